@@ -1,0 +1,25 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "centra-lint",
+  products: [
+    .executable(name: "centra-lint", targets: ["centra-lint"]),
+    .library(name: "CentraLint", targets: ["CentraLint"]),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibYAML",
+      pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"])]
+    ),
+    .target(name: "CentraLint", dependencies: ["CLibYAML"]),
+    .executableTarget(name: "centra-lint", dependencies: ["CentraLint"]),
+    .testTarget(
+      name: "CentraLintTests",
+      dependencies: ["CentraLint", "centra-lint"],
+      exclude: ["Fixtures"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

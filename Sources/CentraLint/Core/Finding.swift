@@ -1,0 +1,52 @@
+/// One problem that one rule found at one place.
+public struct Finding: Hashable, Sendable {
+  /// A second place that explains the finding (the first use of a URI, an alias use site).
+  public struct Related: Hashable, Sendable {
+    /// Where it is.
+    public var location: SourceLocation
+    /// What it is, in a few words.
+    public var message: String
+
+    /// Makes a related place.
+    public init(location: SourceLocation, message: String) {
+      self.location = location
+      self.message = message
+    }
+  }
+
+  /// The rule id, kebab-case.
+  public var rule: String
+  /// The severity after configuration.
+  public var severity: Severity
+  /// What is wrong; never holds a secret.
+  public var message: String
+  /// Where it is.
+  public var location: SourceLocation
+  /// The path of the value inside the export, such as `plugins[1].uri`.
+  public var path: String?
+  /// The URI of the plugin the finding is about.
+  public var plugin: String?
+  /// Other places that explain it.
+  public var related: [Related]
+
+  /// Makes a finding.
+  public init(
+    rule: String, severity: Severity, message: String, location: SourceLocation,
+    path: String? = nil, plugin: String? = nil, related: [Related] = []
+  ) {
+    self.rule = rule
+    self.severity = severity
+    self.message = message
+    self.location = location
+    self.path = path
+    self.plugin = plugin
+    self.related = related
+  }
+
+  /// The report order: file, line, column, rule, then message so that the order is total.
+  public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
+    if a.location != b.location { return a.location < b.location }
+    if a.rule != b.rule { return a.rule < b.rule }
+    return a.message < b.message
+  }
+}

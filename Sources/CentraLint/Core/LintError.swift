@@ -1,0 +1,28 @@
+/// A run that could not be done (exit status 2). Problems in checked files are findings instead.
+public enum LintError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// A bad command line; the text says what and how to get help.
+  case usage(String)
+  /// A path that does not exist or cannot be read.
+  case unreadablePath(String, reason: String)
+  /// A config, registry or rule file that is not valid, with the place of the problem.
+  case invalidFile(SourceLocation, String)
+  /// A file without a place to point at (a rules folder that is missing, say).
+  case invalidSetup(String)
+  /// The report could not be written.
+  case output(String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .usage(let text):
+      return "\(text)\nRun 'centra-lint --help' for usage."
+    case .unreadablePath(let path, let reason):
+      return "cannot read '\(path)': \(reason)"
+    case .invalidFile(let location, let text):
+      return "\(location.file):\(location.line):\(location.column): \(text)"
+    case .invalidSetup(let text):
+      return text
+    case .output(let path, let reason):
+      return "cannot write the report to '\(path)': \(reason)"
+    }
+  }
+}

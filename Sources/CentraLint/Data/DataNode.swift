@@ -1,0 +1,86 @@
+/// A read-only view of one node of a data file (config, registry, rule, table) that turns every
+/// shape problem into a `LintError.invalidFile` naming the file, line and column.
+public struct DataNode {
+  let tree: YAMLTree
+  let index: Int
+  /// The file the node is in.
+  public let file: String
+
+  /// Where the node is.
+  public var location: SourceLocation {
+    let node = tree.nodes[index]
+    return SourceLocation(file: file, line: Int(node.line), column: Int(node.column))
+  }
+
+  /// Whether the node is null or empty.
+  public var isNull: Bool { tree.isNull(index) }
+
+  /// An error at this node.
+  public func error(_ message: String) -> LintError { .invalidFile(location, message) }
+
+  /// The pairs of a mapping, keys as text, in order.
+  public func pairs(_ what: String) throws -> [(key: String, keyNode: DataNode, value: DataNode)] {
+    let target = tree.resolved(index)
+    guard target >= 0, tree.nodes[target].kind == .mapping else { throw error("\(what) must be a mapping") }
+    let children = tree.children(of: target)
+    return try stride(from: children.startIndex, to: children.endIndex, by: 2).map { at in
+      let key = DataNode(tree: tree, index: Int(children[at]), file: file)
+      guard tree.kind(key.index) == .scalar else { throw key.error("keys of \(what) must be text") }
+      return (tree.string(key.index), key, DataNode(tree: tree, index: Int(children[at + 1]), file: file))
+    }
+  }
+
+  /// The value of `key` in a mapping, or nil.
+  public func field(_ key: String) throws -> DataNode? {
+    try pairs("this").last { $0.key == key }?.value
+  }
+
+  /// The node as text.
+  public func string(_ what: String) throws -> String {
+    guard tree.kind(index) == .scalar, !tree.isNull(index) else { throw error("\(what) must be text") }
+    return tree.string(index)
+  }
+
+  /// The node as an integer.
+  public func int(_ what: String) throws -> Int {
+    guard tree.kind(index) == .scalar, let value = Int(tree.string(index)) else {
+      throw error("\(what) must be a whole number")
+    }
+    return value
+  }
+
+  /// A list of text items (a single text counts as a list of one).
+  public func strings(_ what: String) throws -> [String] {
+    if tree.kind(index) == .scalar { return [try string(what)] }
+    return try items(what).map { try $0.string("each item of \(what)") }
+  }
+
+  /// The items of a sequence.
+  public func items(_ what: String) throws -> [DataNode] {
+    let target = tree.resolved(index)
+    guard target >= 0, tree.nodes[target].kind == .sequence else { throw error("\(what) must be a list") }
+    return tree.children(of: target).map { DataNode(tree: tree, index: Int($0), file: file) }
+  }
+}
+
+/// A parsed data file whose YAML is valid.
+public enum DataFile {
+  /// Reads and parses a data file; any YAML problem is an `invalidFile` error.
+  public static func load(_ path: String, displayName: String? = nil) throws -> DataNode {
+    let bytes = try FileSystem.read(path)
+    return try parse(bytes, file: displayName ?? path)
+  }
+
+  /// Parses bytes of a data file; any YAML problem is an `invalidFile` error.
+  public static func parse(_ bytes: [UInt8], file: String) throws -> DataNode {
+    let tree = YAMLReader.parse(bytes, sensitiveKeys: [])
+    if let problem = tree.problems.first {
+      throw LintError.invalidFile(
+        SourceLocation(file: file, line: problem.line, column: problem.column), problem.message)
+    }
+    guard let root = tree.documents.first?.root, root >= 0 else {
+      throw LintError.invalidFile(SourceLocation(file: file, line: 1, column: 1), "the file is empty")
+    }
+    return DataNode(tree: tree, index: root, file: file)
+  }
+}

@@ -1,0 +1,115 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few file operations the tool needs, on POSIX calls (no Foundation at start-up).
+public enum FileSystem {
+  /// What a path is.
+  public enum Kind: Equatable, Sendable { case file, directory, special, missing }
+
+  /// A file's identity, to visit each real file or folder once.
+  public struct Identity: Hashable, Sendable {
+    let device: UInt64
+    let inode: UInt64
+  }
+
+  /// The kind of `path`, following symbolic links.
+  public static func kind(_ path: String) -> Kind {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return .missing }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: return .file
+    case S_IFDIR: return .directory
+    default: return .special
+    }
+  }
+
+  /// The identity of `path`, following symbolic links.
+  public static func identity(_ path: String) -> Identity? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+  }
+
+  /// The text of the last failed call's `errno`.
+  static func lastError() -> String { String(cString: strerror(errno)) }
+
+  /// Reads a whole file. With `limit`, stops after `limit + 1` bytes so a huge file costs nothing.
+  public static func read(_ path: String, limit: Int? = nil) throws -> [UInt8] {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw LintError.unreadablePath(path, reason: lastError()) }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { throw LintError.unreadablePath(path, reason: lastError()) }
+    guard info.st_mode & S_IFMT == S_IFREG else {
+      throw LintError.unreadablePath(path, reason: "not a regular file")
+    }
+    return try readAll(descriptor, name: path, sizeHint: Int(info.st_size), limit: limit)
+  }
+
+  /// Reads a descriptor to its end (standard input, say).
+  public static func readAll(_ descriptor: Int32, name: String, sizeHint: Int = 0, limit: Int? = nil) throws -> [UInt8] {
+    let cap = limit.map { $0 + 1 } ?? Int.max
+    var bytes = [UInt8](repeating: 0, count: min(max(sizeHint, 0), cap) + 1)
+    var count = 0
+    while count < cap {
+      if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, cap - count))) }
+      let got = bytes.withUnsafeMutableBytes { buffer in
+        Glibc.read(descriptor, buffer.baseAddress! + count, min(buffer.count - count, cap - count))
+      }
+      if got < 0 {
+        if errno == EINTR { continue }
+        throw LintError.unreadablePath(name, reason: lastError())
+      }
+      if got == 0 { break }
+      count += got
+    }
+    bytes.removeSubrange(count...)
+    return bytes
+  }
+
+  /// Writes `bytes` to `path` through a temporary file and a rename, so no reader ever sees
+  /// half a report.
+  public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    let slash = path.lastIndex(of: "/")
+    let folder = slash.map { String(path[...$0]) } ?? ""
+    var template = Array("\(folder).centra-lint-XXXXXX".utf8CString)
+    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard descriptor >= 0 else { throw LintError.output(path, reason: lastError()) }
+    let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    var written = 0
+    while written < bytes.count {
+      let done = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+      if done < 0 {
+        if errno == EINTR { continue }
+        let reason = lastError()
+        close(descriptor)
+        unlink(temporary)
+        throw LintError.output(path, reason: reason)
+      }
+      written += done
+    }
+    fchmod(descriptor, 0o644)
+    guard close(descriptor) == 0, rename(temporary, path) == 0 else {
+      let reason = lastError()
+      unlink(temporary)
+      throw LintError.output(path, reason: reason)
+    }
+  }
+
+  /// The names in a folder, without `.` and `..`.
+  static func entries(_ path: String) throws -> [String] {
+    guard let folder = opendir(path) else { throw LintError.unreadablePath(path, reason: lastError()) }
+    defer { closedir(folder) }
+    var names: [String] = []
+    while let entry = readdir(folder) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+      }
+      if name != "." && name != ".." { names.append(name) }
+    }
+    return names
+  }
+}

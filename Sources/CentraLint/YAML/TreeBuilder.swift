@@ -1,0 +1,146 @@
+internal import CLibYAML
+
+/// Turns libyaml events into a `YAMLTree`, checking limits as it goes.
+struct TreeBuilder {
+  private struct Open {
+    var node: Int32
+    var pendingStart: Int
+  }
+
+  var tree = YAMLTree()
+  private let limits: Limits
+  let sensitiveKeys: [[UInt8]]
+  private var stack: [Open] = []
+  /// Children of the open collections, innermost last.
+  private var pending: [Int32] = []
+  private var anchors: [String: Int32] = [:]
+  private var documentStart = (line: 1, column: 1)
+  private var documentRoot: Int32 = -1
+
+  init(limits: Limits, sensitiveKeys: [[UInt8]]) {
+    self.limits = limits
+    self.sensitiveKeys = sensitiveKeys
+  }
+
+  /// Adds one event; false when parsing must stop (a limit was passed).
+  mutating func add(_ event: yaml_event_t) -> Bool {
+    let start = YAMLMark.position(event.start_mark)
+    switch event.type {
+    case YAML_DOCUMENT_START_EVENT:
+      if tree.documents.count >= limits.documents {
+        return stop("the file has more than \(limits.documents) documents", "documents", start)
+      }
+      documentStart = start
+      documentRoot = -1
+      anchors.removeAll(keepingCapacity: true)
+    case YAML_DOCUMENT_END_EVENT:
+      tree.documents.append(
+        YAMLDocumentInfo(root: Int(documentRoot), line: documentStart.line, column: documentStart.column))
+    case YAML_SCALAR_EVENT:
+      let scalar = event.data.scalar
+      let length = Int(scalar.length)
+      let style: YAMLNode.Style
+      switch scalar.style {
+      case YAML_PLAIN_SCALAR_STYLE: style = .plain
+      case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: style = .block
+      default: style = .quoted
+      }
+      if isKeyPosition, length > limits.keyLength {
+        return stop("a key is longer than \(limits.keyLength) bytes", "keyLength", start)
+      }
+      let offset = Int32(tree.text.count)
+      if length > 0 {
+        tree.text.append(contentsOf: UnsafeBufferPointer(start: scalar.value, count: length))
+      }
+      let index = append(.scalar, style, event, a: offset, b: Int32(length))
+      register(anchor: scalar.anchor, index)
+      return attach(index, start)
+    case YAML_ALIAS_EVENT:
+      let name = String(cString: event.data.alias.anchor)
+      let target = anchors[name] ?? -1
+      if target < 0 {
+        tree.problems.append(YAMLProblem(
+          kind: .syntax, message: "found undefined alias '\(name)'", line: start.line, column: start.column))
+      }
+      let index = append(.alias, .plain, event, a: target, b: 0)
+      return attach(index, start)
+    case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+      if stack.count >= limits.depth {
+        return stop("nesting is deeper than \(limits.depth) levels", "depth", start)
+      }
+      let isMapping = event.type == YAML_MAPPING_START_EVENT
+      let flow = isMapping
+        ? event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+        : event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+      let index = append(isMapping ? .mapping : .sequence, flow ? .flow : .blockCollection, event, a: 0, b: 0)
+      register(anchor: isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor, index)
+      guard attach(index, start) else { return false }
+      stack.append(Open(node: index, pendingStart: pending.count))
+    case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+      let open = stack.removeLast()
+      let end = YAMLMark.position(event.end_mark)
+      let node = Int(open.node)
+      tree.nodes[node].a = Int32(tree.children.count)
+      tree.nodes[node].b = Int32(pending.count - open.pendingStart)
+      tree.nodes[node].endLine = Int32(end.line)
+      tree.nodes[node].endColumn = Int32(end.column)
+      tree.children.append(contentsOf: pending[open.pendingStart...])
+      pending.removeSubrange(open.pendingStart...)
+      if tree.nodes[node].kind == .mapping { inspectKeys(of: node) }
+    default:
+      break
+    }
+    return true
+  }
+
+  /// Records a syntax error; the documents that ended before it stay.
+  mutating func fail(_ message: String, mark: (line: Int, column: Int, byteOffset: Int?), bytes: [UInt8]) {
+    var place = (line: mark.line, column: mark.column)
+    if let offset = mark.byteOffset { place = YAMLMark.position(ofByteOffset: offset, in: bytes) }
+    tree.problems.append(YAMLProblem(kind: .syntax, message: message, line: place.line, column: place.column))
+  }
+
+  private var isKeyPosition: Bool {
+    guard let open = stack.last else { return false }
+    return tree.nodes[Int(open.node)].kind == .mapping && (pending.count - open.pendingStart) % 2 == 0
+  }
+
+  private mutating func stop(_ message: String, _ setting: String, _ at: (line: Int, column: Int)) -> Bool {
+    tree.problems.append(YAMLProblem(
+      kind: .limit(setting: setting),
+      message: "\(message) (raise 'limits.\(setting)' in .centra-lint.yaml)",
+      line: at.line, column: at.column))
+    return false
+  }
+
+  private mutating func append(
+    _ kind: YAMLNode.Kind, _ style: YAMLNode.Style, _ event: yaml_event_t, a: Int32, b: Int32
+  ) -> Int32 {
+    let start = YAMLMark.position(event.start_mark)
+    let end = YAMLMark.position(event.end_mark)
+    tree.nodes.append(YAMLNode(
+      kind: kind, style: style, line: Int32(start.line), column: Int32(start.column),
+      endLine: Int32(end.line), endColumn: Int32(end.column), a: a, b: b))
+    return Int32(tree.nodes.count - 1)
+  }
+
+  private mutating func register(anchor: UnsafeMutablePointer<UInt8>?, _ index: Int32) {
+    guard let anchor else { return }
+    anchors[String(cString: anchor)] = index
+  }
+
+  /// Adds a node to the open collection (or makes it the document's root).
+  private mutating func attach(_ index: Int32, _ at: (line: Int, column: Int)) -> Bool {
+    guard let open = stack.last else {
+      documentRoot = index
+      return true
+    }
+    let count = pending.count - open.pendingStart
+    let perItem = tree.nodes[Int(open.node)].kind == .mapping ? 2 : 1
+    if count / perItem >= limits.items {
+      return stop("a list or mapping has more than \(limits.items) items", "items", at)
+    }
+    pending.append(index)
+    return true
+  }
+}

@@ -1,0 +1,31 @@
+/// One node of a flat YAML tree: a small value kept in one array with all the others.
+///
+/// A scalar's text lives in the tree's shared byte buffer (`a` is the offset, `b` the length);
+/// a collection's children live in the tree's child list (`a` is the first, `b` the count; a
+/// mapping's children alternate key, value); an alias names the node it stands for in `a`
+/// (-1 when its anchor was never defined).
+public struct YAMLNode: Sendable {
+  /// What a node is.
+  public enum Kind: UInt8, Sendable { case scalar, sequence, mapping, alias }
+  /// How a scalar was written; only plain scalars can be null.
+  public enum Style: UInt8, Sendable { case plain, quoted, block, flow, blockCollection }
+
+  /// What the node is.
+  public var kind: Kind
+  /// How it was written.
+  public var style: Style
+  /// 1-based line and column (Unicode scalars) of the node's first character.
+  public var line: Int32, column: Int32
+  /// 1-based line and column just past the node's last character.
+  public var endLine: Int32, endColumn: Int32
+  var a: Int32
+  var b: Int32
+}
+
+/// Where a document of a stream starts, and its root node (-1 when it is empty).
+public struct YAMLDocumentInfo: Sendable {
+  /// The root node, or -1 for a document without content.
+  public var root: Int
+  /// 1-based line and column of the document's start.
+  public var line: Int, column: Int
+}

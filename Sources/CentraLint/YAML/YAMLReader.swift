@@ -1,0 +1,71 @@
+internal import CLibYAML
+
+/// Reads a YAML stream with libyaml's event API into a flat `YAMLTree`.
+///
+/// Aliases become nodes that point at their anchored node: nothing is ever copied or expanded.
+/// Duplicate keys, undefined aliases and passed limits are recorded as problems; a syntax error
+/// ends the stream, keeping every document that ended before it.
+public enum YAMLReader {
+  /// Parses `bytes`. `sensitiveKeys` are lower-case substrings of keys whose values are masked.
+  public static func parse(
+    _ bytes: [UInt8], limits: Limits = Limits(), sensitiveKeys: [[UInt8]] = [Array("secret".utf8)]
+  ) -> YAMLTree {
+    var builder = TreeBuilder(limits: limits, sensitiveKeys: sensitiveKeys)
+    let parser = EventParser(bytes)
+    while true {
+      switch parser.next() {
+      case .event(let event):
+        let goOn = builder.add(event) && event.type != YAML_STREAM_END_EVENT
+        parser.releaseEvent()
+        if !goOn { return builder.tree }
+      case .failure(let message, let mark):
+        builder.fail(message, mark: mark, bytes: bytes)
+        return builder.tree
+      }
+    }
+  }
+}
+
+/// Owns one libyaml parser and the bytes it reads; frees both in `deinit`.
+final class EventParser {
+  enum Step {
+    case event(yaml_event_t)
+    case failure(String, (line: Int, column: Int, byteOffset: Int?))
+  }
+
+  private var parser = yaml_parser_t()
+  private let input: UnsafeMutableBufferPointer<UInt8>
+  var event = yaml_event_t()
+
+  init(_ bytes: [UInt8]) {
+    // libyaml asserts on a NULL input, so an empty file still gets a one-byte buffer.
+    input = .allocate(capacity: max(bytes.count, 1))
+    _ = input.initialize(from: bytes)
+    yaml_parser_initialize(&parser)
+    yaml_parser_set_input_string(&parser, input.baseAddress, bytes.count)
+  }
+
+  deinit {
+    yaml_parser_delete(&parser)
+    input.deallocate()
+  }
+
+  /// Frees the event that `next()` returned last.
+  func releaseEvent() { yaml_event_delete(&event) }
+
+  func next() -> Step {
+    if yaml_parser_parse(&parser, &event) == 1 { return .event(event) }
+    var message = parser.problem.map { String(cString: $0) } ?? "the file is not valid YAML"
+    if let context = parser.context.map({ String(cString: $0) }) {
+      message = "\(context), \(message)"
+    }
+    if parser.error == YAML_READER_ERROR {
+      if parser.problem_value >= 0 {
+        message += " #x" + String(parser.problem_value, radix: 16, uppercase: true)
+      }
+      return .failure(message, (0, 0, Int(parser.problem_offset)))
+    }
+    let mark = YAMLMark.position(parser.problem_mark)
+    return .failure(message, (mark.line, mark.column, nil))
+  }
+}

@@ -1,0 +1,105 @@
+/// Every document of one YAML stream as a flat tree: nodes in one array, scalar text in one
+/// byte buffer. Dropping it frees a handful of arrays, however deep the YAML was.
+public struct YAMLTree: Sendable {
+  /// All nodes of all documents.
+  public internal(set) var nodes: [YAMLNode] = []
+  /// Children of collections, each collection's run contiguous.
+  var children: [Int32] = []
+  /// The text of every scalar, back to back, in UTF-8.
+  var text: [UInt8] = []
+  /// The documents that ended before any error, in order.
+  public internal(set) var documents: [YAMLDocumentInfo] = []
+  /// What the YAML layer found: duplicate keys, a syntax error, a limit passed.
+  public internal(set) var problems: [YAMLProblem] = []
+  /// Scalars and collections that are values of a sensitive key, to be masked in snippets.
+  public internal(set) var sensitiveNodes: [Int] = []
+
+  /// The node an alias stands for (the node itself when it is not an alias; -1 when undefined).
+  @inline(__always)
+  public func resolved(_ index: Int) -> Int {
+    let node = nodes[index]
+    return node.kind == .alias ? Int(node.a) : index
+  }
+
+  /// The kind of the node an index resolves to, or nil for an undefined alias.
+  public func kind(_ index: Int) -> YAMLNode.Kind? {
+    let target = resolved(index)
+    return target < 0 ? nil : nodes[target].kind
+  }
+
+  /// The child indices of a collection (keys and values alternate in a mapping).
+  @inline(__always)
+  public func children(of index: Int) -> ArraySlice<Int32> {
+    let node = nodes[index]
+    guard node.kind == .sequence || node.kind == .mapping else { return [] }
+    return children[Int(node.a)..<Int(node.a + node.b)]
+  }
+
+  /// The number of children of a collection (twice the pairs of a mapping).
+  public func childCount(_ index: Int) -> Int {
+    let node = nodes[index]
+    return node.kind == .sequence || node.kind == .mapping ? Int(node.b) : 0
+  }
+
+  /// The text of a scalar (after alias resolution); empty for anything else.
+  public func string(_ index: Int) -> String {
+    let target = resolved(index)
+    guard target >= 0, nodes[target].kind == .scalar else { return "" }
+    let node = nodes[target]
+    return text.withUnsafeBufferPointer {
+      String(decoding: UnsafeBufferPointer(rebasing: $0[Int(node.a)..<Int(node.a + node.b)]),
+             as: UTF8.self)
+    }
+  }
+
+  /// Whether a scalar's text is exactly `bytes`, without making a String.
+  @inline(__always)
+  public func scalar(_ index: Int, equals bytes: UnsafeRawBufferPointer) -> Bool {
+    let node = nodes[index]
+    guard node.kind == .scalar, Int(node.b) == bytes.count else { return false }
+    return text.withUnsafeBytes { buffer in
+      bytes.count == 0
+        || memcmp(buffer.baseAddress! + Int(node.a), bytes.baseAddress!, bytes.count) == 0
+    }
+  }
+
+  /// Whether two scalars hold the same text.
+  func sameText(_ x: Int, _ y: Int) -> Bool {
+    let a = nodes[x], b = nodes[y]
+    guard a.b == b.b else { return false }
+    return text.withUnsafeBytes { buffer in
+      a.b == 0 || memcmp(buffer.baseAddress! + Int(a.a), buffer.baseAddress! + Int(b.a), Int(a.b)) == 0
+    }
+  }
+
+  /// Whether the node is null: undefined, or a plain `~`, `null` or empty scalar.
+  public func isNull(_ index: Int) -> Bool {
+    let target = resolved(index)
+    guard target >= 0 else { return true }
+    let node = nodes[target]
+    guard node.kind == .scalar, node.style == .plain else { return false }
+    switch node.b {
+    case 0: return true
+    case 1: return text[Int(node.a)] == UInt8(ascii: "~")
+    case 4: return ["null", "Null", "NULL"].contains(string(target))
+    default: return false
+    }
+  }
+
+  /// Whether the node is null, an empty or blank scalar, or an empty collection.
+  public func isEmpty(_ index: Int) -> Bool {
+    if isNull(index) { return true }
+    let target = resolved(index)
+    switch nodes[target].kind {
+    case .scalar: return string(target).allSatisfy { $0 == " " || $0 == "\t" || $0.isNewline }
+    case .sequence, .mapping: return nodes[target].b == 0
+    case .alias: return true
+    }
+  }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
