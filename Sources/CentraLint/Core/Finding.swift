@@ -28,6 +28,8 @@ public struct Finding: Hashable, Sendable {
   public var plugin: String?
   /// Other places that explain it.
   public var related: [Related]
+  /// The source line at `location`, with every secret masked; filled by the engine on request.
+  public var snippet: String?
 
   /// Makes a finding.
   public init(

@@ -113,3 +113,12 @@ public enum FileSystem {
     return names
   }
 }
+
+extension FileSystem {
+  /// The absolute path with every link resolved, or nil.
+  public static func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+}

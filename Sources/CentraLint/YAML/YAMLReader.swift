@@ -57,7 +57,8 @@ final class EventParser {
     if yaml_parser_parse(&parser, &event) == 1 { return .event(event) }
     var message = parser.problem.map { String(cString: $0) } ?? "the file is not valid YAML"
     if let context = parser.context.map({ String(cString: $0) }) {
-      message = "\(context), \(message)"
+      let start = YAMLMark.position(parser.context_mark)
+      message = "\(context) (from line \(start.line), column \(start.column)), \(message)"
     }
     if parser.error == YAML_READER_ERROR {
       if parser.problem_value >= 0 {

@@ -1,0 +1,154 @@
+import Dispatch
+
+/// One file to check: its name in the report and where its bytes come from.
+public struct LintInput: Sendable {
+  /// Where the bytes are.
+  public enum Source: Sendable {
+    case path(String)
+    case bytes([UInt8])
+  }
+
+  /// The name in findings.
+  public var display: String
+  public var source: Source
+
+  /// Makes an input.
+  public init(display: String, source: Source) {
+    self.display = display
+    self.source = source
+  }
+}
+
+/// What a run found.
+public struct LintResult: Sendable {
+  /// Every finding, sorted by file, line, column, rule.
+  public var findings: [Finding]
+  /// Files checked.
+  public var files: Int
+  /// Plugins seen.
+  public var plugins: Int
+  /// Files that could not be read; the run still reports the others (exit status 2).
+  public var errors: [LintError]
+}
+
+/// Runs the rules over files: each file parsed and checked on its own (in parallel), then the
+/// cross-file rules over what the files claimed, then one sort.
+public struct Engine: Sendable {
+  let rules: [(definition: RuleDefinition, severity: Severity)]
+  let context: CheckContext
+  let limits: Limits
+  let sensitiveKeys: [[UInt8]]
+  /// Whether findings carry their (masked) source line, for the text report.
+  public var withSnippets = true
+  /// How many files are checked at once; 1 checks them in order on this thread.
+  public var parallelism = 2
+
+  /// Makes an engine from the rules, the configuration and an optional registry.
+  public init(rules: RuleSet, configuration: Configuration, registry: MIDRegistry?) {
+    self.rules = rules.rules.compactMap { rule in
+      switch configuration.severities[rule.id] {
+      case .none: return (rule, rule.severity)
+      case .some(.none): return nil
+      case .some(.some(let severity)): return (rule, severity)
+      }
+    }
+    context = CheckContext(schema: rules.schema, tables: rules.tables, registry: registry, imageSizes: configuration.imageSizes)
+    limits = configuration.limits
+    sensitiveKeys = rules.schema.sensitiveKeys.map { Array($0.utf8) }
+  }
+
+  private struct FileResult: Sendable {
+    var findings: [Finding] = []
+    var claims: [[Claim]] = []
+    var plugins = 0
+    var error: LintError?
+  }
+
+  /// Checks every input; inputs are reported in the order given (the caller sorts them).
+  public func lint(_ inputs: [LintInput]) -> LintResult {
+    var results = [FileResult](repeating: FileResult(), count: inputs.count)
+    if parallelism <= 1 || inputs.count < 2 {
+      for index in inputs.indices { results[index] = lintFile(inputs[index]) }
+    } else {
+      results.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let slots = buffer
+        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+          slots[index] = lintFile(inputs[index])
+        }
+      }
+    }
+    var findings: [Finding] = []
+    var errors: [LintError] = []
+    var plugins = 0
+    for result in results {
+      findings.append(contentsOf: result.findings)
+      plugins += result.plugins
+      if let error = result.error { errors.append(error) }
+    }
+    for (ruleIndex, rule) in rules.enumerated() {
+      // The first use is the first in report order; ties (one value behind two aliases) keep
+      // their reading order.
+      let claims = results.flatMap { $0.claims.isEmpty ? [] : $0.claims[ruleIndex] }
+        .enumerated().sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }
+        .map(\.element)
+      guard !claims.isEmpty else { continue }
+      var sink = FindingSink(rule: rule.definition.id, severity: rule.severity)
+      rule.definition.implementation.resolve(claims, &sink)
+      findings.append(contentsOf: sink.findings)
+    }
+    findings.sort(by: Finding.reportOrder)
+    return LintResult(findings: findings, files: inputs.count, plugins: plugins, errors: errors)
+  }
+
+  private func lintFile(_ input: LintInput) -> FileResult {
+    var result = FileResult()
+    let bytes: [UInt8]
+    switch input.source {
+    case .bytes(let given): bytes = given
+    case .path(let path):
+      do {
+        bytes = try FileSystem.read(path, limit: limits.fileSize)
+      } catch let error as LintError {
+        result.error = error
+        return result
+      } catch {
+        result.error = .unreadablePath(path, reason: "\(error)")
+        return result
+      }
+    }
+    if bytes.count > limits.fileSize {
+      if let rule = rules.first(where: { $0.definition.id == "yaml-limit" }) {
+        result.findings.append(Finding(
+          rule: "yaml-limit", severity: rule.severity,
+          message: "the file is larger than \(limits.fileSize) bytes and was not read (raise 'limits.fileSize' in .centra-lint.yaml)",
+          location: SourceLocation(file: input.display, line: 1, column: 1)))
+      }
+      return result
+    }
+    let tree = YAMLReader.parse(bytes, limits: limits, sensitiveKeys: sensitiveKeys)
+    let documents = tree.documents.map {
+      ExportReader.read(tree, document: $0, file: input.display, schema: context.schema, tables: context.tables, limits: limits)
+    }
+    let file = CheckedFile(name: input.display, problems: tree.problems, documents: documents)
+    result.plugins = documents.reduce(0) { $0 + $1.plugins.count }
+    result.claims.reserveCapacity(rules.count)
+    for rule in rules {
+      var sink = FindingSink(rule: rule.definition.id, severity: rule.severity)
+      rule.definition.implementation.run(file, context, &sink)
+      result.findings.append(contentsOf: sink.findings)
+      result.claims.append(rule.definition.implementation.claims(file, context))
+    }
+    if withSnippets, !result.findings.isEmpty || result.claims.contains(where: { !$0.isEmpty }) {
+      let snippets = Snippets(bytes: bytes, tree: tree, sensitiveKeys: context.schema.sensitiveKeys)
+      for index in result.findings.indices {
+        result.findings[index].snippet = snippets.line(result.findings[index].location.line)
+      }
+      for ruleClaims in result.claims.indices {
+        for index in result.claims[ruleClaims].indices {
+          result.claims[ruleClaims][index].snippet = snippets.line(result.claims[ruleClaims][index].location.line)
+        }
+      }
+    }
+    return result
+  }
+}

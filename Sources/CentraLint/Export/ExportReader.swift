@@ -1,0 +1,173 @@
+/// Reads one document of a YAML tree into an `ExportDocument`, checking it against the schema.
+///
+/// Merge keys and aliases are followed by reference; each alias followed counts against
+/// `limits.aliases`, and a mapping merged twice is read once, so no shape of aliases can make
+/// the walk long.
+struct ExportReader {
+  let tree: YAMLTree
+  let file: String
+  let schema: Schema
+  let tables: KlarnaTables
+  let limits: Limits
+  var document: ExportDocument
+  var aliasesFollowed = 0
+  var stopped = false
+
+  /// A key and value of a mapping after merge keys are applied.
+  struct Pair {
+    var key: Int
+    var value: Int
+    /// The alias that brought the pair in through a merge key, if any.
+    var via: Int?
+  }
+
+  init(tree: YAMLTree, document info: YAMLDocumentInfo, file: String, schema: Schema, tables: KlarnaTables, limits: Limits) {
+    self.tree = tree
+    self.file = file
+    self.schema = schema
+    self.tables = tables
+    self.limits = limits
+    document = ExportDocument(file: file, location: SourceLocation(file: file, line: info.line, column: info.column))
+  }
+
+  /// Reads the document whose root is `root`.
+  static func read(
+    _ tree: YAMLTree, document info: YAMLDocumentInfo, file: String, schema: Schema,
+    tables: KlarnaTables, limits: Limits
+  ) -> ExportDocument {
+    var reader = ExportReader(tree: tree, document: info, file: file, schema: schema, tables: tables, limits: limits)
+    if info.root >= 0 { reader.readRoot(info.root) }
+    return reader.document
+  }
+
+  func location(_ node: Int) -> SourceLocation {
+    let value = tree.nodes[node]
+    return SourceLocation(file: file, line: Int(value.line), column: Int(value.column))
+  }
+
+  mutating func issue(_ kind: SchemaIssue.Kind, _ message: String, at node: Int, path: String?, plugin: String? = nil, via: Int? = nil) {
+    var related: [Finding.Related] = []
+    if let via { related.append(Finding.Related(location: location(via), message: "brought in by this alias")) }
+    document.issues.append(SchemaIssue(kind: kind, message: message, location: location(node), path: path, plugin: plugin, related: related))
+  }
+
+  /// Follows an alias, counting it; nil once the budget is spent (the limit is then reported).
+  mutating func follow(_ node: Int) -> Int? {
+    guard !stopped else { return nil }
+    guard tree.nodes[node].kind == .alias else { return node }
+    aliasesFollowed += 1
+    if aliasesFollowed > limits.aliases {
+      stopped = true
+      issue(.limit, "more than \(limits.aliases) aliases would have to be followed to read this document (raise 'limits.aliases' in .centra-lint.yaml)", at: node, path: nil)
+      return nil
+    }
+    let target = tree.resolved(node)
+    return target >= 0 ? target : nil
+  }
+
+  /// What a node is, for messages.
+  func shape(_ node: Int) -> String {
+    switch tree.kind(node) {
+    case .sequence: return "a list"
+    case .mapping: return "a mapping"
+    case .scalar: return tree.isNull(node) ? "empty" : "text"
+    default: return "empty"
+    }
+  }
+
+  private mutating func readRoot(_ root: Int) {
+    guard let target = follow(root), !tree.isNull(target) else { return }
+    guard tree.nodes[target].kind == .mapping else {
+      issue(.invalid, "an export must be a mapping with a 'plugins' list, not \(shape(target))", at: target, path: nil)
+      return
+    }
+    var pluginsNode: Int?
+    for pair in pairs(of: target, path: "") {
+      switch tree.string(pair.key) {
+      case "environment": readEnvironment(pair.value)
+      case "plugins": pluginsNode = pair.value
+      default: break
+      }
+    }
+    guard let node = pluginsNode, let list = follow(node), !tree.isEmpty(list) else {
+      let written = pluginsNode != nil
+      document.issues.append(SchemaIssue(
+        kind: .missing, message: written ? "the export's 'plugins' list is empty" : "the export has no 'plugins' list",
+        location: document.location, path: "plugins"))
+      return
+    }
+    guard tree.nodes[list].kind == .sequence else {
+      issue(.invalid, "'plugins' must be a list of plugins, not \(shape(list))", at: list, path: "plugins")
+      return
+    }
+    for (index, item) in tree.children(of: list).enumerated() where !stopped {
+      readPlugin(Int(item), index: index, via: tree.nodes[Int(item)].kind == .alias ? Int(item) : nil)
+    }
+  }
+
+  private mutating func readEnvironment(_ node: Int) {
+    guard let value = follow(node), !tree.isNull(value) else { return }
+    let text = tree.string(value).trimmingBlanks().lowercased()
+    if tree.nodes[value].kind == .scalar, schema.environments.contains(where: { $0.lowercased() == text }) {
+      document.environment = text
+    } else {
+      let shown = tree.nodes[value].kind == .scalar ? "'\(Quote.clipped(tree.string(value)))'" : shape(value)
+      issue(.invalid, "'environment' must be one of \(schema.environments.joined(separator: ", ")), not \(shown)", at: value, path: "environment")
+    }
+  }
+
+  /// The pairs of a mapping after merge keys: its own keys win (the later of duplicates), then
+  /// the merged mappings in order. Non-text keys are reported and skipped.
+  mutating func pairs(of mapping: Int, path: String) -> [Pair] {
+    var result: [Pair] = []
+    var seenKeys: Set<String> = []
+    var visited: Set<Int> = []
+    var queue: [(mapping: Int, via: Int?)] = [(mapping, nil)]
+    while !queue.isEmpty, !stopped {
+      let (current, via) = queue.removeFirst()
+      guard visited.insert(current).inserted else { continue }
+      let children = tree.children(of: current)
+      var merges: [(mapping: Int, via: Int?)] = []
+      for at in stride(from: children.endIndex - 2, through: children.startIndex, by: -2) {
+        let keyNode = Int(children[at]), valueNode = Int(children[at + 1])
+        guard let key = follow(keyNode) else { continue }
+        guard tree.nodes[key].kind == .scalar else {
+          if via == nil { issue(.invalid, "a key must be text, not \(shape(key))", at: keyNode, path: path.isEmpty ? nil : path) }
+          continue
+        }
+        if tree.nodes[key].style == .plain, tree.string(key) == "<<" {
+          merges.insert(contentsOf: mergeSources(valueNode, via: via, path: path), at: 0)
+          continue
+        }
+        if seenKeys.insert(tree.string(key)).inserted {
+          result.append(Pair(key: keyNode, value: valueNode, via: via))
+        }
+      }
+      queue.insert(contentsOf: merges, at: 0)
+    }
+    return result.reversed()
+  }
+
+  /// The mappings a `<<` value merges, in order of precedence.
+  private mutating func mergeSources(_ node: Int, via: Int?, path: String) -> [(mapping: Int, via: Int?)] {
+    let through = via ?? (tree.nodes[node].kind == .alias ? node : nil)
+    guard let value = follow(node) else { return [] }
+    switch tree.nodes[value].kind {
+    case .mapping: return [(value, through)]
+    case .sequence:
+      var sources: [(mapping: Int, via: Int?)] = []
+      for item in tree.children(of: value) {
+        let itemVia = via ?? (tree.nodes[Int(item)].kind == .alias ? Int(item) : nil)
+        if let target = follow(Int(item)), tree.nodes[target].kind == .mapping {
+          sources.append((target, itemVia))
+        } else if !stopped {
+          issue(.invalid, "a merge key '<<' takes mappings, not \(shape(Int(item)))", at: Int(item), path: path.isEmpty ? nil : path)
+        }
+      }
+      return sources
+    default:
+      issue(.invalid, "a merge key '<<' takes a mapping or a list of mappings, not \(shape(value))", at: value, path: path.isEmpty ? nil : path)
+      return []
+    }
+  }
+}

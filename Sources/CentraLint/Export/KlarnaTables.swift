@@ -1,0 +1,85 @@
+/// Klarna's facts, read from `rules/data/`: endpoints, the countries of each region, locales.
+public struct KlarnaTables: Sendable {
+  /// One Klarna API endpoint.
+  public struct Endpoint: Sendable, Equatable {
+    /// Centra's label, such as `EU TEST`.
+    public var label: String
+    /// `EU`, `NA` or `OC`.
+    public var region: String
+    /// `live` or `playground`.
+    public var environment: String
+    /// The API base URL.
+    public var url: String
+
+    /// Whether it is a playground (test) endpoint.
+    public var isPlayground: Bool { environment == "playground" }
+  }
+
+  public var endpoints: [Endpoint]
+  /// Region of every Klarna country (upper-case code → region).
+  public var countryRegions: [String: String]
+  /// Every region, in the file's order.
+  public var regions: [String]
+  /// Klarna locales (as written, `sv-SE`) by their lower-case form.
+  public var locales: [String: String]
+
+  /// The endpoint a `klarnaEndpoint` value names: a label ignoring case, or a URL compared by
+  /// scheme and host (a trailing `/` or path is ignored).
+  public func endpoint(_ value: String) -> Endpoint? {
+    let trimmed = value.trimmingBlanks()
+    if let match = endpoints.first(where: { $0.label.lowercased() == trimmed.lowercased() }) { return match }
+    guard let origin = Self.origin(trimmed) else { return nil }
+    return endpoints.first { Self.origin($0.url) == origin }
+  }
+
+  /// `scheme://host` in lower case, or nil when the value is not a URL with a host.
+  static func origin(_ url: String) -> String? {
+    guard let range = url.firstRange(of: "://") else { return nil }
+    let scheme = url[..<range.lowerBound].lowercased()
+    let rest = url[range.upperBound...]
+    let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }.lowercased()
+    guard !scheme.isEmpty, !host.isEmpty, !host.contains(" ") else { return nil }
+    return scheme + "://" + host
+  }
+
+  /// The region that serves a two-letter country, or nil when Klarna serves it nowhere.
+  public func region(ofCountry code: String) -> String? { countryRegions[code.uppercased()] }
+
+  /// Reads endpoints, regions and locales from their data files.
+  static func load(endpoints: DataNode, regions: DataNode, locales: DataNode) throws -> KlarnaTables {
+    var tables = KlarnaTables(endpoints: [], countryRegions: [:], regions: [], locales: [:])
+    guard let list = try endpoints.field("endpoints") else { throw endpoints.error("expected 'endpoints'") }
+    tables.endpoints = try list.items("endpoints").map { item in
+      func text(_ key: String) throws -> String {
+        guard let value = try item.field(key) else { throw item.error("an endpoint needs '\(key)'") }
+        return try value.string(key)
+      }
+      return Endpoint(label: try text("label"), region: try text("region").uppercased(),
+                      environment: try text("environment").lowercased(), url: try text("url"))
+    }
+    guard let regionMap = try regions.field("regions") else { throw regions.error("expected 'regions'") }
+    for (region, _, countries) in try regionMap.pairs("regions") {
+      tables.regions.append(region.uppercased())
+      for code in try countries.strings("countries") { tables.countryRegions[code.uppercased()] = region.uppercased() }
+    }
+    guard let localeMap = try locales.field("locales") else { throw locales.error("expected 'locales'") }
+    for (_, _, list) in try localeMap.pairs("locales") {
+      for locale in try list.strings("locales") { tables.locales[locale.lowercased()] = locale }
+    }
+    return tables
+  }
+}
+
+extension StringProtocol {
+  /// The text without leading and trailing spaces, tabs and line breaks.
+  func trimmingBlanks() -> String {
+    let scalars = unicodeScalars
+    guard let first = scalars.firstIndex(where: { !Self.isBlank($0) }) else { return "" }
+    let last = scalars.lastIndex(where: { !Self.isBlank($0) })!
+    return String(String.UnicodeScalarView(scalars[first...last]))
+  }
+
+  private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+    scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r"
+  }
+}

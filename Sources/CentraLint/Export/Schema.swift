@@ -1,0 +1,97 @@
+/// The plugin schema from `rules/data/schema.yaml`: which fields a plugin has, their types,
+/// which are required and which are sensitive.
+public struct Schema: Sendable {
+  /// The type of one field.
+  public indirect enum FieldType: Sendable {
+    case text
+    case yesNo(also: [String])
+    case choice([String])
+    case endpoint
+    case textList
+    case countryList
+    case section([Field])
+  }
+
+  /// One field of a plugin or section.
+  public struct Field: Sendable {
+    public var name: String
+    public var type: FieldType
+    public var required: Bool
+    public var sensitive: Bool
+  }
+
+  /// A plugin type with its fields.
+  public struct PluginType: Sendable {
+    /// As Centra shows it, such as `Klarna Payments`.
+    public var label: String
+    /// Its normalised form, such as `klarnapayments`.
+    public var key: String
+    public var fields: [Field]
+  }
+
+  /// Substrings of keys (lower case) whose values are never shown.
+  public var sensitiveKeys: [String]
+  /// The values an export's `environment` may take.
+  public var environments: [String]
+  /// The fields every plugin has.
+  public var anyPlugin: [Field]
+  /// Plugin types with a full schema.
+  public var pluginTypes: [PluginType]
+
+  /// A plugin type compared ignoring case, spaces, `-` and `_`.
+  public static func normalizedType(_ type: String) -> String {
+    String(type.unicodeScalars.filter { $0 != " " && $0 != "-" && $0 != "_" && $0 != "\t" }).lowercased()
+  }
+
+  /// The schema of a plugin type, if it has one.
+  public func pluginType(_ type: String) -> PluginType? {
+    let key = Self.normalizedType(type)
+    return pluginTypes.first { $0.key == key }
+  }
+
+  /// Reads the schema file.
+  static func load(_ root: DataNode) throws -> Schema {
+    var schema = Schema(sensitiveKeys: [], environments: [], anyPlugin: [], pluginTypes: [])
+    for (key, keyNode, value) in try root.pairs("the schema") {
+      switch key {
+      case "sensitiveKeys": schema.sensitiveKeys = try value.strings(key).map { $0.lowercased() }
+      case "environments": schema.environments = try value.strings(key)
+      case "anyPlugin": schema.anyPlugin = try fields(value)
+      case "pluginTypes":
+        schema.pluginTypes = try value.items(key).map { item in
+          guard let label = try item.field("type")?.string("type"), let fields = try item.field("fields") else {
+            throw item.error("a plugin type needs 'type' and 'fields'")
+          }
+          return PluginType(label: label, key: normalizedType(label), fields: try Self.fields(fields))
+        }
+      default: throw keyNode.error("unknown key '\(key)' in the schema")
+      }
+    }
+    return schema
+  }
+
+  private static func fields(_ node: DataNode) throws -> [Field] {
+    try node.pairs("fields").map { name, _, spec in
+      let typeName = try spec.field("type")?.string("type") ?? "text"
+      let type: FieldType
+      switch typeName {
+      case "text": type = .text
+      case "yes-no": type = .yesNo(also: try spec.field("also")?.strings("also") ?? [])
+      case "choice":
+        guard let values = try spec.field("values") else { throw spec.error("a choice needs 'values'") }
+        type = .choice(try values.strings("values"))
+      case "endpoint": type = .endpoint
+      case "text-list": type = .textList
+      case "country-list": type = .countryList
+      case "section":
+        guard let inner = try spec.field("fields") else { throw spec.error("a section needs 'fields'") }
+        type = .section(try fields(inner))
+      default:
+        throw spec.error("unknown field type '\(typeName)' (text, yes-no, choice, endpoint, text-list, country-list, section)")
+      }
+      let required = try spec.field("required").map { try $0.string("required") == "true" } ?? false
+      let sensitive = try spec.field("sensitive").map { try $0.string("sensitive") == "true" } ?? false
+      return Field(name: name, type: type, required: required, sensitive: sensitive)
+    }
+  }
+}

@@ -1,0 +1,37 @@
+/// Finds the known name nearest to a misspelt one.
+enum Suggestion {
+  /// The candidate with the smallest edit distance (ignoring case), if it is close enough to be
+  /// a likely typo: a third of the name's length, at least 1 and at most 3 edits.
+  static func nearest(to name: String, in candidates: [String]) -> String? {
+    let target = Array(name.lowercased().unicodeScalars)
+    guard target.count <= 64 else { return nil }
+    let limit = max(1, min(3, target.count / 3))
+    var best: (name: String, distance: Int)?
+    for candidate in candidates {
+      let distance = editDistance(target, Array(candidate.lowercased().unicodeScalars))
+      if distance <= limit, distance < (best?.distance ?? .max) { best = (candidate, distance) }
+    }
+    return best?.name
+  }
+
+  /// Levenshtein distance with transpositions counted as one edit.
+  static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous2 = [Int](repeating: 0, count: b.count + 1)
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+      current[0] = i
+      for j in 1...b.count {
+        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+          current[j] = min(current[j], previous2[j - 2] + 1)
+        }
+      }
+      (previous2, previous, current) = (previous, current, previous2)
+    }
+    return previous[b.count]
+  }
+}

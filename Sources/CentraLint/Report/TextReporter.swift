@@ -1,0 +1,51 @@
+/// The report for people: `file:line:col: severity: message [rule-id]`, the source line with a
+/// caret under the column, related places, then a summary.
+public enum TextReporter {
+  /// The report; `color` adds ANSI colour.
+  public static func report(_ findings: [Finding], summary: Summary, color: Bool) -> String {
+    let paint = Paint(enabled: color)
+    var out = ""
+    for finding in findings {
+      let where_ = "\(finding.location.file):\(finding.location.line):\(finding.location.column)"
+      out += paint.bold(where_) + ": " + paint.severity(finding.severity) + ": " + finding.message
+        + " " + paint.dim("[\(finding.rule)]") + "\n"
+      if let snippet = finding.snippet {
+        let number = String(finding.location.line)
+        let gutter = String(repeating: " ", count: number.count)
+        out += " \(number) | \(snippet)\n"
+        let caretColumn = max(0, min(finding.location.column - 1, snippet.unicodeScalars.count))
+        out += " \(gutter) | " + String(repeating: " ", count: caretColumn) + paint.caret(finding.severity) + "\n"
+      }
+      for related in finding.related {
+        out += "  " + paint.dim("note:") + " \(related.message): "
+          + "\(related.location.file):\(related.location.line):\(related.location.column)\n"
+      }
+    }
+    if !findings.isEmpty { out += "\n" }
+    out += (findings.isEmpty ? "no problems: " : "") + summary.sentence + "\n"
+    return out
+  }
+}
+
+/// ANSI colour, or nothing.
+struct Paint {
+  let enabled: Bool
+
+  private func wrap(_ code: String, _ text: String) -> String {
+    enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+  }
+
+  func bold(_ text: String) -> String { wrap("1", text) }
+  func dim(_ text: String) -> String { wrap("2", text) }
+
+  private func code(_ severity: Severity) -> String {
+    switch severity {
+    case .error: return "1;31"
+    case .warning: return "1;33"
+    case .info: return "1;36"
+    }
+  }
+
+  func severity(_ severity: Severity) -> String { wrap(code(severity), severity.rawValue) }
+  func caret(_ severity: Severity) -> String { wrap(code(severity), "^") }
+}

@@ -1,0 +1,30 @@
+/// `locale-matches-region`: the locale in `field` is a Klarna locale whose country the
+/// endpoint's region serves.
+struct LocaleCheck: Check {
+  let field: String
+
+  init(_ parameters: Parameters) throws { field = try parameters.text("field") }
+
+  func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
+    for (_, plugin) in file.schemaPlugins {
+      guard let localeField = plugin.fields[field], case .text(let text) = localeField.value else { continue }
+      let written = text.trimmingBlanks()
+      guard let locale = context.tables.locales[written.lowercased()] else {
+        var message = "'\(Quote.clipped(written))' is not a Klarna locale"
+        let dashed = written.replacing("_", with: "-").lowercased()
+        if let suggestion = context.tables.locales[dashed]
+            ?? Suggestion.nearest(to: written, in: context.tables.locales.values.sorted()) {
+          message += "; did you mean '\(suggestion)'?"
+        }
+        sink.add(message, about: localeField, plugin: plugin)
+        continue
+      }
+      guard case .endpoint(let endpoint) = plugin.value("klarnaEndpoint") else { continue }
+      let country = String(locale.split(separator: "-").last ?? "")
+      if context.tables.region(ofCountry: country) != endpoint.region {
+        sink.add("locale '\(locale)' is for \(country), which endpoint '\(endpoint.label)' (region \(endpoint.region)) does not serve",
+                 about: localeField, plugin: plugin)
+      }
+    }
+  }
+}

@@ -1,0 +1,69 @@
+/// `required-when`: when the yes-no field `when` is Yes, the field `then` must be set; with
+/// `format: https-url` it must be an https URL; with `oneOfConfig: imageSizes` it must be one of
+/// the configured image sizes (when any are configured).
+struct RequiredWhenCheck: Check {
+  let when: String
+  let then: String
+  let format: String?
+  let oneOfConfig: String?
+  let message: Template
+  let formatMessage: Template?
+  let configMessage: Template?
+
+  init(_ parameters: Parameters, message: Template) throws {
+    when = try parameters.text("when")
+    then = try parameters.text("then")
+    format = try parameters.optionalText("format")
+    oneOfConfig = try parameters.optionalText("oneOfConfig")
+    if let format, format != "https-url" {
+      throw parameters.at.error("check 'required-when' knows the format 'https-url', not '\(format)'")
+    }
+    if let oneOfConfig, oneOfConfig != "imageSizes" {
+      throw parameters.at.error("check 'required-when' knows 'oneOfConfig: imageSizes', not '\(oneOfConfig)'")
+    }
+    self.message = message
+    formatMessage = try parameters.optionalText("formatMessage").map(Template.init)
+    configMessage = try parameters.optionalText("configMessage").map(Template.init)
+  }
+
+  func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
+    for (_, plugin) in file.schemaPlugins {
+      guard let trigger = plugin.fields[when], trigger.value == .yesNo(true) else { continue }
+      let values = ["plugin": plugin.label, "when": when, "then": then]
+      guard let required = plugin.fields[then], case .text(let text) = required.value else {
+        if plugin.fields[then]?.value == .invalid { continue }
+        sink.add(message.render(values), about: trigger, plugin: plugin)
+        continue
+      }
+      var shown = values
+      shown["value"] = Template.shown(required)
+      if format == "https-url", !Self.isHTTPSURL(text) {
+        sink.add((formatMessage ?? Template(text: "{then} '{value}' is not an https URL")).render(shown), about: required, plugin: plugin)
+      }
+      if oneOfConfig != nil, let sizes = context.imageSizes, !sizes.isEmpty {
+        let name = Self.sizeName(text).lowercased()
+        if !sizes.contains(where: { $0.lowercased() == name }) {
+          shown["allowed"] = sizes.joined(separator: ", ")
+          sink.add((configMessage ?? Template(text: "{then} '{value}' is not one of {allowed}")).render(shown), about: required, plugin: plugin)
+        }
+      }
+    }
+  }
+
+  /// `https://` followed by a host without blanks.
+  static func isHTTPSURL(_ text: String) -> Bool {
+    let trimmed = text.trimmingBlanks()
+    guard trimmed.lowercased().hasPrefix("https://") else { return false }
+    let host = trimmed.dropFirst(8).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+    return !host.isEmpty && !trimmed.contains(" ") && !trimmed.contains("\t")
+  }
+
+  /// The size name of Centra's label `standard (0×600 JPEG)`, or the value itself.
+  static func sizeName(_ text: String) -> String {
+    let trimmed = text.trimmingBlanks()
+    if let open = trimmed.firstIndex(of: "("), trimmed.hasSuffix(")") {
+      return String(trimmed[..<open]).trimmingBlanks()
+    }
+    return trimmed
+  }
+}

@@ -1,0 +1,49 @@
+/// `test-mode-consistent`: test mode, the endpoint's environment, the secret's key type, the
+/// registry's environment for the MID and a production export all agree.
+struct TestModeCheck: Check {
+  func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
+    for (document, plugin) in file.schemaPlugins {
+      var endpoint: KlarnaTables.Endpoint?
+      if case .endpoint(let value) = plugin.value("klarnaEndpoint") { endpoint = value }
+      if let testField = plugin.fields["testMode"], case .yesNo(let testMode) = testField.value {
+        var reasons: [String] = []
+        if let endpoint, testMode != endpoint.isPlayground {
+          reasons.append(testMode
+            ? "testMode is Yes, but endpoint '\(endpoint.label)' is a live endpoint"
+            : "testMode is No, but endpoint '\(endpoint.label)' is a playground (test) endpoint")
+        }
+        if testMode, document.environment == "production", plugin.value("status") == .choice("Active") {
+          reasons.append(reasons.isEmpty
+            ? "plugin '\(plugin.label)' is Active in test mode in a production export"
+            : "the plugin is Active in a production export")
+        }
+        if !reasons.isEmpty { sink.add(reasons.joined(separator: ", and "), about: testField, plugin: plugin) }
+      }
+      guard let endpoint else { continue }
+      if let secretField = plugin.fields["secret"], let kind = Self.keyKind(secretField), kind != endpoint.environment {
+        sink.add(kind == "playground"
+          ? "secret is a test (playground) key, but endpoint '\(endpoint.label)' is a live endpoint"
+          : "secret is a live key, but endpoint '\(endpoint.label)' is a playground (test) endpoint",
+          about: secretField, plugin: plugin)
+      }
+      if let idField = plugin.fields["eStoreId"], case .text(let id) = idField.value,
+         let entry = context.registry?.entries[MIDRegistry.mid(ofEStoreID: id)],
+         let registered = entry.environment, registered != endpoint.environment {
+        sink.add(
+          "MID '\(Quote.clipped(MIDRegistry.mid(ofEStoreID: id)))' is registered for \(registered), but endpoint '\(endpoint.label)' is a \(endpoint.environment) endpoint",
+          about: idField, plugin: plugin)
+      }
+    }
+  }
+
+  /// `playground` for a `klarna_test_` key, `live` for a `klarna_live_` key; nil for anything
+  /// else, including a `${NAME}` reference.
+  static func keyKind(_ field: Field) -> String? {
+    guard case .text(let secret) = field.value else { return nil }
+    let trimmed = secret.trimmingBlanks().lowercased()
+    if trimmed.hasPrefix("${") { return nil }
+    if trimmed.hasPrefix("klarna_test_") { return "playground" }
+    if trimmed.hasPrefix("klarna_live_") { return "live" }
+    return nil
+  }
+}

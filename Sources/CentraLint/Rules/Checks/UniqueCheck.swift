@@ -1,0 +1,43 @@
+/// `unique`: a field's value (trimmed, ignoring case) is used by one plugin only, across every
+/// file and document of the run. Every later use is a finding related to the first.
+struct UniqueCheck: Check {
+  let field: String
+  let message: Template
+
+  init(_ parameters: Parameters, message: Template) throws {
+    field = try parameters.text("field")
+    self.message = message
+  }
+
+  func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {}
+
+  func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
+    var claims: [Claim] = []
+    for document in file.documents {
+      for plugin in document.plugins {
+        guard let written = plugin.fields[field], case .text(let value) = written.value else { continue }
+        let trimmed = value.trimmingBlanks()
+        guard !trimmed.isEmpty else { continue }
+        claims.append(Claim(
+          key: trimmed.lowercased(), shown: Template.shown(written), location: written.location,
+          path: written.path, plugin: plugin.uri, owner: plugin.label))
+      }
+    }
+    return claims
+  }
+
+  func resolve(_ claims: [Claim], _ sink: inout FindingSink) {
+    var first: [String: Claim] = [:]
+    for claim in claims {
+      guard let original = first[claim.key] else {
+        first[claim.key] = claim
+        continue
+      }
+      sink.add(
+        message.render(["value": claim.shown, "field": field, "plugin": original.owner]),
+        at: claim.location, path: claim.path, plugin: claim.plugin,
+        related: [Finding.Related(location: original.location, message: "first used here")],
+        snippet: claim.snippet)
+    }
+  }
+}

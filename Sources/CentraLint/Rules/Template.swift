@@ -1,0 +1,46 @@
+/// A rule's message with `{placeholder}`s, filled per finding.
+struct Template: Sendable {
+  let text: String
+
+  /// Fills `{name}` from `values`; an unknown placeholder stays as written.
+  func render(_ values: [String: String]) -> String {
+    var result = ""
+    var rest = Substring(text)
+    while let open = rest.firstIndex(of: "{") {
+      result += rest[..<open]
+      guard let close = rest[open...].firstIndex(of: "}") else { break }
+      let name = String(rest[rest.index(after: open)..<close])
+      result += values[name] ?? "{\(name)}"
+      rest = rest[rest.index(after: close)...]
+    }
+    return result + rest
+  }
+
+  /// A field's value as a message may show it: never a sensitive one.
+  static func shown(_ field: Field?) -> String {
+    guard let field else { return "" }
+    if field.sensitive { return "(hidden)" }
+    switch field.value {
+    case .yesNo(let yes): return yes ? "Yes" : "No"
+    case .choice(let value): return value
+    case .endpoint(let endpoint): return endpoint.label
+    default: return Quote.clipped((field.raw ?? "").trimmingBlanks())
+    }
+  }
+}
+
+/// Reads a check's parameters with errors that name the rule file.
+struct Parameters {
+  let node: DataNode?
+  let check: String
+  let at: DataNode
+
+  func text(_ key: String) throws -> String {
+    guard let value = try node?.field(key) else { throw at.error("check '\(check)' needs the parameter '\(key)'") }
+    return try value.string(key)
+  }
+
+  func optionalText(_ key: String) throws -> String? {
+    try node?.field(key).map { try $0.string(key) }
+  }
+}
