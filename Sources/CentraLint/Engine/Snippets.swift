@@ -29,7 +29,7 @@ struct Snippets {
     var scalars = Array(raw(number).unicodeScalars)
     if number == 1, scalars.first == "\u{FEFF}" { scalars.removeFirst() }
     for range in masks[number] ?? [] {
-      for column in range where column - 1 < scalars.count { scalars[column - 1] = "*" }
+      for column in range.clamped(to: 1..<(scalars.count + 1)) { scalars[column - 1] = "*" }
     }
     var shown = String.UnicodeScalarView()
     for scalar in scalars {
@@ -85,7 +85,8 @@ struct Snippets {
       }
       maskKlarnaKeys(number, scalars)
       guard let colon = sensitiveColon(scalars, keys) else { continue }
-      mask(number, (colon + 2)..<Int(Int32.max))
+      let valueStart = scalars[(colon + 1)...].firstIndex { $0 != " " && $0 != "\t" } ?? scalars.count
+      mask(number, (valueStart + 1)..<Int(Int32.max))
       let value = String(String.UnicodeScalarView(scalars[(colon + 1)...])).trimmingBlanks()
       if let quote = value.first, quote == "\"" || quote == "'", value.dropFirst().firstIndex(of: quote) == nil {
         closingQuote = quote

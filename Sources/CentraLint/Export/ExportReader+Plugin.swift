@@ -35,7 +35,7 @@ extension ExportReader {
   private mutating func read(_ pairs: [Pair], fields: [Schema.Field], prefix: String, into plugin: inout Plugin, via outerVia: Int?, checkUnknown: Bool) {
     for pair in pairs where !stopped {
       let name = tree.string(pair.key)
-      let path = "\(plugin.path).\(prefix)\(name)"
+      let path = "\(plugin.path).\(prefix)\(Quote.looksSecret(name) ? "(hidden)" : name)"
       guard let field = fields.first(where: { $0.name == name }) else {
         if checkUnknown { reportUnknown(name, pair: pair, known: fields, path: path, plugin: plugin) }
         continue

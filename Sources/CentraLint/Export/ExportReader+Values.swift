@@ -5,7 +5,7 @@ extension ExportReader {
     let kind = tree.nodes[node].kind
     let text = kind == .scalar ? tree.string(node) : ""
     // A sensitive value is never quoted, whatever is wrong with it.
-    let shown = field.sensitive ? "its value" : (kind == .scalar ? "'\(Quote.clipped(text))'" : shape(node))
+    let shown = kind != .scalar ? shape(node) : field.sensitive ? "the value given" : "'\(Quote.clipped(text))'"
     func invalid(_ expected: String) -> FieldValue {
       issue(.invalid, "'\(field.name)' must be \(expected), not \(shown)", at: node, path: path, plugin: plugin.uri, via: via)
       return .invalid

@@ -11,6 +11,14 @@ enum Suggestion {
       let distance = editDistance(target, Array(candidate.lowercased().unicodeScalars))
       if distance <= limit, distance < (best?.distance ?? .max) { best = (candidate, distance) }
     }
+    if best == nil, target.count >= 4 {
+      // A name that starts like a candidate ('country' for 'countries') is a likely slip too.
+      let lower = Array(name.lowercased())
+      let scored = candidates.map { candidate in
+        (candidate, zip(lower, candidate.lowercased()).prefix { $0 == $1 }.count)
+      }
+      if let top = scored.max(by: { $0.1 < $1.1 }), top.1 >= 5, top.1 >= lower.count - 3 { best = (top.0, 0) }
+    }
     return best?.name
   }
 

@@ -9,21 +9,21 @@ struct TestModeCheck: Check {
         var reasons: [String] = []
         if let endpoint, testMode != endpoint.isPlayground {
           reasons.append(testMode
-            ? "testMode is Yes, but endpoint '\(endpoint.label)' is a live endpoint"
-            : "testMode is No, but endpoint '\(endpoint.label)' is a playground (test) endpoint")
+            ? "plugin '\(plugin.label)' has testMode Yes, but endpoint '\(endpoint.label)' is a live endpoint"
+            : "plugin '\(plugin.label)' has testMode No, but endpoint '\(endpoint.label)' is a playground (test) endpoint")
         }
         if testMode, document.environment == "production", plugin.value("status") == .choice("Active") {
           reasons.append(reasons.isEmpty
             ? "plugin '\(plugin.label)' is Active in test mode in a production export"
-            : "the plugin is Active in a production export")
+            : "it is Active in a production export")
         }
         if !reasons.isEmpty { sink.add(reasons.joined(separator: ", and "), about: testField, plugin: plugin) }
       }
       guard let endpoint else { continue }
       if let secretField = plugin.fields["secret"], let kind = Self.keyKind(secretField), kind != endpoint.environment {
         sink.add(kind == "playground"
-          ? "secret is a test (playground) key, but endpoint '\(endpoint.label)' is a live endpoint"
-          : "secret is a live key, but endpoint '\(endpoint.label)' is a playground (test) endpoint",
+          ? "the secret of plugin '\(plugin.label)' is a test (playground) key, but endpoint '\(endpoint.label)' is a live endpoint"
+          : "the secret of plugin '\(plugin.label)' is a live key, but endpoint '\(endpoint.label)' is a playground (test) endpoint",
           about: secretField, plugin: plugin)
       }
       if let idField = plugin.fields["eStoreId"], case .text(let id) = idField.value,

@@ -1,0 +1,186 @@
+import Foundation
+import XCTest
+@testable import CentraLint
+
+/// The command line end to end, in process (fast) and once through the real binary.
+final class CLITests: XCTestCase {
+  struct Run {
+    var status: Int32
+    var output: String
+    var error: String
+  }
+
+  private var folder: String!
+
+  override func setUpWithError() throws {
+    folder = NSTemporaryDirectory() + "centra-lint-cli-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+  }
+
+  override func tearDownWithError() throws {
+    try? FileManager.default.removeItem(atPath: folder)
+  }
+
+  private func write(_ name: String, _ text: String) throws -> String {
+    let path = folder + "/" + name
+    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  private func run(_ arguments: [String], stdin: String = "", terminal: Bool = false, environment: [String: String] = [:]) -> Run {
+    nonisolated(unsafe) var output = "", error = ""
+    let tool = CommandLineTool(
+      environment: ["CENTRA_LINT_RULES": Support.packageRoot + "/rules"].merging(environment) { $1 },
+      standardOutputIsTerminal: terminal, executablePath: nil,
+      readStandardInput: { Array(stdin.utf8) },
+      writeOutput: { output += $0 }, writeError: { error += $0 })
+    let status = tool.run(arguments)
+    return Run(status: status, output: output, error: error)
+  }
+
+  static let inactive = """
+    plugins:
+      - { type: Klarna Payments, name: K, nameInFrontend: K, uri: k, secret: "${S}", eStoreId: K1_a, klarnaEndpoint: EU, status: Inactive }
+    """
+  static let clean = """
+    plugins:
+      - { type: Adyen, uri: adyen }
+    """
+  static let warningOnly = """
+    plugins:
+      - { type: Klarna Payments, name: K, nameInFrontend: K, uri: w, secret: "${S}", eStoreId: K1_a, klarnaEndpoint: EU, status: Active, testmode: No }
+    """
+
+  func testExitStatusFollowsFailOn() throws {
+    let bad = try write("bad.yaml", Self.inactive), good = try write("good.yaml", Self.clean)
+    let warn = try write("warn.yaml", Self.warningOnly)
+    XCTAssertEqual(run([bad]).status, 1)
+    XCTAssertEqual(run([good]).status, 0)
+    XCTAssertEqual(run([warn]).status, 0)
+    XCTAssertEqual(run(["--fail-on", "warning", warn]).status, 1)
+    XCTAssertEqual(run(["--fail-on=never", bad]).status, 0)
+  }
+
+  func testTextReportHasPositionSnippetCaretAndSummary() throws {
+    let bad = try write("bad.yaml", Self.inactive)
+    let result = run([bad])
+    let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    XCTAssertEqual(lines[0], "\(bad):2:126: error: plugin 'K' is Inactive; Klarna is not offered at checkout until its status is Active [plugin-status-active]")
+    XCTAssertTrue(lines[1].hasPrefix(" 2 |   - { type: Klarna Payments"))
+    XCTAssertEqual(lines[2], " " + " " + " | " + String(repeating: " ", count: 125) + "^")
+    XCTAssertEqual(lines.last(where: { !$0.isEmpty }), "1 error, 0 warnings in 1 file, 1 plugin")
+    XCTAssertFalse(result.output.contains("\u{1B}["), "no colour when not a terminal")
+  }
+
+  func testColourOnlyOnATerminalWithoutNoColor() throws {
+    let bad = try write("bad.yaml", Self.inactive)
+    XCTAssertTrue(run([bad], terminal: true).output.contains("\u{1B}["))
+    XCTAssertFalse(run([bad, "--no-color"], terminal: true).output.contains("\u{1B}["))
+    XCTAssertFalse(run([bad], terminal: true, environment: ["NO_COLOR": "1"]).output.contains("\u{1B}["))
+  }
+
+  func testJSONReportMatchesTheSpec() throws {
+    let first = try write("a/one.yaml", "plugins:\n  - { type: Klarna Payments, name: Klarna Payments EU, uri: klarna-payments }\n")
+    _ = first
+    _ = try write("a/two.yaml", "plugins:\n  - { type: Adyen, uri: klarna-payments }\n")
+    let result = run(["--format", "json", folder + "/a"])
+    XCTAssertEqual(result.status, 1)
+    let json = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as! [String: Any]
+    XCTAssertEqual(json["version"] as? Int, 1)
+    XCTAssertEqual((json["tool"] as? [String: String])?["name"], "centra-lint")
+    let findings = json["findings"] as! [[String: Any]]
+    let unique = findings.first { $0["rule"] as? String == "plugin-uri-unique" }!
+    XCTAssertEqual(unique["file"] as? String, folder + "/a/two.yaml")
+    XCTAssertEqual(unique["line"] as? Int, 2)
+    XCTAssertEqual(unique["column"] as? Int, 25)
+    XCTAssertEqual(unique["path"] as? String, "plugins[0].uri")
+    XCTAssertEqual(unique["plugin"] as? String, "klarna-payments")
+    XCTAssertEqual(unique["message"] as? String, "URI 'klarna-payments' is already used by plugin 'Klarna Payments EU'")
+    let related = unique["related"] as! [[String: Any]]
+    XCTAssertEqual(related.first?["file"] as? String, folder + "/a/one.yaml")
+    XCTAssertEqual(related.first?["message"] as? String, "first used here")
+    let summary = json["summary"] as! [String: Int]
+    XCTAssertEqual(summary["files"], 2)
+    XCTAssertEqual(summary["plugins"], 2)
+    XCTAssertEqual(summary["errors"], findings.filter { $0["severity"] as? String == "error" }.count)
+  }
+
+  func testStandardInputWithItsName() {
+    let result = run(["--format", "json", "--stdin-filename", "staged/export.yaml", "-"], stdin: Self.inactive)
+    XCTAssertEqual(result.status, 1)
+    XCTAssertTrue(result.output.contains("\"file\": \"staged/export.yaml\""))
+  }
+
+  func testOutputFileIsWrittenAndStdoutStaysEmpty() throws {
+    let bad = try write("bad.yaml", Self.inactive)
+    let report = folder + "/report.json"
+    let result = run(["--format", "json", "--output", report, bad])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertEqual(result.output, "")
+    XCTAssertTrue(try String(contentsOfFile: report, encoding: .utf8).contains("plugin-status-active"))
+    XCTAssertEqual(run(["--output", folder + "/missing/dir/report.txt", bad]).status, 2)
+  }
+
+  func testBadRunsExitTwoWithAClearMessage() throws {
+    let missing = run([folder + "/nope.yaml"])
+    XCTAssertEqual(missing.status, 2)
+    XCTAssertTrue(missing.error.contains("nope.yaml"))
+    let option = run(["--fromat", "json", "x"])
+    XCTAssertEqual(option.status, 2)
+    XCTAssertTrue(option.error.contains("did you mean --format?"))
+    XCTAssertEqual(run(["--format", "xml", "x"]).status, 2)
+    XCTAssertEqual(run([]).status, 2)
+    let registry = try write("mids.yaml", "mids:\n  K1: { region: EU }\n  K2: { region: XX }\n")
+    let badRegistry = run(["--mid-registry", registry, try write("good.yaml", Self.clean)])
+    XCTAssertEqual(badRegistry.status, 2)
+    XCTAssertTrue(badRegistry.error.contains("mids.yaml:3:"), badRegistry.error)
+    let config = try write("config.yaml", "rules:\n  plugin-status-activ: off\n")
+    let badConfig = run(["--config", config, registry])
+    XCTAssertEqual(badConfig.status, 2)
+    XCTAssertTrue(badConfig.error.contains("config.yaml:2:3: unknown rule 'plugin-status-activ'; did you mean 'plugin-status-active'?"), badConfig.error)
+  }
+
+  func testConfigTurnsRulesOffAndNamesTheRegistry() throws {
+    _ = try write("exports/mids.yaml", "mids:\n  K1: { region: NA }\n")
+    _ = try write("exports/.centra-lint.yaml", "midRegistry: mids.yaml\nrules:\n  plugin-status-active: off\n")
+    let export = try write("exports/store.yaml", Self.inactive)
+    let result = run(["--config", folder + "/exports/.centra-lint.yaml", "--format", "json", folder + "/exports"])
+    XCTAssertFalse(result.output.contains("plugin-status-active"))
+    XCTAssertTrue(result.output.contains("endpoint-region-matches-mid"), "registry from the config is used")
+    XCTAssertTrue(result.output.contains("\"files\": 1"), "the registry beside the exports is not linted as an export")
+    _ = export
+  }
+
+  func testRulesAndExplainPrintFromTheRuleFiles() {
+    let list = run(["rules"])
+    XCTAssertEqual(list.status, 0)
+    XCTAssertTrue(list.output.contains("plugin-uri-unique               error    Plugin URIs must be unique"))
+    let explain = run(["explain", "test-mode-consistent"])
+    XCTAssertEqual(explain.status, 0)
+    XCTAssertTrue(explain.output.contains(Support.rules.rule("test-mode-consistent")!.fix.components(separatedBy: "\n")[0]))
+    XCTAssertEqual(run(["explain", "nope"]).status, 2)
+    XCTAssertEqual(run(["--version"]).output, "centra-lint 0.1.0\n")
+  }
+
+  func testTheBuiltBinaryRunsFromAnotherFolder() throws {
+    // The test bundle is an executable beside the products; the test target depends on the tool.
+    let binary = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0])
+      .deletingLastPathComponent().appendingPathComponent("centra-lint").path
+    XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary), binary)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = ["--format", "json", "-"]
+    process.currentDirectoryURL = URL(fileURLWithPath: "/")
+    let input = Pipe(), output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    try process.run()
+    input.fileHandleForWriting.write(Data(Self.inactive.utf8))
+    try input.fileHandleForWriting.close()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    XCTAssertEqual(process.terminationStatus, 1)
+    XCTAssertTrue(String(decoding: data, as: UTF8.self).contains("\"rule\": \"plugin-status-active\""))
+  }
+}

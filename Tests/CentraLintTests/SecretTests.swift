@@ -1,0 +1,53 @@
+import XCTest
+@testable import CentraLint
+
+/// A secret never appears in any output, wherever and however badly it is written.
+final class SecretTests: XCTestCase {
+  static let canary = "klarna_live_CANARY9f3e"
+
+  /// Exports with the canary in broken positions.
+  static let cases: [String: [UInt8]] = {
+    let c = canary
+    var cases: [String: String] = [
+      "plain": "plugins:\n  - { type: Klarna Payments, secret: \(c), klarnaEndpoint: EU TEST }\n",
+      "duplicate": "plugins:\n  - type: Klarna Payments\n    secret: \(c)\n    secret: \(c)x\n",
+      "list": "plugins:\n  - type: Klarna Payments\n    secret: [\(c)]\n",
+      "block list": "plugins:\n  - type: Klarna Payments\n    secret:\n      - \(c)\n",
+      "map": "plugins:\n  - type: Klarna Payments\n    secret: { value: \(c) }\n",
+      "anchor": "keys:\n  live: &k \(c)\nplugins:\n  - type: Klarna Payments\n    secret: *k\n    klarnaEndpoint: EU TEST\n",
+      "merge": "base: &b\n  secret: \(c)\n  status: Paused\nplugins:\n  - <<: *b\n    type: Klarna Payments\n",
+      "syntax on its line": "plugins:\n  - type: Klarna Payments\n    secret: \(c): : [\n",
+      "unclosed quote": "plugins:\n  - type: Klarna Payments\n    secret: \"\(c)\n    uri: x\n",
+      "block scalar": "plugins:\n  - type: Klarna Payments\n    secret: |\n      \(c)\n    status: Bogus\n",
+      "as a key": "plugins:\n  - type: Klarna Payments\n    \(c): x\n",
+      "tab error": "plugins:\n  - type: Klarna Payments\n    secret: \(c)\n\t  uri: x\n",
+    ]
+    cases["flow duplicate"] = "plugins: [{type: Klarna Payments, secret: \(c), secret: \(c), uri: [x]}]\n"
+    var bytes = cases.mapValues { Array($0.utf8) }
+    bytes["invalid utf-8"] = Array("plugins:\n  - type: Klarna Payments\n    secret: \(c)".utf8) + [0xFF, 0xFE] + Array("\n".utf8)
+    bytes["NUL"] = Array("plugins:\n  - type: Klarna Payments\n    secret: \(c)".utf8) + [0] + Array("\n".utf8)
+    return bytes
+  }()
+
+  func testNoFormatEverShowsTheSecret() throws {
+    for (name, bytes) in Self.cases {
+      let findings = try Support.lint(bytes, snippets: true)
+      XCTAssertFalse(findings.isEmpty, "\(name): expected findings")
+      let summary = Summary(findings: findings, files: 1, plugins: 1)
+      let outputs = [
+        TextReporter.report(findings, summary: summary, color: false),
+        TextReporter.report(findings, summary: summary, color: true),
+        JSONReporter.report(findings, summary: summary, toolVersion: "test"),
+      ]
+      for output in outputs {
+        XCTAssertFalse(output.contains("CANARY"), "\(name) leaked:\n\(output)")
+      }
+    }
+  }
+
+  func testTheMaskedSnippetStillShowsTheKey() throws {
+    let findings = try Support.lint(Self.cases["duplicate"]!, snippets: true)
+    let duplicate = findings.first { $0.rule == "duplicate-key" }!
+    XCTAssertEqual(duplicate.snippet?.hasPrefix("    secret: ****"), true, duplicate.snippet ?? "")
+  }
+}

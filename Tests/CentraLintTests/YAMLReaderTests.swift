@@ -1,0 +1,83 @@
+import XCTest
+@testable import CentraLint
+
+/// The YAML layer: positions, anchors, merges, duplicates, errors, multi-document streams.
+final class YAMLReaderTests: XCTestCase {
+  private func parse(_ text: String) -> YAMLTree { YAMLReader.parse(Array(text.utf8)) }
+
+  private func position(_ tree: YAMLTree, of scalar: String) -> (Int, Int)? {
+    for (index, node) in tree.nodes.enumerated() where node.kind == .scalar && tree.string(index) == scalar {
+      return (Int(node.line), Int(node.column))
+    }
+    return nil
+  }
+
+  func testPositionsCountUnicodeScalarsOnCRLFAndBOMLines() {
+    let tree = YAMLReader.parse([0xEF, 0xBB, 0xBF] + Array("a: 1\r\nb: \"ä☃😀\"\r\nc: x\r\n".utf8))
+    XCTAssertEqual(position(tree, of: "a").map { [$0.0, $0.1] }, [1, 1])
+    XCTAssertEqual(position(tree, of: "x").map { [$0.0, $0.1] }, [3, 4])
+    let multibyte = parse("k: [ä, ☃, 😀, z]\n")
+    XCTAssertEqual(position(multibyte, of: "z").map { [$0.0, $0.1] }, [1, 14])
+  }
+
+  func testAliasesPointAtTheAnchoredNodeWithoutCopying() {
+    let tree = parse("a: &x [1, 2]\nb: *x\nc: *x\n")
+    let aliases = tree.nodes.indices.filter { tree.nodes[$0].kind == .alias }
+    XCTAssertEqual(aliases.count, 2)
+    let target = tree.resolved(aliases[0])
+    XCTAssertEqual(target, tree.resolved(aliases[1]))
+    XCTAssertEqual(tree.nodes[target].kind, .sequence)
+    XCTAssertEqual(tree.nodes.count, 9, "2 keys + list + 2 items + 2 keys + 2 aliases, nothing copied")
+  }
+
+  func testBillionLaughsStaysSmall() {
+    var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+    for level in 1...9 {
+      text += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+    }
+    let tree = parse(text)
+    XCTAssertTrue(tree.problems.isEmpty)
+    XCTAssertLessThan(tree.nodes.count, 200)
+  }
+
+  func testDuplicateKeysAreFoundInSmallAndLargeMappings() {
+    let small = parse("a: 1\nb: 2\na: 3\n")
+    XCTAssertEqual(small.problems.map(\.line), [3])
+    let large = parse((0..<40).map { "k\($0): v" }.joined(separator: "\n") + "\nk7: again\n")
+    XCTAssertEqual(large.problems.count, 1)
+    XCTAssertEqual(large.problems.first?.kind, .duplicateKey(key: "k7", firstLine: 8, firstColumn: 1))
+  }
+
+  func testSyntaxErrorKeepsTheDocumentsBeforeIt() {
+    let tree = parse("a: 1\n---\nb: 2\n---\nc: [\n")
+    XCTAssertEqual(tree.documents.count, 2)
+    XCTAssertEqual(tree.problems.count, 1)
+    XCTAssertEqual(tree.problems.first?.kind, .syntax)
+  }
+
+  func testReaderErrorsArePlacedAtTheOffendingByte() {
+    let tree = YAMLReader.parse(Array("a: 1\nb: ok\nc: x".utf8) + [0xFF] + Array("\n".utf8))
+    XCTAssertEqual(tree.problems.first?.kind, .syntax)
+    XCTAssertEqual(tree.problems.first.map { [$0.line, $0.column] }, [3, 5])
+  }
+
+  func testUndefinedAliasIsAProblemAndANullNode() {
+    let tree = parse("a: *nowhere\n")
+    XCTAssertEqual(tree.problems.first?.message, "found undefined alias 'nowhere'")
+    XCTAssertTrue(tree.isNull(tree.nodes.firstIndex { $0.kind == .alias }!))
+  }
+
+  func testNullsAndEmptyValues() {
+    let tree = parse("a: ~\nb:\nc: null\nd: ''\ne: 'null'\n")
+    let values = stride(from: 1, to: tree.children.count, by: 2).map { Int(tree.children[$0]) }
+    XCTAssertEqual(values.map(tree.isNull), [true, true, true, false, false])
+    XCTAssertEqual(values.map(tree.isEmpty), [true, true, true, true, false])
+  }
+
+  func testSensitiveValuesAreMarkedThroughAliases() {
+    let tree = parse("s: &s hidden\nplugin:\n  secret: *s\n  Client_Secret: [a]\n")
+    let marked = Set(tree.sensitiveNodes.map { tree.resolved($0) })
+    XCTAssertEqual(marked.count, 2)
+    XCTAssertTrue(marked.contains { tree.string($0) == "hidden" })
+  }
+}
