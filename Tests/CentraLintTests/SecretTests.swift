@@ -48,6 +48,6 @@ final class SecretTests: XCTestCase {
   func testTheMaskedSnippetStillShowsTheKey() throws {
     let findings = try Support.lint(Self.cases["duplicate"]!, snippets: true)
     let duplicate = findings.first { $0.rule == "duplicate-key" }!
-    XCTAssertEqual(duplicate.snippet?.hasPrefix("    secret: ****"), true, duplicate.snippet ?? "")
+    XCTAssertEqual(duplicate.snippet?.text.hasPrefix("    secret: ****"), true, duplicate.snippet?.text ?? "")
   }
 }

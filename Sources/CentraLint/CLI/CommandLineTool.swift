@@ -106,6 +106,10 @@ public struct CommandLineTool {
     }
     var seen: Set<String> = []
     inputs = inputs.filter { seen.insert($0.display).inserted }.sorted { $0.display < $1.display }
+    if let output = options.output, let target = FileSystem.identity(output),
+       let input = inputs.first(where: { if case .path(let path) = $0.source { return FileSystem.identity(path) == target } else { return false } }) {
+      throw LintError.output(output, reason: "it is the input file '\(input.display)', which is never written")
+    }
     var engine = Engine(rules: rules, configuration: configuration, registry: registry)
     engine.withSnippets = options.format == .text
     let result = engine.lint(inputs)

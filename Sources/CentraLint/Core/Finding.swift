@@ -29,7 +29,15 @@ public struct Finding: Hashable, Sendable {
   /// Other places that explain it.
   public var related: [Related]
   /// The source line at `location`, with every secret masked; filled by the engine on request.
-  public var snippet: String?
+  public var snippet: Snippet?
+
+  /// A source line as the text report shows it.
+  public struct Snippet: Hashable, Sendable {
+    /// The line, masked and printable (a window of it when it is long).
+    public var text: String
+    /// The 1-based column of the caret within `text`.
+    public var caretColumn: Int
+  }
 
   /// Makes a finding.
   public init(

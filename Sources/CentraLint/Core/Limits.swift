@@ -4,12 +4,16 @@ public struct Limits: Sendable, Equatable {
   public var fileSize = 64 * 1024 * 1024
   /// Deepest nesting of sequences and mappings (config `limits.depth`).
   public var depth = 64
-  /// Most aliases a rule may follow in one document (config `limits.aliases`).
-  public var aliases = 10_000
+  /// Most aliases followed (merge keys included) to read one document (config `limits.aliases`).
+  /// Nothing is expanded and a mapping merged twice is read once, so this bounds a walk that a
+  /// list of a million aliases would make long; real exports use one or two per plugin.
+  public var aliases = 1_000_000
   /// Most documents in one file (config `limits.documents`).
   public var documents = 10_000
   /// Most items in one sequence or pairs in one mapping (config `limits.items`).
-  public var items = 1_000_000
+  public var items = 100_000
+  /// Most findings reported for one file (config `limits.findings`).
+  public var findings = 10_000
   /// Longest mapping key, in bytes (config `limits.keyLength`).
   public var keyLength = 1024
 
@@ -20,5 +24,6 @@ public struct Limits: Sendable, Equatable {
   nonisolated(unsafe) public static let settings: [(key: String, path: WritableKeyPath<Limits, Int>)] = [
     ("fileSize", \.fileSize), ("depth", \.depth), ("aliases", \.aliases),
     ("documents", \.documents), ("items", \.items), ("keyLength", \.keyLength),
+    ("findings", \.findings),
   ]
 }

@@ -73,7 +73,10 @@ public enum DataFile {
 
   /// Parses bytes of a data file; any YAML problem is an `invalidFile` error.
   public static func parse(_ bytes: [UInt8], file: String) throws -> DataNode {
-    let tree = YAMLReader.parse(bytes, sensitiveKeys: [])
+    // A registry may hold a MID for every merchant: no item limit, the other limits as usual.
+    var limits = Limits()
+    limits.items = Int(Int32.max)
+    let tree = YAMLReader.parse(bytes, limits: limits, sensitiveKeys: [])
     if let problem = tree.problems.first {
       throw LintError.invalidFile(
         SourceLocation(file: file, line: problem.line, column: problem.column), problem.message)

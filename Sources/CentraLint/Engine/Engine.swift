@@ -97,12 +97,13 @@ public struct Engine: Sendable {
       findings.append(contentsOf: sink.findings)
     }
     findings.sort(by: Finding.reportOrder)
+    findings = capPerFile(findings)
     return LintResult(findings: findings, files: inputs.count, plugins: plugins, errors: errors)
   }
 
   private func lintFile(_ input: LintInput) -> FileResult {
     var result = FileResult()
-    let bytes: [UInt8]
+    var bytes: [UInt8]
     switch input.source {
     case .bytes(let given): bytes = given
     case .path(let path):
@@ -125,6 +126,7 @@ public struct Engine: Sendable {
       }
       return result
     }
+    bytes = Encoding.utf8(bytes)
     let tree = YAMLReader.parse(bytes, limits: limits, sensitiveKeys: sensitiveKeys)
     let documents = tree.documents.map {
       ExportReader.read(tree, document: $0, file: input.display, schema: context.schema, tables: context.tables, limits: limits)
@@ -138,16 +140,58 @@ public struct Engine: Sendable {
       result.findings.append(contentsOf: sink.findings)
       result.claims.append(rule.definition.implementation.claims(file, context))
     }
-    if withSnippets, !result.findings.isEmpty || result.claims.contains(where: { !$0.isEmpty }) {
-      let snippets = Snippets(bytes: bytes, tree: tree, sensitiveKeys: context.schema.sensitiveKeys)
-      for index in result.findings.indices {
-        result.findings[index].snippet = snippets.line(result.findings[index].location.line)
+    result.findings = capped(result.findings, file: input.display)
+    if withSnippets { attachSnippets(&result, bytes: bytes, tree: tree) }
+    return result
+  }
+
+  /// Findings and claims of a file get their masked source line, in line order so that a long
+  /// line is decoded once. Claims past the findings limit get none: they cannot all be shown.
+  private func attachSnippets(_ result: inout FileResult, bytes: [UInt8], tree: YAMLTree) {
+    var places: [(line: Int, column: Int, rule: Int, index: Int)] = result.findings.indices.map {
+      (result.findings[$0].location.line, result.findings[$0].location.column, -1, $0)
+    }
+    for (rule, claims) in result.claims.enumerated() {
+      for index in claims.indices.prefix(limits.findings) {
+        places.append((claims[index].location.line, claims[index].location.column, rule, index))
       }
-      for ruleClaims in result.claims.indices {
-        for index in result.claims[ruleClaims].indices {
-          result.claims[ruleClaims][index].snippet = snippets.line(result.claims[ruleClaims][index].location.line)
-        }
+    }
+    guard !places.isEmpty else { return }
+    var snippets = Snippets(bytes: bytes, tree: tree, sensitiveKeys: context.schema.sensitiveKeys)
+    for place in places.sorted(by: { $0.line < $1.line }) {
+      let snippet = snippets.line(place.line, column: place.column)
+      if place.rule < 0 {
+        result.findings[place.index].snippet = snippet
+      } else {
+        result.claims[place.rule][place.index].snippet = snippet
       }
+    }
+  }
+
+  /// At most `limits.findings` findings of one file, the first in report order, then one
+  /// `yaml-limit` finding that says how many more there were.
+  private func capped(_ findings: [Finding], file: String) -> [Finding] {
+    guard findings.count > limits.findings else { return findings }
+    var kept = Array(findings.sorted(by: Finding.reportOrder).prefix(limits.findings))
+    let dropped = findings.count - kept.count
+    kept.append(Finding(
+      rule: "yaml-limit", severity: rules.first { $0.definition.id == "yaml-limit" }?.severity ?? .error,
+      message: "\(dropped) more findings in this file are not shown: the limit is \(limits.findings) a file (raise 'limits.findings' in .centra-lint.yaml)",
+      location: kept.last!.location))
+    return kept
+  }
+
+  /// `capped` over every file of sorted findings, for the cross-file findings added last.
+  private func capPerFile(_ findings: [Finding]) -> [Finding] {
+    var result: [Finding] = []
+    result.reserveCapacity(findings.count)
+    var start = findings.startIndex
+    while start < findings.endIndex {
+      let file = findings[start].location.file
+      let end = findings[start...].firstIndex { $0.location.file != file } ?? findings.endIndex
+      let group = Array(findings[start..<end])
+      result.append(contentsOf: group.count > limits.findings + 1 ? capped(group, file: file) : group)
+      start = end
     }
     return result
   }

@@ -38,7 +38,8 @@ public enum FileSystem {
 
   /// Reads a whole file. With `limit`, stops after `limit + 1` bytes so a huge file costs nothing.
   public static func read(_ path: String, limit: Int? = nil) throws -> [UInt8] {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    // O_NONBLOCK: a FIFO swapped in for a file must not hang the run; fstat then refuses it.
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else { throw LintError.unreadablePath(path, reason: lastError()) }
     defer { close(descriptor) }
     var info = stat()

@@ -34,6 +34,8 @@ struct FolderWalk {
           files.append(Entry(display: shown, path: path))
         case .special where name.hasSuffix(".yaml") || name.hasSuffix(".yml"):
           skipped.append("skipped '\(shown)': not a regular file")
+        case .missing where name.hasSuffix(".yaml") || name.hasSuffix(".yml"):
+          skipped.append("skipped '\(shown)': a symbolic link to nothing")
         default:
           break
         }

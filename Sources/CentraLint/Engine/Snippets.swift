@@ -1,17 +1,24 @@
 /// Source lines for the text report, printable and with every secret masked.
 ///
 /// Two nets catch a secret: the spans of values that the YAML layer saw under a sensitive key
-/// (through aliases too), and a reading of the raw lines (`secret:` and what follows it, a
+/// (through aliases too), and a reading of the raw bytes (`secret:` and what follows it, a
 /// quoted or block value going on below, anything shaped like a Klarna key) that also works
-/// where the YAML did not parse.
+/// where the YAML did not parse. A long line is shown as a window around the column.
 struct Snippets {
+  /// Scalars shown on each side of the column when a line is too long to show whole.
+  static let window = 80
+
   private let bytes: [UInt8]
   private var lineStarts: [Int] = [0]
   /// Masked column ranges (1-based, end exclusive) by 1-based line.
   private var masks: [Int: [Range<Int>]] = [:]
+  private let needles: [[UInt8]]
+  /// The last line decoded and masked, so many findings on one long line decode it once.
+  private var cached: (number: Int, scalars: [Unicode.Scalar])?
 
   init(bytes: [UInt8], tree: YAMLTree, sensitiveKeys: [String]) {
     self.bytes = bytes
+    needles = (sensitiveKeys.isEmpty ? ["secret"] : sensitiveKeys).map { Array($0.utf8) }
     var index = 0
     while index < bytes.count {
       if bytes[index] == 0x0A || (bytes[index] == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A)) {
@@ -20,33 +27,47 @@ struct Snippets {
       index += 1
     }
     for node in tree.sensitiveNodes where node >= 0 { maskSpan(tree.nodes[node]) }
-    maskByText(sensitiveKeys.isEmpty ? ["secret"] : sensitiveKeys)
+    maskByText()
   }
 
-  /// Line `number` (1-based) as it may be shown, or nil past the end.
-  func line(_ number: Int) -> String? {
+  /// Line `number` (1-based) as it may be shown, with the caret's column in it; nil past the end.
+  mutating func line(_ number: Int, column: Int) -> Finding.Snippet? {
     guard number >= 1, number <= lineStarts.count else { return nil }
-    var scalars = Array(raw(number).unicodeScalars)
-    if number == 1, scalars.first == "\u{FEFF}" { scalars.removeFirst() }
-    for range in masks[number] ?? [] {
-      for column in range.clamped(to: 1..<(scalars.count + 1)) { scalars[column - 1] = "*" }
+    let scalars = maskedScalars(number)
+    var from = 0, to = scalars.count
+    if scalars.count > 2 * Self.window + 1 {
+      from = max(0, min(column - 1, scalars.count) - Self.window)
+      to = min(scalars.count, from + 2 * Self.window)
     }
     var shown = String.UnicodeScalarView()
-    for scalar in scalars {
+    if from > 0 { shown.append("…") }
+    for scalar in scalars[from..<to] {
       switch scalar.value {
       case 0x09: shown.append(" ")
       case 0..<0x20, 0x7F, 0x80..<0xA0: shown.append("?")
       default: shown.append(scalar)
       }
     }
-    return String(shown)
+    if to < scalars.count { shown.append("…") }
+    return Finding.Snippet(text: String(shown), caretColumn: column - from + (from > 0 ? 1 : 0))
   }
 
-  private func raw(_ number: Int) -> String {
+  private mutating func maskedScalars(_ number: Int) -> [Unicode.Scalar] {
+    if let cached, cached.number == number { return cached.scalars }
+    var scalars = Array(String(decoding: rawBytes(number), as: UTF8.self).unicodeScalars)
+    if number == 1, scalars.first == "\u{FEFF}" { scalars.removeFirst() }
+    for range in masks[number] ?? [] {
+      for column in range.clamped(to: 1..<(scalars.count + 1)) { scalars[column - 1] = "*" }
+    }
+    cached = (number, scalars)
+    return scalars
+  }
+
+  private func rawBytes(_ number: Int) -> ArraySlice<UInt8> {
     let start = lineStarts[number - 1]
     var end = number < lineStarts.count ? lineStarts[number] : bytes.count
     while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
-    return String(decoding: bytes[start..<end], as: UTF8.self)
+    return bytes[start..<end]
   }
 
   private mutating func mask(_ line: Int, _ columns: Range<Int>) {
@@ -63,64 +84,87 @@ struct Snippets {
     }
   }
 
-  /// The raw-text net: lines holding a sensitive key, values that go on below them, and
-  /// anything shaped like a Klarna key.
-  private mutating func maskByText(_ keys: [String]) {
-    var closingQuote: Character?
+  /// The raw-text net. Works on bytes; only lines that hold a needle are decoded.
+  private mutating func maskByText() {
+    var closingQuote: UInt8?
     var blockIndent: Int?
     for number in 1...lineStarts.count {
-      let scalars = Array(raw(number).lowercased().unicodeScalars)
-      let indent = scalars.prefix { $0 == " " }.count
+      let line = rawBytes(number)
+      let indent = line.prefix { $0 == 0x20 }.count
       if let quote = closingQuote {
         mask(number, 1..<Int(Int32.max))
-        if scalars.contains(quote.unicodeScalars.first!) { closingQuote = nil }
+        if line.contains(quote) { closingQuote = nil }
         continue
       }
       if let block = blockIndent {
-        if scalars.allSatisfy({ $0 == " " || $0 == "\t" }) || indent > block {
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) || indent > block {
           mask(number, 1..<Int(Int32.max))
           continue
         }
         blockIndent = nil
       }
-      maskKlarnaKeys(number, scalars)
-      guard let colon = sensitiveColon(scalars, keys) else { continue }
-      let valueStart = scalars[(colon + 1)...].firstIndex { $0 != " " && $0 != "\t" } ?? scalars.count
-      mask(number, (valueStart + 1)..<Int(Int32.max))
-      let value = String(String.UnicodeScalarView(scalars[(colon + 1)...])).trimmingBlanks()
-      if let quote = value.first, quote == "\"" || quote == "'", value.dropFirst().firstIndex(of: quote) == nil {
-        closingQuote = quote
-      } else if value.hasPrefix("|") || value.hasPrefix(">") {
+      let lower = line.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+      if Self.contains(lower, Array("klarna_".utf8)) { maskKlarnaKeys(number, line) }
+      guard needles.contains(where: { Self.contains(lower, $0) }),
+            let colon = sensitiveColon(lower) else { continue }
+      let value = lower[(colon + 1)...].drop { $0 == 0x20 || $0 == 0x09 }
+      let column = Self.column(ofByte: lower.count - value.count, in: line)
+      mask(number, column..<Int(Int32.max))
+      if let first = value.first, first == 0x22 || first == 0x27, !value.dropFirst().contains(first) {
+        closingQuote = first
+      } else if value.first == 0x7C || value.first == 0x3E {  // | or >
         blockIndent = indent
       }
     }
   }
 
-  /// The index of the `:` after a sensitive key on the line, if there is one.
-  private func sensitiveColon(_ scalars: [Unicode.Scalar], _ keys: [String]) -> Int? {
-    let text = String(String.UnicodeScalarView(scalars))
-    for key in keys {
-      for range in text.ranges(of: key) {
-        var index = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: range.upperBound)
-        while index < scalars.count, scalars[index] != ":" {
-          guard scalars[index] == "\"" || scalars[index] == "'" || scalars[index] == " " || (scalars[index].properties.isAlphabetic || scalars[index] == "_") else { break }
+  /// The byte index of the `:` that follows a sensitive key (through quotes and letters).
+  private func sensitiveColon(_ lower: [UInt8]) -> Int? {
+    for needle in needles {
+      var start = 0
+      while let found = Self.find(lower, needle, from: start) {
+        var index = found + needle.count
+        while index < lower.count, lower[index] != 0x3A {
+          let byte = lower[index]
+          guard byte == 0x22 || byte == 0x27 || byte == 0x20 || byte == 0x5F || (byte >= 97 && byte <= 122) else { break }
           index += 1
         }
-        if index < scalars.count, scalars[index] == ":" { return index }
+        if index < lower.count, lower[index] == 0x3A { return index }
+        start = found + 1
       }
     }
     return nil
   }
 
-  private mutating func maskKlarnaKeys(_ number: Int, _ scalars: [Unicode.Scalar]) {
-    let text = String(String.UnicodeScalarView(scalars))
+  private mutating func maskKlarnaKeys(_ number: Int, _ line: ArraySlice<UInt8>) {
+    let lower = line.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
     for prefix in ["klarna_live_", "klarna_test_"] {
-      for range in text.ranges(of: prefix) {
-        let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: range.lowerBound)
-        var end = start
-        while end < scalars.count, !" \t\"',}]#".unicodeScalars.contains(scalars[end]) { end += 1 }
-        mask(number, (start + 1)..<(end + 1))
+      var start = 0
+      while let found = Self.find(lower, Array(prefix.utf8), from: start) {
+        var end = found
+        while end < lower.count, !" \t\"',}]#".utf8.contains(lower[end]) { end += 1 }
+        mask(number, Self.column(ofByte: found, in: line)..<Self.column(ofByte: end, in: line))
+        start = end
       }
     }
+  }
+
+  /// The 1-based scalar column of a byte offset within a line.
+  private static func column(ofByte offset: Int, in line: ArraySlice<UInt8>) -> Int {
+    1 + line.prefix(offset).count { $0 & 0xC0 != 0x80 }
+  }
+
+  private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    find(haystack, needle, from: 0) != nil
+  }
+
+  private static func find(_ haystack: [UInt8], _ needle: [UInt8], from: Int) -> Int? {
+    guard !needle.isEmpty, haystack.count >= needle.count, from <= haystack.count - needle.count else { return nil }
+    var index = from
+    while index <= haystack.count - needle.count {
+      if haystack[index] == needle[0], haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+      index += 1
+    }
+    return nil
   }
 }

@@ -12,8 +12,8 @@ public enum TextReporter {
       if let snippet = finding.snippet {
         let number = String(finding.location.line)
         let gutter = String(repeating: " ", count: number.count)
-        out += " \(number) | \(snippet)\n"
-        let caretColumn = max(0, min(finding.location.column - 1, snippet.unicodeScalars.count))
+        out += " \(number) | \(snippet.text)\n"
+        let caretColumn = max(0, min(snippet.caretColumn - 1, snippet.text.unicodeScalars.count))
         out += " \(gutter) | " + String(repeating: " ", count: caretColumn) + paint.caret(finding.severity) + "\n"
       }
       for related in finding.related {

@@ -39,7 +39,7 @@ struct Claim: Sendable {
   var plugin: String?
   var owner: String
   /// The masked source line, for the text report.
-  var snippet: String?
+  var snippet: Finding.Snippet?
 }
 
 /// Collects one rule's findings, stamping its id and severity.
@@ -55,7 +55,7 @@ struct FindingSink {
 
   mutating func add(
     _ message: String, at location: SourceLocation, path: String? = nil, plugin: String? = nil,
-    related: [Finding.Related] = [], severity override: Severity? = nil, snippet: String? = nil
+    related: [Finding.Related] = [], severity override: Severity? = nil, snippet: Finding.Snippet? = nil
   ) {
     var finding = Finding(
       rule: rule, severity: override ?? severity, message: message, location: location,

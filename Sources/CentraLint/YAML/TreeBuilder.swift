@@ -60,7 +60,7 @@ struct TreeBuilder {
       let target = anchors[name] ?? -1
       if target < 0 {
         tree.problems.append(YAMLProblem(
-          kind: .syntax, message: "found undefined alias '\(name)'", line: start.line, column: start.column))
+          kind: .syntax, message: "found undefined alias '\(Quote.clipped(name))'", line: start.line, column: start.column))
       }
       let index = append(.alias, .plain, event, a: target, b: 0)
       return attach(index, start)

@@ -62,7 +62,8 @@ final class EventParser {
     }
     if parser.error == YAML_READER_ERROR {
       if parser.problem_value >= 0 {
-        message += " #x" + String(parser.problem_value, radix: 16, uppercase: true)
+        let hex = String(parser.problem_value, radix: 16, uppercase: true)
+        message += " (byte or character #x\(hex.count < 2 ? "0" : "")\(hex))"
       }
       return .failure(message, (0, 0, Int(parser.problem_offset)))
     }
