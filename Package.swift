@@ -15,10 +15,11 @@ let package = Package(
     ),
     .target(name: "CentraLint", dependencies: ["CLibYAML"]),
     .executableTarget(name: "centra-lint", dependencies: ["CentraLint"]),
+    .executableTarget(name: "centra-lint-fuzz", dependencies: ["CentraLint"]),
     .testTarget(
       name: "CentraLintTests",
       dependencies: ["CentraLint", "centra-lint"],
-      exclude: ["Fixtures"]
+      exclude: ["Fixtures", "FuzzCorpus"]
     ),
   ],
   swiftLanguageModes: [.v6]

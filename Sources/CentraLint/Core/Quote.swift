@@ -20,3 +20,40 @@ enum Quote {
     return lower.contains("klarna_live_") || lower.contains("klarna_test_")
   }
 }
+
+extension Finding {
+  /// The finding with anything shaped like a Klarna API key in its texts replaced by
+  /// `(hidden)`: the last net under every finding, whatever a check put in it.
+  func redacted() -> Finding {
+    var copy = self
+    copy.message = Quote.redacting(message)
+    copy.path = path.map(Quote.redacting)
+    copy.plugin = plugin.map(Quote.redacting)
+    copy.related = related.map { Related(location: $0.location, message: Quote.redacting($0.message)) }
+    return copy
+  }
+}
+
+extension Quote {
+  /// The text with every `klarna_live_…`/`klarna_test_…` token (any case) replaced.
+  static func redacting(_ text: String) -> String {
+    guard looksSecret(text) else { return text }
+    var scalars = Array(text.unicodeScalars)
+    let lower = Array(text.lowercased().unicodeScalars)
+    guard lower.count == scalars.count else { return "(hidden)" }
+    var result = String.UnicodeScalarView()
+    var index = 0
+    while index < scalars.count {
+      let rest = lower[index...]
+      if rest.starts(with: "klarna_live_".unicodeScalars) || rest.starts(with: "klarna_test_".unicodeScalars) {
+        result.append(contentsOf: "(hidden)".unicodeScalars)
+        while index < scalars.count, !" \t\n\"',}]#".unicodeScalars.contains(scalars[index]) { index += 1 }
+      } else {
+        result.append(scalars[index])
+        index += 1
+      }
+    }
+    scalars.removeAll()
+    return String(result)
+  }
+}

@@ -96,6 +96,7 @@ public struct Engine: Sendable {
       rule.definition.implementation.resolve(claims, &sink)
       findings.append(contentsOf: sink.findings)
     }
+    findings = findings.map { $0.redacted() }
     findings.sort(by: Finding.reportOrder)
     findings = capPerFile(findings)
     return LintResult(findings: findings, files: inputs.count, plugins: plugins, errors: errors)

@@ -59,6 +59,7 @@ struct Snippets {
     for range in masks[number] ?? [] {
       for column in range.clamped(to: 1..<(scalars.count + 1)) { scalars[column - 1] = "*" }
     }
+    Self.maskKlarnaKeys(&scalars)
     cached = (number, scalars)
     return scalars
   }
@@ -104,7 +105,6 @@ struct Snippets {
         blockIndent = nil
       }
       let lower = line.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
-      if Self.contains(lower, Array("klarna_".utf8)) { maskKlarnaKeys(number, line) }
       guard needles.contains(where: { Self.contains(lower, $0) }),
             let colon = sensitiveColon(lower) else { continue }
       let value = lower[(colon + 1)...].drop { $0 == 0x20 || $0 == 0x09 }
@@ -136,22 +136,30 @@ struct Snippets {
     return nil
   }
 
-  private mutating func maskKlarnaKeys(_ number: Int, _ line: ArraySlice<UInt8>) {
-    let lower = line.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+  /// Masks anything shaped like a Klarna API key, on the decoded line itself.
+  private static func maskKlarnaKeys(_ scalars: inout [Unicode.Scalar]) {
+    let lower = scalars.map { $0.value >= 65 && $0.value <= 90 ? Unicode.Scalar($0.value + 32)! : $0 }
     for prefix in ["klarna_live_", "klarna_test_"] {
-      var start = 0
-      while let found = Self.find(lower, Array(prefix.utf8), from: start) {
-        var end = found
-        while end < lower.count, !" \t\"',}]#".utf8.contains(lower[end]) { end += 1 }
-        mask(number, Self.column(ofByte: found, in: line)..<Self.column(ofByte: end, in: line))
-        start = end
+      let needle = Array(prefix.unicodeScalars)
+      var index = 0
+      while index + needle.count <= lower.count {
+        guard lower[index..<(index + needle.count)].elementsEqual(needle) else {
+          index += 1
+          continue
+        }
+        var end = index
+        while end < lower.count, !" \t\"',}]#".unicodeScalars.contains(lower[end]) { end += 1 }
+        for masked in index..<end { scalars[masked] = "*" }
+        index = end
       }
     }
   }
 
-  /// The 1-based scalar column of a byte offset within a line.
+  /// The 1-based column of a byte offset within a line, counted as the snippet decodes the line
+  /// (invalid bytes included), so a mask lands where the printed text is. `offset` is always
+  /// at an ASCII byte, which ends any sequence before it the same way in the whole line.
   private static func column(ofByte offset: Int, in line: ArraySlice<UInt8>) -> Int {
-    1 + line.prefix(offset).count { $0 & 0xC0 != 0x80 }
+    1 + String(decoding: line.prefix(offset), as: UTF8.self).unicodeScalars.count
   }
 
   private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {

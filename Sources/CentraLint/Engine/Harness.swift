@@ -1,0 +1,29 @@
+/// One whole lint of a byte buffer, rendered in every format: what the fuzzer and the
+/// deterministic mutation tests run, and the invariant they hold it to.
+public enum Harness {
+  /// The canary secret that seed files use; no output may ever hold it.
+  public static let canary = "klarna_live_canary"
+
+  /// Lints `bytes` as one file and returns every report the tool can print for it.
+  public static func outputs(of bytes: [UInt8], rules: RuleSet, registry: MIDRegistry? = nil) -> [String] {
+    var engine = Engine(rules: rules, configuration: Configuration(), registry: registry)
+    engine.parallelism = 1
+    let result = engine.lint([LintInput(display: "fuzz.yaml", source: .bytes(bytes))])
+    let summary = Summary(findings: result.findings, files: result.files, plugins: result.plugins)
+    return [
+      TextReporter.report(result.findings, summary: summary, color: false),
+      TextReporter.report(result.findings, summary: summary, color: true),
+      JSONReporter.report(result.findings, summary: summary, toolVersion: CommandLineTool.version),
+    ]
+  }
+
+  /// What is wrong with the outputs, or nil: a canary shown, or a report without its summary.
+  public static func violation(in outputs: [String]) -> String? {
+    for output in outputs {
+      if output.lowercased().contains(canary) { return "the canary secret appears in a report" }
+    }
+    if !outputs[0].hasSuffix(" plugins\n") && !outputs[0].hasSuffix(" plugin\n") { return "the text report has no summary" }
+    if !outputs[2].hasSuffix("}\n") { return "the JSON report is cut short" }
+    return nil
+  }
+}
