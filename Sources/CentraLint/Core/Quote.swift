@@ -4,6 +4,8 @@ enum Quote {
   /// A value that looks like a Klarna API key is never shown, wherever it was written.
   static func clipped(_ value: String, limit: Int = 60) -> String {
     if looksSecret(value) { return "(hidden)" }
+    // Most values are short printable ASCII: return them as they are, without a copy.
+    if value.utf8.count <= limit, value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return value }
     var result = ""
     var count = 0
     for scalar in value.unicodeScalars {
@@ -16,8 +18,26 @@ enum Quote {
 
   /// Whether a text holds what looks like a Klarna API key.
   static func looksSecret(_ value: String) -> Bool {
-    let lower = value.lowercased()
-    return lower.contains("klarna_live_") || lower.contains("klarna_test_")
+    // Bytes, not String search: this runs on every value a message may show.
+    var utf8 = value.utf8[...]
+    while let k = utf8.firstIndex(where: { $0 | 0x20 == 0x6B }) {
+      let rest = utf8[k...]
+      if rest.count >= 12, matches(rest.prefix(12), "klarna_live_") || matches(rest.prefix(12), "klarna_test_") {
+        return true
+      }
+      utf8 = rest.dropFirst()
+    }
+    return false
+  }
+
+  private static func matches(_ bytes: Substring.UTF8View.SubSequence, _ lower: StaticString) -> Bool {
+    var index = 0
+    for byte in bytes {
+      let expected = lower.utf8Start[index]
+      guard byte == expected || (byte >= 65 && byte <= 90 && byte + 32 == expected) else { return false }
+      index += 1
+    }
+    return true
   }
 }
 

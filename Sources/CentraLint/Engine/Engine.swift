@@ -92,7 +92,7 @@ public struct Engine: Sendable {
         .enumerated().sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }
         .map(\.element)
       guard !claims.isEmpty else { continue }
-      var sink = FindingSink(rule: rule.definition.id, severity: rule.severity)
+      var sink = FindingSink(rule: rule.definition.id, severity: rule.severity, file: "")
       rule.definition.implementation.resolve(claims, &sink)
       findings.append(contentsOf: sink.findings)
     }
@@ -136,7 +136,7 @@ public struct Engine: Sendable {
     result.plugins = documents.reduce(0) { $0 + $1.plugins.count }
     result.claims.reserveCapacity(rules.count)
     for rule in rules {
-      var sink = FindingSink(rule: rule.definition.id, severity: rule.severity)
+      var sink = FindingSink(rule: rule.definition.id, severity: rule.severity, file: input.display)
       rule.definition.implementation.run(file, context, &sink)
       result.findings.append(contentsOf: sink.findings)
       result.claims.append(rule.definition.implementation.claims(file, context))

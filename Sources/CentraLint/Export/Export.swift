@@ -12,18 +12,30 @@ public struct ExportDocument: Sendable {
   public var issues: [SchemaIssue] = []
 }
 
-/// One plugin of an export.
-public struct Plugin: Sendable {
+/// One plugin of an export. An immutable class: every check walks every plugin, and sharing
+/// one object is cheaper than copying its fields each time.
+public final class Plugin: Sendable {
   /// Its place in the `plugins` list.
-  public var index: Int
+  public let index: Int
   /// The start of its mapping.
-  public var location: SourceLocation
-  /// `plugins[N]`.
-  public var path: String
+  public let location: SourceLocation
   /// The schema of its type, or nil for a type without one (only `type` and `uri` are read).
-  public var schema: Schema.PluginType?
+  public let schema: Schema.PluginType?
   /// Its fields by name; fields of a section are named `section.field`.
-  public var fields: [String: Field] = [:]
+  public let fields: FieldList
+  /// The export's `environment`, lower case, when it is valid.
+  public let environment: String?
+
+  init(index: Int, location: SourceLocation, schema: Schema.PluginType?, fields: FieldList, environment: String?) {
+    self.index = index
+    self.location = location
+    self.schema = schema
+    self.fields = fields
+    self.environment = environment
+  }
+
+  /// `plugins[N]`.
+  public var path: String { "plugins[\(index)]" }
 
   /// The value of a field, or `.absent`.
   public func value(_ name: String) -> FieldValue { fields[name]?.value ?? .absent }
@@ -61,24 +73,46 @@ public enum FieldValue: Sendable, Equatable {
 /// One item of a list field.
 public struct ListItem: Sendable, Equatable {
   public var text: String
-  public var location: SourceLocation
-  public var path: String
+  /// Its place in the list.
+  public var index: Int32
+  public var line: Int32, column: Int32
 }
 
-/// One field of a plugin, where its value is written.
+/// One field of a plugin, where its value is written. Kept small: a fleet has millions.
 public struct Field: Sendable {
+  /// The schema's name for it (`restrictions.countries` in a section).
   public var name: String
   public var value: FieldValue
-  /// Where the value is written (through any alias).
-  public var location: SourceLocation
-  /// Where an alias or merge key brought the value in, when one did.
-  public var via: SourceLocation?
-  /// `plugins[N].name`.
-  public var path: String
+  /// Where the value is written (through any alias), 1-based.
+  public var line: Int32, column: Int32
+  /// Where an alias or merge key brought the value in (0 when none did).
+  public var viaLine: Int32 = 0, viaColumn: Int32 = 0
   /// Whether the value must never be shown.
   public var sensitive: Bool
-  /// The scalar text, for rules that read its form; nil for collections.
-  public var raw: String?
+  /// `plugins[N].name`, for the plugin at `pluginIndex`.
+  public func path(pluginIndex: Int) -> String { "plugins[\(pluginIndex)].\(name)" }
+  /// The place of the value in `file`.
+  public func location(in file: String) -> SourceLocation {
+    SourceLocation(file: file, line: Int(line), column: Int(column))
+  }
+  /// The alias use site in `file`, when an alias brought the value in.
+  public func via(in file: String) -> SourceLocation? {
+    viaLine == 0 ? nil : SourceLocation(file: file, line: Int(viaLine), column: Int(viaColumn))
+  }
+}
+
+/// The fields of a plugin: a short list searched by name (cheaper than hashing for ~20).
+/// Each key is read once (the reader has already chosen the later of duplicates).
+public struct FieldList: Sendable {
+  var storage: [Field] = []
+
+  /// The field with this name, if the plugin has it.
+  public subscript(name: String) -> Field? {
+    for field in storage where field.name == name { return field }
+    return nil
+  }
+
+  mutating func append(_ field: Field) { storage.append(field) }
 }
 
 /// Something the schema found wrong in a document.

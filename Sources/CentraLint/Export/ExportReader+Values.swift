@@ -1,60 +1,85 @@
 /// Reading one value by its schema type; a wrong one is an `invalid` issue and `.invalid`.
 extension ExportReader {
-  mutating func typedValue(_ node: Int, field: Schema.Field, path: String, plugin: Plugin, via: Int?) -> FieldValue {
+  mutating func typedValue(_ node: Int, field: Schema.Field, pluginPath: String, via: Int?) -> FieldValue {
     if tree.isEmpty(node) { return .absent }
+    var path: String { "\(pluginPath).\(field.fullName)" }
     let kind = tree.nodes[node].kind
     let text = kind == .scalar ? tree.string(node) : ""
     // A sensitive value is never quoted, whatever is wrong with it.
-    let shown = kind != .scalar ? shape(node) : field.sensitive ? "the value given" : "'\(Quote.clipped(text))'"
     func invalid(_ expected: String) -> FieldValue {
-      issue(.invalid, "'\(field.name)' must be \(expected), not \(shown)", at: node, path: path, plugin: plugin.uri, via: via)
+      let shown = kind != .scalar ? shape(node) : field.sensitive ? "the value given" : "'\(Quote.clipped(text))'"
+      issue(.invalid, "'\(field.name)' must be \(expected), not \(shown)", at: node, path: path, via: via)
       return .invalid
     }
     switch field.type {
     case .text:
       return kind == .scalar ? .text(text) : invalid("text")
     case .yesNo(let also):
-      switch text.trimmingBlanks().lowercased() {
-      case _ where kind != .scalar: break
-      case "yes", "true": return .yesNo(true)
-      case "no", "false": return .yesNo(false)
-      case let other:
+      if kind == .scalar {
+        if let yes = Self.yesNo(text) { return .yesNo(yes) }
+        let other = text.trimmingBlanks().lowercased()
         if let match = also.first(where: { $0.lowercased() == other }) { return .choice(match) }
       }
       return invalid((["Yes", "No"] + also).joined(separator: ", ").replacingLast(", ", with: " or "))
     case .choice(let values):
-      let lower = text.trimmingBlanks().lowercased()
-      if kind == .scalar, let match = values.first(where: { $0.lowercased() == lower }) { return .choice(match) }
+      if kind == .scalar, let match = Self.choice(text, in: values) { return .choice(match) }
       return invalid("one of " + values.joined(separator: ", "))
     case .endpoint:
       if kind == .scalar, let endpoint = tables.endpoint(text) { return .endpoint(endpoint) }
       return invalid("one of " + tables.endpoints.map(\.label).joined(separator: ", ") + " or a Klarna API URL")
     case .textList, .countryList:
       guard kind == .sequence else { return invalid("a list") }
-      return .items(listItems(node, field: field, path: path, plugin: plugin, via: via))
+      return .items(listItems(node, field: field, pluginPath: pluginPath, via: via))
     case .section:
       return .invalid
     }
   }
 
-  private mutating func listItems(_ list: Int, field: Schema.Field, path: String, plugin: Plugin, via: Int?) -> [ListItem] {
+  private mutating func listItems(_ list: Int, field: Schema.Field, pluginPath: String, via: Int?) -> [ListItem] {
     var items: [ListItem] = []
     for (index, child) in tree.children(of: list).enumerated() where !stopped {
-      let itemPath = "\(path)[\(index)]"
+      var itemPath: String { "\(pluginPath).\(field.fullName)[\(index)]" }
       guard let node = follow(Int(child)) else { continue }
       guard tree.nodes[node].kind == .scalar, !tree.isNull(node) else {
-        issue(.invalid, "each item of '\(field.name)' must be text, not \(shape(node))", at: node, path: itemPath, plugin: plugin.uri, via: via)
+        issue(.invalid, "each item of '\(field.name)' must be text, not \(shape(node))", at: node, path: itemPath, via: via)
         continue
       }
       let text = tree.string(node).trimmingBlanks()
       if case .countryList = field.type, !Self.isCountryCode(text) {
-        issue(.invalid, "'\(Quote.clipped(text))' is not a two-letter ISO 3166 country code", at: node, path: itemPath, plugin: plugin.uri, via: via)
+        issue(.invalid, "'\(Quote.clipped(text))' is not a two-letter ISO 3166 country code", at: node, path: itemPath, via: via)
         continue
       }
-      items.append(ListItem(text: text, location: location(node), path: itemPath))
+      items.append(ListItem(text: text, index: Int32(index), line: tree.nodes[node].line, column: tree.nodes[node].column))
     }
     return items
   }
+
+  /// Yes/No/true/false in any case (blanks around ignored), or nil; bytes, no String made.
+  static func yesNo(_ text: String) -> Bool? {
+    var utf8 = Substring(text).utf8
+    while let first = utf8.first, first == 0x20 || first == 0x09 { utf8 = utf8.dropFirst() }
+    while let last = utf8.last, last == 0x20 || last == 0x09 { utf8 = utf8.dropLast() }
+    func equals(_ word: StaticString) -> Bool {
+      guard utf8.count == word.utf8CodeUnitCount else { return false }
+      return zip(utf8, UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+        .allSatisfy { ($0 | 0x20) == $1 }
+    }
+    if equals("yes") || equals("true") { return true }
+    if equals("no") || equals("false") { return false }
+    return nil
+  }
+
+  /// The value of `values` that `text` is, ignoring case and blanks around it.
+  static func choice(_ text: String, in values: [String]) -> String? {
+    for value in values where value.utf8.count == text.utf8.count {
+      if zip(value.utf8, text.utf8).allSatisfy({ Self.lower($0) == Self.lower($1) }) { return value }
+    }
+    let trimmed = text.trimmingBlanks()
+    guard trimmed.utf8.count != text.utf8.count else { return nil }
+    return choice(trimmed, in: values)
+  }
+
+  @inline(__always) static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
 
   static func isCountryCode(_ text: String) -> Bool {
     let scalars = text.unicodeScalars

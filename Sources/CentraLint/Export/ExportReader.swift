@@ -119,6 +119,16 @@ struct ExportReader {
   /// The pairs of a mapping after merge keys: its own keys win (the later of duplicates), then
   /// the merged mappings in order. Non-text keys are reported and skipped.
   mutating func pairs(of mapping: Int, path: String) -> [Pair] {
+    if tree.nodes[mapping].flags & YAMLNode.needsCarefulReading == 0 {
+      // No merge key, duplicate or odd key (the tree builder saw): the pairs as written.
+      let children = tree.children(of: mapping)
+      var result: [Pair] = []
+      result.reserveCapacity(children.count / 2)
+      for at in stride(from: children.startIndex, to: children.endIndex, by: 2) {
+        result.append(Pair(key: Int(children[at]), value: Int(children[at + 1]), via: nil))
+      }
+      return result
+    }
     var result: [Pair] = []
     var seenKeys: Set<String> = []
     var visited: Set<Int> = []

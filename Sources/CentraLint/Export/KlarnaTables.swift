@@ -1,15 +1,24 @@
 /// Klarna's facts, read from `rules/data/`: endpoints, the countries of each region, locales.
 public struct KlarnaTables: Sendable {
-  /// One Klarna API endpoint.
-  public struct Endpoint: Sendable, Equatable {
+  /// One Klarna API endpoint; a class, so that every plugin that names it shares it.
+  public final class Endpoint: Sendable, Equatable {
     /// Centra's label, such as `EU TEST`.
-    public var label: String
+    public let label: String
     /// `EU`, `NA` or `OC`.
-    public var region: String
+    public let region: String
     /// `live` or `playground`.
-    public var environment: String
+    public let environment: String
     /// The API base URL.
-    public var url: String
+    public let url: String
+
+    init(label: String, region: String, environment: String, url: String) {
+      self.label = label
+      self.region = region
+      self.environment = environment
+      self.url = url
+    }
+
+    public static func == (a: Endpoint, b: Endpoint) -> Bool { a === b || a.label == b.label }
 
     /// Whether it is a playground (test) endpoint.
     public var isPlayground: Bool { environment == "playground" }
@@ -26,8 +35,10 @@ public struct KlarnaTables: Sendable {
   /// The endpoint a `klarnaEndpoint` value names: a label ignoring case, or a URL compared by
   /// scheme and host (a trailing `/` or path is ignored).
   public func endpoint(_ value: String) -> Endpoint? {
+    if let label = ExportReader.choice(value, in: endpoints.map(\.label)) {
+      return endpoints.first { $0.label == label }
+    }
     let trimmed = value.trimmingBlanks()
-    if let match = endpoints.first(where: { $0.label.lowercased() == trimmed.lowercased() }) { return match }
     guard let origin = Self.origin(trimmed) else { return nil }
     return endpoints.first { Self.origin($0.url) == origin }
   }
@@ -73,10 +84,18 @@ public struct KlarnaTables: Sendable {
 extension StringProtocol {
   /// The text without leading and trailing spaces, tabs and line breaks.
   func trimmingBlanks() -> String {
+    let whole = String(self)
+    if let first = whole.utf8.first, let last = whole.utf8.last, !Self.isBlankByte(first), !Self.isBlankByte(last) {
+      return whole
+    }
     let scalars = unicodeScalars
     guard let first = scalars.firstIndex(where: { !Self.isBlank($0) }) else { return "" }
     let last = scalars.lastIndex(where: { !Self.isBlank($0) })!
     return String(String.UnicodeScalarView(scalars[first...last]))
+  }
+
+  private static func isBlankByte(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
   }
 
   private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {

@@ -24,7 +24,8 @@ public struct MIDRegistry: Sendable {
     try parse(FileSystem.read(path), file: path, tables: tables)
   }
 
-  /// Parses a registry's bytes.
+  /// Parses a registry's bytes. A registry may list every MID of a fleet, so the entries are
+  /// read straight from the tree; only a problem makes a `DataNode` to name its place.
   public static func parse(_ bytes: [UInt8], file: String, tables: KlarnaTables) throws -> MIDRegistry {
     let root = try DataFile.parse(bytes, file: file)
     var registry = MIDRegistry()
@@ -32,31 +33,45 @@ public struct MIDRegistry: Sendable {
       throw root.error("a MID registry needs a 'mids' mapping (mids: { K500185: { region: EU } })")
     }
     if mids.isNull { return registry }
-    let pairs = try mids.pairs("'mids'")
-    registry.entries.reserveCapacity(pairs.count)
-    for (mid, keyNode, spec) in pairs {
+    let tree = mids.tree
+    let map = tree.resolved(mids.index)
+    guard map >= 0, tree.nodes[map].kind == .mapping else { throw mids.error("'mids' must be a mapping") }
+    func node(_ index: Int) -> DataNode { DataNode(tree: tree, index: index, file: file) }
+    let regions = Dictionary(uniqueKeysWithValues: tables.regions.map { ($0.lowercased(), $0) })
+    let children = tree.children(of: map)
+    registry.entries.reserveCapacity(children.count / 2)
+    for at in stride(from: children.startIndex, to: children.endIndex, by: 2) {
+      let key = Int(children[at]), spec = tree.resolved(Int(children[at + 1]))
+      guard tree.kind(key) == .scalar else { throw node(key).error("a MID must be text") }
+      let mid = tree.string(key)
+      guard spec >= 0, tree.nodes[spec].kind == .mapping else {
+        throw node(Int(children[at + 1])).error("the entry of MID '\(mid)' must be a mapping such as { region: EU }")
+      }
       var region: String?
       var environment: String?
-      for (key, _, value) in try spec.pairs("the entry of MID '\(mid)'") {
-        switch key {
-        case "region":
-          let text = try value.string("region").trimmingBlanks().uppercased()
-          guard tables.regions.contains(text) else {
-            throw value.error("region of MID '\(mid)' must be one of \(tables.regions.joined(separator: ", "))")
+      let pairs = tree.children(of: spec)
+      for inner in stride(from: pairs.startIndex, to: pairs.endIndex, by: 2) {
+        let name = tree.string(Int(pairs[inner])), value = Int(pairs[inner + 1])
+        guard name == "region" || name == "environment" else { continue }  // notes and the like
+        guard tree.kind(value) == .scalar, !tree.isNull(value) else { throw node(value).error("\(name) of MID '\(mid)' must be text") }
+        let text = tree.string(value).trimmingBlanks().lowercased()
+        if name == "region" {
+          guard let known = regions[text] else {
+            throw node(value).error("region of MID '\(mid)' must be one of \(tables.regions.joined(separator: ", "))")
           }
-          region = text
-        case "environment":
-          let text = try value.string("environment").trimmingBlanks().lowercased()
+          region = known
+        } else {
           guard text == "live" || text == "playground" else {
-            throw value.error("environment of MID '\(mid)' must be live or playground")
+            throw node(value).error("environment of MID '\(mid)' must be live or playground")
           }
           environment = text
-        default:
-          continue  // notes, merchant names and the like are the team's own
         }
       }
-      guard let region else { throw spec.error("MID '\(mid)' has no 'region'") }
-      registry.entries[mid] = Entry(region: region, environment: environment, location: keyNode.location)
+      guard let region else { throw node(spec).error("MID '\(mid)' has no 'region'") }
+      let place = tree.nodes[key]
+      registry.entries[mid] = Entry(
+        region: region, environment: environment,
+        location: SourceLocation(file: file, line: Int(place.line), column: Int(place.column)))
     }
     return registry
   }

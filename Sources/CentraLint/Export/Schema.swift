@@ -12,12 +12,28 @@ public struct Schema: Sendable {
     case section([Field])
   }
 
-  /// One field of a plugin or section.
-  public struct Field: Sendable {
-    public var name: String
-    public var type: FieldType
-    public var required: Bool
-    public var sensitive: Bool
+  /// One field of a plugin or section; a class, so that reading a plugin shares it, not copies.
+  public final class Field: Sendable {
+    /// The key as written in the export.
+    public let name: String
+    /// With its section: `restrictions.countries`.
+    public let fullName: String
+    public let type: FieldType
+    public let required: Bool
+    public let sensitive: Bool
+    /// The key's bytes and their hash, to match keys without making Strings.
+    let utf8: [UInt8]
+    let keyHash: UInt64
+
+    init(name: String, fullName: String, type: FieldType, required: Bool, sensitive: Bool) {
+      self.name = name
+      self.fullName = fullName
+      self.type = type
+      self.required = required
+      self.sensitive = sensitive
+      utf8 = Array(name.utf8)
+      keyHash = YAMLTree.hash(utf8)
+    }
   }
 
   /// A plugin type with its fields.
@@ -56,13 +72,13 @@ public struct Schema: Sendable {
       switch key {
       case "sensitiveKeys": schema.sensitiveKeys = try value.strings(key).map { $0.lowercased() }
       case "environments": schema.environments = try value.strings(key)
-      case "anyPlugin": schema.anyPlugin = try fields(value)
+      case "anyPlugin": schema.anyPlugin = try fields(value, prefix: "")
       case "pluginTypes":
         schema.pluginTypes = try value.items(key).map { item in
           guard let label = try item.field("type")?.string("type"), let fields = try item.field("fields") else {
             throw item.error("a plugin type needs 'type' and 'fields'")
           }
-          return PluginType(label: label, key: normalizedType(label), fields: try Self.fields(fields))
+          return PluginType(label: label, key: normalizedType(label), fields: try Self.fields(fields, prefix: ""))
         }
       default: throw keyNode.error("unknown key '\(key)' in the schema")
       }
@@ -70,7 +86,7 @@ public struct Schema: Sendable {
     return schema
   }
 
-  private static func fields(_ node: DataNode) throws -> [Field] {
+  private static func fields(_ node: DataNode, prefix: String) throws -> [Field] {
     try node.pairs("fields").map { name, _, spec in
       let typeName = try spec.field("type")?.string("type") ?? "text"
       let type: FieldType
@@ -85,13 +101,13 @@ public struct Schema: Sendable {
       case "country-list": type = .countryList
       case "section":
         guard let inner = try spec.field("fields") else { throw spec.error("a section needs 'fields'") }
-        type = .section(try fields(inner))
+        type = .section(try fields(inner, prefix: prefix + name + "."))
       default:
         throw spec.error("unknown field type '\(typeName)' (text, yes-no, choice, endpoint, text-list, country-list, section)")
       }
       let required = try spec.field("required").map { try $0.string("required") == "true" } ?? false
       let sensitive = try spec.field("sensitive").map { try $0.string("sensitive") == "true" } ?? false
-      return Field(name: name, type: type, required: required, sensitive: sensitive)
+      return Field(name: name, fullName: prefix + name, type: type, required: required, sensitive: sensitive)
     }
   }
 }

@@ -36,6 +36,9 @@ enum JSON {
   /// A JSON string literal; control characters and lone surrogates cannot occur in a Swift
   /// String, so escaping quotes, backslashes and controls is enough.
   static func string(_ text: String) -> String {
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+      return "\"" + text + "\""  // nothing to escape, the common case
+    }
     var out = "\""
     for scalar in text.unicodeScalars {
       switch scalar {

@@ -18,6 +18,15 @@ struct CheckedFile: Sendable {
   var name: String
   var problems: [YAMLProblem]
   var documents: [ExportDocument]
+  /// Every plugin that has a schema (a Klarna Payments plugin, say), in order.
+  let schemaPlugins: [Plugin]
+
+  init(name: String, problems: [YAMLProblem], documents: [ExportDocument]) {
+    self.name = name
+    self.problems = problems
+    self.documents = documents
+    schemaPlugins = documents.flatMap { $0.plugins.filter { $0.schema != nil } }
+  }
 }
 
 /// What every check may read besides the file.
@@ -30,27 +39,34 @@ public struct CheckContext: Sendable {
   public var imageSizes: [String]?
 }
 
-/// A value that must be unique across the run, at one place.
+/// A value that must be unique across the run, at one place. Messages are made from it only
+/// for the values used twice, so it keeps the raw texts.
 struct Claim: Sendable {
+  /// The value compared (trimmed, lower case).
   var key: String
-  var shown: String
+  /// The value as written.
+  var value: String
   var location: SourceLocation
-  var path: String
+  var field: Field
+  var pluginIndex: Int
+  /// The plugin's URI and name, as written.
   var plugin: String?
   var owner: String
   /// The masked source line, for the text report.
   var snippet: Finding.Snippet?
 }
 
-/// Collects one rule's findings, stamping its id and severity.
+/// Collects one rule's findings in one file, stamping its id, severity and file.
 struct FindingSink {
   let rule: String
   let severity: Severity
+  let file: String
   private(set) var findings: [Finding] = []
 
-  init(rule: String, severity: Severity) {
+  init(rule: String, severity: Severity, file: String) {
     self.rule = rule
     self.severity = severity
+    self.file = file
   }
 
   mutating func add(
@@ -66,16 +82,12 @@ struct FindingSink {
 
   /// Adds a finding about a field, naming the alias that brought the value in as related.
   mutating func add(_ message: String, about field: Field, plugin: Plugin, severity override: Severity? = nil) {
-    let related = field.via.map { [Finding.Related(location: $0, message: "the value comes in through this alias")] } ?? []
-    add(message, at: field.location, path: field.path, plugin: plugin.uri, related: related, severity: override)
+    add(message, at: field.location(in: file), path: field.path(pluginIndex: plugin.index), plugin: plugin.uri,
+        related: Self.aliasNote(field.via(in: file)), severity: override)
   }
-}
 
-extension CheckedFile {
-  /// Every plugin that has a schema (a Klarna Payments plugin, say), with its document.
-  var schemaPlugins: [(document: ExportDocument, plugin: Plugin)] {
-    documents.flatMap { document in
-      document.plugins.filter { $0.schema != nil }.map { (document, $0) }
-    }
+  /// The related place that names the alias a value came through, if it did.
+  static func aliasNote(_ via: SourceLocation?) -> [Finding.Related] {
+    via.map { [Finding.Related(location: $0, message: "the value comes in through this alias")] } ?? []
   }
 }

@@ -24,7 +24,8 @@ struct Template: Sendable {
     case .yesNo(let yes): return yes ? "Yes" : "No"
     case .choice(let value): return value
     case .endpoint(let endpoint): return endpoint.label
-    default: return Quote.clipped((field.raw ?? "").trimmingBlanks())
+    case .text(let text): return Quote.clipped(text.trimmingBlanks())
+    default: return ""
     }
   }
 }

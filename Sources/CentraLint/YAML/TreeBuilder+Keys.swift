@@ -1,32 +1,55 @@
 /// The checks a finished mapping gets: duplicate keys, and values of sensitive keys to mask.
 extension TreeBuilder {
-  /// Below this many pairs a pairwise comparison is cheaper than hashing.
-  private static let pairwiseLimit = 12
+  /// Up to this many pairs a pairwise comparison is cheaper than hashing.
+  private static let pairwiseLimit = 24
 
   mutating func inspectKeys(of mapping: Int) {
     let node = tree.nodes[mapping]
     let first = Int(node.a), pairs = Int(node.b) / 2
-    var seen: [UInt64: [Int]] = [:]
+    // Large mappings (a registry of every MID) remember key hashes; an equal hash, which is
+    // rare, is then confirmed by looking back for the equal key.
+    var hashes = Set<UInt64>()
+    var seen: UInt64 = 0
+    if pairs > Self.pairwiseLimit { hashes.reserveCapacity(pairs) }
     for pair in 0..<pairs {
-      let key = tree.resolved(Int(tree.children[first + 2 * pair]))
-      guard key >= 0, tree.nodes[key].kind == .scalar else { continue }
-      if isSensitive(key) { markSensitive(Int(tree.children[first + 2 * pair + 1])) }
-      var earlier: Int?
-      if pairs <= Self.pairwiseLimit {
-        for other in 0..<pair {
-          let candidate = tree.resolved(Int(tree.children[first + 2 * other]))
-          if candidate >= 0, tree.nodes[candidate].kind == .scalar, tree.sameText(candidate, key) {
-            earlier = Int(tree.children[first + 2 * other])
-            break
-          }
-        }
-      } else {
-        let hash = hashText(key)
-        earlier = seen[hash]?.first { tree.sameText(tree.resolved($0), key) }
-        seen[hash, default: []].append(Int(tree.children[first + 2 * pair]))
+      let keyAt = Int(tree.children[first + 2 * pair])
+      let key = tree.resolved(keyAt)
+      guard key >= 0, tree.nodes[key].kind == .scalar else {
+        tree.nodes[mapping].flags |= YAMLNode.needsCarefulReading
+        continue
       }
-      if let earlier { reportDuplicate(Int(tree.children[first + 2 * pair]), first: earlier) }
+      let keyNode = tree.nodes[key]
+      if keyNode.style == .plain, keyNode.b == 2,
+         tree.text[Int(keyNode.a)] == 0x3C, tree.text[Int(keyNode.a) + 1] == 0x3C {
+        tree.nodes[mapping].flags |= YAMLNode.needsCarefulReading  // a merge key
+      }
+      if isSensitive(key) { markSensitive(Int(tree.children[first + 2 * pair + 1])) }
+      if pairs > Self.pairwiseLimit {
+        if hashes.insert(tree.textHash(key)).inserted { continue }
+      } else {
+        // A 64-bit filter on length and first byte: most keys differ there, and skip the search.
+        let first = keyNode.b > 0 ? UInt64(tree.text[Int(keyNode.a)]) : 0
+        let bit = UInt64(1) << ((UInt64(keyNode.b) &* 31 &+ first) & 63)
+        if seen & bit == 0 {
+          seen |= bit
+          continue
+        }
+      }
+      if let earlier = earlierKey(equalTo: key, before: pair, in: first) {
+        tree.nodes[mapping].flags |= YAMLNode.needsCarefulReading
+        reportDuplicate(keyAt, first: earlier)
+      }
     }
+  }
+
+  /// The first key before pair `limit` with the same text as `key`.
+  private func earlierKey(equalTo key: Int, before limit: Int, in first: Int) -> Int? {
+    for other in 0..<limit {
+      let candidateAt = Int(tree.children[first + 2 * other])
+      let candidate = tree.resolved(candidateAt)
+      if candidate >= 0, tree.nodes[candidate].kind == .scalar, tree.sameText(candidate, key) { return candidateAt }
+    }
+    return nil
   }
 
   private mutating func reportDuplicate(_ key: Int, first: Int) {
@@ -38,27 +61,21 @@ extension TreeBuilder {
       line: Int(duplicate.line), column: Int(duplicate.column)))
   }
 
-  private func hashText(_ index: Int) -> UInt64 {
-    let node = tree.nodes[index]
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for offset in Int(node.a)..<Int(node.a + node.b) {
-      hash = (hash ^ UInt64(tree.text[offset])) &* 0x100_0000_01b3
-    }
-    return hash
-  }
-
   private func isSensitive(_ key: Int) -> Bool {
     let node = tree.nodes[key]
     guard node.b > 0, node.b <= 64 else { return false }
-    var lower: [UInt8] = []
-    lower.reserveCapacity(Int(node.b))
-    for byte in tree.text[Int(node.a)..<Int(node.a + node.b)] {
-      lower.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
-    }
-    for needle in sensitiveKeys where needle.count <= lower.count {
-      for start in 0...(lower.count - needle.count)
-      where lower[start..<(start + needle.count)].elementsEqual(needle) {
-        return true
+    let start = Int(node.a), count = Int(node.b)
+    for needle in sensitiveKeys where needle.count <= count {
+      for offset in 0...(count - needle.count) {
+        var matched = true
+        for (index, expected) in needle.enumerated() {
+          let byte = tree.text[start + offset + index]
+          if (byte >= 65 && byte <= 90 ? byte + 32 : byte) != expected {
+            matched = false
+            break
+          }
+        }
+        if matched { return true }
       }
     }
     return false

@@ -20,6 +20,12 @@ public struct YAMLNode: Sendable {
   public var endLine: Int32, endColumn: Int32
   var a: Int32
   var b: Int32
+  /// For a mapping: `needsCarefulReading` when it has a merge key, a duplicate or a key that is
+  /// not text, so that readers take the slow, careful path only there.
+  var flags: UInt8 = 0
+
+  /// See `flags`.
+  static let needsCarefulReading: UInt8 = 1
 }
 
 /// Where a document of a stream starts, and its root node (-1 when it is empty).

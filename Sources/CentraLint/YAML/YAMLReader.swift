@@ -33,28 +33,32 @@ final class EventParser {
     case failure(String, (line: Int, column: Int, byteOffset: Int?))
   }
 
-  private var parser = yaml_parser_t()
+  // Pointers, not stored structs: `let`s need no exclusivity check on every event.
+  private let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+  private let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
   private let input: UnsafeMutableBufferPointer<UInt8>
-  var event = yaml_event_t()
 
   init(_ bytes: [UInt8]) {
     // libyaml asserts on a NULL input, so an empty file still gets a one-byte buffer.
     input = .allocate(capacity: max(bytes.count, 1))
     _ = input.initialize(from: bytes)
-    yaml_parser_initialize(&parser)
-    yaml_parser_set_input_string(&parser, input.baseAddress, bytes.count)
+    yaml_parser_initialize(parser)
+    yaml_parser_set_input_string(parser, input.baseAddress, bytes.count)
   }
 
   deinit {
-    yaml_parser_delete(&parser)
+    yaml_parser_delete(parser)
+    parser.deallocate()
+    event.deallocate()
     input.deallocate()
   }
 
   /// Frees the event that `next()` returned last.
-  func releaseEvent() { yaml_event_delete(&event) }
+  func releaseEvent() { yaml_event_delete(event) }
 
   func next() -> Step {
-    if yaml_parser_parse(&parser, &event) == 1 { return .event(event) }
+    if yaml_parser_parse(parser, event) == 1 { return .event(event.pointee) }
+    let parser = self.parser.pointee
     var message = parser.problem.map { String(cString: $0) } ?? "the file is not valid YAML"
     if let context = parser.context.map({ String(cString: $0) }) {
       let start = YAMLMark.position(parser.context_mark)

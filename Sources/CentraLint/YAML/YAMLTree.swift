@@ -63,6 +63,19 @@ public struct YAMLTree: Sendable {
     }
   }
 
+  /// FNV-1a of a scalar's text: cheap enough to match keys by before comparing bytes.
+  func textHash(_ index: Int) -> UInt64 {
+    let node = nodes[index]
+    return text.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[Int(node.a)..<Int(node.a + node.b)])) }
+  }
+
+  /// FNV-1a of some bytes.
+  static func hash<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
+  }
+
   /// Whether two scalars hold the same text.
   func sameText(_ x: Int, _ y: Int) -> Bool {
     let a = nodes[x], b = nodes[y]
@@ -81,7 +94,10 @@ public struct YAMLTree: Sendable {
     switch node.b {
     case 0: return true
     case 1: return text[Int(node.a)] == UInt8(ascii: "~")
-    case 4: return ["null", "Null", "NULL"].contains(string(target))
+    case 4:
+      let at = Int(node.a)
+      let word = (text[at], text[at + 1], text[at + 2], text[at + 3])
+      return word == (0x6E, 0x75, 0x6C, 0x6C) || word == (0x4E, 0x75, 0x6C, 0x6C) || word == (0x4E, 0x55, 0x4C, 0x4C)
     default: return false
     }
   }
@@ -91,7 +107,9 @@ public struct YAMLTree: Sendable {
     if isNull(index) { return true }
     let target = resolved(index)
     switch nodes[target].kind {
-    case .scalar: return string(target).allSatisfy { $0 == " " || $0 == "\t" || $0.isNewline }
+    case .scalar:
+      let node = nodes[target]
+      return text[Int(node.a)..<Int(node.a + node.b)].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     case .sequence, .mapping: return nodes[target].b == 0
     case .alias: return true
     }

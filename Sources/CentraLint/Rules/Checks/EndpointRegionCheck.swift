@@ -4,7 +4,7 @@
 struct EndpointRegionCheck: Check {
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
     guard let registry = context.registry else { return }
-    for (_, plugin) in file.schemaPlugins {
+    for plugin in file.schemaPlugins {
       guard let endpointField = plugin.fields["klarnaEndpoint"], case .endpoint(let endpoint) = endpointField.value,
             let idField = plugin.fields["eStoreId"], case .text(let id) = idField.value else { continue }
       let mid = MIDRegistry.mid(ofEStoreID: id)

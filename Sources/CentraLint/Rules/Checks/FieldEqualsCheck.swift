@@ -11,7 +11,7 @@ struct FieldEqualsCheck: Check {
   }
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
-    for (_, plugin) in file.schemaPlugins {
+    for plugin in file.schemaPlugins {
       guard let written = plugin.fields[field] else { continue }
       let actual: String
       switch written.value {

@@ -6,7 +6,7 @@ struct LocaleCheck: Check {
   init(_ parameters: Parameters) throws { field = try parameters.text("field") }
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
-    for (_, plugin) in file.schemaPlugins {
+    for plugin in file.schemaPlugins {
       guard let localeField = plugin.fields[field], case .text(let text) = localeField.value else { continue }
       let written = text.trimmingBlanks()
       guard let locale = context.tables.locales[written.lowercased()] else {

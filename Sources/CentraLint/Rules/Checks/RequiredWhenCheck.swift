@@ -27,24 +27,27 @@ struct RequiredWhenCheck: Check {
   }
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
-    for (_, plugin) in file.schemaPlugins {
+    for plugin in file.schemaPlugins {
       guard let trigger = plugin.fields[when], trigger.value == .yesNo(true) else { continue }
-      let values = ["plugin": plugin.label, "when": when, "then": then]
+      // Messages are built only for a finding: this runs for every plugin of a fleet.
+      func values(_ required: Field? = nil) -> [String: String] {
+        var values = ["plugin": plugin.label, "when": when, "then": then]
+        if let required { values["value"] = Template.shown(required) }
+        values["allowed"] = context.imageSizes?.joined(separator: ", ")
+        return values
+      }
       guard let required = plugin.fields[then], case .text(let text) = required.value else {
         if plugin.fields[then]?.value == .invalid { continue }
-        sink.add(message.render(values), about: trigger, plugin: plugin)
+        sink.add(message.render(values()), about: trigger, plugin: plugin)
         continue
       }
-      var shown = values
-      shown["value"] = Template.shown(required)
       if format == "https-url", !Self.isHTTPSURL(text) {
-        sink.add((formatMessage ?? Template(text: "{then} '{value}' is not an https URL")).render(shown), about: required, plugin: plugin)
+        sink.add((formatMessage ?? Template(text: "{then} '{value}' is not an https URL")).render(values(required)), about: required, plugin: plugin)
       }
       if oneOfConfig != nil, let sizes = context.imageSizes, !sizes.isEmpty {
         let name = Self.sizeName(text).lowercased()
         if !sizes.contains(where: { $0.lowercased() == name }) {
-          shown["allowed"] = sizes.joined(separator: ", ")
-          sink.add((configMessage ?? Template(text: "{then} '{value}' is not one of {allowed}")).render(shown), about: required, plugin: plugin)
+          sink.add((configMessage ?? Template(text: "{then} '{value}' is not one of {allowed}")).render(values(required)), about: required, plugin: plugin)
         }
       }
     }
@@ -52,10 +55,13 @@ struct RequiredWhenCheck: Check {
 
   /// `https://` followed by a host without blanks.
   static func isHTTPSURL(_ text: String) -> Bool {
-    let trimmed = text.trimmingBlanks()
-    guard trimmed.lowercased().hasPrefix("https://") else { return false }
-    let host = trimmed.dropFirst(8).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-    return !host.isEmpty && !trimmed.contains(" ") && !trimmed.contains("\t")
+    let bytes = Array(text.trimmingBlanks().utf8)
+    let scheme = Array("https://".utf8)
+    guard bytes.count > scheme.count,
+          zip(bytes, scheme).allSatisfy({ ExportReader.lower($0) == $1 }) else { return false }
+    let first = bytes[scheme.count]
+    return first != 0x2F && first != 0x3F && first != 0x23  // a host, not '/', '?' or '#'
+      && !bytes.contains(0x20) && !bytes.contains(0x09)
   }
 
   /// The size name of Centra's label `standard (0×600 JPEG)`, or the value itself.

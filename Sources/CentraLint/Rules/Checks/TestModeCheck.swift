@@ -2,7 +2,7 @@
 /// registry's environment for the MID and a production export all agree.
 struct TestModeCheck: Check {
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
-    for (document, plugin) in file.schemaPlugins {
+    for plugin in file.schemaPlugins {
       var endpoint: KlarnaTables.Endpoint?
       if case .endpoint(let value) = plugin.value("klarnaEndpoint") { endpoint = value }
       if let testField = plugin.fields["testMode"], case .yesNo(let testMode) = testField.value {
@@ -12,7 +12,7 @@ struct TestModeCheck: Check {
             ? "plugin '\(plugin.label)' has testMode Yes, but endpoint '\(endpoint.label)' is a live endpoint"
             : "plugin '\(plugin.label)' has testMode No, but endpoint '\(endpoint.label)' is a playground (test) endpoint")
         }
-        if testMode, document.environment == "production", plugin.value("status") == .choice("Active") {
+        if testMode, plugin.environment == "production", plugin.value("status") == .choice("Active") {
           reasons.append(reasons.isEmpty
             ? "plugin '\(plugin.label)' is Active in test mode in a production export"
             : "it is Active in a production export")

@@ -19,8 +19,8 @@ struct UniqueCheck: Check {
         let trimmed = value.trimmingBlanks()
         guard !trimmed.isEmpty else { continue }
         claims.append(Claim(
-          key: trimmed.lowercased(), shown: Template.shown(written), location: written.location,
-          path: written.path, plugin: plugin.uri, owner: plugin.label))
+          key: trimmed.lowercased(), value: trimmed, location: written.location(in: file.name), field: written,
+          pluginIndex: plugin.index, plugin: plugin.uri, owner: plugin.label))
       }
     }
     return claims
@@ -34,8 +34,8 @@ struct UniqueCheck: Check {
         continue
       }
       sink.add(
-        message.render(["value": claim.shown, "field": field, "plugin": original.owner]),
-        at: claim.location, path: claim.path, plugin: claim.plugin,
+        message.render(["value": Template.shown(claim.field), "field": field, "plugin": original.owner]),
+        at: claim.location, path: claim.field.path(pluginIndex: claim.pluginIndex), plugin: claim.plugin,
         related: [Finding.Related(location: original.location, message: "first used here")],
         snippet: claim.snippet)
     }
