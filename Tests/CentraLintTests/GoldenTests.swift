@@ -39,6 +39,6 @@ final class GoldenTests: XCTestCase {
       .map { LintInput(display: $0, source: .path(folder + "/" + $0)) }
     var engine = Engine(rules: Support.rules, configuration: configuration, registry: registry)
     engine.withSnippets = false
-    return engine.lint(inputs).findings.map(Support.line)
+    return try engine.lint(inputs).findings.map(Support.line)
   }
 }

@@ -62,7 +62,7 @@ final class PathTests: XCTestCase {
   func testOneUnreadableFileDoesNotHideTheOthers() throws {
     try write("bad.yaml", "plugins: [{ type: Klarna Payments, status: Nope }]\n")
     let engine = Engine(rules: Support.rules, configuration: Configuration(), registry: nil)
-    let result = engine.lint([
+    let result = try engine.lint([
       LintInput(display: "bad.yaml", source: .path(folder + "/bad.yaml")),
       LintInput(display: "gone.yaml", source: .path(folder + "/gone.yaml")),
     ])

@@ -32,7 +32,7 @@ enum Support {
     let mids = try registry.map { try MIDRegistry.parse(Array($0.utf8), file: "mids.yaml", tables: rules.tables) }
     var engine = Engine(rules: rules, configuration: configuration, registry: mids)
     engine.withSnippets = snippets
-    return engine.lint([LintInput(display: file, source: .bytes(bytes))]).findings
+    return try engine.lint([LintInput(display: file, source: .bytes(bytes))]).findings
   }
 
   /// A finding as a golden line: `file:line:col: severity: message [rule-id]`.

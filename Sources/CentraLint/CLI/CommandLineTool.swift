@@ -79,10 +79,12 @@ public struct CommandLineTool {
     } else if let found = Configuration.discover(from: FileSystem.currentFolder()) {
       configuration = try Configuration.load(found, rules: rules)
     }
-    var registry: MIDRegistry?
+    // The registry loads on another thread while the files are read and checked.
+    var registry = Deferred<MIDRegistry?>(value: nil)
     if let path = options.midRegistry ?? configuration.midRegistry {
       guard FileSystem.kind(path) == .file else { throw LintError.unreadablePath(path, reason: "no such MID registry file") }
-      registry = try MIDRegistry.load(path, tables: rules.tables)
+      let tables = rules.tables
+      registry = Deferred { try MIDRegistry.load(path, tables: tables) }
     }
     let excluded = Set([configuration.file, options.midRegistry ?? configuration.midRegistry].compactMap { $0 }.compactMap(FileSystem.identity))
     var inputs: [LintInput] = []
@@ -112,7 +114,7 @@ public struct CommandLineTool {
     }
     var engine = Engine(rules: rules, configuration: configuration, registry: registry)
     engine.withSnippets = options.format == .text
-    let result = engine.lint(inputs)
+    let result = try engine.lint(inputs)
     let summary = Summary(findings: result.findings, files: result.files, plugins: result.plugins)
     let report: String
     switch options.format {

@@ -43,8 +43,18 @@ public struct Engine: Sendable {
   /// How many files are checked at once; 1 checks them in order on this thread.
   public var parallelism = 2
 
+  /// The MID registry, which may still be loading while files are checked.
+  let registry: Deferred<MIDRegistry?>
+
   /// Makes an engine from the rules, the configuration and an optional registry.
   public init(rules: RuleSet, configuration: Configuration, registry: MIDRegistry?) {
+    self.init(rules: rules, configuration: configuration, registry: Deferred(value: registry))
+  }
+
+  /// Makes an engine whose registry is still loading (on another thread): it is needed only
+  /// once every file has been read and checked.
+  public init(rules: RuleSet, configuration: Configuration, registry: Deferred<MIDRegistry?>) {
+    self.registry = registry
     self.rules = rules.rules.compactMap { rule in
       switch configuration.severities[rule.id] {
       case .none: return (rule, rule.severity)
@@ -52,7 +62,7 @@ public struct Engine: Sendable {
       case .some(.some(let severity)): return (rule, severity)
       }
     }
-    context = CheckContext(schema: rules.schema, tables: rules.tables, registry: registry, imageSizes: configuration.imageSizes)
+    context = CheckContext(schema: rules.schema, tables: rules.tables, registry: nil, imageSizes: configuration.imageSizes)
     limits = configuration.limits
     sensitiveKeys = rules.schema.sensitiveKeys.map { Array($0.utf8) }
   }
@@ -65,7 +75,8 @@ public struct Engine: Sendable {
   }
 
   /// Checks every input; inputs are reported in the order given (the caller sorts them).
-  public func lint(_ inputs: [LintInput]) -> LintResult {
+  /// Throws only what loading the registry threw.
+  public func lint(_ inputs: [LintInput]) throws -> LintResult {
     var results = [FileResult](repeating: FileResult(), count: inputs.count)
     if parallelism <= 1 || inputs.count < 2 {
       for index in inputs.indices { results[index] = lintFile(inputs[index]) }
@@ -85,6 +96,8 @@ public struct Engine: Sendable {
       plugins += result.plugins
       if let error = result.error { errors.append(error) }
     }
+    var resolving = context
+    resolving.registry = try registry.get()
     for (ruleIndex, rule) in rules.enumerated() {
       // The first use is the first in report order; ties (one value behind two aliases) keep
       // their reading order.
@@ -93,7 +106,7 @@ public struct Engine: Sendable {
         .map(\.element)
       guard !claims.isEmpty else { continue }
       var sink = FindingSink(rule: rule.definition.id, severity: rule.severity, file: "")
-      rule.definition.implementation.resolve(claims, &sink)
+      rule.definition.implementation.resolve(claims, resolving, &sink)
       findings.append(contentsOf: sink.findings)
     }
     findings = findings.map { $0.redacted() }
@@ -152,9 +165,14 @@ public struct Engine: Sendable {
     var places: [(line: Int, column: Int, rule: Int, index: Int)] = result.findings.indices.map {
       (result.findings[$0].location.line, result.findings[$0].location.column, -1, $0)
     }
+    // A claim may need two lines: its field's, and its endpoint's (rule index + count marks it).
+    let endpointMark = result.claims.count
     for (rule, claims) in result.claims.enumerated() {
       for index in claims.indices.prefix(limits.findings) {
-        places.append((claims[index].location.line, claims[index].location.column, rule, index))
+        places.append((Int(claims[index].field.line), Int(claims[index].field.column), rule, index))
+        if let endpoint = claims[index].endpointField {
+          places.append((Int(endpoint.line), Int(endpoint.column), rule + endpointMark, index))
+        }
       }
     }
     guard !places.isEmpty else { return }
@@ -163,6 +181,8 @@ public struct Engine: Sendable {
       let snippet = snippets.line(place.line, column: place.column)
       if place.rule < 0 {
         result.findings[place.index].snippet = snippet
+      } else if place.rule >= endpointMark {
+        result.claims[place.rule - endpointMark][place.index].endpointSnippet = snippet
       } else {
         result.claims[place.rule][place.index].snippet = snippet
       }

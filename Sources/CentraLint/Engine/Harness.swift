@@ -8,7 +8,9 @@ public enum Harness {
   public static func outputs(of bytes: [UInt8], rules: RuleSet, registry: MIDRegistry? = nil) -> [String] {
     var engine = Engine(rules: rules, configuration: Configuration(), registry: registry)
     engine.parallelism = 1
-    let result = engine.lint([LintInput(display: "fuzz.yaml", source: .bytes(bytes))])
+    guard let result = try? engine.lint([LintInput(display: "fuzz.yaml", source: .bytes(bytes))]) else {
+      return ["the registry could not be loaded"]
+    }
     let summary = Summary(findings: result.findings, files: result.files, plugins: result.plugins)
     return [
       TextReporter.report(result.findings, summary: summary, color: false),
@@ -19,6 +21,7 @@ public enum Harness {
 
   /// What is wrong with the outputs, or nil: a canary shown, or a report without its summary.
   public static func violation(in outputs: [String]) -> String? {
+    guard outputs.count == 3 else { return outputs.first ?? "no reports" }
     for output in outputs {
       if output.lowercased().contains(canary) { return "the canary secret appears in a report" }
     }

@@ -25,30 +25,30 @@ public final class Plugin: Sendable {
   public let fields: FieldList
   /// The export's `environment`, lower case, when it is valid.
   public let environment: String?
+  /// The plugin's URI (trimmed) and name as written, when they are valid text.
+  public let uri: String?
+  private let name: String?
 
-  init(index: Int, location: SourceLocation, schema: Schema.PluginType?, fields: FieldList, environment: String?) {
+  init(index: Int, location: SourceLocation, schema: Schema.PluginType?, fields: FieldList, environment: String?,
+       uriSlot: Int, nameSlot: Int) {
     self.index = index
     self.location = location
     self.schema = schema
     self.fields = fields
     self.environment = environment
+    if uriSlot >= 0, case .text(let uri)? = fields[uriSlot]?.value { self.uri = uri.trimmingBlanks() } else { uri = nil }
+    if nameSlot >= 0, case .text(let name)? = fields[nameSlot]?.value { self.name = name } else { name = nil }
   }
 
   /// `plugins[N]`.
   public var path: String { "plugins[\(index)]" }
 
-  /// The value of a field, or `.absent`.
-  public func value(_ name: String) -> FieldValue { fields[name]?.value ?? .absent }
-
-  /// The plugin's URI as written, when it is valid text.
-  public var uri: String? {
-    if case .text(let uri) = value("uri") { return uri.trimmingBlanks() }
-    return nil
-  }
+  /// The value in a slot, or `.absent`.
+  public func value(_ slot: Int) -> FieldValue { fields[slot]?.value ?? .absent }
 
   /// How messages name the plugin: its name, else its URI, else its path.
   public var label: String {
-    if case .text(let name) = value("name") { return Quote.clipped(name.trimmingBlanks()) }
+    if let name { return Quote.clipped(name.trimmingBlanks()) }
     return uri.map { Quote.clipped($0) } ?? path
   }
 }
@@ -101,18 +101,24 @@ public struct Field: Sendable {
   }
 }
 
-/// The fields of a plugin: a short list searched by name (cheaper than hashing for ~20).
-/// Each key is read once (the reader has already chosen the later of duplicates).
+/// The fields of a plugin by schema slot (`Schema.slot`): the fields as read, and for each
+/// slot its place among them. Each key is read once (the reader chose the later of duplicates).
 public struct FieldList: Sendable {
   var storage: [Field] = []
+  var positions: [Int8]
 
-  /// The field with this name, if the plugin has it.
-  public subscript(name: String) -> Field? {
-    for field in storage where field.name == name { return field }
-    return nil
+  init(slots: Int) { positions = [Int8](repeating: -1, count: slots) }
+
+  /// The field in this slot, if the plugin has it.
+  public subscript(slot: Int) -> Field? {
+    let position = positions[slot]
+    return position < 0 ? nil : storage[Int(position)]
   }
 
-  mutating func append(_ field: Field) { storage.append(field) }
+  mutating func append(_ field: Field, slot: Int) {
+    positions[slot] = Int8(truncatingIfNeeded: storage.count)
+    storage.append(field)
+  }
 }
 
 /// Something the schema found wrong in a document.

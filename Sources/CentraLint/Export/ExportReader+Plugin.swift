@@ -15,12 +15,14 @@ extension ExportReader {
       type = schema.pluginType(tree.string(typeNode))
     }
     let known = type?.fields ?? schema.anyPlugin
-    var fields = FieldList()
+    var fields = FieldList(slots: schema.slotNames.count)
     fields.storage.reserveCapacity(known.count + 4)
     read(pairs, known: known, into: &fields, pluginPath: path, via: via, checkUnknown: type != nil)
-    let plugin = Plugin(index: index, location: location(node), schema: type, fields: fields, environment: document.environment)
+    let plugin = Plugin(
+      index: index, location: location(node), schema: type, fields: fields, environment: document.environment,
+      uriSlot: schema.uriSlot, nameSlot: schema.nameSlot)
     for field in known where field.required {
-      switch fields[field.name]?.value {
+      switch fields[field.slot]?.value {
       case nil:
         issue(.missing, "required field '\(field.name)' is missing in plugin '\(plugin.label)'", at: node, path: path, via: via)
       case .absent?:
@@ -78,7 +80,7 @@ extension ExportReader {
       } else {
         written.value = typedValue(value, field: field, pluginPath: pluginPath, via: aliasVia)
       }
-      fields.append(written)
+      fields.append(written, slot: field.slot)
     }
   }
 

@@ -4,7 +4,9 @@ extension ExportReader {
     if tree.isEmpty(node) { return .absent }
     var path: String { "\(pluginPath).\(field.fullName)" }
     let kind = tree.nodes[node].kind
-    let text = kind == .scalar ? tree.string(node) : ""
+    // Only text values become Strings; yes-no, choices and labels are matched on the bytes.
+    var text: String { kind == .scalar ? tree.string(node) : "" }
+    let bytes = kind == .scalar ? tree.scalarBytes(node) : []
     // A sensitive value is never quoted, whatever is wrong with it.
     func invalid(_ expected: String) -> FieldValue {
       let shown = kind != .scalar ? shape(node) : field.sensitive ? "the value given" : "'\(Quote.clipped(text))'"
@@ -16,16 +18,15 @@ extension ExportReader {
       return kind == .scalar ? .text(text) : invalid("text")
     case .yesNo(let also):
       if kind == .scalar {
-        if let yes = Self.yesNo(text) { return .yesNo(yes) }
-        let other = text.trimmingBlanks().lowercased()
-        if let match = also.first(where: { $0.lowercased() == other }) { return .choice(match) }
+        if let yes = Self.yesNo(bytes) { return .yesNo(yes) }
+        if let match = Self.choice(bytes, in: also) { return .choice(match) }
       }
       return invalid((["Yes", "No"] + also).joined(separator: ", ").replacingLast(", ", with: " or "))
     case .choice(let values):
-      if kind == .scalar, let match = Self.choice(text, in: values) { return .choice(match) }
+      if kind == .scalar, let match = Self.choice(bytes, in: values) { return .choice(match) }
       return invalid("one of " + values.joined(separator: ", "))
     case .endpoint:
-      if kind == .scalar, let endpoint = tables.endpoint(text) { return .endpoint(endpoint) }
+      if kind == .scalar, let endpoint = tables.endpoint(bytes) ?? tables.endpoint(text) { return .endpoint(endpoint) }
       return invalid("one of " + tables.endpoints.map(\.label).joined(separator: ", ") + " or a Klarna API URL")
     case .textList, .countryList:
       guard kind == .sequence else { return invalid("a list") }
@@ -54,29 +55,38 @@ extension ExportReader {
     return items
   }
 
-  /// Yes/No/true/false in any case (blanks around ignored), or nil; bytes, no String made.
-  static func yesNo(_ text: String) -> Bool? {
-    var utf8 = Substring(text).utf8
-    while let first = utf8.first, first == 0x20 || first == 0x09 { utf8 = utf8.dropFirst() }
-    while let last = utf8.last, last == 0x20 || last == 0x09 { utf8 = utf8.dropLast() }
-    func equals(_ word: StaticString) -> Bool {
-      guard utf8.count == word.utf8CodeUnitCount else { return false }
-      return zip(utf8, UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
-        .allSatisfy { ($0 | 0x20) == $1 }
+  /// Yes/No/true/false in any case (blanks around ignored), or nil.
+  static func yesNo(_ bytes: ArraySlice<UInt8>) -> Bool? {
+    let word = trimmed(bytes)
+    func equals(_ candidate: StaticString) -> Bool {
+      word.count == candidate.utf8CodeUnitCount
+        && zip(word, UnsafeBufferPointer(start: candidate.utf8Start, count: candidate.utf8CodeUnitCount))
+          .allSatisfy { ($0 | 0x20) == $1 }
     }
     if equals("yes") || equals("true") { return true }
     if equals("no") || equals("false") { return false }
     return nil
   }
 
-  /// The value of `values` that `text` is, ignoring case and blanks around it.
-  static func choice(_ text: String, in values: [String]) -> String? {
-    for value in values where value.utf8.count == text.utf8.count {
-      if zip(value.utf8, text.utf8).allSatisfy({ Self.lower($0) == Self.lower($1) }) { return value }
+  /// The value of `values` that the bytes spell, ignoring case and blanks around them.
+  static func choice(_ bytes: ArraySlice<UInt8>, in values: [String]) -> String? {
+    let word = trimmed(bytes)
+    for value in values where value.utf8.count == word.count {
+      if zip(value.utf8, word).allSatisfy({ lower($0) == lower($1) }) { return value }
     }
-    let trimmed = text.trimmingBlanks()
-    guard trimmed.utf8.count != text.utf8.count else { return nil }
-    return choice(trimmed, in: values)
+    return nil
+  }
+
+  /// The value of `values` that `text` is, ignoring case and blanks around it.
+  static func choice(_ text: String, in values: [String]) -> String? { choice(ArraySlice(text.utf8), in: values) }
+
+  /// The bytes without blanks (space, tab, line breaks) around them.
+  static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    func blank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+    guard let first = bytes.firstIndex(where: { !blank($0) }), let last = bytes.lastIndex(where: { !blank($0) }) else {
+      return bytes[bytes.startIndex..<bytes.startIndex]
+    }
+    return bytes[first...last]
   }
 
   @inline(__always) static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }

@@ -35,12 +35,20 @@ public struct KlarnaTables: Sendable {
   /// The endpoint a `klarnaEndpoint` value names: a label ignoring case, or a URL compared by
   /// scheme and host (a trailing `/` or path is ignored).
   public func endpoint(_ value: String) -> Endpoint? {
-    if let label = ExportReader.choice(value, in: endpoints.map(\.label)) {
-      return endpoints.first { $0.label == label }
-    }
+    if let byLabel = endpoint(ArraySlice(value.utf8)) { return byLabel }
     let trimmed = value.trimmingBlanks()
     guard let origin = Self.origin(trimmed) else { return nil }
     return endpoints.first { Self.origin($0.url) == origin }
+  }
+
+  /// The endpoint whose label the bytes spell (ignoring case and blanks around), without
+  /// making a String: the common case of a fleet.
+  func endpoint(_ bytes: ArraySlice<UInt8>) -> Endpoint? {
+    let word = ExportReader.trimmed(bytes)
+    return endpoints.first { endpoint in
+      endpoint.label.utf8.count == word.count
+        && zip(endpoint.label.utf8, word).allSatisfy { ExportReader.lower($0) == ExportReader.lower($1) }
+    }
   }
 
   /// `scheme://host` in lower case, or nil when the value is not a URL with a host.
@@ -54,7 +62,20 @@ public struct KlarnaTables: Sendable {
   }
 
   /// The region that serves a two-letter country, or nil when Klarna serves it nowhere.
-  public func region(ofCountry code: String) -> String? { countryRegions[code.uppercased()] }
+  public func region(ofCountry code: String) -> String? {
+    let utf8 = code.utf8
+    if utf8.count == 2, let first = utf8.first, let last = utf8.last {
+      let a = first & 0xDF, b = last & 0xDF  // upper case
+      if a >= 65, a <= 90, b >= 65, b <= 90 {
+        let index = regionByCode[Int(a - 65) * 26 + Int(b - 65)]
+        return index < 0 ? nil : regions[Int(index)]
+      }
+    }
+    return countryRegions[code.uppercased()]
+  }
+
+  /// Region index (into `regions`) by two-letter code, A…Z × A…Z; -1 for none.
+  var regionByCode = [Int8](repeating: -1, count: 26 * 26)
 
   /// Reads endpoints, regions and locales from their data files.
   static func load(endpoints: DataNode, regions: DataNode, locales: DataNode) throws -> KlarnaTables {
@@ -71,7 +92,13 @@ public struct KlarnaTables: Sendable {
     guard let regionMap = try regions.field("regions") else { throw regions.error("expected 'regions'") }
     for (region, _, countries) in try regionMap.pairs("regions") {
       tables.regions.append(region.uppercased())
-      for code in try countries.strings("countries") { tables.countryRegions[code.uppercased()] = region.uppercased() }
+      for code in try countries.strings("countries") {
+        tables.countryRegions[code.uppercased()] = region.uppercased()
+        let letters = Array(code.uppercased().utf8)
+        if letters.count == 2, letters.allSatisfy({ $0 >= 65 && $0 <= 90 }) {
+          tables.regionByCode[Int(letters[0] - 65) * 26 + Int(letters[1] - 65)] = Int8(tables.regions.count - 1)
+        }
+      }
     }
     guard let localeMap = try locales.field("locales") else { throw locales.error("expected 'locales'") }
     for (_, _, list) in try localeMap.pairs("locales") {

@@ -16,7 +16,8 @@ public struct MIDRegistry: Sendable {
   /// The MID of an `eStoreId`: the text before the first `_`, or all of it.
   public static func mid(ofEStoreID id: String) -> String {
     let trimmed = id.trimmingBlanks()
-    return String(trimmed.prefix { $0 != "_" })
+    guard let underscore = trimmed.utf8.firstIndex(of: 0x5F) else { return trimmed }
+    return String(trimmed[..<underscore])
   }
 
   /// Reads a registry file; any problem is an error naming the file and line.

@@ -13,7 +13,7 @@ public struct Schema: Sendable {
   }
 
   /// One field of a plugin or section; a class, so that reading a plugin shares it, not copies.
-  public final class Field: Sendable {
+  public final class Field: @unchecked Sendable {  // `slot` is set once, while loading
     /// The key as written in the export.
     public let name: String
     /// With its section: `restrictions.countries`.
@@ -24,6 +24,8 @@ public struct Schema: Sendable {
     /// The key's bytes and their hash, to match keys without making Strings.
     let utf8: [UInt8]
     let keyHash: UInt64
+    /// Its place in every plugin's `FieldList` (one per distinct `fullName` of the schema).
+    public internal(set) var slot = 0
 
     init(name: String, fullName: String, type: FieldType, required: Bool, sensitive: Bool) {
       self.name = name
@@ -53,6 +55,34 @@ public struct Schema: Sendable {
   public var anyPlugin: [Field]
   /// Plugin types with a full schema.
   public var pluginTypes: [PluginType]
+  /// Every field name (`restrictions.countries` for a section's), by slot.
+  public var slotNames: [String] = []
+
+  /// The slots of the fields that name a plugin in messages (-1 when the schema has none).
+  public private(set) var uriSlot = -1
+  public private(set) var nameSlot = -1
+
+  /// The slot of a field name, for rules that name fields; nil when no plugin type has it.
+  public func slot(_ fullName: String) -> Int? { slotNames.firstIndex(of: fullName) }
+
+  /// Gives every distinct field name a slot, sections' fields included.
+  private mutating func assignSlots() {
+    func visit(_ fields: [Field]) {
+      for field in fields {
+        if let known = slotNames.firstIndex(of: field.fullName) {
+          field.slot = known
+        } else {
+          field.slot = slotNames.count
+          slotNames.append(field.fullName)
+        }
+        if case .section(let inner) = field.type { visit(inner) }
+      }
+    }
+    visit(anyPlugin)
+    for type in pluginTypes { visit(type.fields) }
+    uriSlot = slot("uri") ?? -1
+    nameSlot = slot("name") ?? -1
+  }
 
   /// A plugin type compared ignoring case, spaces, `-` and `_`.
   public static func normalizedType(_ type: String) -> String {
@@ -83,6 +113,7 @@ public struct Schema: Sendable {
       default: throw keyNode.error("unknown key '\(key)' in the schema")
       }
     }
+    schema.assignSlots()
     return schema
   }
 

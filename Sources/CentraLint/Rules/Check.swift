@@ -2,15 +2,16 @@
 protocol Check: Sendable {
   /// Finds problems in one file.
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink)
-  /// Claims this check makes on values that must be unique across the run (URIs); most make none.
+  /// What this check must look at once every file is read: values that must be unique across
+  /// the run (URIs), or MIDs to look up in the registry, which loads meanwhile. Most make none.
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim]
-  /// Turns every claim of the run, in report order, into findings.
-  func resolve(_ claims: [Claim], _ sink: inout FindingSink)
+  /// Turns every claim of the run, in report order, into findings; `context` has the registry.
+  func resolve(_ claims: [Claim], _ context: CheckContext, _ sink: inout FindingSink)
 }
 
 extension Check {
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] { [] }
-  func resolve(_ claims: [Claim], _ sink: inout FindingSink) {}
+  func resolve(_ claims: [Claim], _ context: CheckContext, _ sink: inout FindingSink) {}
 }
 
 /// What a check sees of one file: the YAML layer's problems and the typed documents.
@@ -39,21 +40,27 @@ public struct CheckContext: Sendable {
   public var imageSizes: [String]?
 }
 
-/// A value that must be unique across the run, at one place. Messages are made from it only
-/// for the values used twice, so it keeps the raw texts.
+/// A plugin's value that a check looks at after every file is read. Small on purpose: the
+/// run keeps one per plugin, not the plugins. Messages are made only for findings.
 struct Claim: Sendable {
-  /// The value compared (trimmed, lower case).
+  /// The value compared: a URI (trimmed, lower case), or a MID.
   var key: String
-  /// The value as written.
-  var value: String
-  var location: SourceLocation
+  var file: String
+  /// The field the value is in; a finding points at it (or at `endpointField`).
   var field: Field
   var pluginIndex: Int
-  /// The plugin's URI and name, as written.
+  /// The plugin's URI, and its name as messages show it.
   var plugin: String?
   var owner: String
-  /// The masked source line, for the text report.
+  /// For a MID: the plugin's endpoint and the field that names it.
+  var endpoint: KlarnaTables.Endpoint?
+  var endpointField: Field?
+  /// The masked source lines of `field` and `endpointField`, for the text report.
   var snippet: Finding.Snippet?
+  var endpointSnippet: Finding.Snippet?
+
+  /// Where `field` is.
+  var location: SourceLocation { field.location(in: file) }
 }
 
 /// Collects one rule's findings in one file, stamping its id, severity and file.
@@ -78,6 +85,15 @@ struct FindingSink {
       path: path, plugin: plugin, related: related)
     finding.snippet = snippet
     findings.append(finding)
+  }
+
+  /// Adds a finding about a claim's field (or its endpoint field), with its source line.
+  mutating func add(_ message: String, about claim: Claim, endpoint: Bool = false, related extra: [Finding.Related] = [],
+                    severity override: Severity? = nil) {
+    let field = endpoint ? claim.endpointField ?? claim.field : claim.field
+    add(message, at: field.location(in: claim.file), path: field.path(pluginIndex: claim.pluginIndex), plugin: claim.plugin,
+        related: extra + Self.aliasNote(field.via(in: claim.file)), severity: override,
+        snippet: endpoint ? claim.endpointSnippet : claim.snippet)
   }
 
   /// Adds a finding about a field, naming the alias that brought the value in as related.

@@ -24,7 +24,7 @@ public struct RuleDefinition: Sendable {
   let implementation: any Check
 
   /// Reads a rule file; every problem names the file and line.
-  static func load(_ root: DataNode, expectedID: String) throws -> RuleDefinition {
+  static func load(_ root: DataNode, expectedID: String, schema: Schema) throws -> RuleDefinition {
     var fields: [String: DataNode] = [:]
     let known = ["id", "severity", "title", "rationale", "fix", "check", "params", "message", "examples"]
     for (key, keyNode, value) in try root.pairs("a rule file") {
@@ -45,7 +45,7 @@ public struct RuleDefinition: Sendable {
       throw fields["severity"]!.error("severity must be error, warning or info")
     }
     let checkName = try text("check")
-    let parameters = Parameters(node: fields["params"], check: checkName, at: fields["check"]!)
+    let parameters = Parameters(node: fields["params"], check: checkName, at: fields["check"]!, schema: schema)
     let message = try fields["message"].map { Template(text: try $0.string("message").trimmingBlanks()) }
     return RuleDefinition(
       id: id, severity: severity, title: try text("title"), rationale: try text("rationale"),
@@ -91,8 +91,8 @@ enum CheckLibrary {
     case "field-equals": return try FieldEqualsCheck(parameters, message: needMessage())
     case "unique": return try UniqueCheck(parameters, message: needMessage())
     case "required-when": return try RequiredWhenCheck(parameters, message: needMessage())
-    case "endpoint-region-matches-mid": return EndpointRegionCheck()
-    case "test-mode-consistent": return TestModeCheck()
+    case "endpoint-region-matches-mid": return try EndpointRegionCheck(parameters)
+    case "test-mode-consistent": return try TestModeCheck(parameters)
     case "endpoint-serves-countries": return try CountriesCheck(parameters)
     case "locale-matches-region": return try LocaleCheck(parameters)
     default: throw at.error("unknown check '\(name)' (\(names.joined(separator: ", ")))")

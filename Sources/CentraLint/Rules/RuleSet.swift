@@ -23,7 +23,7 @@ public struct RuleSet: Sendable {
     for name in try FileSystem.entries(folder).sorted() where name.hasSuffix(".yaml") && !name.hasPrefix(".") {
       let path = FolderWalk.join(folder, name)
       guard FileSystem.kind(path) == .file else { continue }
-      rules.append(try RuleDefinition.load(DataFile.load(path), expectedID: String(name.dropLast(5))))
+      rules.append(try RuleDefinition.load(DataFile.load(path), expectedID: String(name.dropLast(5)), schema: schema))
     }
     return RuleSet(rules: rules, schema: schema, tables: tables, folder: folder)
   }

@@ -35,6 +35,21 @@ struct Parameters {
   let node: DataNode?
   let check: String
   let at: DataNode
+  let schema: Schema
+
+  /// The schema slot of the field a parameter names.
+  func slot(_ key: String) throws -> Int {
+    try slot(named: text(key))
+  }
+
+  /// The schema slot of a field name.
+  func slot(named name: String) throws -> Int {
+    guard let slot = schema.slot(name) else {
+      let hint = Suggestion.nearest(to: name, in: schema.slotNames).map { "; did you mean '\($0)'?" } ?? ""
+      throw at.error("check '\(check)' names the field '\(name)', which the schema does not have\(hint)")
+    }
+    return slot
+  }
 
   func text(_ key: String) throws -> String {
     guard let value = try node?.field(key) else { throw at.error("check '\(check)' needs the parameter '\(key)'") }

@@ -65,20 +65,19 @@ extension TreeBuilder {
     let node = tree.nodes[key]
     guard node.b > 0, node.b <= 64 else { return false }
     let start = Int(node.a), count = Int(node.b)
-    for needle in sensitiveKeys where needle.count <= count {
-      for offset in 0...(count - needle.count) {
-        var matched = true
-        for (index, expected) in needle.enumerated() {
-          let byte = tree.text[start + offset + index]
-          if (byte >= 65 && byte <= 90 ? byte + 32 : byte) != expected {
-            matched = false
-            break
+    return tree.text.withUnsafeBufferPointer { text in
+      for needle in sensitiveKeys where !needle.isEmpty && needle.count <= count {
+        let head = needle[0]
+        offsets: for offset in 0...(count - needle.count) where text[start + offset] | 0x20 == head {
+          for index in 1..<needle.count {
+            let byte = text[start + offset + index]
+            if (byte >= 65 && byte <= 90 ? byte + 32 : byte) != needle[index] { continue offsets }
           }
+          return true
         }
-        if matched { return true }
       }
+      return false
     }
-    return false
   }
 
   private mutating func markSensitive(_ value: Int) {

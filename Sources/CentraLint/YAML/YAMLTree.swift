@@ -52,6 +52,14 @@ public struct YAMLTree: Sendable {
     }
   }
 
+  /// A scalar's bytes (through an alias), without a copy; empty for anything else.
+  public func scalarBytes(_ index: Int) -> ArraySlice<UInt8> {
+    let target = resolved(index)
+    guard target >= 0, nodes[target].kind == .scalar else { return [] }
+    let node = nodes[target]
+    return text[Int(node.a)..<Int(node.a + node.b)]
+  }
+
   /// Whether a scalar's text is exactly `bytes`, without making a String.
   @inline(__always)
   public func scalar(_ index: Int, equals bytes: UnsafeRawBufferPointer) -> Bool {

@@ -1,13 +1,17 @@
 /// `endpoint-serves-countries`: every country in the list `field` is served by the region of
 /// the plugin's endpoint.
 struct CountriesCheck: Check {
-  let field: String
+  let field: Int
+  let endpoint: Int
 
-  init(_ parameters: Parameters) throws { field = try parameters.text("field") }
+  init(_ parameters: Parameters) throws {
+    field = try parameters.slot("field")
+    endpoint = try parameters.slot(named: "klarnaEndpoint")
+  }
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
     for plugin in file.schemaPlugins {
-      guard case .endpoint(let endpoint) = plugin.value("klarnaEndpoint"),
+      guard case .endpoint(let endpoint) = plugin.value(self.endpoint),
             let list = plugin.fields[field], case .items(let countries) = list.value else { continue }
       for country in countries {
         let code = country.text.uppercased()

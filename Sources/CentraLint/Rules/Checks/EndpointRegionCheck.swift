@@ -2,25 +2,37 @@
 /// plugin's MID. A MID missing from a given registry is reported at `info`; without a registry
 /// the check says nothing.
 struct EndpointRegionCheck: Check {
-  func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
+  let endpointSlot: Int
+  let eStoreIDSlot: Int
+
+  init(_ parameters: Parameters) throws {
+    endpointSlot = try parameters.slot(named: "klarnaEndpoint")
+    eStoreIDSlot = try parameters.slot(named: "eStoreId")
+  }
+
+  func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {}
+
+  func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
+    MIDClaims.of(file, endpointSlot: endpointSlot, eStoreIDSlot: eStoreIDSlot)
+  }
+
+  func resolve(_ claims: [Claim], _ context: CheckContext, _ sink: inout FindingSink) {
     guard let registry = context.registry else { return }
-    for plugin in file.schemaPlugins {
-      guard let endpointField = plugin.fields["klarnaEndpoint"], case .endpoint(let endpoint) = endpointField.value,
-            let idField = plugin.fields["eStoreId"], case .text(let id) = idField.value else { continue }
-      let mid = MIDRegistry.mid(ofEStoreID: id)
-      guard !mid.isEmpty else { continue }
-      guard let entry = registry.entries[mid] else {
+    for claim in claims {
+      guard let endpoint = claim.endpoint else { continue }
+      let mid = Quote.clipped(claim.key)
+      guard let entry = registry.entries[claim.key] else {
         sink.add(
-          "MID '\(Quote.clipped(mid))' is not in the MID registry, so the region of endpoint '\(endpoint.label)' cannot be checked",
-          about: idField, plugin: plugin, severity: .info)
+          "MID '\(mid)' is not in the MID registry, so the region of endpoint '\(endpoint.label)' cannot be checked",
+          about: claim, severity: .info)
         continue
       }
       if entry.region != endpoint.region {
-        var finding = "endpoint '\(endpoint.label)' is in region \(endpoint.region), but MID '\(Quote.clipped(mid))' is registered in region \(entry.region)"
+        var finding = "endpoint '\(endpoint.label)' is in region \(endpoint.region), but MID '\(mid)' is registered in region \(entry.region)"
         if let right = context.tables.endpoints.first(where: { $0.region == entry.region && $0.environment == endpoint.environment }) {
           finding += "; use '\(right.label)'"
         }
-        sink.add(finding, about: endpointField, plugin: plugin)
+        sink.add(finding, about: claim, endpoint: true)
       }
     }
   }

@@ -1,18 +1,20 @@
 /// `field-equals`: a field, when it holds a valid value, must equal `expected` (ignoring case).
 struct FieldEqualsCheck: Check {
   let field: String
+  let slot: Int
   let expected: String
   let message: Template
 
   init(_ parameters: Parameters, message: Template) throws {
     field = try parameters.text("field")
+    slot = try parameters.slot(named: field)
     expected = try parameters.text("expected")
     self.message = message
   }
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
     for plugin in file.schemaPlugins {
-      guard let written = plugin.fields[field] else { continue }
+      guard let written = plugin.fields[slot] else { continue }
       let actual: String
       switch written.value {
       case .choice(let value), .text(let value): actual = value

@@ -1,9 +1,13 @@
 /// `locale-matches-region`: the locale in `field` is a Klarna locale whose country the
 /// endpoint's region serves.
 struct LocaleCheck: Check {
-  let field: String
+  let field: Int
+  let endpoint: Int
 
-  init(_ parameters: Parameters) throws { field = try parameters.text("field") }
+  init(_ parameters: Parameters) throws {
+    field = try parameters.slot("field")
+    endpoint = try parameters.slot(named: "klarnaEndpoint")
+  }
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
     for plugin in file.schemaPlugins {
@@ -19,7 +23,7 @@ struct LocaleCheck: Check {
         sink.add(message, about: localeField, plugin: plugin)
         continue
       }
-      guard case .endpoint(let endpoint) = plugin.value("klarnaEndpoint") else { continue }
+      guard case .endpoint(let endpoint) = plugin.value(self.endpoint) else { continue }
       let country = String(locale.split(separator: "-").last ?? "")
       if context.tables.region(ofCountry: country) != endpoint.region {
         sink.add("locale '\(locale)' is for \(country), which endpoint '\(endpoint.label)' (region \(endpoint.region)) does not serve",

@@ -4,6 +4,8 @@
 struct RequiredWhenCheck: Check {
   let when: String
   let then: String
+  let whenSlot: Int
+  let thenSlot: Int
   let format: String?
   let oneOfConfig: String?
   let message: Template
@@ -13,6 +15,8 @@ struct RequiredWhenCheck: Check {
   init(_ parameters: Parameters, message: Template) throws {
     when = try parameters.text("when")
     then = try parameters.text("then")
+    whenSlot = try parameters.slot(named: when)
+    thenSlot = try parameters.slot(named: then)
     format = try parameters.optionalText("format")
     oneOfConfig = try parameters.optionalText("oneOfConfig")
     if let format, format != "https-url" {
@@ -28,7 +32,7 @@ struct RequiredWhenCheck: Check {
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
     for plugin in file.schemaPlugins {
-      guard let trigger = plugin.fields[when], trigger.value == .yesNo(true) else { continue }
+      guard let trigger = plugin.fields[whenSlot], trigger.value == .yesNo(true) else { continue }
       // Messages are built only for a finding: this runs for every plugin of a fleet.
       func values(_ required: Field? = nil) -> [String: String] {
         var values = ["plugin": plugin.label, "when": when, "then": then]
@@ -36,8 +40,8 @@ struct RequiredWhenCheck: Check {
         values["allowed"] = context.imageSizes?.joined(separator: ", ")
         return values
       }
-      guard let required = plugin.fields[then], case .text(let text) = required.value else {
-        if plugin.fields[then]?.value == .invalid { continue }
+      guard let required = plugin.fields[thenSlot], case .text(let text) = required.value else {
+        if plugin.fields[thenSlot]?.value == .invalid { continue }
         sink.add(message.render(values()), about: trigger, plugin: plugin)
         continue
       }

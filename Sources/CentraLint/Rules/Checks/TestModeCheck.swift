@@ -1,18 +1,28 @@
 /// `test-mode-consistent`: test mode, the endpoint's environment, the secret's key type, the
 /// registry's environment for the MID and a production export all agree.
 struct TestModeCheck: Check {
+  let endpointSlot: Int, testModeSlot: Int, statusSlot: Int, secretSlot: Int, eStoreIDSlot: Int
+
+  init(_ parameters: Parameters) throws {
+    endpointSlot = try parameters.slot(named: "klarnaEndpoint")
+    testModeSlot = try parameters.slot(named: "testMode")
+    statusSlot = try parameters.slot(named: "status")
+    secretSlot = try parameters.slot(named: "secret")
+    eStoreIDSlot = try parameters.slot(named: "eStoreId")
+  }
+
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
     for plugin in file.schemaPlugins {
       var endpoint: KlarnaTables.Endpoint?
-      if case .endpoint(let value) = plugin.value("klarnaEndpoint") { endpoint = value }
-      if let testField = plugin.fields["testMode"], case .yesNo(let testMode) = testField.value {
+      if case .endpoint(let value) = plugin.value(endpointSlot) { endpoint = value }
+      if let testField = plugin.fields[testModeSlot], case .yesNo(let testMode) = testField.value {
         var reasons: [String] = []
         if let endpoint, testMode != endpoint.isPlayground {
           reasons.append(testMode
             ? "plugin '\(plugin.label)' has testMode Yes, but endpoint '\(endpoint.label)' is a live endpoint"
             : "plugin '\(plugin.label)' has testMode No, but endpoint '\(endpoint.label)' is a playground (test) endpoint")
         }
-        if testMode, plugin.environment == "production", plugin.value("status") == .choice("Active") {
+        if testMode, plugin.environment == "production", plugin.value(statusSlot) == .choice("Active") {
           reasons.append(reasons.isEmpty
             ? "plugin '\(plugin.label)' is Active in test mode in a production export"
             : "it is Active in a production export")
@@ -20,19 +30,28 @@ struct TestModeCheck: Check {
         if !reasons.isEmpty { sink.add(reasons.joined(separator: ", and "), about: testField, plugin: plugin) }
       }
       guard let endpoint else { continue }
-      if let secretField = plugin.fields["secret"], let kind = Self.keyKind(secretField), kind != endpoint.environment {
+      if let secretField = plugin.fields[secretSlot], let kind = Self.keyKind(secretField), kind != endpoint.environment {
         sink.add(kind == "playground"
           ? "the secret of plugin '\(plugin.label)' is a test (playground) key, but endpoint '\(endpoint.label)' is a live endpoint"
           : "the secret of plugin '\(plugin.label)' is a live key, but endpoint '\(endpoint.label)' is a playground (test) endpoint",
           about: secretField, plugin: plugin)
       }
-      if let idField = plugin.fields["eStoreId"], case .text(let id) = idField.value,
-         let entry = context.registry?.entries[MIDRegistry.mid(ofEStoreID: id)],
-         let registered = entry.environment, registered != endpoint.environment {
-        sink.add(
-          "MID '\(Quote.clipped(MIDRegistry.mid(ofEStoreID: id)))' is registered for \(registered), but endpoint '\(endpoint.label)' is a \(endpoint.environment) endpoint",
-          about: idField, plugin: plugin)
-      }
+    }
+  }
+
+  func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
+    MIDClaims.of(file, endpointSlot: endpointSlot, eStoreIDSlot: eStoreIDSlot)
+  }
+
+  /// The registry's environment for the MID disagrees with the endpoint's.
+  func resolve(_ claims: [Claim], _ context: CheckContext, _ sink: inout FindingSink) {
+    guard let registry = context.registry else { return }
+    for claim in claims {
+      guard let endpoint = claim.endpoint, let registered = registry.entries[claim.key]?.environment,
+            registered != endpoint.environment else { continue }
+      sink.add(
+        "MID '\(Quote.clipped(claim.key))' is registered for \(registered), but endpoint '\(endpoint.label)' is a \(endpoint.environment) endpoint",
+        about: claim)
     }
   }
 

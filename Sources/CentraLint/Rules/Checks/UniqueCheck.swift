@@ -2,10 +2,12 @@
 /// file and document of the run. Every later use is a finding related to the first.
 struct UniqueCheck: Check {
   let field: String
+  let slot: Int
   let message: Template
 
   init(_ parameters: Parameters, message: Template) throws {
     field = try parameters.text("field")
+    slot = try parameters.slot(named: field)
     self.message = message
   }
 
@@ -15,18 +17,18 @@ struct UniqueCheck: Check {
     var claims: [Claim] = []
     for document in file.documents {
       for plugin in document.plugins {
-        guard let written = plugin.fields[field], case .text(let value) = written.value else { continue }
+        guard let written = plugin.fields[slot], case .text(let value) = written.value else { continue }
         let trimmed = value.trimmingBlanks()
         guard !trimmed.isEmpty else { continue }
         claims.append(Claim(
-          key: trimmed.lowercased(), value: trimmed, location: written.location(in: file.name), field: written,
-          pluginIndex: plugin.index, plugin: plugin.uri, owner: plugin.label))
+          key: trimmed.lowercased(), file: file.name, field: written, pluginIndex: plugin.index,
+          plugin: plugin.uri, owner: plugin.label))
       }
     }
     return claims
   }
 
-  func resolve(_ claims: [Claim], _ sink: inout FindingSink) {
+  func resolve(_ claims: [Claim], _ context: CheckContext, _ sink: inout FindingSink) {
     var first: [String: Claim] = [:]
     for claim in claims {
       guard let original = first[claim.key] else {
@@ -35,9 +37,7 @@ struct UniqueCheck: Check {
       }
       sink.add(
         message.render(["value": Template.shown(claim.field), "field": field, "plugin": original.owner]),
-        at: claim.location, path: claim.field.path(pluginIndex: claim.pluginIndex), plugin: claim.plugin,
-        related: [Finding.Related(location: original.location, message: "first used here")],
-        snippet: claim.snippet)
+        about: claim, related: [Finding.Related(location: original.location, message: "first used here")])
     }
   }
 }
