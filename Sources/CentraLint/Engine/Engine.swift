@@ -79,12 +79,12 @@ public struct Engine: Sendable {
   public func lint(_ inputs: [LintInput]) throws -> LintResult {
     var results = [FileResult](repeating: FileResult(), count: inputs.count)
     if parallelism <= 1 || inputs.count < 2 {
-      for index in inputs.indices { results[index] = lintFile(inputs[index]) }
+      for index in inputs.indices { results[index] = lintFile(inputs[index], index: index) }
     } else {
       results.withUnsafeMutableBufferPointer { buffer in
         nonisolated(unsafe) let slots = buffer
         DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
-          slots[index] = lintFile(inputs[index])
+          slots[index] = lintFile(inputs[index], index: index)
         }
       }
     }
@@ -98,12 +98,9 @@ public struct Engine: Sendable {
     }
     var resolving = context
     resolving.registry = try registry.get()
+    resolving.files = inputs.map(\.display)
     for (ruleIndex, rule) in rules.enumerated() {
-      // The first use is the first in report order; ties (one value behind two aliases) keep
-      // their reading order.
-      let claims = results.flatMap { $0.claims.isEmpty ? [] : $0.claims[ruleIndex] }
-        .enumerated().sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }
-        .map(\.element)
+      let claims = Self.inReportOrder(results.map { $0.claims.isEmpty ? [] : $0.claims[ruleIndex] })
       guard !claims.isEmpty else { continue }
       var sink = FindingSink(rule: rule.definition.id, severity: rule.severity, file: "")
       rule.definition.implementation.resolve(claims, resolving, &sink)
@@ -115,7 +112,7 @@ public struct Engine: Sendable {
     return LintResult(findings: findings, files: inputs.count, plugins: plugins, errors: errors)
   }
 
-  private func lintFile(_ input: LintInput) -> FileResult {
+  private func lintFile(_ input: LintInput, index: Int) -> FileResult {
     var result = FileResult()
     var bytes: [UInt8]
     switch input.source {
@@ -145,7 +142,7 @@ public struct Engine: Sendable {
     let documents = tree.documents.map {
       ExportReader.read(tree, document: $0, file: input.display, schema: context.schema, tables: context.tables, limits: limits)
     }
-    let file = CheckedFile(name: input.display, problems: tree.problems, documents: documents)
+    let file = CheckedFile(name: input.display, index: index, problems: tree.problems, documents: documents)
     result.plugins = documents.reduce(0) { $0 + $1.plugins.count }
     result.claims.reserveCapacity(rules.count)
     for rule in rules {
@@ -169,8 +166,8 @@ public struct Engine: Sendable {
     let endpointMark = result.claims.count
     for (rule, claims) in result.claims.enumerated() {
       for index in claims.indices.prefix(limits.findings) {
-        places.append((Int(claims[index].field.line), Int(claims[index].field.column), rule, index))
-        if let endpoint = claims[index].endpointField {
+        places.append((Int(claims[index].place.line), Int(claims[index].place.column), rule, index))
+        if let endpoint = claims[index].endpointPlace {
           places.append((Int(endpoint.line), Int(endpoint.column), rule + endpointMark, index))
         }
       }
@@ -187,6 +184,27 @@ public struct Engine: Sendable {
         result.claims[place.rule][place.index].snippet = snippet
       }
     }
+  }
+
+  /// The claims of every file (in input order) in report order: by file, line and column, a
+  /// tie (one value behind two aliases) in reading order. Usually already so: then no sort.
+  static func inReportOrder(_ perFile: [[Claim]]) -> [Claim] {
+    var claims: [Claim] = []
+    claims.reserveCapacity(perFile.reduce(0) { $0 + $1.count })
+    for fileClaims in perFile {
+      let sorted = zip(fileClaims, fileClaims.dropFirst()).allSatisfy {
+        ($0.place.line, $0.place.column) <= ($1.place.line, $1.place.column)
+      }
+      if sorted {
+        claims.append(contentsOf: fileClaims)
+      } else {
+        let order = fileClaims.indices.sorted {
+          (fileClaims[$0].place.line, fileClaims[$0].place.column, $0) < (fileClaims[$1].place.line, fileClaims[$1].place.column, $1)
+        }
+        claims.append(contentsOf: order.map { fileClaims[$0] })
+      }
+    }
+    return claims
   }
 
   /// At most `limits.findings` findings of one file, the first in report order, then one

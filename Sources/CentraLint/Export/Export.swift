@@ -89,6 +89,8 @@ public struct Field: Sendable {
   public var viaLine: Int32 = 0, viaColumn: Int32 = 0
   /// Whether the value must never be shown.
   public var sensitive: Bool
+  /// The schema slot of the field.
+  public var slot: Int
   /// `plugins[N].name`, for the plugin at `pluginIndex`.
   public func path(pluginIndex: Int) -> String { "plugins[\(pluginIndex)].\(name)" }
   /// The place of the value in `file`.

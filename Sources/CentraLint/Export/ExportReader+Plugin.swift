@@ -61,7 +61,7 @@ extension ExportReader {
       guard let value = follow(pair.value) else { continue }
       var written = Field(
         name: field.fullName, value: .absent, line: tree.nodes[value].line, column: tree.nodes[value].column,
-        sensitive: field.sensitive)
+        sensitive: field.sensitive, slot: field.slot)
       if let aliasVia {
         written.viaLine = tree.nodes[aliasVia].line
         written.viaColumn = tree.nodes[aliasVia].column

@@ -17,13 +17,16 @@ extension Check {
 /// What a check sees of one file: the YAML layer's problems and the typed documents.
 struct CheckedFile: Sendable {
   var name: String
+  /// Its place among the run's inputs.
+  var index: Int
   var problems: [YAMLProblem]
   var documents: [ExportDocument]
   /// Every plugin that has a schema (a Klarna Payments plugin, say), in order.
   let schemaPlugins: [Plugin]
 
-  init(name: String, problems: [YAMLProblem], documents: [ExportDocument]) {
+  init(name: String, index: Int, problems: [YAMLProblem], documents: [ExportDocument]) {
     self.name = name
+    self.index = index
     self.problems = problems
     self.documents = documents
     schemaPlugins = documents.flatMap { $0.plugins.filter { $0.schema != nil } }
@@ -38,29 +41,53 @@ public struct CheckContext: Sendable {
   public var registry: MIDRegistry?
   /// The image sizes the store has, when configured.
   public var imageSizes: [String]?
+  /// The run's files by input order, for claims (set when claims are resolved).
+  public var files: [String] = []
+
+  /// Where a claim's value (or its endpoint) is.
+  func location(of claim: Claim, endpoint: Bool = false) -> SourceLocation {
+    let place = endpoint ? claim.endpointPlace ?? claim.place : claim.place
+    return SourceLocation(file: files[Int(claim.file)], line: Int(place.line), column: Int(place.column))
+  }
 }
 
-/// A plugin's value that a check looks at after every file is read. Small on purpose: the
-/// run keeps one per plugin, not the plugins. Messages are made only for findings.
+/// A plugin's value that a check looks at after every file is read. Lean on purpose (plain
+/// numbers and few Strings): the run keeps one per plugin and sorts them. Messages are made
+/// only for findings.
 struct Claim: Sendable {
   /// The value compared: a URI (trimmed, lower case), or a MID.
   var key: String
-  var file: String
-  /// The field the value is in; a finding points at it (or at `endpointField`).
-  var field: Field
-  var pluginIndex: Int
-  /// The plugin's URI, and its name as messages show it.
+  /// The value as written (trimmed), for messages; empty where no message shows it.
+  var value: String
+  /// The file's place among the run's inputs.
+  var file: Int32
+  var pluginIndex: Int32
+  /// Where the value is; a finding points at it (or at `endpointPlace`).
+  var place: Place
+  /// For a MID: the plugin's endpoint (an index into the endpoint table) and where it is.
+  var endpoint: Int8 = -1
+  var endpointPlace: Place?
+  /// The plugin's URI, and how messages name the plugin.
   var plugin: String?
   var owner: String
-  /// For a MID: the plugin's endpoint and the field that names it.
-  var endpoint: KlarnaTables.Endpoint?
-  var endpointField: Field?
-  /// The masked source lines of `field` and `endpointField`, for the text report.
+  /// The masked source lines of `place` and `endpointPlace`, for the text report.
   var snippet: Finding.Snippet?
   var endpointSnippet: Finding.Snippet?
+}
 
-  /// Where `field` is.
-  var location: SourceLocation { field.location(in: file) }
+/// Where a field's value is, and its slot: what a claim keeps of a field.
+struct Place: Sendable {
+  var line: Int32, column: Int32
+  var viaLine: Int32, viaColumn: Int32
+  var slot: Int32
+
+  init(_ field: Field) {
+    line = field.line
+    column = field.column
+    viaLine = field.viaLine
+    viaColumn = field.viaColumn
+    slot = Int32(field.slot)
+  }
 }
 
 /// Collects one rule's findings in one file, stamping its id, severity and file.
@@ -87,12 +114,17 @@ struct FindingSink {
     findings.append(finding)
   }
 
-  /// Adds a finding about a claim's field (or its endpoint field), with its source line.
-  mutating func add(_ message: String, about claim: Claim, endpoint: Bool = false, related extra: [Finding.Related] = [],
-                    severity override: Severity? = nil) {
-    let field = endpoint ? claim.endpointField ?? claim.field : claim.field
-    add(message, at: field.location(in: claim.file), path: field.path(pluginIndex: claim.pluginIndex), plugin: claim.plugin,
-        related: extra + Self.aliasNote(field.via(in: claim.file)), severity: override,
+  /// Adds a finding about a claim's value (or its endpoint), with its source line.
+  mutating func add(
+    _ message: String, about claim: Claim, in context: CheckContext, endpoint: Bool = false,
+    related extra: [Finding.Related] = [], severity override: Severity? = nil
+  ) {
+    let place = endpoint ? claim.endpointPlace ?? claim.place : claim.place
+    let file = context.files[Int(claim.file)]
+    let via = place.viaLine == 0 ? nil : SourceLocation(file: file, line: Int(place.viaLine), column: Int(place.viaColumn))
+    add(message, at: context.location(of: claim, endpoint: endpoint),
+        path: "plugins[\(claim.pluginIndex)].\(context.schema.slotNames[Int(place.slot)])", plugin: claim.plugin,
+        related: extra + Self.aliasNote(via), severity: override,
         snippet: endpoint ? claim.endpointSnippet : claim.snippet)
   }
 

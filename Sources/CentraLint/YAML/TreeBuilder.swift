@@ -17,9 +17,14 @@ struct TreeBuilder {
   private var documentStart = (line: 1, column: 1)
   private var documentRoot: Int32 = -1
 
-  init(limits: Limits, sensitiveKeys: [[UInt8]]) {
+  init(limits: Limits, sensitiveKeys: [[UInt8]], expectedBytes: Int) {
     self.limits = limits
     self.sensitiveKeys = sensitiveKeys
+    // Reserved, not touched: growing by doubling would copy tens of megabytes for a big
+    // export. Scalar text is never longer than the file; exports have a node every ~12 bytes.
+    tree.text.reserveCapacity(expectedBytes)
+    tree.nodes.reserveCapacity(expectedBytes / 10 + 16)
+    tree.children.reserveCapacity(expectedBytes / 10 + 16)
   }
 
   /// Adds one event; false when parsing must stop (a limit was passed).

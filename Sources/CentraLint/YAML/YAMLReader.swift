@@ -10,23 +10,28 @@ public enum YAMLReader {
   public static func parse(
     _ bytes: [UInt8], limits: Limits = Limits(), sensitiveKeys: [[UInt8]] = [Array("secret".utf8)]
   ) -> YAMLTree {
-    var builder = TreeBuilder(limits: limits, sensitiveKeys: sensitiveKeys)
-    let parser = EventParser(bytes)
-    while true {
-      switch parser.next() {
-      case .event(let event):
-        let goOn = builder.add(event) && event.type != YAML_STREAM_END_EVENT
-        parser.releaseEvent()
-        if !goOn { return builder.tree }
-      case .failure(let message, let mark):
-        builder.fail(message, mark: mark, bytes: bytes)
-        return builder.tree
+    var builder = TreeBuilder(limits: limits, sensitiveKeys: sensitiveKeys, expectedBytes: bytes.count)
+    // libyaml reads the caller's bytes in place (no copy); it asserts on a NULL input, so an
+    // empty file is read from a one-byte buffer.
+    let padded = bytes.isEmpty ? [0] : bytes
+    return padded.withUnsafeBufferPointer { buffer in
+      let parser = EventParser(UnsafeBufferPointer(rebasing: buffer[0..<bytes.count]), base: buffer.baseAddress!)
+      while true {
+        switch parser.next() {
+        case .event(let event):
+          let goOn = builder.add(event) && event.type != YAML_STREAM_END_EVENT
+          parser.releaseEvent()
+          if !goOn { return builder.tree }
+        case .failure(let message, let mark):
+          builder.fail(message, mark: mark, bytes: bytes)
+          return builder.tree
+        }
       }
     }
   }
 }
 
-/// Owns one libyaml parser and the bytes it reads; frees both in `deinit`.
+/// Owns one libyaml parser (freed in `deinit`), reading bytes that outlive it.
 final class EventParser {
   enum Step {
     case event(yaml_event_t)
@@ -36,21 +41,17 @@ final class EventParser {
   // Pointers, not stored structs: `let`s need no exclusivity check on every event.
   private let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
   private let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
-  private let input: UnsafeMutableBufferPointer<UInt8>
 
-  init(_ bytes: [UInt8]) {
-    // libyaml asserts on a NULL input, so an empty file still gets a one-byte buffer.
-    input = .allocate(capacity: max(bytes.count, 1))
-    _ = input.initialize(from: bytes)
+  /// `base` is where the bytes start (never NULL, even for no bytes).
+  init(_ bytes: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>) {
     yaml_parser_initialize(parser)
-    yaml_parser_set_input_string(parser, input.baseAddress, bytes.count)
+    yaml_parser_set_input_string(parser, base, bytes.count)
   }
 
   deinit {
     yaml_parser_delete(parser)
     parser.deallocate()
     event.deallocate()
-    input.deallocate()
   }
 
   /// Frees the event that `next()` returned last.

@@ -13,18 +13,19 @@ struct EndpointRegionCheck: Check {
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {}
 
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
-    MIDClaims.of(file, endpointSlot: endpointSlot, eStoreIDSlot: eStoreIDSlot)
+    MIDClaims.of(file, context, endpointSlot: endpointSlot, eStoreIDSlot: eStoreIDSlot)
   }
 
   func resolve(_ claims: [Claim], _ context: CheckContext, _ sink: inout FindingSink) {
     guard let registry = context.registry else { return }
     for claim in claims {
-      guard let endpoint = claim.endpoint else { continue }
+      guard claim.endpoint >= 0 else { continue }
+      let endpoint = context.tables.endpoints[Int(claim.endpoint)]
       let mid = Quote.clipped(claim.key)
       guard let entry = registry.entries[claim.key] else {
         sink.add(
           "MID '\(mid)' is not in the MID registry, so the region of endpoint '\(endpoint.label)' cannot be checked",
-          about: claim, severity: .info)
+          about: claim, in: context, severity: .info)
         continue
       }
       if entry.region != endpoint.region {
@@ -32,7 +33,7 @@ struct EndpointRegionCheck: Check {
         if let right = context.tables.endpoints.first(where: { $0.region == entry.region && $0.environment == endpoint.environment }) {
           finding += "; use '\(right.label)'"
         }
-        sink.add(finding, about: claim, endpoint: true)
+        sink.add(finding, about: claim, in: context, endpoint: true)
       }
     }
   }

@@ -1,7 +1,7 @@
 /// The MID of every plugin with a valid endpoint and E-Store ID, as claims: the registry is
 /// looked up once every file is read, so that it can load while the files are checked.
 enum MIDClaims {
-  static func of(_ file: CheckedFile, endpointSlot: Int, eStoreIDSlot: Int) -> [Claim] {
+  static func of(_ file: CheckedFile, _ context: CheckContext, endpointSlot: Int, eStoreIDSlot: Int) -> [Claim] {
     var claims: [Claim] = []
     for plugin in file.schemaPlugins {
       guard let endpointField = plugin.fields[endpointSlot], case .endpoint(let endpoint) = endpointField.value,
@@ -9,8 +9,9 @@ enum MIDClaims {
       let mid = MIDRegistry.mid(ofEStoreID: id)
       guard !mid.isEmpty else { continue }
       claims.append(Claim(
-        key: mid, file: file.name, field: idField, pluginIndex: plugin.index, plugin: plugin.uri,
-        owner: plugin.label, endpoint: endpoint, endpointField: endpointField))
+        key: mid, value: "", file: Int32(file.index), pluginIndex: Int32(plugin.index), place: Place(idField),
+        endpoint: Int8(context.tables.endpoints.firstIndex { $0 === endpoint } ?? -1),
+        endpointPlace: Place(endpointField), plugin: plugin.uri, owner: ""))
     }
     return claims
   }

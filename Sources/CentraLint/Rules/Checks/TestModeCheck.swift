@@ -40,18 +40,18 @@ struct TestModeCheck: Check {
   }
 
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
-    MIDClaims.of(file, endpointSlot: endpointSlot, eStoreIDSlot: eStoreIDSlot)
+    MIDClaims.of(file, context, endpointSlot: endpointSlot, eStoreIDSlot: eStoreIDSlot)
   }
 
   /// The registry's environment for the MID disagrees with the endpoint's.
   func resolve(_ claims: [Claim], _ context: CheckContext, _ sink: inout FindingSink) {
     guard let registry = context.registry else { return }
     for claim in claims {
-      guard let endpoint = claim.endpoint, let registered = registry.entries[claim.key]?.environment,
+      guard claim.endpoint >= 0, case let endpoint = context.tables.endpoints[Int(claim.endpoint)], let registered = registry.entries[claim.key]?.environment,
             registered != endpoint.environment else { continue }
       sink.add(
         "MID '\(Quote.clipped(claim.key))' is registered for \(registered), but endpoint '\(endpoint.label)' is a \(endpoint.environment) endpoint",
-        about: claim)
+        about: claim, in: context)
     }
   }
 

@@ -21,8 +21,8 @@ struct UniqueCheck: Check {
         let trimmed = value.trimmingBlanks()
         guard !trimmed.isEmpty else { continue }
         claims.append(Claim(
-          key: trimmed.lowercased(), file: file.name, field: written, pluginIndex: plugin.index,
-          plugin: plugin.uri, owner: plugin.label))
+          key: trimmed.lowercased(), value: trimmed, file: Int32(file.index), pluginIndex: Int32(plugin.index),
+          place: Place(written), plugin: plugin.uri, owner: plugin.label))
       }
     }
     return claims
@@ -36,8 +36,8 @@ struct UniqueCheck: Check {
         continue
       }
       sink.add(
-        message.render(["value": Template.shown(claim.field), "field": field, "plugin": original.owner]),
-        about: claim, related: [Finding.Related(location: original.location, message: "first used here")])
+        message.render(["value": Quote.clipped(claim.value), "field": field, "plugin": original.owner]),
+        about: claim, in: context, related: [Finding.Related(location: context.location(of: original), message: "first used here")])
     }
   }
 }
