@@ -34,7 +34,14 @@ public struct LintResult: Sendable {
 /// Runs the rules over files: each file parsed and checked on its own (in parallel), then the
 /// cross-file rules over what the files claimed, then one sort.
 public struct Engine: Sendable {
-  let rules: [(definition: RuleDefinition, severity: Severity)]
+  /// A rule that is on, with its configured severity: only what a run needs (copied per file).
+  struct ActiveRule: Sendable {
+    let id: String
+    let severity: Severity
+    let check: any Check
+  }
+
+  let rules: [ActiveRule]
   let context: CheckContext
   let limits: Limits
   let sensitiveKeys: [[UInt8]]
@@ -57,9 +64,9 @@ public struct Engine: Sendable {
     self.registry = registry
     self.rules = rules.rules.compactMap { rule in
       switch configuration.severities[rule.id] {
-      case .none: return (rule, rule.severity)
+      case .none: return ActiveRule(id: rule.id, severity: rule.severity, check: rule.implementation)
       case .some(.none): return nil
-      case .some(.some(let severity)): return (rule, severity)
+      case .some(.some(let severity)): return ActiveRule(id: rule.id, severity: severity, check: rule.implementation)
       }
     }
     context = CheckContext(schema: rules.schema, tables: rules.tables, registry: nil, imageSizes: configuration.imageSizes)
@@ -102,8 +109,8 @@ public struct Engine: Sendable {
     for (ruleIndex, rule) in rules.enumerated() {
       let claims = Self.inReportOrder(results.map { $0.claims.isEmpty ? [] : $0.claims[ruleIndex] })
       guard !claims.isEmpty else { continue }
-      var sink = FindingSink(rule: rule.definition.id, severity: rule.severity, file: "")
-      rule.definition.implementation.resolve(claims, resolving, &sink)
+      var sink = FindingSink(rule: rule.id, severity: rule.severity, file: "")
+      rule.check.resolve(claims, resolving, &sink)
       findings.append(contentsOf: sink.findings)
     }
     findings = findings.map { $0.redacted() }
@@ -129,7 +136,7 @@ public struct Engine: Sendable {
       }
     }
     if bytes.count > limits.fileSize {
-      if let rule = rules.first(where: { $0.definition.id == "yaml-limit" }) {
+      if let rule = rules.first(where: { $0.id == "yaml-limit" }) {
         result.findings.append(Finding(
           rule: "yaml-limit", severity: rule.severity,
           message: "the file is larger than \(limits.fileSize) bytes and was not read (raise 'limits.fileSize' in .centra-lint.yaml)",
@@ -146,10 +153,10 @@ public struct Engine: Sendable {
     result.plugins = documents.reduce(0) { $0 + $1.plugins.count }
     result.claims.reserveCapacity(rules.count)
     for rule in rules {
-      var sink = FindingSink(rule: rule.definition.id, severity: rule.severity, file: input.display)
-      rule.definition.implementation.run(file, context, &sink)
+      var sink = FindingSink(rule: rule.id, severity: rule.severity, file: input.display)
+      rule.check.run(file, context, &sink)
       result.findings.append(contentsOf: sink.findings)
-      result.claims.append(rule.definition.implementation.claims(file, context))
+      result.claims.append(rule.check.claims(file, context))
     }
     result.findings = capped(result.findings, file: input.display)
     if withSnippets { attachSnippets(&result, bytes: bytes, tree: tree) }
@@ -214,7 +221,7 @@ public struct Engine: Sendable {
     var kept = Array(findings.sorted(by: Finding.reportOrder).prefix(limits.findings))
     let dropped = findings.count - kept.count
     kept.append(Finding(
-      rule: "yaml-limit", severity: rules.first { $0.definition.id == "yaml-limit" }?.severity ?? .error,
+      rule: "yaml-limit", severity: rules.first { $0.id == "yaml-limit" }?.severity ?? .error,
       message: "\(dropped) more findings in this file are not shown: the limit is \(limits.findings) a file (raise 'limits.findings' in .centra-lint.yaml)",
       location: kept.last!.location))
     return kept
