@@ -109,7 +109,7 @@ public struct Engine: Sendable {
     for (ruleIndex, rule) in rules.enumerated() {
       let claims = Self.inReportOrder(results.map { $0.claims.isEmpty ? [] : $0.claims[ruleIndex] })
       guard !claims.isEmpty else { continue }
-      var sink = FindingSink(rule: rule.id, severity: rule.severity, file: "")
+      var sink = FindingSink(rule: rule.id, severity: rule.severity, file: "", schema: context.schema)
       rule.check.resolve(claims, resolving, &sink)
       findings.append(contentsOf: sink.findings)
     }
@@ -153,7 +153,7 @@ public struct Engine: Sendable {
     result.plugins = documents.reduce(0) { $0 + $1.plugins.count }
     result.claims.reserveCapacity(rules.count)
     for rule in rules {
-      var sink = FindingSink(rule: rule.id, severity: rule.severity, file: input.display)
+      var sink = FindingSink(rule: rule.id, severity: rule.severity, file: input.display, schema: context.schema)
       rule.check.run(file, context, &sink)
       result.findings.append(contentsOf: sink.findings)
       result.claims.append(rule.check.claims(file, context))

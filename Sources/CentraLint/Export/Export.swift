@@ -27,7 +27,8 @@ public final class Plugin: Sendable {
   public let environment: String?
   /// The plugin's URI (trimmed) and name as written, when they are valid text.
   public let uri: String?
-  private let name: String?
+  /// The plugin's name as written, when it is valid text.
+  public let name: String?
 
   init(index: Int, location: SourceLocation, schema: Schema.PluginType?, fields: FieldList, environment: String?,
        uriSlot: Int, nameSlot: Int) {
@@ -78,21 +79,23 @@ public struct ListItem: Sendable, Equatable {
   public var line: Int32, column: Int32
 }
 
-/// One field of a plugin, where its value is written. Kept small: a fleet has millions.
+/// One field of a plugin, where its value is written. Kept small (no name: its slot names it
+/// through the schema): a big export has a million of them.
 public struct Field: Sendable {
-  /// The schema's name for it (`restrictions.countries` in a section).
-  public var name: String
-  public var value: FieldValue
   /// Where the value is written (through any alias), 1-based.
   public var line: Int32, column: Int32
   /// Where an alias or merge key brought the value in (0 when none did).
   public var viaLine: Int32 = 0, viaColumn: Int32 = 0
+  public var value: FieldValue
+  /// The schema slot of the field (`Schema.slotNames` names it).
+  public var slot: Int16
   /// Whether the value must never be shown.
   public var sensitive: Bool
-  /// The schema slot of the field.
-  public var slot: Int
+
   /// `plugins[N].name`, for the plugin at `pluginIndex`.
-  public func path(pluginIndex: Int) -> String { "plugins[\(pluginIndex)].\(name)" }
+  public func path(pluginIndex: Int, in schema: Schema) -> String {
+    "plugins[\(pluginIndex)].\(schema.slotNames[Int(slot)])"
+  }
   /// The place of the value in `file`.
   public func location(in file: String) -> SourceLocation {
     SourceLocation(file: file, line: Int(line), column: Int(column))
@@ -103,24 +106,19 @@ public struct Field: Sendable {
   }
 }
 
-/// The fields of a plugin by schema slot (`Schema.slot`): the fields as read, and for each
-/// slot its place among them. Each key is read once (the reader chose the later of duplicates).
+/// The fields of a plugin, found by schema slot (`Schema.slot`): a short list, searched by a
+/// small integer, which is cheaper than a second array per plugin. Each key is read once (the
+/// reader chose the later of duplicates).
 public struct FieldList: Sendable {
   var storage: [Field] = []
-  var positions: [Int8]
-
-  init(slots: Int) { positions = [Int8](repeating: -1, count: slots) }
 
   /// The field in this slot, if the plugin has it.
   public subscript(slot: Int) -> Field? {
-    let position = positions[slot]
-    return position < 0 ? nil : storage[Int(position)]
+    for field in storage where Int(field.slot) == slot { return field }
+    return nil
   }
 
-  mutating func append(_ field: Field, slot: Int) {
-    positions[slot] = Int8(truncatingIfNeeded: storage.count)
-    storage.append(field)
-  }
+  mutating func append(_ field: Field) { storage.append(field) }
 }
 
 /// Something the schema found wrong in a document.

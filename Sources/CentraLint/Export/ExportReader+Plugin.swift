@@ -15,7 +15,7 @@ extension ExportReader {
       type = schema.pluginType(tree.string(typeNode))
     }
     let known = type?.fields ?? schema.anyPlugin
-    var fields = FieldList(slots: schema.slotNames.count)
+    var fields = FieldList()
     fields.storage.reserveCapacity(known.count + 4)
     read(pairs, known: known, into: &fields, pluginPath: path, via: via, checkUnknown: type != nil)
     let plugin = Plugin(
@@ -60,8 +60,8 @@ extension ExportReader {
       let aliasVia = pair.via ?? outerVia ?? (tree.nodes[pair.value].kind == .alias ? pair.value : nil)
       guard let value = follow(pair.value) else { continue }
       var written = Field(
-        name: field.fullName, value: .absent, line: tree.nodes[value].line, column: tree.nodes[value].column,
-        sensitive: field.sensitive, slot: field.slot)
+        line: tree.nodes[value].line, column: tree.nodes[value].column, value: .absent,
+        slot: Int16(field.slot), sensitive: field.sensitive)
       if let aliasVia {
         written.viaLine = tree.nodes[aliasVia].line
         written.viaColumn = tree.nodes[aliasVia].column
@@ -80,7 +80,7 @@ extension ExportReader {
       } else {
         written.value = typedValue(value, field: field, pluginPath: pluginPath, via: aliasVia)
       }
-      fields.append(written, slot: field.slot)
+      fields.append(written)
     }
   }
 

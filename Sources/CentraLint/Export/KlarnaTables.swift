@@ -29,7 +29,7 @@ public struct KlarnaTables: Sendable {
   public var countryRegions: [String: String]
   /// Every region, in the file's order.
   public var regions: [String]
-  /// Klarna locales (as written, `sv-SE`) by their lower-case form.
+  /// Klarna locales (as written, `sv-SE`) by that form and their lower-case form.
   public var locales: [String: String]
 
   /// The endpoint a `klarnaEndpoint` value names: a label ignoring case, or a URL compared by
@@ -102,7 +102,15 @@ public struct KlarnaTables: Sendable {
     }
     guard let localeMap = try locales.field("locales") else { throw locales.error("expected 'locales'") }
     for (_, _, list) in try localeMap.pairs("locales") {
-      for locale in try list.strings("locales") { tables.locales[locale.lowercased()] = locale }
+      for locale in try list.strings("locales") {
+        let parts = locale.split(separator: "-")
+        guard parts.count == 2, parts[1].utf8.count == 2 else {
+          throw list.error("a locale is 'language-COUNTRY' such as sv-SE, not '\(locale)'")
+        }
+        // By its written and its lower-case form: most exports write it as the table does.
+        tables.locales[locale] = locale
+        tables.locales[locale.lowercased()] = locale
+      }
     }
     return tables
   }

@@ -86,7 +86,14 @@ public struct Schema: Sendable {
 
   /// A plugin type compared ignoring case, spaces, `-` and `_`.
   public static func normalizedType(_ type: String) -> String {
-    String(type.unicodeScalars.filter { $0 != " " && $0 != "-" && $0 != "_" && $0 != "\t" }).lowercased()
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(type.utf8.count)
+    for byte in type.utf8 where byte != 0x20 && byte != 0x2D && byte != 0x5F && byte != 0x09 {
+      bytes.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
+    }
+    // Non-ASCII letters are lowered by the full rules (rare; no Klarna type has them).
+    return bytes.allSatisfy { $0 < 0x80 } ? String(decoding: bytes, as: UTF8.self)
+      : String(decoding: bytes, as: UTF8.self).lowercased()
   }
 
   /// The schema of a plugin type, if it has one.

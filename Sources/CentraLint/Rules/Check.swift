@@ -67,7 +67,7 @@ struct Claim: Sendable {
   /// For a MID: the plugin's endpoint (an index into the endpoint table) and where it is.
   var endpoint: Int8 = -1
   var endpointPlace: Place?
-  /// The plugin's URI, and how messages name the plugin.
+  /// The plugin's URI, and its name (else URI, else path) as written, for messages.
   var plugin: String?
   var owner: String
   /// The masked source lines of `place` and `endpointPlace`, for the text report.
@@ -95,12 +95,14 @@ struct FindingSink {
   let rule: String
   let severity: Severity
   let file: String
+  let schema: Schema
   private(set) var findings: [Finding] = []
 
-  init(rule: String, severity: Severity, file: String) {
+  init(rule: String, severity: Severity, file: String, schema: Schema) {
     self.rule = rule
     self.severity = severity
     self.file = file
+    self.schema = schema
   }
 
   mutating func add(
@@ -130,7 +132,7 @@ struct FindingSink {
 
   /// Adds a finding about a field, naming the alias that brought the value in as related.
   mutating func add(_ message: String, about field: Field, plugin: Plugin, severity override: Severity? = nil) {
-    add(message, at: field.location(in: file), path: field.path(pluginIndex: plugin.index), plugin: plugin.uri,
+    add(message, at: field.location(in: file), path: field.path(pluginIndex: plugin.index, in: schema), plugin: plugin.uri,
         related: Self.aliasNote(field.via(in: file)), severity: override)
   }
 

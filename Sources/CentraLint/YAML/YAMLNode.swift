@@ -14,15 +14,16 @@ public struct YAMLNode: Sendable {
   public var kind: Kind
   /// How it was written.
   public var style: Style
+  /// For a mapping: `needsCarefulReading` when it has a merge key, a duplicate or a key that is
+  /// not text, so that readers take the slow, careful path only there. (Beside `style`, so that
+  /// a node is 28 bytes.)
+  var flags: UInt8 = 0
   /// 1-based line and column (Unicode scalars) of the node's first character.
   public var line: Int32, column: Int32
   /// 1-based line and column just past the node's last character.
   public var endLine: Int32, endColumn: Int32
   var a: Int32
   var b: Int32
-  /// For a mapping: `needsCarefulReading` when it has a merge key, a duplicate or a key that is
-  /// not text, so that readers take the slow, careful path only there.
-  var flags: UInt8 = 0
 
   /// See `flags`.
   static let needsCarefulReading: UInt8 = 1

@@ -14,19 +14,16 @@ struct CountriesCheck: Check {
       guard case .endpoint(let endpoint) = plugin.value(self.endpoint),
             let list = plugin.fields[field], case .items(let countries) = list.value else { continue }
       for country in countries {
+        let region = context.tables.region(ofCountry: country.text)
+        guard region != endpoint.region else { continue }
+        // A finding: only now are its texts made.
         let code = country.text.uppercased()
-        let related = FindingSink.aliasNote(list.via(in: file.name))
-        let location = SourceLocation(file: file.name, line: Int(country.line), column: Int(country.column))
-        let path = "\(list.path(pluginIndex: plugin.index))[\(country.index)]"
-        guard let region = context.tables.region(ofCountry: code) else {
-          sink.add("country '\(code)' is not a Klarna country, so endpoint '\(endpoint.label)' does not serve it",
-                   at: location, path: path, plugin: plugin.uri, related: related)
-          continue
-        }
-        if region != endpoint.region {
-          sink.add("country '\(code)' is served by region \(region), not by endpoint '\(endpoint.label)' (region \(endpoint.region))",
-                   at: location, path: path, plugin: plugin.uri, related: related)
-        }
+        let message = region.map {
+          "country '\(code)' is served by region \($0), not by endpoint '\(endpoint.label)' (region \(endpoint.region))"
+        } ?? "country '\(code)' is not a Klarna country, so endpoint '\(endpoint.label)' does not serve it"
+        sink.add(message, at: SourceLocation(file: file.name, line: Int(country.line), column: Int(country.column)),
+                 path: "\(list.path(pluginIndex: plugin.index, in: context.schema))[\(country.index)]", plugin: plugin.uri,
+                 related: FindingSink.aliasNote(list.via(in: file.name)))
       }
     }
   }

@@ -13,18 +13,18 @@ struct LocaleCheck: Check {
     for plugin in file.schemaPlugins {
       guard let localeField = plugin.fields[field], case .text(let text) = localeField.value else { continue }
       let written = text.trimmingBlanks()
-      guard let locale = context.tables.locales[written.lowercased()] else {
+      guard let locale = context.tables.locales[written] ?? context.tables.locales[written.lowercased()] else {
         var message = "'\(Quote.clipped(written))' is not a Klarna locale"
         let dashed = written.replacing("_", with: "-").lowercased()
         if let suggestion = context.tables.locales[dashed]
-            ?? Suggestion.nearest(to: written, in: context.tables.locales.values.sorted()) {
+            ?? Suggestion.nearest(to: written, in: Set(context.tables.locales.values).sorted()) {
           message += "; did you mean '\(suggestion)'?"
         }
         sink.add(message, about: localeField, plugin: plugin)
         continue
       }
       guard case .endpoint(let endpoint) = plugin.value(self.endpoint) else { continue }
-      let country = String(locale.split(separator: "-").last ?? "")
+      let country = String(locale.utf8.suffix(2))!  // `language-CC`: the table holds only such
       if context.tables.region(ofCountry: country) != endpoint.region {
         sink.add("locale '\(locale)' is for \(country), which endpoint '\(endpoint.label)' (region \(endpoint.region)) does not serve",
                  about: localeField, plugin: plugin)

@@ -22,7 +22,7 @@ struct UniqueCheck: Check {
         guard !trimmed.isEmpty else { continue }
         claims.append(Claim(
           key: trimmed.lowercased(), value: trimmed, file: Int32(file.index), pluginIndex: Int32(plugin.index),
-          place: Place(written), plugin: plugin.uri, owner: plugin.label))
+          place: Place(written), plugin: plugin.uri, owner: plugin.name ?? plugin.uri ?? plugin.path))
       }
     }
     return claims
@@ -36,7 +36,7 @@ struct UniqueCheck: Check {
         continue
       }
       sink.add(
-        message.render(["value": Quote.clipped(claim.value), "field": field, "plugin": original.owner]),
+        message.render(["value": Quote.clipped(claim.value), "field": field, "plugin": Quote.clipped(original.owner.trimmingBlanks())]),
         about: claim, in: context, related: [Finding.Related(location: context.location(of: original), message: "first used here")])
     }
   }
