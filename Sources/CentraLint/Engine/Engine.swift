@@ -74,7 +74,7 @@ public struct Engine: Sendable {
     sensitiveKeys = rules.schema.sensitiveKeys.map { Array($0.utf8) }
   }
 
-  private struct FileResult: Sendable {
+  struct FileResult: Sendable {
     var findings: [Finding] = []
     var claims: [[Claim]] = []
     var plugins = 0
@@ -160,85 +160,6 @@ public struct Engine: Sendable {
     }
     result.findings = capped(result.findings, file: input.display)
     if withSnippets { attachSnippets(&result, bytes: bytes, tree: tree) }
-    return result
-  }
-
-  /// Findings and claims of a file get their masked source line, in line order so that a long
-  /// line is decoded once. Claims past the findings limit get none: they cannot all be shown.
-  private func attachSnippets(_ result: inout FileResult, bytes: [UInt8], tree: YAMLTree) {
-    var places: [(line: Int, column: Int, rule: Int, index: Int)] = result.findings.indices.map {
-      (result.findings[$0].location.line, result.findings[$0].location.column, -1, $0)
-    }
-    // A claim may need two lines: its field's, and its endpoint's (rule index + count marks it).
-    let endpointMark = result.claims.count
-    for (rule, claims) in result.claims.enumerated() {
-      for index in claims.indices.prefix(limits.findings) {
-        places.append((Int(claims[index].place.line), Int(claims[index].place.column), rule, index))
-        if let endpoint = claims[index].endpointPlace {
-          places.append((Int(endpoint.line), Int(endpoint.column), rule + endpointMark, index))
-        }
-      }
-    }
-    guard !places.isEmpty else { return }
-    var snippets = Snippets(bytes: bytes, tree: tree, sensitiveKeys: context.schema.sensitiveKeys)
-    for place in places.sorted(by: { $0.line < $1.line }) {
-      let snippet = snippets.line(place.line, column: place.column)
-      if place.rule < 0 {
-        result.findings[place.index].snippet = snippet
-      } else if place.rule >= endpointMark {
-        result.claims[place.rule - endpointMark][place.index].endpointSnippet = snippet
-      } else {
-        result.claims[place.rule][place.index].snippet = snippet
-      }
-    }
-  }
-
-  /// The claims of every file (in input order) in report order: by file, line and column, a
-  /// tie (one value behind two aliases) in reading order. Usually already so: then no sort.
-  static func inReportOrder(_ perFile: [[Claim]]) -> [Claim] {
-    var claims: [Claim] = []
-    claims.reserveCapacity(perFile.reduce(0) { $0 + $1.count })
-    for fileClaims in perFile {
-      let sorted = zip(fileClaims, fileClaims.dropFirst()).allSatisfy {
-        ($0.place.line, $0.place.column) <= ($1.place.line, $1.place.column)
-      }
-      if sorted {
-        claims.append(contentsOf: fileClaims)
-      } else {
-        let order = fileClaims.indices.sorted {
-          (fileClaims[$0].place.line, fileClaims[$0].place.column, $0) < (fileClaims[$1].place.line, fileClaims[$1].place.column, $1)
-        }
-        claims.append(contentsOf: order.map { fileClaims[$0] })
-      }
-    }
-    return claims
-  }
-
-  /// At most `limits.findings` findings of one file, the first in report order, then one
-  /// `yaml-limit` finding that says how many more there were.
-  private func capped(_ findings: [Finding], file: String) -> [Finding] {
-    guard findings.count > limits.findings else { return findings }
-    var kept = Array(findings.sorted(by: Finding.reportOrder).prefix(limits.findings))
-    let dropped = findings.count - kept.count
-    kept.append(Finding(
-      rule: "yaml-limit", severity: rules.first { $0.id == "yaml-limit" }?.severity ?? .error,
-      message: "\(dropped) more findings in this file are not shown: the limit is \(limits.findings) a file (raise 'limits.findings' in .centra-lint.yaml)",
-      location: kept.last!.location))
-    return kept
-  }
-
-  /// `capped` over every file of sorted findings, for the cross-file findings added last.
-  private func capPerFile(_ findings: [Finding]) -> [Finding] {
-    var result: [Finding] = []
-    result.reserveCapacity(findings.count)
-    var start = findings.startIndex
-    while start < findings.endIndex {
-      let file = findings[start].location.file
-      let end = findings[start...].firstIndex { $0.location.file != file } ?? findings.endIndex
-      let group = Array(findings[start..<end])
-      result.append(contentsOf: group.count > limits.findings + 1 ? capped(group, file: file) : group)
-      start = end
-    }
     return result
   }
 }

@@ -1,18 +1,14 @@
 /// `endpoint-serves-countries`: every country in the list `field` is served by the region of
 /// the plugin's endpoint.
 struct CountriesCheck: Check {
-  let field: Int
-  let endpoint: Int
+  let slots: RegionalField
 
-  init(_ parameters: Parameters) throws {
-    field = try parameters.slot("field")
-    endpoint = try parameters.slot(named: "klarnaEndpoint")
-  }
+  init(_ parameters: Parameters) throws { slots = try RegionalField(parameters) }
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
     for plugin in file.schemaPlugins {
-      guard case .endpoint(let endpoint) = plugin.value(self.endpoint),
-            let list = plugin.fields[field], case .items(let countries) = list.value else { continue }
+      guard case .endpoint(let endpoint) = plugin.value(slots.endpoint),
+            let list = plugin.fields[slots.field], case .items(let countries) = list.value else { continue }
       for country in countries {
         let region = context.tables.region(ofCountry: country.text)
         guard region != endpoint.region else { continue }

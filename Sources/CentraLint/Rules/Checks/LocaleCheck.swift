@@ -1,17 +1,13 @@
 /// `locale-matches-region`: the locale in `field` is a Klarna locale whose country the
 /// endpoint's region serves.
 struct LocaleCheck: Check {
-  let field: Int
-  let endpoint: Int
+  let slots: RegionalField
 
-  init(_ parameters: Parameters) throws {
-    field = try parameters.slot("field")
-    endpoint = try parameters.slot(named: "klarnaEndpoint")
-  }
+  init(_ parameters: Parameters) throws { slots = try RegionalField(parameters) }
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
     for plugin in file.schemaPlugins {
-      guard let localeField = plugin.fields[field], case .text(let text) = localeField.value else { continue }
+      guard let localeField = plugin.fields[slots.field], case .text(let text) = localeField.value else { continue }
       let written = text.trimmingBlanks()
       guard let locale = context.tables.locales[written] ?? context.tables.locales[written.lowercased()] else {
         var message = "'\(Quote.clipped(written))' is not a Klarna locale"
@@ -23,7 +19,7 @@ struct LocaleCheck: Check {
         sink.add(message, about: localeField, plugin: plugin)
         continue
       }
-      guard case .endpoint(let endpoint) = plugin.value(self.endpoint) else { continue }
+      guard case .endpoint(let endpoint) = plugin.value(slots.endpoint) else { continue }
       let country = String(locale.utf8.suffix(2))!  // `language-CC`: the table holds only such
       if context.tables.region(ofCountry: country) != endpoint.region {
         sink.add("locale '\(locale)' is for \(country), which endpoint '\(endpoint.label)' (region \(endpoint.region)) does not serve",
