@@ -9,7 +9,7 @@ public enum TextReporter {
       let where_ = "\(finding.location.file):\(finding.location.line):\(finding.location.column)"
       out += paint.bold(where_) + ": " + paint.severity(finding.severity) + ": " + finding.message
         + " " + paint.dim("[\(finding.rule)]") + "\n"
-      if let snippet = finding.snippet {
+      if let snippet = finding.snippet, !snippet.text.isEmpty {
         let number = String(finding.location.line)
         let gutter = String(repeating: " ", count: number.count)
         out += " \(number) | \(snippet.text)\n"
