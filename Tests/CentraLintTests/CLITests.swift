@@ -152,6 +152,14 @@ final class CLITests: XCTestCase {
     _ = export
   }
 
+  func testTheRegistryNamedAsAFileIsNotLintedAsAnExport() throws {
+    let registry = try write("mids.yaml", "mids:\n  K1: { region: EU }\n")
+    let export = try write("good.yaml", Self.clean)
+    let result = run(["--format", "json", "--mid-registry", registry, registry, export])
+    XCTAssertEqual(result.status, 0, result.output)
+    XCTAssertTrue(result.output.contains("\"files\": 1"))
+  }
+
   func testRulesAndExplainPrintFromTheRuleFiles() {
     let list = run(["rules"])
     XCTAssertEqual(list.status, 0)

@@ -94,6 +94,8 @@ public struct CommandLineTool {
       case _ where path == "-":
         inputs.append(LintInput(display: options.stdinFilename ?? "<stdin>", source: .bytes(try readStandardInput())))
       case .file:
+        // The registry and the config are never exports, even when a hook passes every YAML file.
+        if let identity = FileSystem.identity(path), excluded.contains(identity) { continue }
         inputs.append(LintInput(display: path, source: .path(path)))
       case .directory:
         walk.walk(path, display: path)
