@@ -31,6 +31,47 @@ final class EngineTests: XCTestCase {
     for _ in 0..<5 { XCTAssertEqual(try reports(parallelism: 2), single) }
   }
 
+  func testABigExportReadAndCheckedByTwoThreadsGivesTheOneThreadResult() throws {
+    var text = "environment: production\nbase: &b { type: Klarna Payments, status: Active, klarnaEndpoint: EU }\nplugins:\n"
+    for index in 0..<(ExportReader.splitThreshold + 500) {
+      switch index % 5 {
+      case 0: text += "  - { <<: *b, name: P\(index), uri: u\(index % 700), testMode: Yes }\n"
+      case 1: text += "  - { type: Klarna Payments, status: Nope, uri: v\(index), eStoreId: K\(index % 9)_x, klarnaEndpoint: NA }\n"
+      case 2: text += "  - { type: Adyen, uri: u\(index % 300) }\n"
+      case 3: text += "  - just text\n"
+      default: text += "  - { type: Klarna Payments, uri: w\(index), restrictions: { countries: [SE, US, JP] }, bogus: 1 }\n"
+      }
+    }
+    func run(_ parallelism: Int) throws -> String {
+      var engine = Engine(rules: Support.rules, configuration: Configuration(),
+                          registry: try MIDRegistry.parse(Array("mids: { K1: { region: NA }, K2: { region: EU } }".utf8), file: "m.yaml", tables: Support.rules.tables))
+      engine.parallelism = parallelism
+      engine.withSnippets = true
+      let result = try engine.lint([LintInput(display: "big.yaml", source: .bytes(Array(text.utf8)))])
+      return TextReporter.report(result.findings, summary: Summary(findings: result.findings, files: 1, plugins: result.plugins), color: false)
+    }
+    let single = try run(1)
+    XCTAssertTrue(single.contains("plugin-uri-unique") && single.contains("endpoint-region-matches-mid"))
+    XCTAssertEqual(try run(2), single)
+  }
+
+  func testTheAliasBudgetEndsASplitReadWhereOneThreadWouldStop() throws {
+    let count = ExportReader.splitThreshold + 400
+    let text = "p: &p { type: Adyen, uri: same }\nplugins:\n" + String(repeating: "  - *p\n", count: count)
+    for budget in [count / 4, count * 3 / 4, count + 10] {
+      var configuration = Configuration()
+      configuration.limits.aliases = budget
+      func run(_ parallelism: Int) throws -> [String] {
+        var engine = Engine(rules: Support.rules, configuration: configuration, registry: nil)
+        engine.parallelism = parallelism
+        return try engine.lint([LintInput(display: "a.yaml", source: .bytes(Array(text.utf8)))]).findings.map(Support.line)
+      }
+      let single = try run(1)
+      XCTAssertEqual(single.contains { $0.contains("limits.aliases") }, budget < count, "budget \(budget)")
+      XCTAssertEqual(try run(2), single, "budget \(budget)")
+    }
+  }
+
   func testARegistryThatFailsToLoadFailsTheRun() throws {
     let failing = Deferred<MIDRegistry?> { throw LintError.invalidFile(SourceLocation(file: "mids.yaml", line: 3, column: 5), "bad") }
     let engine = Engine(rules: Support.rules, configuration: Configuration(), registry: failing)

@@ -119,6 +119,20 @@ public struct Engine: Sendable {
     return LintResult(findings: findings, files: inputs.count, plugins: plugins, errors: errors)
   }
 
+  /// Runs every rule over a file (or a part of one): its findings, and its claims by rule.
+  private func check(_ file: CheckedFile, display: String) -> (findings: [Finding], claims: [[Claim]]) {
+    var findings: [Finding] = []
+    var claims: [[Claim]] = []
+    claims.reserveCapacity(rules.count)
+    for rule in rules {
+      var sink = FindingSink(rule: rule.id, severity: rule.severity, file: display, schema: context.schema)
+      rule.check.run(file, context, &sink)
+      findings.append(contentsOf: sink.findings)
+      claims.append(rule.check.claims(file, context))
+    }
+    return (findings, claims)
+  }
+
   private func lintFile(_ input: LintInput, index: Int) -> FileResult {
     var result = FileResult()
     var bytes: [UInt8]
@@ -147,16 +161,27 @@ public struct Engine: Sendable {
     bytes = Encoding.utf8(bytes)
     let tree = YAMLReader.parse(bytes, limits: limits, sensitiveKeys: sensitiveKeys)
     let documents = tree.documents.map {
-      ExportReader.read(tree, document: $0, file: input.display, schema: context.schema, tables: context.tables, limits: limits)
+      ExportReader.read(
+        tree, document: $0, file: input.display, schema: context.schema, tables: context.tables, limits: limits,
+        split: parallelism > 1)
     }
     let file = CheckedFile(name: input.display, index: index, problems: tree.problems, documents: documents)
-    result.plugins = documents.reduce(0) { $0 + $1.plugins.count }
-    result.claims.reserveCapacity(rules.count)
-    for rule in rules {
-      var sink = FindingSink(rule: rule.id, severity: rule.severity, file: input.display, schema: context.schema)
-      rule.check.run(file, context, &sink)
-      result.findings.append(contentsOf: sink.findings)
-      result.claims.append(rule.check.claims(file, context))
+    result.plugins = file.plugins.count
+    // A big export is checked by two threads, each over half its plugins; claims are joined in
+    // plugin order and findings are sorted later, so the result is the one-thread result.
+    if parallelism > 1, file.plugins.count >= ExportReader.splitThreshold {
+      let parts = file.halves()
+      var outputs = [(findings: [Finding], claims: [[Claim]])](repeating: ([], []), count: parts.count)
+      outputs.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let slots = buffer
+        DispatchQueue.concurrentPerform(iterations: parts.count) { part in
+          slots[part] = check(parts[part], display: input.display)
+        }
+      }
+      result.findings = outputs.flatMap(\.findings)
+      result.claims = rules.indices.map { rule in outputs.flatMap { $0.claims[rule] } }
+    } else {
+      (result.findings, result.claims) = check(file, display: input.display)
     }
     result.findings = capped(result.findings, file: input.display)
     if withSnippets { attachSnippets(&result, bytes: bytes, tree: tree) }

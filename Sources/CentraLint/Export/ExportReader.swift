@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Reads one document of a YAML tree into an `ExportDocument`, checking it against the schema.
 ///
 /// Merge keys and aliases are followed by reference; each alias followed counts against
@@ -30,15 +32,22 @@ struct ExportReader {
     document = ExportDocument(file: file, location: SourceLocation(file: file, line: info.line, column: info.column))
   }
 
-  /// Reads the document whose root is `root`.
+  /// Reads the document whose root is `root`; `split` lets a long plugin list be read by two
+  /// threads (the result is the same as one thread's).
   static func read(
     _ tree: YAMLTree, document info: YAMLDocumentInfo, file: String, schema: Schema,
-    tables: KlarnaTables, limits: Limits
+    tables: KlarnaTables, limits: Limits, split: Bool = false
   ) -> ExportDocument {
     var reader = ExportReader(tree: tree, document: info, file: file, schema: schema, tables: tables, limits: limits)
+    reader.split = split
     if info.root >= 0 { reader.readRoot(info.root) }
     return reader.document
   }
+
+  /// Whether a long plugin list may be read by two threads.
+  var split = false
+  /// Plugin lists at least this long are read by two threads when `split` allows it.
+  static let splitThreshold = 2048
 
   func location(_ node: Int) -> SourceLocation {
     let value = tree.nodes[node]
@@ -100,9 +109,52 @@ struct ExportReader {
       issue(.invalid, "'plugins' must be a list of plugins, not \(shape(list))", at: list, path: "plugins")
       return
     }
-    for (index, item) in tree.children(of: list).enumerated() where !stopped {
-      readPlugin(Int(item), index: index, via: tree.nodes[Int(item)].kind == .alias ? Int(item) : nil)
+    let items = tree.children(of: list)
+    if split, items.count >= Self.splitThreshold {
+      readPluginsInTwo(items)
+    } else {
+      readPlugins(items, from: 0)
     }
+  }
+
+  private mutating func readPlugins(_ items: ArraySlice<Int32>, from first: Int) {
+    for (offset, item) in items.enumerated() where !stopped {
+      readPlugin(Int(item), index: first + offset, via: tree.nodes[Int(item)].kind == .alias ? Int(item) : nil)
+    }
+  }
+
+  /// Reads the two halves of a long plugin list at once, then joins them in order. Plugins are
+  /// independent; only the alias budget is shared, so when a half stops on it (or together they
+  /// pass it) the second half is read again in order after the first, as one thread would.
+  private mutating func readPluginsInTwo(_ items: ArraySlice<Int32>) {
+    let middle = items.startIndex + items.count / 2
+    var halves = [self, self]
+    for index in halves.indices {
+      halves[index].document.plugins = []
+      halves[index].document.issues = []
+    }
+    halves.withUnsafeMutableBufferPointer { buffer in
+      nonisolated(unsafe) let readers = buffer
+      DispatchQueue.concurrentPerform(iterations: 2) { half in
+        let range = half == 0 ? items.startIndex..<middle : middle..<items.endIndex
+        readers[half].readPlugins(items[range], from: range.lowerBound - items.startIndex)
+      }
+    }
+    let extra = (halves[0].aliasesFollowed - aliasesFollowed) + (halves[1].aliasesFollowed - aliasesFollowed)
+    document.plugins += halves[0].document.plugins
+    document.issues += halves[0].document.issues
+    if halves[0].stopped {
+      stopped = true
+      return
+    }
+    if halves[1].stopped || aliasesFollowed + extra > limits.aliases {
+      aliasesFollowed = halves[0].aliasesFollowed
+      readPlugins(items[middle...], from: middle - items.startIndex)
+      return
+    }
+    aliasesFollowed += extra
+    document.plugins += halves[1].document.plugins
+    document.issues += halves[1].document.issues
   }
 
   private mutating func readEnvironment(_ node: Int) {

@@ -14,22 +14,42 @@ extension Check {
   func resolve(_ claims: [Claim], _ context: CheckContext, _ sink: inout FindingSink) {}
 }
 
-/// What a check sees of one file: the YAML layer's problems and the typed documents.
+/// What a check sees of one file, or of one part of a big file's plugins: the YAML layer's
+/// problems, the schema's issues, and the plugins.
 struct CheckedFile: Sendable {
   var name: String
   /// Its place among the run's inputs.
   var index: Int
   var problems: [YAMLProblem]
-  var documents: [ExportDocument]
-  /// Every plugin that has a schema (a Klarna Payments plugin, say), in order.
+  /// What the schema found, every document's.
+  var issues: [SchemaIssue]
+  /// Every plugin, in order.
+  let plugins: ArraySlice<Plugin>
+  /// The plugins that have a schema (a Klarna Payments plugin, say), in order.
   let schemaPlugins: [Plugin]
 
-  init(name: String, index: Int, problems: [YAMLProblem], documents: [ExportDocument]) {
+  init(name: String, index: Int, problems: [YAMLProblem], issues: [SchemaIssue], plugins: ArraySlice<Plugin>) {
     self.name = name
     self.index = index
     self.problems = problems
-    self.documents = documents
-    schemaPlugins = documents.flatMap { $0.plugins.filter { $0.schema != nil } }
+    self.issues = issues
+    self.plugins = plugins
+    schemaPlugins = plugins.filter { $0.schema != nil }
+  }
+
+  init(name: String, index: Int, problems: [YAMLProblem], documents: [ExportDocument]) {
+    self.init(name: name, index: index, problems: problems, issues: documents.flatMap(\.issues),
+              plugins: ArraySlice(documents.flatMap(\.plugins)))
+  }
+
+  /// The file in two parts for two threads: the first with the problems, the issues and the
+  /// first half of the plugins, the second with the rest of the plugins.
+  func halves() -> [CheckedFile] {
+    let middle = plugins.startIndex + plugins.count / 2
+    return [
+      CheckedFile(name: name, index: index, problems: problems, issues: issues, plugins: plugins[..<middle]),
+      CheckedFile(name: name, index: index, problems: [], issues: [], plugins: plugins[middle...]),
+    ]
   }
 }
 

@@ -49,10 +49,8 @@ struct SchemaCheck: Check {
   }
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
-    for document in file.documents {
-      for issue in document.issues where issue.kind == kind {
-        sink.add(issue.message, at: issue.location, path: issue.path, plugin: issue.plugin, related: issue.related)
-      }
+    for issue in file.issues where issue.kind == kind {
+      sink.add(issue.message, at: issue.location, path: issue.path, plugin: issue.plugin, related: issue.related)
     }
   }
 }

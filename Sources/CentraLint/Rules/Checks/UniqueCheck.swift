@@ -15,15 +15,13 @@ struct UniqueCheck: Check {
 
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
     var claims: [Claim] = []
-    for document in file.documents {
-      for plugin in document.plugins {
-        guard let written = plugin.fields[slot], case .text(let value) = written.value else { continue }
-        let trimmed = value.trimmingBlanks()
-        guard !trimmed.isEmpty else { continue }
-        claims.append(Claim(
-          key: trimmed.lowercased(), value: trimmed, file: Int32(file.index), pluginIndex: Int32(plugin.index),
-          place: Place(written), plugin: plugin.uri, owner: plugin.name ?? plugin.uri ?? plugin.path))
-      }
+    for plugin in file.plugins {
+      guard let written = plugin.fields[slot], case .text(let value) = written.value else { continue }
+      let trimmed = value.trimmingBlanks()
+      guard !trimmed.isEmpty else { continue }
+      claims.append(Claim(
+        key: trimmed.lowercased(), value: trimmed, file: Int32(file.index), pluginIndex: Int32(plugin.index),
+        place: Place(written), plugin: plugin.uri, owner: plugin.name ?? plugin.uri ?? plugin.path))
     }
     return claims
   }
