@@ -77,9 +77,6 @@ extension ExportReader {
     return nil
   }
 
-  /// The value of `values` that `text` is, ignoring case and blanks around it.
-  static func choice(_ text: String, in values: [String]) -> String? { choice(ArraySlice(text.utf8), in: values) }
-
   /// The bytes without blanks (space, tab, line breaks) around them.
   static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
     func blank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }

@@ -35,12 +35,6 @@ public struct YAMLTree: Sendable {
     return children[Int(node.a)..<Int(node.a + node.b)]
   }
 
-  /// The number of children of a collection (twice the pairs of a mapping).
-  public func childCount(_ index: Int) -> Int {
-    let node = nodes[index]
-    return node.kind == .sequence || node.kind == .mapping ? Int(node.b) : 0
-  }
-
   /// The text of a scalar (after alias resolution); empty for anything else.
   public func string(_ index: Int) -> String {
     let target = resolved(index)
