@@ -73,8 +73,8 @@ final class EngineTests: XCTestCase {
   }
 
   func testARegistryThatFailsToLoadFailsTheRun() throws {
-    let failing = Deferred<MIDRegistry?> { throw LintError.invalidFile(SourceLocation(file: "mids.yaml", line: 3, column: 5), "bad") }
-    let engine = Engine(rules: Support.rules, configuration: Configuration(), registry: failing)
+    let failing = Deferred<MIDRegistry> { throw LintError.invalidFile(SourceLocation(file: "mids.yaml", line: 3, column: 5), "bad") }
+    let engine = Engine(rules: Support.rules, configuration: Configuration(), loadingRegistry: failing)
     XCTAssertThrowsError(try engine.lint([LintInput(display: "x.yaml", source: .bytes(Array("plugins: []".utf8)))])) {
       XCTAssertEqual("\($0)", "mids.yaml:3:5: bad")
     }

@@ -80,7 +80,7 @@ public struct CommandLineTool {
       configuration = try Configuration.load(found, rules: rules)
     }
     // The registry loads on another thread while the files are read and checked.
-    var registry = Deferred<MIDRegistry?>(value: nil)
+    var registry: Deferred<MIDRegistry>?
     if let path = options.midRegistry ?? configuration.midRegistry {
       guard FileSystem.kind(path) == .file else { throw LintError.unreadablePath(path, reason: "no such MID registry file") }
       let tables = rules.tables
@@ -114,7 +114,7 @@ public struct CommandLineTool {
        let input = inputs.first(where: { if case .path(let path) = $0.source { return FileSystem.identity(path) == target } else { return false } }) {
       throw LintError.output(output, reason: "it is the input file '\(input.display)', which is never written")
     }
-    var engine = Engine(rules: rules, configuration: configuration, registry: registry)
+    var engine = Engine(rules: rules, configuration: configuration, loadingRegistry: registry)
     engine.withSnippets = options.format == .text
     let result = try engine.lint(inputs)
     let summary = Summary(findings: result.findings, files: result.files, plugins: result.plugins)

@@ -51,16 +51,16 @@ public struct Engine: Sendable {
   public var parallelism = 2
 
   /// The MID registry, which may still be loading while files are checked.
-  let registry: Deferred<MIDRegistry?>
+  let registry: Deferred<MIDRegistry>?
 
   /// Makes an engine from the rules, the configuration and an optional registry.
   public init(rules: RuleSet, configuration: Configuration, registry: MIDRegistry?) {
-    self.init(rules: rules, configuration: configuration, registry: Deferred(value: registry))
+    self.init(rules: rules, configuration: configuration, loadingRegistry: registry.map { Deferred(value: $0) })
   }
 
   /// Makes an engine whose registry is still loading (on another thread): it is needed only
   /// once every file has been read and checked.
-  public init(rules: RuleSet, configuration: Configuration, registry: Deferred<MIDRegistry?>) {
+  public init(rules: RuleSet, configuration: Configuration, loadingRegistry registry: Deferred<MIDRegistry>?) {
     self.registry = registry
     self.rules = rules.rules.compactMap { rule in
       switch configuration.severities[rule.id] {
@@ -69,7 +69,9 @@ public struct Engine: Sendable {
       case .some(.some(let severity)): return ActiveRule(id: rule.id, severity: severity, check: rule.implementation)
       }
     }
-    context = CheckContext(schema: rules.schema, tables: rules.tables, registry: nil, imageSizes: configuration.imageSizes)
+    context = CheckContext(
+      schema: rules.schema, tables: rules.tables, registry: nil, imageSizes: configuration.imageSizes,
+      registryGiven: registry != nil)
     limits = configuration.limits
     sensitiveKeys = rules.schema.sensitiveKeys.map { Array($0.utf8) }
   }
@@ -104,7 +106,7 @@ public struct Engine: Sendable {
       if let error = result.error { errors.append(error) }
     }
     var resolving = context
-    resolving.registry = try registry.get()
+    resolving.registry = try registry?.get()
     resolving.files = inputs.map(\.display)
     for (ruleIndex, rule) in rules.enumerated() {
       let claims = Self.inReportOrder(results.map { $0.claims.isEmpty ? [] : $0.claims[ruleIndex] })

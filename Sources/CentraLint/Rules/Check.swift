@@ -61,6 +61,8 @@ public struct CheckContext: Sendable {
   public var registry: MIDRegistry?
   /// The image sizes the store has, when configured.
   public var imageSizes: [String]?
+  /// Whether a registry was given (it may still be loading): without one, no MID is claimed.
+  public var registryGiven = false
   /// The run's files by input order, for claims (set when claims are resolved).
   public var files: [String] = []
 

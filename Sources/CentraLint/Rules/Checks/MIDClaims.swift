@@ -2,6 +2,7 @@
 /// looked up once every file is read, so that it can load while the files are checked.
 enum MIDClaims {
   static func of(_ file: CheckedFile, _ context: CheckContext, endpointSlot: Int, eStoreIDSlot: Int) -> [Claim] {
+    guard context.registryGiven else { return [] }
     var claims: [Claim] = []
     for plugin in file.schemaPlugins {
       guard let endpointField = plugin.fields[endpointSlot], case .endpoint(let endpoint) = endpointField.value,
