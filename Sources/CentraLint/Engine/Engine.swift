@@ -47,7 +47,8 @@ public struct Engine: Sendable {
   let sensitiveKeys: [[UInt8]]
   /// Whether findings carry their (masked) source line, for the text report.
   public var withSnippets = true
-  /// How many files are checked at once; 1 checks them in order on this thread.
+  /// 1 checks everything in order on this thread; more lets files (and the two halves of a big
+  /// export) be checked at once, on every core. The result is the same either way.
   public var parallelism = 2
 
   /// The MID registry, which may still be loading while files are checked.
