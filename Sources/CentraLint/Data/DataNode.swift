@@ -78,8 +78,10 @@ public enum DataFile {
     limits.items = Int(Int32.max)
     let tree = YAMLReader.parse(bytes, limits: limits, sensitiveKeys: [])
     if let problem = tree.problems.first {
-      throw LintError.invalidFile(
-        SourceLocation(file: file, line: problem.line, column: problem.column), problem.message)
+      var message = problem.message
+      // In a data file a duplicate is an error, not a value that wins.
+      if case .duplicateKey(let key, let line, _) = problem.kind { message = "duplicate key '\(key)' (first at line \(line))" }
+      throw LintError.invalidFile(SourceLocation(file: file, line: problem.line, column: problem.column), message)
     }
     guard let root = tree.documents.first?.root, root >= 0 else {
       throw LintError.invalidFile(SourceLocation(file: file, line: 1, column: 1), "the file is empty")

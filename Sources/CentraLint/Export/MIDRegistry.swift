@@ -28,7 +28,51 @@ public struct MIDRegistry: Sendable {
   /// Parses a registry's bytes. A registry may list every MID of a fleet, so the entries are
   /// read straight from the tree; only a problem makes a `DataNode` to name its place.
   public static func parse(_ bytes: [UInt8], file: String, tables: KlarnaTables) throws -> MIDRegistry {
-    let root = try DataFile.parse(bytes, file: file)
+    if let entries = NestedMapping.read(bytes, under: "mids"), let registry = try fast(entries, file: file, tables: tables) {
+      return registry
+    }
+    return try read(DataFile.parse(bytes, file: file), file: file, tables: tables)
+  }
+
+  /// The registry from entries read straight off the events; nil when a MID or a field is there
+  /// twice (the tree reading then names both places).
+  private static func fast(_ entries: [NestedMapping.Entry], file: String, tables: KlarnaTables) throws -> MIDRegistry? {
+    var registry = MIDRegistry()
+    registry.entries.reserveCapacity(entries.count)
+    let regions = Dictionary(uniqueKeysWithValues: tables.regions.map { ($0.lowercased(), $0) })
+    for entry in entries {
+      var region: String?
+      var environment: String?
+      var seen: Set<String> = []
+      for field in entry.fields {
+        guard seen.insert(field.name).inserted else { return nil }
+        let place = SourceLocation(file: file, line: field.line, column: field.column)
+        let text = field.value.trimmingBlanks().lowercased()
+        switch field.name {
+        case "region":
+          guard let known = regions[text] else {
+            throw LintError.invalidFile(place, "region of MID '\(entry.key)' must be one of \(tables.regions.joined(separator: ", "))")
+          }
+          region = known
+        case "environment":
+          guard text == "live" || text == "playground" else {
+            throw LintError.invalidFile(place, "environment of MID '\(entry.key)' must be live or playground")
+          }
+          environment = text
+        default: continue  // notes and the like
+        }
+      }
+      let place = SourceLocation(file: file, line: entry.line, column: entry.column)
+      guard let region else { throw LintError.invalidFile(place, "MID '\(entry.key)' has no 'region'") }
+      guard registry.entries.updateValue(Entry(region: region, environment: environment, location: place), forKey: entry.key) == nil else {
+        return nil
+      }
+    }
+    return registry
+  }
+
+  /// The registry from its tree, which names the place of any problem.
+  static func read(_ root: DataNode, file: String, tables: KlarnaTables) throws -> MIDRegistry {
     var registry = MIDRegistry()
     guard let mids = try root.field("mids") else {
       throw root.error("a MID registry needs a 'mids' mapping (mids: { K500185: { region: EU } })")

@@ -1,0 +1,46 @@
+import XCTest
+@testable import CentraLint
+
+/// The MID registry: the fast event reading and the tree reading agree, and errors name places.
+final class RegistryTests: XCTestCase {
+  private func parse(_ text: String) throws -> MIDRegistry {
+    try MIDRegistry.parse(Array(text.utf8), file: "mids.yaml", tables: Support.rules.tables)
+  }
+
+  private func tree(_ text: String) throws -> MIDRegistry {
+    try MIDRegistry.read(DataFile.parse(Array(text.utf8), file: "mids.yaml"), file: "mids.yaml", tables: Support.rules.tables)
+  }
+
+  private func error(_ text: String) -> String {
+    do {
+      _ = try parse(text)
+      return "no error"
+    } catch {
+      return "\(error)"
+    }
+  }
+
+  func testFastAndTreeReadingsAgree() throws {
+    let texts = [
+      "# registry\nversion: 2\nmids:\n  K1: { region: eu, environment: Live }\n  N2:\n    region: NA\n    notes: big merchant\n",
+      "mids:\n  base: &b { region: OC }\n  O1: *b\n",  // anchors: only the tree reading takes these
+      "mids: {}\n",
+    ]
+    for text in texts {
+      XCTAssertEqual(try parse(text).entries, try tree(text).entries, text)
+    }
+    XCTAssertEqual(try parse(texts[0]).entries["K1"], MIDRegistry.Entry(
+      region: "EU", environment: "live", location: SourceLocation(file: "mids.yaml", line: 4, column: 3)))
+  }
+
+  func testProblemsNameTheFileAndLine() {
+    XCTAssertEqual(error("mids:\n  K1: { region: EU }\n  K2: { region: XX }\n"), "mids.yaml:3:17: region of MID 'K2' must be one of NA, OC, EU")
+    XCTAssertEqual(error("mids:\n  K1: { environment: live }\n"), "mids.yaml:2:3: MID 'K1' has no 'region'")
+    XCTAssertEqual(error("mids:\n  K1: { region: EU, environment: test }\n"), "mids.yaml:2:34: environment of MID 'K1' must be live or playground")
+    XCTAssertEqual(error("mids:\n  K1: { region: EU }\n  K1: { region: NA }\n"), "mids.yaml:3:3: duplicate key 'K1' (first at line 2)")
+    XCTAssertEqual(error("mids:\n  K1: { region: EU, region: NA }\n"), "mids.yaml:2:21: duplicate key 'region' (first at line 2)")
+    XCTAssertTrue(error("midz: {}\n").hasPrefix("mids.yaml:1:1: a MID registry needs a 'mids' mapping"))
+    XCTAssertTrue(error("mids:\n  K1: [EU]\n").hasPrefix("mids.yaml:2:7: the entry of MID 'K1' must be a mapping"))
+    XCTAssertTrue(error("mids: [\n").hasPrefix("mids.yaml:"))
+  }
+}
