@@ -57,7 +57,7 @@ struct CheckedFile: Sendable {
 public struct CheckContext: Sendable {
   public var schema: Schema
   public var tables: KlarnaTables
-  /// The MID registry, when one is given.
+  /// The MID registry, when one is given: set only for `resolve` (it loads while files are checked).
   public var registry: MIDRegistry?
   /// The image sizes the store has, when configured.
   public var imageSizes: [String]?
