@@ -109,13 +109,21 @@ public struct Engine: Sendable {
     var resolving = context
     resolving.registry = try registry?.get()
     resolving.files = inputs.map(\.display)
-    for (ruleIndex, rule) in rules.enumerated() {
-      let claims = Self.inReportOrder(results.map { $0.claims.isEmpty ? [] : $0.claims[ruleIndex] })
-      guard !claims.isEmpty else { continue }
-      var sink = FindingSink(rule: rule.id, severity: rule.severity, file: "", schema: context.schema)
-      rule.check.resolve(claims, resolving, &sink)
-      findings.append(contentsOf: sink.findings)
+    // Each rule resolves its claims on its own, so the rules that have claims do so at once.
+    let fileResults = results, resolveContext = resolving
+    let claiming = rules.indices.filter { rule in fileResults.contains { !$0.claims.isEmpty && !$0.claims[rule].isEmpty } }
+    var resolved = [[Finding]](repeating: [], count: claiming.count)
+    resolved.withUnsafeMutableBufferPointer { buffer in
+      nonisolated(unsafe) let slots = buffer
+      DispatchQueue.concurrentPerform(iterations: claiming.count) { slot in
+        let rule = rules[claiming[slot]]
+        let claims = Self.inReportOrder(fileResults.map { $0.claims.isEmpty ? [] : $0.claims[claiming[slot]] })
+        var sink = FindingSink(rule: rule.id, severity: rule.severity, file: "", schema: context.schema)
+        rule.check.resolve(claims, resolveContext, &sink)
+        slots[slot] = sink.findings
+      }
     }
+    for ruleFindings in resolved { findings.append(contentsOf: ruleFindings) }
     findings = findings.map { $0.redacted() }
     findings.sort(by: Finding.reportOrder)
     findings = capPerFile(findings)
