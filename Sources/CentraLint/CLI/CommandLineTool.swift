@@ -105,7 +105,7 @@ public struct CommandLineTool {
         throw LintError.unreadablePath(path, reason: "no such file or folder")
       }
     }
-    for entry in walk.files where FileSystem.identity(entry.path).map({ !excluded.contains($0) }) ?? true {
+    for entry in walk.files where entry.identity.map({ !excluded.contains($0) }) ?? true {
       inputs.append(LintInput(display: entry.display, source: .path(entry.path)))
     }
     var seen: Set<String> = []

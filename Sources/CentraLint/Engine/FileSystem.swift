@@ -100,18 +100,37 @@ public enum FileSystem {
     }
   }
 
+  /// An entry of a folder: its name, and what `readdir` says it is (so that a walk over
+  /// thousands of files needs no `stat` for the plain ones).
+  struct FolderEntry {
+    var name: String
+    /// Known without a `stat`: a regular file or a folder; nil for links and the unknown.
+    var kind: Kind?
+    var inode: UInt64
+  }
+
   /// The names in a folder, without `.` and `..`.
-  static func entries(_ path: String) throws -> [String] {
+  static func entries(_ path: String) throws -> [String] { try folderEntries(path).map(\.name) }
+
+  /// The entries of a folder, without `.` and `..`.
+  static func folderEntries(_ path: String) throws -> [FolderEntry] {
     guard let folder = opendir(path) else { throw LintError.unreadablePath(path, reason: lastError()) }
     defer { closedir(folder) }
-    var names: [String] = []
+    var entries: [FolderEntry] = []
     while let entry = readdir(folder) {
       let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
         String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
       }
-      if name != "." && name != ".." { names.append(name) }
+      guard name != ".", name != ".." else { continue }
+      let kind: Kind?
+      switch Int32(entry.pointee.d_type) {
+      case Int32(DT_REG): kind = .file
+      case Int32(DT_DIR): kind = .directory
+      default: kind = nil
+      }
+      entries.append(FolderEntry(name: name, kind: kind, inode: UInt64(entry.pointee.d_ino)))
     }
-    return names
+    return entries
   }
 }
 

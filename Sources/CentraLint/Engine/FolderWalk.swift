@@ -5,6 +5,8 @@ struct FolderWalk {
   struct Entry {
     var display: String
     var path: String
+    /// The file's identity, to leave out the registry and the config.
+    var identity: FileSystem.Identity?
   }
 
   private(set) var files: [Entry] = []
@@ -17,21 +19,24 @@ struct FolderWalk {
     var queue = [(path: root, display: display)]
     while let folder = queue.popLast() {
       guard let identity = FileSystem.identity(folder.path), visited.insert(identity).inserted else { continue }
-      let names: [String]
+      let entries: [FileSystem.FolderEntry]
       do {
-        names = try FileSystem.entries(folder.path)
+        entries = try FileSystem.folderEntries(folder.path)
       } catch {
         skipped.append("\(error)")
         continue
       }
       var subfolders: [(path: String, display: String)] = []
-      for name in names.sorted() where !name.hasPrefix(".") {
+      for entry in entries.sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
+        let name = entry.name
         let path = Self.join(folder.path, name), shown = Self.join(folder.display, name)
-        switch FileSystem.kind(path) {
+        // readdir tells plain files and folders apart; links and the rest need a stat.
+        switch entry.kind ?? FileSystem.kind(path) {
         case .directory:
           subfolders.append((path, shown))
         case .file where name.hasSuffix(".yaml") || name.hasSuffix(".yml"):
-          files.append(Entry(display: shown, path: path))
+          let identity = entry.kind == .file ? FileSystem.Identity(device: identity.device, inode: entry.inode) : FileSystem.identity(path)
+          files.append(Entry(display: shown, path: path, identity: identity))
         case .special where name.hasSuffix(".yaml") || name.hasSuffix(".yml"):
           skipped.append("skipped '\(shown)': not a regular file")
         case .missing where name.hasSuffix(".yaml") || name.hasSuffix(".yml"):
