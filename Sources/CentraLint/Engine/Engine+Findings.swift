@@ -23,10 +23,14 @@ extension Engine {
       let snippet = snippets.line(place.line, column: place.column)
       if place.rule < 0 {
         result.findings[place.index].snippet = snippet
-      } else if place.rule >= endpointMark {
-        result.claims[place.rule - endpointMark][place.index].endpointSnippet = snippet
       } else {
-        result.claims[place.rule][place.index].snippet = snippet
+        let rule = place.rule >= endpointMark ? place.rule - endpointMark : place.rule
+        if result.claims[rule][place.index].snippets == nil { result.claims[rule][place.index].snippets = ClaimSnippets() }
+        if place.rule >= endpointMark {
+          result.claims[rule][place.index].snippets?.endpoint = snippet
+        } else {
+          result.claims[rule][place.index].snippets?.place = snippet
+        }
       }
     }
   }

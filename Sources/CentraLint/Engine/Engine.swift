@@ -130,6 +130,15 @@ public struct Engine: Sendable {
     return LintResult(findings: findings, files: inputs.count, plugins: plugins, errors: errors)
   }
 
+  /// The file with the MID claims of its plugins, when a registry is given.
+  private func withMIDClaims(_ file: CheckedFile) -> CheckedFile {
+    guard context.registryGiven, let endpoint = context.schema.slot("klarnaEndpoint"),
+          let eStoreID = context.schema.slot("eStoreId") else { return file }
+    var file = file
+    file.midClaims = MIDClaims.of(file, context, endpointSlot: endpoint, eStoreIDSlot: eStoreID)
+    return file
+  }
+
   /// Runs every rule over a file (or a part of one): its findings, and its claims by rule.
   private func check(_ file: CheckedFile, display: String) -> (findings: [Finding], claims: [[Claim]]) {
     var findings: [Finding] = []
@@ -176,12 +185,12 @@ public struct Engine: Sendable {
         tree, document: $0, file: input.display, schema: context.schema, tables: context.tables, limits: limits,
         split: parallelism > 1)
     }
-    let file = CheckedFile(name: input.display, index: index, problems: tree.problems, documents: documents)
+    var file = CheckedFile(name: input.display, index: index, problems: tree.problems, documents: documents)
     result.plugins = file.plugins.count
     // A big export is checked by two threads, each over half its plugins; claims are joined in
     // plugin order and findings are sorted later, so the result is the one-thread result.
     if parallelism > 1, file.plugins.count >= ExportReader.splitThreshold {
-      let parts = file.halves()
+      let parts = file.halves().map(withMIDClaims)
       var outputs = [(findings: [Finding], claims: [[Claim]])](repeating: ([], []), count: parts.count)
       outputs.withUnsafeMutableBufferPointer { buffer in
         nonisolated(unsafe) let slots = buffer
@@ -192,6 +201,7 @@ public struct Engine: Sendable {
       result.findings = outputs.flatMap(\.findings)
       result.claims = rules.indices.map { rule in outputs.flatMap { $0.claims[rule] } }
     } else {
+      file = withMIDClaims(file)
       (result.findings, result.claims) = check(file, display: input.display)
     }
     result.findings = capped(result.findings, file: input.display)

@@ -27,6 +27,9 @@ struct CheckedFile: Sendable {
   let plugins: ArraySlice<Plugin>
   /// The plugins that have a schema (a Klarna Payments plugin, say), in order.
   let schemaPlugins: [Plugin]
+  /// The MID claims of the plugins, made once for the rules that look MIDs up (they share the
+  /// array, so a fleet keeps one list); empty without a registry.
+  var midClaims: [Claim] = []
 
   init(name: String, index: Int, problems: [YAMLProblem], issues: [SchemaIssue], plugins: ArraySlice<Plugin>) {
     self.name = name
@@ -92,9 +95,15 @@ struct Claim: Sendable {
   /// The plugin's URI, and its name (else URI, else path) as written, for messages.
   var plugin: String?
   var owner: String
-  /// The masked source lines of `place` and `endpointPlace`, for the text report.
-  var snippet: Finding.Snippet?
-  var endpointSnippet: Finding.Snippet?
+  /// The masked source lines of `place` and `endpointPlace`, for the text report only (boxed,
+  /// so that a claim without them stays small).
+  var snippets: ClaimSnippets?
+}
+
+/// A claim's source lines.
+final class ClaimSnippets: @unchecked Sendable {  // written once, by the thread that made it
+  var place: Finding.Snippet?
+  var endpoint: Finding.Snippet?
 }
 
 /// Where a field's value is, and its slot: what a claim keeps of a field.
@@ -149,7 +158,7 @@ struct FindingSink {
     add(message, at: context.location(of: claim, endpoint: endpoint),
         path: "plugins[\(claim.pluginIndex)].\(context.schema.slotNames[Int(place.slot)])", plugin: claim.plugin,
         related: extra + Self.aliasNote(via), severity: override,
-        snippet: endpoint ? claim.endpointSnippet : claim.snippet)
+        snippet: endpoint ? claim.snippets?.endpoint : claim.snippets?.place)
   }
 
   /// Adds a finding about a field, naming the alias that brought the value in as related.

@@ -13,7 +13,7 @@ struct EndpointRegionCheck: Check {
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {}
 
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
-    MIDClaims.of(file, context, endpointSlot: endpointSlot, eStoreIDSlot: eStoreIDSlot)
+    file.midClaims
   }
 
   func resolve(_ claims: [Claim], _ context: CheckContext, _ sink: inout FindingSink) {

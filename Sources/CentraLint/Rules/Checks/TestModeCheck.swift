@@ -40,7 +40,7 @@ struct TestModeCheck: Check {
   }
 
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
-    MIDClaims.of(file, context, endpointSlot: endpointSlot, eStoreIDSlot: eStoreIDSlot)
+    file.midClaims
   }
 
   /// The registry's environment for the MID disagrees with the endpoint's.
