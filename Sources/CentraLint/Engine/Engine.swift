@@ -180,6 +180,8 @@ public struct Engine: Sendable {
     }
     bytes = Encoding.utf8(bytes)
     let tree = YAMLReader.parse(bytes, limits: limits, sensitiveKeys: sensitiveKeys)
+    // Only the text report reads the source again; otherwise its memory goes back now.
+    if !withSnippets { bytes = [] }
     let documents = tree.documents.map {
       ExportReader.read(
         tree, document: $0, file: input.display, schema: context.schema, tables: context.tables, limits: limits,
