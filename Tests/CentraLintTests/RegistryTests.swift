@@ -25,6 +25,8 @@ final class RegistryTests: XCTestCase {
       "# registry\nversion: 2\nmids:\n  K1: { region: eu, environment: Live }\n  N2:\n    region: NA\n    notes: big merchant\n",
       "mids:\n  base: &b { region: OC }\n  O1: *b\n",  // anchors: only the tree reading takes these
       "mids: {}\n",
+      "version: ~\nmids:\n  K1: { region: ' oc ', environment: PLAYGROUND, notes: \"a\" }\n",  // a null beside: the tree
+      "mids:\n  K1: { region: EU }\n  K2: { region: NA, environment: \"live\" }\nowner: someone\n",
     ]
     for text in texts {
       XCTAssertEqual(try parse(text).entries, try tree(text).entries, text)
@@ -39,6 +41,8 @@ final class RegistryTests: XCTestCase {
     XCTAssertEqual(error("mids:\n  K1: { region: EU, environment: test }\n"), "mids.yaml:2:34: environment of MID 'K1' must be live or playground")
     XCTAssertEqual(error("mids:\n  K1: { region: EU }\n  K1: { region: NA }\n"), "mids.yaml:3:3: duplicate key 'K1' (first at line 2)")
     XCTAssertEqual(error("mids:\n  K1: { region: EU, region: NA }\n"), "mids.yaml:2:21: duplicate key 'region' (first at line 2)")
+    XCTAssertEqual(error("mids:\n  K1: { region: EU, notes: a, notes: b }\n"), "mids.yaml:2:31: duplicate key 'notes' (first at line 2)")
+    XCTAssertEqual(error("mids:\n  K1: { region: ~ }\n"), "mids.yaml:2:17: region of MID 'K1' must be text")
     XCTAssertTrue(error("midz: {}\n").hasPrefix("mids.yaml:1:1: a MID registry needs a 'mids' mapping"))
     XCTAssertTrue(error("mids:\n  K1: [EU]\n").hasPrefix("mids.yaml:2:7: the entry of MID 'K1' must be a mapping"))
     XCTAssertTrue(error("mids: [\n").hasPrefix("mids.yaml:"))

@@ -120,16 +120,18 @@ extension StringProtocol {
   /// The text without leading and trailing spaces, tabs and line breaks.
   func trimmingBlanks() -> String {
     let whole = String(self)
-    if let first = whole.utf8.first, let last = whole.utf8.last, !Self.isBlankByte(first), !Self.isBlankByte(last) {
-      return whole
+    // Most values have no blanks around them: look at the two end bytes in place.
+    let bare = whole.utf8.withContiguousStorageIfAvailable { bytes in
+      !bytes.isEmpty && !Self.isBlankByte(bytes[0]) && !Self.isBlankByte(bytes[bytes.count - 1])
     }
+    if bare == true { return whole }
     let scalars = unicodeScalars
     guard let first = scalars.firstIndex(where: { !Self.isBlank($0) }) else { return "" }
     let last = scalars.lastIndex(where: { !Self.isBlank($0) })!
     return String(String.UnicodeScalarView(scalars[first...last]))
   }
 
-  private static func isBlankByte(_ byte: UInt8) -> Bool {
+  static func isBlankByte(_ byte: UInt8) -> Bool {
     byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
   }
 

@@ -26,49 +26,78 @@ public struct MIDRegistry: Sendable {
   }
 
   /// Parses a registry's bytes. A registry may list every MID of a fleet, so the entries are
-  /// read straight from the tree; only a problem makes a `DataNode` to name its place.
+  /// read straight off the events; only a problem makes a tree, to name its place.
   public static func parse(_ bytes: [UInt8], file: String, tables: KlarnaTables) throws -> MIDRegistry {
-    if let entries = NestedMapping.read(bytes, under: "mids"), let registry = try fast(entries, file: file, tables: tables) {
-      return registry
+    var fast = FastReading(file: file, tables: tables, expected: bytes.count / 40)
+    if try NestedMapping.read(bytes, under: "mids", into: &fast) {
+      return fast.registry
     }
     return try read(DataFile.parse(bytes, file: file), file: file, tables: tables)
   }
 
-  /// The registry from entries read straight off the events; nil when a MID or a field is there
-  /// twice (the tree reading then names both places).
-  private static func fast(_ entries: [NestedMapping.Entry], file: String, tables: KlarnaTables) throws -> MIDRegistry? {
+  /// The registry from the events: gives up (false) when a MID or a field is there twice, so
+  /// that the tree reading names both places.
+  private struct FastReading: NestedMapping.Visitor {
+    let file: String
+    let tables: KlarnaTables
     var registry = MIDRegistry()
-    registry.entries.reserveCapacity(entries.count)
-    let regions = Dictionary(uniqueKeysWithValues: tables.regions.map { ($0.lowercased(), $0) })
-    for entry in entries {
-      var region: String?
-      var environment: String?
-      var seen: Set<String> = []
-      for field in entry.fields {
-        guard seen.insert(field.name).inserted else { return nil }
-        let place = SourceLocation(file: file, line: field.line, column: field.column)
-        let text = field.value.trimmingBlanks().lowercased()
-        switch field.name {
-        case "region":
-          guard let known = regions[text] else {
-            throw LintError.invalidFile(place, "region of MID '\(entry.key)' must be one of \(tables.regions.joined(separator: ", "))")
-          }
-          region = known
-        case "environment":
-          guard text == "live" || text == "playground" else {
-            throw LintError.invalidFile(place, "environment of MID '\(entry.key)' must be live or playground")
-          }
-          environment = text
-        default: continue  // notes and the like
-        }
-      }
-      let place = SourceLocation(file: file, line: entry.line, column: entry.column)
-      guard let region else { throw LintError.invalidFile(place, "MID '\(entry.key)' has no 'region'") }
-      guard registry.entries.updateValue(Entry(region: region, environment: environment, location: place), forKey: entry.key) == nil else {
-        return nil
-      }
+    var key = ""
+    var place = SourceLocation(file: "", line: 0, column: 0)
+    var region: String?
+    var environment: String?
+    /// Hashes of the current entry's field names, to notice one written twice.
+    var names: [UInt64] = []
+
+    // Instance constants: a static one costs a `swift_once` check on every use.
+    private let regionName = Array("region".utf8), environmentName = Array("environment".utf8)
+    private let live = Array("live".utf8), playground = Array("playground".utf8)
+    private let regionWords: [(word: [UInt8], region: String)]
+
+    init(file: String, tables: KlarnaTables, expected: Int) {
+      self.file = file
+      self.tables = tables
+      regionWords = tables.regions.map { (Array($0.lowercased().utf8), $0) }
+      registry.entries.reserveCapacity(expected)
     }
-    return registry
+
+    mutating func entry(_ key: NestedMapping.Scalar) throws -> Bool {
+      self.key = key.string
+      place = SourceLocation(file: file, line: key.line, column: key.column)
+      region = nil
+      environment = nil
+      names.removeAll(keepingCapacity: true)
+      return true
+    }
+
+    mutating func field(_ name: NestedMapping.Scalar, _ value: NestedMapping.Scalar) throws -> Bool {
+      let hash = YAMLTree.hash(name.bytes)
+      guard !names.contains(hash) else { return false }
+      names.append(hash)
+      if name.is(regionName) {
+        guard let known = regionWords.first(where: { value.trimmedIs($0.word) }) else {
+          throw LintError.invalidFile(
+            SourceLocation(file: file, line: value.line, column: value.column),
+            "region of MID '\(key)' must be one of \(tables.regions.joined(separator: ", "))")
+        }
+        region = known.region
+      } else if name.is(environmentName) {
+        if value.trimmedIs(live) {
+          environment = "live"
+        } else if value.trimmedIs(playground) {
+          environment = "playground"
+        } else {
+          throw LintError.invalidFile(
+            SourceLocation(file: file, line: value.line, column: value.column),
+            "environment of MID '\(key)' must be live or playground")
+        }
+      }  // else notes and the like
+      return true
+    }
+
+    mutating func endEntry() throws -> Bool {
+      guard let region else { throw LintError.invalidFile(place, "MID '\(key)' has no 'region'") }
+      return registry.entries.updateValue(Entry(region: region, environment: environment, location: place), forKey: key) == nil
+    }
   }
 
   /// The registry from its tree, which names the place of any problem.

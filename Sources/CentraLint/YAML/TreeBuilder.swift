@@ -28,9 +28,10 @@ struct TreeBuilder {
   }
 
   /// Adds one event; false when parsing must stop (a limit was passed).
-  mutating func add(_ event: yaml_event_t) -> Bool {
-    let start = YAMLMark.position(event.start_mark)
-    switch event.type {
+  mutating func add(_ pointer: UnsafeMutablePointer<yaml_event_t>) -> Bool {
+    let event = UnsafePointer(pointer)  // read in place: the event is large
+    let start = YAMLMark.position(event.pointee.start_mark)
+    switch event.pointee.type {
     case YAML_DOCUMENT_START_EVENT:
       if tree.documents.count >= limits.documents {
         return stop("the file has more than \(limits.documents) documents", "documents", start)
@@ -42,7 +43,7 @@ struct TreeBuilder {
       tree.documents.append(
         YAMLDocumentInfo(root: Int(documentRoot), line: documentStart.line, column: documentStart.column))
     case YAML_SCALAR_EVENT:
-      let scalar = event.data.scalar
+      let scalar = event.pointee.data.scalar
       let length = Int(scalar.length)
       let style: YAMLNode.Style
       switch scalar.style {
@@ -61,7 +62,7 @@ struct TreeBuilder {
       register(anchor: scalar.anchor, index)
       return attach(index, start)
     case YAML_ALIAS_EVENT:
-      let name = String(cString: event.data.alias.anchor)
+      let name = String(cString: event.pointee.data.alias.anchor)
       let target = anchors[name] ?? -1
       if target < 0 {
         tree.problems.append(YAMLProblem(
@@ -73,17 +74,17 @@ struct TreeBuilder {
       if stack.count >= limits.depth {
         return stop("nesting is deeper than \(limits.depth) levels", "depth", start)
       }
-      let isMapping = event.type == YAML_MAPPING_START_EVENT
+      let isMapping = event.pointee.type == YAML_MAPPING_START_EVENT
       let flow = isMapping
-        ? event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
-        : event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+        ? event.pointee.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+        : event.pointee.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
       let index = append(isMapping ? .mapping : .sequence, flow ? .flow : .blockCollection, event, a: 0, b: 0)
-      register(anchor: isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor, index)
+      register(anchor: isMapping ? event.pointee.data.mapping_start.anchor : event.pointee.data.sequence_start.anchor, index)
       guard attach(index, start) else { return false }
       stack.append(Open(node: index, pendingStart: pending.count))
     case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
       let open = stack.removeLast()
-      let end = YAMLMark.position(event.end_mark)
+      let end = YAMLMark.position(event.pointee.end_mark)
       let node = Int(open.node)
       tree.nodes[node].a = Int32(tree.children.count)
       tree.nodes[node].b = Int32(pending.count - open.pendingStart)
@@ -119,10 +120,10 @@ struct TreeBuilder {
   }
 
   private mutating func append(
-    _ kind: YAMLNode.Kind, _ style: YAMLNode.Style, _ event: yaml_event_t, a: Int32, b: Int32
+    _ kind: YAMLNode.Kind, _ style: YAMLNode.Style, _ event: UnsafePointer<yaml_event_t>, a: Int32, b: Int32
   ) -> Int32 {
-    let start = YAMLMark.position(event.start_mark)
-    let end = YAMLMark.position(event.end_mark)
+    let start = YAMLMark.position(event.pointee.start_mark)
+    let end = YAMLMark.position(event.pointee.end_mark)
     tree.nodes.append(YAMLNode(
       kind: kind, style: style, line: Int32(start.line), column: Int32(start.column),
       endLine: Int32(end.line), endColumn: Int32(end.column), a: a, b: b))

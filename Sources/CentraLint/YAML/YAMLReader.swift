@@ -16,31 +16,25 @@ public enum YAMLReader {
     let padded = bytes.isEmpty ? [0] : bytes
     return padded.withUnsafeBufferPointer { buffer in
       let parser = EventParser(UnsafeBufferPointer(rebasing: buffer[0..<bytes.count]), base: buffer.baseAddress!)
-      while true {
-        switch parser.next() {
-        case .event(let event):
-          let goOn = builder.add(event) && event.type != YAML_STREAM_END_EVENT
-          parser.releaseEvent()
-          if !goOn { return builder.tree }
-        case .failure(let message, let mark):
-          builder.fail(message, mark: mark, bytes: bytes)
-          return builder.tree
-        }
+      while parser.next() {
+        let goOn = builder.add(parser.event) && parser.event.pointee.type != YAML_STREAM_END_EVENT
+        parser.releaseEvent()
+        if !goOn { return builder.tree }
       }
+      let failure = parser.failure()
+      builder.fail(failure.message, mark: failure.mark, bytes: bytes)
+      return builder.tree
     }
   }
 }
 
 /// Owns one libyaml parser (freed in `deinit`), reading bytes that outlive it.
 final class EventParser {
-  enum Step {
-    case event(yaml_event_t)
-    case failure(String, (line: Int, column: Int, byteOffset: Int?))
-  }
-
-  // Pointers, not stored structs: `let`s need no exclusivity check on every event.
+  // Pointers, not stored structs: `let`s need no exclusivity check on every event, and an
+  // event is read in place, never copied.
   private let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
-  private let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
+  /// The event that `next()` read last, valid until `releaseEvent()`.
+  let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
 
   /// `base` is where the bytes start (never NULL, even for no bytes).
   init(_ bytes: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>) {
@@ -57,8 +51,12 @@ final class EventParser {
   /// Frees the event that `next()` returned last.
   func releaseEvent() { yaml_event_delete(event) }
 
-  func next() -> Step {
-    if yaml_parser_parse(parser, event) == 1 { return .event(event.pointee) }
+  /// Reads the next event into `event`; false on a syntax error (then see `failure()`).
+  @inline(__always)
+  func next() -> Bool { yaml_parser_parse(parser, event) == 1 }
+
+  /// What stopped the parser, and where.
+  func failure() -> (message: String, mark: (line: Int, column: Int, byteOffset: Int?)) {
     let parser = self.parser.pointee
     var message = parser.problem.map { String(cString: $0) } ?? "the file is not valid YAML"
     if let context = parser.context.map({ String(cString: $0) }) {
@@ -70,9 +68,9 @@ final class EventParser {
         let hex = String(parser.problem_value, radix: 16, uppercase: true)
         message += " (byte or character #x\(hex.count < 2 ? "0" : "")\(hex))"
       }
-      return .failure(message, (0, 0, Int(parser.problem_offset)))
+      return (message, (0, 0, Int(parser.problem_offset)))
     }
     let mark = YAMLMark.position(parser.problem_mark)
-    return .failure(message, (mark.line, mark.column, nil))
+    return (message, (mark.line, mark.column, nil))
   }
 }

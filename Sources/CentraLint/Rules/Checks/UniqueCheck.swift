@@ -27,12 +27,15 @@ struct UniqueCheck: Check {
   }
 
   func resolve(_ claims: [Claim], _ context: CheckContext, _ sink: inout FindingSink) {
-    var first: [String: Claim] = [:]
-    for claim in claims {
-      guard let original = first[claim.key] else {
-        first[claim.key] = claim
-        continue
-      }
+    // The first claim of each value, by its place in `claims` (a claim is large to copy).
+    var first: [String: Int] = [:]
+    first.reserveCapacity(claims.count)
+    func value(_ slot: inout Int) -> Int { slot }
+    for (index, claim) in claims.enumerated() {
+      // One hashing: through `inout`, the default is stored when the key is new.
+      let known = value(&first[claim.key, default: index])
+      guard known != index else { continue }
+      let original = claims[known]
       sink.add(
         message.render(["value": Quote.clipped(claim.value), "field": field, "plugin": Quote.clipped(original.owner.trimmingBlanks())]),
         about: claim, in: context, related: [Finding.Related(location: context.location(of: original), message: "first used here")])
