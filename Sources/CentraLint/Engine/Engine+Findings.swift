@@ -35,25 +35,17 @@ extension Engine {
     }
   }
 
-  /// The claims of every file (in input order) in report order: by file, line and column, a
-  /// tie (one value behind two aliases) in reading order. Usually already so: then no sort.
-  static func inReportOrder(_ perFile: [[Claim]]) -> [Claim] {
-    var claims: [Claim] = []
-    claims.reserveCapacity(perFile.reduce(0) { $0 + $1.count })
-    for fileClaims in perFile {
-      let sorted = zip(fileClaims, fileClaims.dropFirst()).allSatisfy {
-        ($0.place.line, $0.place.column) <= ($1.place.line, $1.place.column)
-      }
-      if sorted {
-        claims.append(contentsOf: fileClaims)
-      } else {
-        let order = fileClaims.indices.sorted {
-          (fileClaims[$0].place.line, fileClaims[$0].place.column, $0) < (fileClaims[$1].place.line, fileClaims[$1].place.column, $1)
-        }
-        claims.append(contentsOf: order.map { fileClaims[$0] })
-      }
+  /// A file's claims in report order: by line and column, a tie (one value behind two
+  /// aliases) in reading order. Usually already so: then the same array, not a copy.
+  static func inReportOrder(_ claims: [Claim]) -> [Claim] {
+    let sorted = claims.indices.dropFirst().allSatisfy {
+      (claims[$0 - 1].place.line, claims[$0 - 1].place.column) <= (claims[$0].place.line, claims[$0].place.column)
     }
-    return claims
+    if sorted { return claims }
+    let order = claims.indices.sorted {
+      (claims[$0].place.line, claims[$0].place.column, $0) < (claims[$1].place.line, claims[$1].place.column, $1)
+    }
+    return order.map { claims[$0] }
   }
 
   /// At most `limits.findings` findings of one file, the first in report order, then one

@@ -117,7 +117,7 @@ public struct Engine: Sendable {
       nonisolated(unsafe) let slots = buffer
       DispatchQueue.concurrentPerform(iterations: claiming.count) { slot in
         let rule = rules[claiming[slot]]
-        let claims = Self.inReportOrder(fileResults.map { $0.claims.isEmpty ? [] : $0.claims[claiming[slot]] })
+        let claims = RunClaims(files: fileResults.map { $0.claims.isEmpty ? [] : $0.claims[claiming[slot]] })
         var sink = FindingSink(rule: rule.id, severity: rule.severity, file: "", schema: context.schema)
         rule.check.resolve(claims, resolveContext, &sink)
         slots[slot] = sink.findings
@@ -208,6 +208,7 @@ public struct Engine: Sendable {
     }
     result.findings = capped(result.findings, file: input.display)
     if withSnippets { attachSnippets(&result, bytes: bytes, tree: tree) }
+    result.claims = result.claims.map(Self.inReportOrder)
     return result
   }
 }

@@ -6,12 +6,12 @@ protocol Check: Sendable {
   /// the run (URIs), or MIDs to look up in the registry, which loads meanwhile. Most make none.
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim]
   /// Turns every claim of the run, in report order, into findings; `context` has the registry.
-  func resolve(_ claims: [Claim], _ context: CheckContext, _ sink: inout FindingSink)
+  func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink)
 }
 
 extension Check {
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] { [] }
-  func resolve(_ claims: [Claim], _ context: CheckContext, _ sink: inout FindingSink) {}
+  func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {}
 }
 
 /// What a check sees of one file, or of one part of a big file's plugins: the YAML layer's
@@ -98,6 +98,30 @@ struct Claim: Sendable {
   /// The masked source lines of `place` and `endpointPlace`, for the text report only (boxed,
   /// so that a claim without them stays small).
   var snippets: ClaimSnippets?
+}
+
+/// Every claim of a run for one rule, in report order: file by file in input order, each
+/// file's in its own report order. Kept per file, never joined: a fleet has a claim or two per
+/// plugin, and joining them would copy every one (time, and the run's peak memory).
+struct RunClaims: Collection {
+  struct Index: Comparable {
+    var file: Int, item: Int
+    static func < (a: Index, b: Index) -> Bool { (a.file, a.item) < (b.file, b.item) }
+  }
+
+  let files: [[Claim]]
+
+  var startIndex: Index { skipEmpty(Index(file: 0, item: 0)) }
+  var endIndex: Index { Index(file: files.count, item: 0) }
+  subscript(position: Index) -> Claim { files[position.file][position.item] }
+  func index(after position: Index) -> Index { skipEmpty(Index(file: position.file, item: position.item + 1)) }
+
+  /// The place itself, or the first claim after it when its file has no more.
+  private func skipEmpty(_ position: Index) -> Index {
+    var next = position
+    while next.file < files.count, next.item >= files[next.file].count { next = Index(file: next.file + 1, item: 0) }
+    return next
+  }
 }
 
 /// A claim's source lines.

@@ -16,7 +16,7 @@ struct EndpointRegionCheck: Check {
     file.midClaims
   }
 
-  func resolve(_ claims: [Claim], _ context: CheckContext, _ sink: inout FindingSink) {
+  func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {
     guard let registry = context.registry else { return }
     for claim in claims {
       guard claim.endpoint >= 0 else { continue }

@@ -44,7 +44,7 @@ struct TestModeCheck: Check {
   }
 
   /// The registry's environment for the MID disagrees with the endpoint's.
-  func resolve(_ claims: [Claim], _ context: CheckContext, _ sink: inout FindingSink) {
+  func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {
     guard let registry = context.registry else { return }
     for claim in claims {
       guard claim.endpoint >= 0, case let endpoint = context.tables.endpoints[Int(claim.endpoint)], let registered = registry.entries[claim.key]?.environment,

@@ -26,12 +26,13 @@ struct UniqueCheck: Check {
     return claims
   }
 
-  func resolve(_ claims: [Claim], _ context: CheckContext, _ sink: inout FindingSink) {
+  func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {
     // The first claim of each value, by its place in `claims` (a claim is large to copy).
-    var first: [String: Int] = [:]
-    first.reserveCapacity(claims.count)
-    func value(_ slot: inout Int) -> Int { slot }
-    for (index, claim) in claims.enumerated() {
+    var first: [String: RunClaims.Index] = [:]
+    first.reserveCapacity(claims.files.reduce(0) { $0 + $1.count })
+    func value(_ slot: inout RunClaims.Index) -> RunClaims.Index { slot }
+    for index in claims.indices {
+      let claim = claims[index]
       // One hashing: through `inout`, the default is stored when the key is new.
       let known = value(&first[claim.key, default: index])
       guard known != index else { continue }
