@@ -19,6 +19,13 @@ public struct LintInput: Sendable {
   }
 }
 
+/// Something to free on another thread: the last reference to it moves in, and `drop` lets it go.
+final class Garbage: @unchecked Sendable {  // `value` is set by the maker, then cleared by the dropper
+  private var value: Any?
+  init(_ value: Any) { self.value = value }
+  func drop() { value = nil }
+}
+
 /// What a run found.
 public struct LintResult: Sendable {
   /// Every finding, sorted by file, line, column, rule.
@@ -209,6 +216,12 @@ public struct Engine: Sendable {
     result.findings = capped(result.findings, file: input.display)
     if withSnippets { attachSnippets(&result, bytes: bytes, tree: tree) }
     result.claims = result.claims.map(Self.inReportOrder)
+    if parallelism > 1, file.plugins.count >= ExportReader.splitThreshold {
+      // A big export's model is a million small allocations, and freeing them takes a while:
+      // another thread does it while the run goes on (it holds the only references).
+      let garbage = Garbage((consume tree, consume file, consume documents))
+      DispatchQueue.global(qos: .utility).async { garbage.drop() }
+    }
     return result
   }
 }
