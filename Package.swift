@@ -19,7 +19,12 @@ let package = Package(
       // skips the run-time check on every access to a class's stored property.
       swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
     ),
-    .executableTarget(name: "centra-lint", dependencies: ["CentraLint"]),
+    .executableTarget(
+      name: "centra-lint", dependencies: ["CentraLint"],
+      // A pre-commit hook starts the tool on every commit: with the Swift runtime linked in,
+      // the dynamic loader has a third of the symbols to bind (start-up 6 -> 4 ms here).
+      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
+    ),
     .executableTarget(name: "centra-lint-fuzz", dependencies: ["CentraLint"]),
     .testTarget(
       name: "CentraLintTests",
