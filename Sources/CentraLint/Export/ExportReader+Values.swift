@@ -38,6 +38,7 @@ extension ExportReader {
 
   private mutating func listItems(_ list: Int, field: Schema.Field, pluginPath: String, via: Int?) -> [ListItem] {
     var items: [ListItem] = []
+    items.reserveCapacity(tree.children(of: list).count)
     for (index, child) in tree.children(of: list).enumerated() where !stopped {
       var itemPath: String { "\(pluginPath).\(field.fullName)[\(index)]" }
       guard let node = follow(Int(child)) else { continue }
@@ -89,8 +90,8 @@ extension ExportReader {
   @inline(__always) static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
 
   static func isCountryCode(_ text: String) -> Bool {
-    let scalars = text.unicodeScalars
-    return scalars.count == 2 && scalars.allSatisfy { ("A"..."Z").contains($0) || ("a"..."z").contains($0) }
+    let bytes = text.utf8
+    return bytes.count == 2 && bytes.allSatisfy { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
   }
 }
 

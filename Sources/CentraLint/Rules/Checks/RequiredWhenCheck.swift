@@ -32,7 +32,7 @@ struct RequiredWhenCheck: Check {
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
     for plugin in file.schemaPlugins {
-      guard let trigger = plugin.fields[whenSlot], trigger.value == .yesNo(true) else { continue }
+      guard let trigger = plugin.fields[whenSlot], case .yesNo(true) = trigger.value else { continue }
       // Messages are built only for a finding: this runs for every plugin of a fleet.
       func values(_ required: Field? = nil) -> [String: String] {
         var values = ["plugin": plugin.label, "when": when, "then": then]
@@ -41,7 +41,7 @@ struct RequiredWhenCheck: Check {
         return values
       }
       guard let required = plugin.fields[thenSlot], case .text(let text) = required.value else {
-        if plugin.fields[thenSlot]?.value == .invalid { continue }
+        if case .invalid? = plugin.fields[thenSlot]?.value { continue }
         sink.add(message.render(values()), about: trigger, plugin: plugin)
         continue
       }
@@ -59,11 +59,12 @@ struct RequiredWhenCheck: Check {
 
   /// `https://` followed by a host without blanks.
   static func isHTTPSURL(_ text: String) -> Bool {
-    let bytes = Array(text.trimmingBlanks().utf8)
-    let scheme = Array("https://".utf8)
-    guard bytes.count > scheme.count,
-          zip(bytes, scheme).allSatisfy({ ExportReader.lower($0) == $1 }) else { return false }
-    let first = bytes[scheme.count]
+    let bytes = text.trimmingBlanks().utf8
+    let scheme: StaticString = "https://"
+    let schemeBytes = UnsafeBufferPointer(start: scheme.utf8Start, count: scheme.utf8CodeUnitCount)
+    guard bytes.count > schemeBytes.count,
+          zip(bytes, schemeBytes).allSatisfy({ ExportReader.lower($0) == $1 }) else { return false }
+    let first = bytes[bytes.index(bytes.startIndex, offsetBy: schemeBytes.count)]
     return first != 0x2F && first != 0x3F && first != 0x23  // a host, not '/', '?' or '#'
       && !bytes.contains(0x20) && !bytes.contains(0x09)
   }
