@@ -28,72 +28,57 @@ struct TreeBuilder {
   }
 
   /// Adds one event; false when parsing must stop (a limit was passed).
-  mutating func add(_ pointer: UnsafeMutablePointer<yaml_event_t>) -> Bool {
-    let event = UnsafePointer(pointer)  // read in place: the event is large
-    let start = YAMLMark.position(event.pointee.start_mark)
-    switch event.pointee.type {
-    case YAML_DOCUMENT_START_EVENT:
+  mutating func add(_ event: YAMLEvent) -> Bool {
+    let start = (line: Int(event.line), column: Int(event.column))
+    switch event.kind {
+    case .documentStart:
       if tree.documents.count >= limits.documents {
         return stop("the file has more than \(limits.documents) documents", "documents", start)
       }
       documentStart = start
       documentRoot = -1
       anchors.removeAll(keepingCapacity: true)
-    case YAML_DOCUMENT_END_EVENT:
+    case .documentEnd:
       tree.documents.append(
         YAMLDocumentInfo(root: Int(documentRoot), line: documentStart.line, column: documentStart.column))
-    case YAML_SCALAR_EVENT:
-      let scalar = event.pointee.data.scalar
-      let length = Int(scalar.length)
-      let style: YAMLNode.Style
-      switch scalar.style {
-      case YAML_PLAIN_SCALAR_STYLE: style = .plain
-      case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: style = .block
-      default: style = .quoted
-      }
+    case .scalar:
+      let length = event.value.count
       if isKeyPosition, length > limits.keyLength {
         return stop("a key is longer than \(limits.keyLength) bytes", "keyLength", start)
       }
       let offset = Int32(tree.text.count)
-      if length > 0 {
-        tree.text.append(contentsOf: UnsafeBufferPointer(start: scalar.value, count: length))
-      }
-      let index = append(.scalar, style, event, a: offset, b: Int32(length))
-      register(anchor: scalar.anchor, index)
+      if length > 0 { tree.text.append(contentsOf: event.value) }
+      let index = append(.scalar, event, a: offset, b: Int32(length))
+      register(anchor: event.anchor, index)
       return attach(index, start)
-    case YAML_ALIAS_EVENT:
-      let name = String(cString: event.pointee.data.alias.anchor)
+    case .alias:
+      let name = String(decoding: event.anchor ?? UnsafeBufferPointer(start: nil, count: 0), as: UTF8.self)
       let target = anchors[name] ?? -1
       if target < 0 {
         tree.problems.append(YAMLProblem(
           kind: .syntax, message: "found undefined alias '\(Quote.clipped(name))'", line: start.line, column: start.column))
       }
-      let index = append(.alias, .plain, event, a: target, b: 0)
+      let index = append(.alias, event, a: target, b: 0)
       return attach(index, start)
-    case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+    case .sequenceStart, .mappingStart:
       if stack.count >= limits.depth {
         return stop("nesting is deeper than \(limits.depth) levels", "depth", start)
       }
-      let isMapping = event.pointee.type == YAML_MAPPING_START_EVENT
-      let flow = isMapping
-        ? event.pointee.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
-        : event.pointee.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
-      let index = append(isMapping ? .mapping : .sequence, flow ? .flow : .blockCollection, event, a: 0, b: 0)
-      register(anchor: isMapping ? event.pointee.data.mapping_start.anchor : event.pointee.data.sequence_start.anchor, index)
+      let index = append(event.kind == .mappingStart ? .mapping : .sequence, event, a: 0, b: 0)
+      register(anchor: event.anchor, index)
       guard attach(index, start) else { return false }
       stack.append(Open(node: index, pendingStart: pending.count))
-    case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+    case .sequenceEnd, .mappingEnd:
       let open = stack.removeLast()
-      let end = YAMLMark.position(event.pointee.end_mark)
       let node = Int(open.node)
       tree.nodes[node].a = Int32(tree.children.count)
       tree.nodes[node].b = Int32(pending.count - open.pendingStart)
-      tree.nodes[node].endLine = Int32(end.line)
-      tree.nodes[node].endColumn = Int32(end.column)
+      tree.nodes[node].endLine = event.endLine
+      tree.nodes[node].endColumn = event.endColumn
       tree.children.append(contentsOf: pending[open.pendingStart...])
       pending.removeSubrange(open.pendingStart...)
       if tree.nodes[node].kind == .mapping { inspectKeys(of: node) }
-    default:
+    case .streamEnd, .other:
       break
     }
     return true
@@ -119,20 +104,16 @@ struct TreeBuilder {
     return false
   }
 
-  private mutating func append(
-    _ kind: YAMLNode.Kind, _ style: YAMLNode.Style, _ event: UnsafePointer<yaml_event_t>, a: Int32, b: Int32
-  ) -> Int32 {
-    let start = YAMLMark.position(event.pointee.start_mark)
-    let end = YAMLMark.position(event.pointee.end_mark)
+  private mutating func append(_ kind: YAMLNode.Kind, _ event: YAMLEvent, a: Int32, b: Int32) -> Int32 {
     tree.nodes.append(YAMLNode(
-      kind: kind, style: style, line: Int32(start.line), column: Int32(start.column),
-      endLine: Int32(end.line), endColumn: Int32(end.column), a: a, b: b))
+      kind: kind, style: kind == .alias ? .plain : event.style, line: event.line, column: event.column,
+      endLine: event.endLine, endColumn: event.endColumn, a: a, b: b))
     return Int32(tree.nodes.count - 1)
   }
 
-  private mutating func register(anchor: UnsafeMutablePointer<UInt8>?, _ index: Int32) {
+  private mutating func register(anchor: UnsafeBufferPointer<UInt8>?, _ index: Int32) {
     guard let anchor else { return }
-    anchors[String(cString: anchor)] = index
+    anchors[String(decoding: anchor, as: UTF8.self)] = index
   }
 
   /// Adds a node to the open collection (or makes it the document's root).

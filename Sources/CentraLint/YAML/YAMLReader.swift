@@ -17,7 +17,7 @@ public enum YAMLReader {
     return padded.withUnsafeBufferPointer { buffer in
       let parser = EventParser(UnsafeBufferPointer(rebasing: buffer[0..<bytes.count]), base: buffer.baseAddress!)
       while parser.next() {
-        let goOn = builder.add(parser.event) && parser.event.pointee.type != YAML_STREAM_END_EVENT
+        let goOn = builder.add(YAMLEvent(parser.event)) && parser.event.pointee.type != YAML_STREAM_END_EVENT
         parser.releaseEvent()
         if !goOn { return builder.tree }
       }

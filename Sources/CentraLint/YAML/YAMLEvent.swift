@@ -1,0 +1,76 @@
+internal import CLibYAML
+
+/// One libyaml event as the tree builder reads it: what it is, where (1-based), how it is
+/// written, and the bytes of its scalar value and of its anchor (or, for an alias, the anchor it
+/// names). The bytes are libyaml's own (valid until the event is deleted) or a copy in a chunk of
+/// `EventPipeline`; an event is read at once and never kept.
+struct YAMLEvent {
+  enum Kind: UInt8 {
+    case other, documentStart, documentEnd, scalar, alias, sequenceStart, sequenceEnd, mappingStart, mappingEnd, streamEnd
+  }
+
+  var kind: Kind
+  var line: Int32, column: Int32
+  var endLine: Int32, endColumn: Int32
+  /// A scalar's style (plain, quoted, block) or a collection's (flow, block).
+  var style: YAMLNode.Style
+  var value: UnsafeBufferPointer<UInt8>
+  var anchor: UnsafeBufferPointer<UInt8>?
+
+  /// The event as libyaml made it (its bytes are borrowed).
+  init(_ event: UnsafePointer<yaml_event_t>) {
+    line = Int32(truncatingIfNeeded: event.pointee.start_mark.line &+ 1)
+    column = Int32(truncatingIfNeeded: event.pointee.start_mark.column &+ 1)
+    endLine = Int32(truncatingIfNeeded: event.pointee.end_mark.line &+ 1)
+    endColumn = Int32(truncatingIfNeeded: event.pointee.end_mark.column &+ 1)
+    value = UnsafeBufferPointer(start: nil, count: 0)
+    anchor = nil
+    style = .plain
+    switch event.pointee.type {
+    case YAML_DOCUMENT_START_EVENT: kind = .documentStart
+    case YAML_DOCUMENT_END_EVENT: kind = .documentEnd
+    case YAML_STREAM_END_EVENT: kind = .streamEnd
+    case YAML_SCALAR_EVENT:
+      kind = .scalar
+      let scalar = event.pointee.data.scalar
+      value = UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length))
+      anchor = Self.bytes(scalar.anchor)
+      switch scalar.style {
+      case YAML_PLAIN_SCALAR_STYLE: style = .plain
+      case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: style = .block
+      default: style = .quoted
+      }
+    case YAML_ALIAS_EVENT:
+      kind = .alias
+      anchor = Self.bytes(event.pointee.data.alias.anchor) ?? UnsafeBufferPointer(start: nil, count: 0)
+    case YAML_SEQUENCE_START_EVENT:
+      kind = .sequenceStart
+      anchor = Self.bytes(event.pointee.data.sequence_start.anchor)
+      style = event.pointee.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .blockCollection
+    case YAML_MAPPING_START_EVENT:
+      kind = .mappingStart
+      anchor = Self.bytes(event.pointee.data.mapping_start.anchor)
+      style = event.pointee.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE ? .flow : .blockCollection
+    case YAML_SEQUENCE_END_EVENT: kind = .sequenceEnd
+    case YAML_MAPPING_END_EVENT: kind = .mappingEnd
+    default: kind = .other
+    }
+  }
+
+  /// A NUL-terminated name's bytes.
+  private static func bytes(_ name: UnsafeMutablePointer<UInt8>?) -> UnsafeBufferPointer<UInt8>? {
+    guard let name else { return nil }
+    return UnsafeBufferPointer(start: name, count: strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self)))
+  }
+
+  /// Whether the event opens a collection.
+  var opens: Bool { kind == .sequenceStart || kind == .mappingStart }
+  /// Whether the event closes one.
+  var closes: Bool { kind == .sequenceEnd || kind == .mappingEnd }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
