@@ -80,4 +80,37 @@ final class YAMLReaderTests: XCTestCase {
     XCTAssertEqual(marked.count, 2)
     XCTAssertTrue(marked.contains { tree.string($0) == "hidden" })
   }
+
+  /// A tree as plain values, to compare two readings field by field.
+  private func summary(_ tree: YAMLTree) -> [String] {
+    tree.nodes.map { "\($0.kind) \($0.style) \($0.flags) \($0.line):\($0.column)-\($0.endLine):\($0.endColumn) \($0.a) \($0.b)" }
+      + ["children \(tree.children)", "text \(tree.text)", "sensitive \(tree.sensitiveNodes)"]
+      + tree.documents.map { "document \($0.root) \($0.line):\($0.column)" }
+      + tree.problems.map { "problem \($0)" }
+  }
+
+  /// libyaml on its own thread (a big file) gives the very tree of the direct reading: on every
+  /// seed and 30 seeded mutations of each, with small limits so that every stop is reached, and
+  /// chunk boundaries crossed (the 2,000-plugin seed is ~30,000 events, four chunks of 8,192).
+  func testPipelinedReadingBuildsTheSameTree() throws {
+    var seeds = try MutationTests.seeds().map(\.1)
+    seeds.append(Array(String(repeating: "[", count: 5000).utf8))
+    seeds.append(Array(("plugins:\n" + String(repeating: "  - { uri: &u a, name: *u, list: [1, 2, {x: y}] }\n", count: 2000)).utf8))
+    seeds.append(Array("a: 1\n---\nb: [\n".utf8))
+    var random = MutationTests.Random(state: 99)
+    let limitSets = [Limits(), { var limits = Limits(); limits.depth = 3; limits.items = 5; limits.documents = 1; limits.keyLength = 4; return limits }()]
+    var compared = 0
+    for seed in seeds {
+      for round in 0..<(seed.count > 50_000 ? 5 : 30) {
+        let bytes = round == 0 ? seed : MutationTests.mutate(seed, &random)
+        for limits in limitSets {
+          let direct = YAMLReader.parse(bytes, limits: limits)
+          let pipelined = YAMLReader.parse(bytes, limits: limits, pipelineFrom: 0)
+          XCTAssertEqual(summary(direct), summary(pipelined), "round \(round): \(String(decoding: bytes.prefix(200), as: UTF8.self))")
+          compared += 1
+        }
+      }
+    }
+    XCTAssertGreaterThan(compared, 2000)
+  }
 }

@@ -58,6 +58,10 @@ public struct Engine: Sendable {
   /// export) be checked at once, on every core. The result is the same either way.
   public var parallelism = 2
 
+  /// Files this big (a big export) are parsed by libyaml on a thread of its own while the tree
+  /// is built on this one.
+  static let pipelineFrom = 1 << 20
+
   /// The MID registry, which may still be loading while files are checked.
   let registry: Deferred<MIDRegistry>?
 
@@ -186,7 +190,8 @@ public struct Engine: Sendable {
       return result
     }
     bytes = Encoding.utf8(bytes)
-    let tree = YAMLReader.parse(bytes, limits: limits, sensitiveKeys: sensitiveKeys)
+    let tree = YAMLReader.parse(
+      bytes, limits: limits, sensitiveKeys: sensitiveKeys, pipelineFrom: parallelism > 1 ? Self.pipelineFrom : .max)
     // Only the text report reads the source again; otherwise its memory goes back now.
     if !withSnippets { bytes = [] }
     let documents = tree.documents.map {

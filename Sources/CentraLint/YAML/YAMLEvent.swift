@@ -17,6 +17,20 @@ struct YAMLEvent {
   var value: UnsafeBufferPointer<UInt8>
   var anchor: UnsafeBufferPointer<UInt8>?
 
+  init(
+    kind: Kind, line: Int32, column: Int32, endLine: Int32, endColumn: Int32, style: YAMLNode.Style,
+    value: UnsafeBufferPointer<UInt8>, anchor: UnsafeBufferPointer<UInt8>?
+  ) {
+    self.kind = kind
+    self.line = line
+    self.column = column
+    self.endLine = endLine
+    self.endColumn = endColumn
+    self.style = style
+    self.value = value
+    self.anchor = anchor
+  }
+
   /// The event as libyaml made it (its bytes are borrowed).
   init(_ event: UnsafePointer<yaml_event_t>) {
     line = Int32(truncatingIfNeeded: event.pointee.start_mark.line &+ 1)

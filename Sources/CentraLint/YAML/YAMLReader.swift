@@ -7,14 +7,25 @@ internal import CLibYAML
 /// ends the stream, keeping every document that ended before it.
 public enum YAMLReader {
   /// Parses `bytes`. `sensitiveKeys` are lower-case substrings of keys whose values are masked.
+  ///
+  /// From `pipelineFrom` bytes on, libyaml parses on a thread of its own while this one builds
+  /// the tree (the tree is the same).
   public static func parse(
-    _ bytes: [UInt8], limits: Limits = Limits(), sensitiveKeys: [[UInt8]] = [Array("secret".utf8)]
+    _ bytes: [UInt8], limits: Limits = Limits(), sensitiveKeys: [[UInt8]] = [Array("secret".utf8)],
+    pipelineFrom: Int = .max
   ) -> YAMLTree {
     var builder = TreeBuilder(limits: limits, sensitiveKeys: sensitiveKeys, expectedBytes: bytes.count)
     // libyaml reads the caller's bytes in place (no copy); it asserts on a NULL input, so an
     // empty file is read from a one-byte buffer.
     let padded = bytes.isEmpty ? [0] : bytes
     return padded.withUnsafeBufferPointer { buffer in
+      if bytes.count >= pipelineFrom {
+        let pipeline = EventPipeline(UnsafeBufferPointer(rebasing: buffer[0..<bytes.count]), base: buffer.baseAddress!, depthLimit: limits.depth)
+        if let failure = pipeline.consume({ builder.add($0) }) {
+          builder.fail(failure.message, mark: failure.mark, bytes: bytes)
+        }
+        return builder.tree
+      }
       let parser = EventParser(UnsafeBufferPointer(rebasing: buffer[0..<bytes.count]), base: buffer.baseAddress!)
       while parser.next() {
         let goOn = builder.add(YAMLEvent(parser.event)) && parser.event.pointee.type != YAML_STREAM_END_EVENT

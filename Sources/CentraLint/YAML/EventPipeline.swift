@@ -1,0 +1,166 @@
+internal import CLibYAML
+import Dispatch
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// libyaml on a thread of its own for a big file: it parses and copies each event (with its
+/// bytes) into chunks, which the caller's thread turns into the tree meanwhile. The tree is the
+/// one the caller would build reading libyaml directly: same events, same order, same stops.
+///
+/// The producer stops at the end of the stream, at a syntax error, when the caller asks (it
+/// passed a limit), and by itself after an event that nests deeper than the depth limit, so
+/// that libyaml's slow path on deep flow nesting is never reached here either.
+final class EventPipeline: @unchecked Sendable {  // shared state: semaphores and an atomic order it
+  /// An event copied out of libyaml: places and offsets into its chunk's bytes.
+  struct Stored {
+    var kind: YAMLEvent.Kind
+    var style: YAMLNode.Style
+    var line: Int32, column: Int32, endLine: Int32, endColumn: Int32
+    var valueStart: Int32, valueCount: Int32
+    /// -1 when there is no anchor.
+    var anchorStart: Int32, anchorCount: Int32
+  }
+
+  /// A run of events and the bytes they refer to.
+  final class Chunk {
+    var events: [Stored] = []
+    var bytes: [UInt8] = []
+    /// Set on the last chunk when the parser failed.
+    var failure: (message: String, mark: (line: Int, column: Int, byteOffset: Int?))?
+    var isLast = false
+  }
+
+  static let chunkEvents = 8192
+  private static let slotCount = 4
+
+  private let parser: EventParser
+  private let depthLimit: Int
+  private let stopRequested = Atomic<Bool>(false)
+  private let free = DispatchSemaphore(value: EventPipeline.slotCount)
+  private let ready = DispatchSemaphore(value: 0)
+  private let slots = UnsafeMutablePointer<Chunk?>.allocate(capacity: EventPipeline.slotCount)
+  private var thread = pthread_t()
+
+  /// Starts parsing `bytes` (which must outlive `finish()`) on a new thread.
+  init(_ bytes: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>, depthLimit: Int) {
+    parser = EventParser(bytes, base: base)
+    self.depthLimit = depthLimit
+    slots.initialize(repeating: nil, count: Self.slotCount)
+    let context = Unmanaged.passRetained(self).toOpaque()
+    let started = pthread_create(&thread, nil, { context in
+      let pipeline = Unmanaged<EventPipeline>.fromOpaque(context!).takeRetainedValue()
+      pipeline.produce()
+      return nil
+    }, context)
+    if started != 0 {
+      // No thread to be had: parse here, before the caller reads (the result is the same).
+      Unmanaged<EventPipeline>.fromOpaque(context).release()
+      inline = true
+      produce()
+    }
+  }
+
+  deinit {
+    slots.deinitialize(count: Self.slotCount)
+    slots.deallocate()
+  }
+
+  /// Set (before any reading) when no thread could be started: every chunk is then made first.
+  private var inline = false
+  private var inlineChunks: [Chunk] = []
+
+  /// Reads every event into `take` until it returns false or the stream ends; then the
+  /// producer is stopped and joined. Returns the parser's failure, if it failed before `take`
+  /// stopped.
+  func consume(_ take: (YAMLEvent) -> Bool) -> (message: String, mark: (line: Int, column: Int, byteOffset: Int?))? {
+    var next = 0
+    var taking = true
+    var failure: (message: String, mark: (line: Int, column: Int, byteOffset: Int?))?
+    while true {
+      let chunk: Chunk
+      if inline {
+        guard next < inlineChunks.count else { break }
+        chunk = inlineChunks[next]
+      } else {
+        ready.wait()
+        chunk = slots[next % Self.slotCount]!
+        slots[next % Self.slotCount] = nil
+        free.signal()
+      }
+      next += 1
+      if taking {
+        chunk.bytes.withUnsafeBufferPointer { bytes in
+          for stored in chunk.events where taking {
+            taking = take(Self.event(stored, in: bytes))
+          }
+        }
+        if !taking { stopRequested.store(true, ordering: .relaxed) }
+        if taking { failure = chunk.failure }
+      }
+      if chunk.isLast { break }
+    }
+    if !inline { pthread_join(thread, nil) }
+    return failure
+  }
+
+  private static func event(_ stored: Stored, in bytes: UnsafeBufferPointer<UInt8>) -> YAMLEvent {
+    YAMLEvent(
+      kind: stored.kind, line: stored.line, column: stored.column, endLine: stored.endLine, endColumn: stored.endColumn,
+      style: stored.style,
+      value: UnsafeBufferPointer(rebasing: bytes[Int(stored.valueStart)..<Int(stored.valueStart + stored.valueCount)]),
+      anchor: stored.anchorStart < 0
+        ? nil : UnsafeBufferPointer(rebasing: bytes[Int(stored.anchorStart)..<Int(stored.anchorStart + stored.anchorCount)]))
+  }
+
+  /// The producer: libyaml's events, copied, a chunk at a time.
+  private func produce() {
+    let inline = self.inline
+    var chunk = Chunk()
+    chunk.events.reserveCapacity(Self.chunkEvents)
+    var depth = 0
+    var produced = 0
+    func hand(_ chunk: Chunk) {
+      if inline {
+        inlineChunks.append(chunk)
+      } else {
+        free.wait()
+        slots[produced % Self.slotCount] = chunk
+        ready.signal()
+      }
+      produced += 1
+    }
+    while !stopRequested.load(ordering: .relaxed) {
+      guard parser.next() else {
+        chunk.failure = parser.failure()
+        break
+      }
+      let event = YAMLEvent(parser.event)
+      var stored = Stored(
+        kind: event.kind, style: event.style, line: event.line, column: event.column, endLine: event.endLine,
+        endColumn: event.endColumn, valueStart: Int32(chunk.bytes.count), valueCount: Int32(event.value.count),
+        anchorStart: -1, anchorCount: 0)
+      if !event.value.isEmpty { chunk.bytes.append(contentsOf: event.value) }
+      if let anchor = event.anchor {
+        stored.anchorStart = Int32(chunk.bytes.count)
+        stored.anchorCount = Int32(anchor.count)
+        chunk.bytes.append(contentsOf: anchor)
+      }
+      parser.releaseEvent()
+      chunk.events.append(stored)
+      if event.opens { depth += 1 }
+      if event.closes { depth -= 1 }
+      if event.kind == .streamEnd || depth > depthLimit { break }
+      if chunk.events.count == Self.chunkEvents {
+        hand(chunk)
+        chunk = Chunk()
+        chunk.events.reserveCapacity(Self.chunkEvents)
+      }
+    }
+    chunk.isLast = true
+    hand(chunk)
+  }
+}
