@@ -4,6 +4,7 @@ enum MIDClaims {
   static func of(_ file: CheckedFile, _ context: CheckContext, endpointSlot: Int, eStoreIDSlot: Int) -> [Claim] {
     guard context.registryGiven else { return [] }
     var claims: [Claim] = []
+    claims.reserveCapacity(file.schemaPlugins.count)  // kept until the run ends: no slack
     for plugin in file.schemaPlugins {
       guard let endpointField = plugin.fields[endpointSlot], case .endpoint(let endpoint) = endpointField.value,
             let idField = plugin.fields[eStoreIDSlot], case .text(let id) = idField.value else { continue }

@@ -15,12 +15,13 @@ struct UniqueCheck: Check {
 
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
     var claims: [Claim] = []
+    claims.reserveCapacity(file.plugins.count)  // kept until the run ends: no slack
     for plugin in file.plugins {
       guard let written = plugin.fields[slot], case .text(let value) = written.value else { continue }
       let trimmed = value.trimmingBlanks()
       guard !trimmed.isEmpty else { continue }
       claims.append(Claim(
-        key: trimmed.lowercased(), value: trimmed, file: Int32(file.index), pluginIndex: Int32(plugin.index),
+        key: Self.lowercased(trimmed), value: trimmed, file: Int32(file.index), pluginIndex: Int32(plugin.index),
         place: Place(written), plugin: plugin.uri, owner: plugin.name ?? plugin.uri ?? plugin.path))
     }
     return claims
@@ -41,5 +42,11 @@ struct UniqueCheck: Check {
         message.render(["value": Quote.clipped(claim.value), "field": field, "plugin": Quote.clipped(original.owner.trimmingBlanks())]),
         about: claim, in: context, related: [Finding.Related(location: context.location(of: original), message: "first used here")])
     }
+  }
+
+  /// The text in lower case; the same String (no copy, which a fleet's claims would keep) when
+  /// it is lower case already, as URIs mostly are.
+  static func lowercased(_ text: String) -> String {
+    text.utf8.contains { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 } ? text.lowercased() : text
   }
 }
