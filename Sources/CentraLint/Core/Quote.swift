@@ -18,24 +18,23 @@ enum Quote {
 
   /// Whether a text holds what looks like a Klarna API key.
   static func looksSecret(_ value: String) -> Bool {
-    // Bytes, not String search: this runs on every value a message may show.
-    var utf8 = value.utf8[...]
-    while let k = utf8.firstIndex(where: { $0 | 0x20 == 0x6B }) {
-      let rest = utf8[k...]
-      if rest.count >= 12, matches(rest.prefix(12), "klarna_live_") || matches(rest.prefix(12), "klarna_test_") {
-        return true
+    // Raw bytes, not String search: this runs on every value a message may show, and on every
+    // text of every finding.
+    var value = value
+    return value.withUTF8 { bytes in
+      guard bytes.count >= 12 else { return false }
+      for start in 0...(bytes.count - 12) where bytes[start] | 0x20 == 0x6B {
+        if matches(bytes, at: start, "klarna_live_") || matches(bytes, at: start, "klarna_test_") { return true }
       }
-      utf8 = rest.dropFirst()
+      return false
     }
-    return false
   }
 
-  private static func matches(_ bytes: Substring.UTF8View.SubSequence, _ lower: StaticString) -> Bool {
-    var index = 0
-    for byte in bytes {
-      let expected = lower.utf8Start[index]
+  /// Whether the 12 bytes at `start` spell `lower` in any case of its ASCII letters.
+  private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, _ lower: StaticString) -> Bool {
+    for index in 0..<lower.utf8CodeUnitCount {
+      let byte = bytes[start + index], expected = lower.utf8Start[index]
       guard byte == expected || (byte >= 65 && byte <= 90 && byte + 32 == expected) else { return false }
-      index += 1
     }
     return true
   }

@@ -134,8 +134,8 @@ public struct Engine: Sendable {
         slots[slot] = sink.findings
       }
     }
-    for ruleFindings in resolved { findings.append(contentsOf: ruleFindings) }
-    findings = findings.map { $0.redacted() }
+    // A file's own findings were redacted as it was checked; these are the rest.
+    for ruleFindings in resolved { findings.append(contentsOf: ruleFindings.map { $0.redacted() }) }
     findings.sort(by: Finding.reportOrder)
     findings = capPerFile(findings)
     return LintResult(findings: findings, files: inputs.count, plugins: plugins, errors: errors)
@@ -218,7 +218,7 @@ public struct Engine: Sendable {
       file = withMIDClaims(file)
       (result.findings, result.claims) = check(file, display: input.display)
     }
-    result.findings = capped(result.findings, file: input.display)
+    result.findings = capped(result.findings, file: input.display).map { $0.redacted() }
     if withSnippets { attachSnippets(&result, bytes: bytes, tree: tree) }
     result.claims = result.claims.map(Self.inReportOrder)
     if parallelism > 1, file.plugins.count >= ExportReader.splitThreshold {
