@@ -21,7 +21,7 @@ struct EndpointRegionCheck: Check {
     for claim in claims {
       guard claim.endpoint >= 0 else { continue }
       let endpoint = context.tables.endpoints[Int(claim.endpoint)]
-      let mid = Quote.clipped(claim.key)
+      var mid: String { Quote.clipped(claim.key) }  // made only for a finding
       guard let entry = registry.entries[claim.key] else {
         sink.add(
           "MID '\(mid)' is not in the MID registry, so the region of endpoint '\(endpoint.label)' cannot be checked",
