@@ -1,7 +1,7 @@
 /// Reading one plugin: its type, its fields by the schema, the required and unknown ones.
 extension ExportReader {
   mutating func readPlugin(_ item: Int, index: Int, via: Int?) {
-    let path = "plugins[\(index)]"
+    var path: String { "plugins[\(index)]" }  // made only for an issue
     guard let node = follow(item) else { return }
     guard tree.nodes[node].kind == .mapping else {
       issue(.invalid, "each plugin must be a mapping of settings, not \(shape(node))", at: node, path: path)
@@ -10,24 +10,38 @@ extension ExportReader {
     let firstIssue = document.issues.count
     let pairs = self.pairs(of: node, path: path)
     var type: Schema.PluginType?
-    if let typePair = pairs.first(where: { isKey($0.key, Self.typeKey) }),
+    let typeKey = Self.typeKey
+    if let typePair = pairs.first(where: { isKey($0.key, typeKey) }),
        let typeNode = follow(typePair.value), tree.nodes[typeNode].kind == .scalar {
-      type = schema.pluginType(tree.string(typeNode))
+      type = pluginType(typeNode)
     }
     let known = type?.fields ?? schema.anyPlugin
     var fields = FieldList()
     fields.storage.reserveCapacity(known.count + 4)
-    read(pairs, known: known, into: &fields, pluginPath: path, via: via, checkUnknown: type != nil)
+    read(pairs, known: known, into: &fields, pluginIndex: index, via: via, checkUnknown: type != nil)
     let plugin = Plugin(
       index: index, location: location(node), schema: type, fields: fields, environment: document.environment,
       uriSlot: schema.uriSlot, nameSlot: schema.nameSlot)
+    // Which slots are written, and which of them are empty: one pass, not a search per field.
+    var written: UInt64 = 0, empty: UInt64 = 0
+    for field in fields.storage where field.slot < 64 {
+      written |= 1 << UInt64(field.slot)
+      if case .absent = field.value { empty |= 1 << UInt64(field.slot) }
+    }
     for field in known where field.required {
-      switch fields[field.slot]?.value {
-      case nil:
+      let isWritten: Bool, isEmpty: Bool
+      if field.slot < 64 {
+        isWritten = written & (1 << UInt64(field.slot)) != 0
+        isEmpty = empty & (1 << UInt64(field.slot)) != 0
+      } else {
+        let value = fields[field.slot]?.value
+        isWritten = value != nil
+        if case .absent? = value { isEmpty = true } else { isEmpty = false }
+      }
+      if !isWritten {
         issue(.missing, "required field '\(field.name)' is missing in plugin '\(plugin.label)'", at: node, path: path, via: via)
-      case .absent?:
+      } else if isEmpty {
         issue(.missing, "required field '\(field.name)' is empty in plugin '\(plugin.label)'", at: node, path: path, via: via)
-      default: break
       }
     }
     // The plugin's URI is known only now; name it in every issue found while reading it.
@@ -35,6 +49,16 @@ extension ExportReader {
       for at in firstIssue..<document.issues.count { document.issues[at].plugin = uri }
     }
     document.plugins.append(plugin)
+  }
+
+  /// The schema of the type a scalar names. A file's plugins name few types: the last one
+  /// looked up is kept, and matched on the bytes.
+  private mutating func pluginType(_ node: Int) -> Schema.PluginType? {
+    let bytes = tree.scalarBytes(node)
+    if let last = lastType, last.bytes.elementsEqual(bytes) { return last.type }
+    let type = schema.pluginType(tree.string(node))
+    lastType = (Array(bytes), type)
+    return type
   }
 
   private static let typeKey = Array("type".utf8)
@@ -47,9 +71,10 @@ extension ExportReader {
 
   /// Reads `pairs` as the `known` fields; a section recurses once.
   private mutating func read(
-    _ pairs: [Pair], known: [Schema.Field], into fields: inout FieldList, pluginPath: String, via outerVia: Int?,
+    _ pairs: [Pair], known: [Schema.Field], into fields: inout FieldList, pluginIndex: Int, via outerVia: Int?,
     checkUnknown: Bool
   ) {
+    var pluginPath: String { "plugins[\(pluginIndex)]" }  // made only for an issue
     for pair in pairs where !stopped {
       let key = tree.resolved(pair.key)
       let hash = key >= 0 && tree.nodes[key].kind == .scalar ? tree.textHash(key) : 0
@@ -72,13 +97,13 @@ extension ExportReader {
         } else if tree.nodes[value].kind == .mapping {
           written.value = .section
           let innerPairs = self.pairs(of: value, path: "\(pluginPath).\(field.fullName)")
-          read(innerPairs, known: inner, into: &fields, pluginPath: pluginPath, via: aliasVia, checkUnknown: checkUnknown)
+          read(innerPairs, known: inner, into: &fields, pluginIndex: pluginIndex, via: aliasVia, checkUnknown: checkUnknown)
         } else {
           written.value = .invalid
           issue(.invalid, "'\(field.name)' must be a mapping, not \(shape(value))", at: value, path: "\(pluginPath).\(field.fullName)", via: aliasVia)
         }
       } else {
-        written.value = typedValue(value, field: field, pluginPath: pluginPath, via: aliasVia)
+        written.value = typedValue(value, field: field, pluginIndex: pluginIndex, via: aliasVia)
       }
       fields.append(written)
     }

@@ -1,8 +1,8 @@
 /// Reading one value by its schema type; a wrong one is an `invalid` issue and `.invalid`.
 extension ExportReader {
-  mutating func typedValue(_ node: Int, field: Schema.Field, pluginPath: String, via: Int?) -> FieldValue {
+  mutating func typedValue(_ node: Int, field: Schema.Field, pluginIndex: Int, via: Int?) -> FieldValue {
     if tree.isEmpty(node) { return .absent }
-    var path: String { "\(pluginPath).\(field.fullName)" }
+    var path: String { "plugins[\(pluginIndex)].\(field.fullName)" }
     let kind = tree.nodes[node].kind
     // Only text values become Strings; yes-no, choices and labels are matched on the bytes.
     var text: String { kind == .scalar ? tree.string(node) : "" }
@@ -30,17 +30,17 @@ extension ExportReader {
       return invalid("one of " + tables.endpoints.map(\.label).joined(separator: ", ") + " or a Klarna API URL")
     case .textList, .countryList:
       guard kind == .sequence else { return invalid("a list") }
-      return .items(listItems(node, field: field, pluginPath: pluginPath, via: via))
+      return .items(listItems(node, field: field, pluginIndex: pluginIndex, via: via))
     case .section:
       return .invalid
     }
   }
 
-  private mutating func listItems(_ list: Int, field: Schema.Field, pluginPath: String, via: Int?) -> [ListItem] {
+  private mutating func listItems(_ list: Int, field: Schema.Field, pluginIndex: Int, via: Int?) -> [ListItem] {
     var items: [ListItem] = []
     items.reserveCapacity(tree.children(of: list).count)
     for (index, child) in tree.children(of: list).enumerated() where !stopped {
-      var itemPath: String { "\(pluginPath).\(field.fullName)[\(index)]" }
+      var itemPath: String { "plugins[\(pluginIndex)].\(field.fullName)[\(index)]" }
       guard let node = follow(Int(child)) else { continue }
       guard tree.nodes[node].kind == .scalar, !tree.isNull(node) else {
         issue(.invalid, "each item of '\(field.name)' must be text, not \(shape(node))", at: node, path: itemPath, via: via)

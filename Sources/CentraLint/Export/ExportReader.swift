@@ -12,6 +12,8 @@ struct ExportReader {
   var document: ExportDocument
   var aliasesFollowed = 0
   var stopped = false
+  /// The plugin type looked up last, by the bytes that named it.
+  var lastType: (bytes: [UInt8], type: Schema.PluginType?)?
 
   /// A key and value of a mapping after merge keys are applied.
   struct Pair {
@@ -128,7 +130,7 @@ struct ExportReader {
 
   /// The pairs of a mapping after merge keys: its own keys win (the later of duplicates), then
   /// the merged mappings in order. Non-text keys are reported and skipped.
-  mutating func pairs(of mapping: Int, path: String) -> [Pair] {
+  mutating func pairs(of mapping: Int, path: @autoclosure () -> String) -> [Pair] {
     if tree.nodes[mapping].flags & YAMLNode.needsCarefulReading == 0 {
       // No merge key, duplicate or odd key (the tree builder saw): the pairs as written.
       let children = tree.children(of: mapping)
@@ -152,11 +154,11 @@ struct ExportReader {
         let keyNode = Int(children[at]), valueNode = Int(children[at + 1])
         guard let key = follow(keyNode) else { continue }
         guard tree.nodes[key].kind == .scalar else {
-          if via == nil { issue(.invalid, "a key must be text, not \(shape(key))", at: keyNode, path: path.isEmpty ? nil : path) }
+          if via == nil { issue(.invalid, "a key must be text, not \(shape(key))", at: keyNode, path: path().isEmpty ? nil : path()) }
           continue
         }
         if tree.nodes[key].style == .plain, tree.string(key) == "<<" {
-          merges.insert(contentsOf: mergeSources(valueNode, via: via, path: path), at: 0)
+          merges.insert(contentsOf: mergeSources(valueNode, via: via, path: path()), at: 0)
           continue
         }
         if seenKeys.insert(tree.string(key)).inserted {
