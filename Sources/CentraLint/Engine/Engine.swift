@@ -158,7 +158,7 @@ public struct Engine: Sendable {
     for rule in rules {
       var sink = FindingSink(rule: rule.id, severity: rule.severity, file: display, schema: context.schema)
       rule.check.run(file, context, &sink)
-      findings.append(contentsOf: sink.findings)
+      if !sink.findings.isEmpty { findings.append(contentsOf: sink.findings) }
       claims.append(rule.check.claims(file, context))
     }
     return (findings, claims)

@@ -150,14 +150,16 @@ struct FindingSink {
   let rule: String
   let severity: Severity
   let file: String
-  let schema: Schema
+  /// The schema's field names by slot (not the whole schema: a sink is made per rule and file,
+  /// and copying a struct of arrays retains every one of them).
+  let slotNames: [String]
   private(set) var findings: [Finding] = []
 
   init(rule: String, severity: Severity, file: String, schema: Schema) {
+    slotNames = schema.slotNames
     self.rule = rule
     self.severity = severity
     self.file = file
-    self.schema = schema
   }
 
   mutating func add(
@@ -187,7 +189,7 @@ struct FindingSink {
 
   /// Adds a finding about a field, naming the alias that brought the value in as related.
   mutating func add(_ message: String, about field: Field, plugin: Plugin, severity override: Severity? = nil) {
-    add(message, at: field.location(in: file), path: field.path(pluginIndex: plugin.index, in: schema), plugin: plugin.uri,
+    add(message, at: field.location(in: file), path: "plugins[\(plugin.index)].\(slotNames[Int(field.slot)])", plugin: plugin.uri,
         related: Self.aliasNote(field.via(in: file)), severity: override)
   }
 
