@@ -15,10 +15,11 @@ final class EngineTests: XCTestCase {
     return paths.sorted().map { LintInput(display: $0, source: .path($0)) }
   }
 
-  private func reports(parallelism: Int) throws -> [String] {
+  private func reports(parallelism: Int, pipelineFrom: Int = 1 << 20) throws -> [String] {
     let registry = try MIDRegistry.load(Support.packageRoot + "/samples/mids.yaml", tables: Support.rules.tables)
     var engine = Engine(rules: Support.rules, configuration: Configuration(), registry: registry)
     engine.parallelism = parallelism
+    engine.pipelineFrom = pipelineFrom
     let result = try engine.lint(try inputs())
     let summary = Summary(findings: result.findings, files: result.files, plugins: result.plugins)
     return [JSONReporter.report(result.findings, summary: summary, toolVersion: "test"),
@@ -29,6 +30,67 @@ final class EngineTests: XCTestCase {
     let single = try reports(parallelism: 1)
     XCTAssertGreaterThan(single[0].count, 10_000, "the run has findings to compare")
     for _ in 0..<5 { XCTAssertEqual(try reports(parallelism: 2), single) }
+    // Every file parsed by libyaml on its own thread, and its plugins read early.
+    XCTAssertEqual(try reports(parallelism: 2, pipelineFrom: 0), single)
+  }
+
+  /// Findings of one file, one thread and nothing early, or two threads, libyaml on its own
+  /// and the plugins read as they end.
+  private func lines(_ bytes: [UInt8], early: Bool) throws -> [String] {
+    var engine = Engine(rules: Support.rules, configuration: Configuration(), registry: nil)
+    engine.parallelism = early ? 2 : 1
+    engine.pipelineFrom = early ? 0 : .max
+    return try engine.lint([LintInput(display: "x.yaml", source: .bytes(bytes))]).findings.map(Support.line)
+  }
+
+  func testReadingPluginsEarlyGivesTheUsualFindingsOnEverySeedAndMutation() throws {
+    var random = MutationTests.Random(state: 4242)
+    var compared = 0
+    for (name, seed) in try MutationTests.seeds() {
+      for round in 0..<10 {
+        let bytes = round == 0 ? seed : MutationTests.mutate(seed, &random)
+        XCTAssertEqual(try lines(bytes, early: true), try lines(bytes, early: false), "\(name), mutation \(round)")
+        compared += 1
+      }
+    }
+    XCTAssertGreaterThan(compared, 300)
+  }
+
+  /// An export long enough to span several chunks of events (~10,000 events a chunk: 8,192),
+  /// with `head` before the list, `item` in its middle and `tail` after it.
+  private func longExport(head: String = "environment: production\n", item: String = "", tail: String = "") -> [UInt8] {
+    var text = head + "plugins:\n"
+    for index in 0..<1200 {
+      text += index == 600 && !item.isEmpty ? item
+        : index % 50 == 0 ? "  - { type: Klarna Payments, name: K\(index), uri: u\(index % 1100), status: Active, testMode: Yes }\n"
+        : "  - { type: Adyen Drop-In, name: A\(index), uri: u\(index % 1100) }\n"
+    }
+    return Array((text + tail).utf8)
+  }
+
+  /// Whether the early reading of `bytes` held (its result is then the one used).
+  private func readEarly(_ bytes: [UInt8]) -> Bool {
+    let early = EarlyReading(file: "x.yaml", schema: Support.rules.schema, tables: Support.rules.tables, limits: Limits())
+    let tree = YAMLReader.parse(bytes, limits: Limits(), sensitiveKeys: [], pipelineFrom: 0, observe: early.observe)
+    return early.finish(tree) != nil
+  }
+
+  func testPluginsAreReadEarlyOnlyWhenTheRestOfTheFileCannotChangeThem() throws {
+    let cases: [(bytes: [UInt8], early: Bool, why: String)] = [
+      (longExport(), true, "a usual export"),
+      (longExport(head: "store: x\ndefaults: { a: [1, 2] }\n"), true, "other keys before the list"),
+      (longExport(tail: "owner: someone\n"), true, "another key after the list"),
+      (longExport(head: "", tail: "environment: production\n"), false, "environment after the list"),
+      (longExport(tail: "plugins: []\n"), false, "a second plugins key wins"),
+      (longExport(head: "base: &b { status: Inactive }\n", tail: "<<: *b\n"), false, "a merge key in the root"),
+      (longExport(tail: "---\nplugins: []\n"), false, "a second document"),
+      (longExport(head: "x: 1\n", item: "  - &p { type: Adyen, uri: a, list: [*p] }\n"), false, "an alias into a plugin still open"),
+      (longExport(item: "  - { type: Klarna Payments, uri: [\n"), false, "a syntax error"),
+    ]
+    for (bytes, early, why) in cases {
+      XCTAssertEqual(readEarly(bytes), early, why)
+      XCTAssertEqual(try lines(bytes, early: true), try lines(bytes, early: false), why)
+    }
   }
 
   func testABigExportReadAndCheckedByTwoThreadsGivesTheOneThreadResult() throws {

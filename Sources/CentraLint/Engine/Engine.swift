@@ -59,8 +59,8 @@ public struct Engine: Sendable {
   public var parallelism = 2
 
   /// Files this big (a big export) are parsed by libyaml on a thread of its own while the tree
-  /// is built on this one.
-  static let pipelineFrom = 1 << 20
+  /// is built on this one (tests set it lower).
+  var pipelineFrom = 1 << 20
 
   /// The MID registry, which may still be loading while files are checked.
   let registry: Deferred<MIDRegistry>?
@@ -190,13 +190,19 @@ public struct Engine: Sendable {
       return result
     }
     bytes = Encoding.utf8(bytes)
+    // A big file is parsed by libyaml on a thread of its own, and its plugins are read as they
+    // end, while the rest is parsed (`EarlyReading`).
+    let pipelined = parallelism > 1 && bytes.count >= pipelineFrom
+    let early = pipelined ? EarlyReading(file: input.display, schema: context.schema, tables: context.tables, limits: limits) : nil
     let tree = YAMLReader.parse(
-      bytes, limits: limits, sensitiveKeys: sensitiveKeys, pipelineFrom: parallelism > 1 ? Self.pipelineFrom : .max)
+      bytes, limits: limits, sensitiveKeys: sensitiveKeys, pipelineFrom: pipelined ? 0 : .max, observe: early?.observe)
     // Only the text report reads the source again; otherwise its memory goes back now.
     if !withSnippets { bytes = [] }
-    let documents = tree.documents.map {
-      ExportReader.read(
-        tree, document: $0, file: input.display, schema: context.schema, tables: context.tables, limits: limits,
+    let readEarly = early?.finish(tree)
+    let documents = tree.documents.enumerated().map { at, info in
+      if at == 0, let readEarly { return readEarly }
+      return ExportReader.read(
+        tree, document: info, file: input.display, schema: context.schema, tables: context.tables, limits: limits,
         split: parallelism > 1)
     }
     var file = CheckedFile(name: input.display, index: index, problems: tree.problems, documents: documents)

@@ -4,7 +4,8 @@
 /// `limits.aliases`, and a mapping merged twice is read once, so no shape of aliases can make
 /// the walk long.
 struct ExportReader {
-  let tree: YAMLTree
+  /// The tree read (a `var` only so that an early reading can let go of it between looks).
+  var tree: YAMLTree
   let file: String
   let schema: Schema
   let tables: KlarnaTables
@@ -117,7 +118,7 @@ struct ExportReader {
     }
   }
 
-  private mutating func readEnvironment(_ node: Int) {
+  mutating func readEnvironment(_ node: Int) {
     guard let value = follow(node), !tree.isNull(value) else { return }
     let text = tree.string(value).trimmingBlanks().lowercased()
     if tree.nodes[value].kind == .scalar, schema.environments.contains(where: { $0.lowercased() == text }) {

@@ -76,7 +76,9 @@ final class EventPipeline: @unchecked Sendable {  // shared state: semaphores an
   /// Reads every event into `take` until it returns false or the stream ends; then the
   /// producer is stopped and joined. Returns the parser's failure, if it failed before `take`
   /// stopped.
-  func consume(_ take: (YAMLEvent) -> Bool) -> (message: String, mark: (line: Int, column: Int, byteOffset: Int?))? {
+  func consume(
+    _ take: (YAMLEvent) -> Bool, afterChunk: () -> Void = {}
+  ) -> (message: String, mark: (line: Int, column: Int, byteOffset: Int?))? {
     var next = 0
     var taking = true
     var failure: (message: String, mark: (line: Int, column: Int, byteOffset: Int?))?
@@ -100,6 +102,7 @@ final class EventPipeline: @unchecked Sendable {  // shared state: semaphores an
         }
         if !taking { stopRequested.store(true, ordering: .relaxed) }
         if taking { failure = chunk.failure }
+        if taking, !chunk.isLast { afterChunk() }
       }
       if chunk.isLast { break }
     }

@@ -14,8 +14,11 @@ struct TreeBuilder {
   /// Children of the open collections, innermost last.
   private var pending: [Int32] = []
   private var anchors: [String: Int32] = [:]
-  private var documentStart = (line: 1, column: 1)
-  private var documentRoot: Int32 = -1
+  private(set) var documentStart = (line: 1, column: 1)
+  private(set) var documentRoot: Int32 = -1
+  /// Whether an alias named a collection that was still open (its children not yet known): a
+  /// reader of a part of the tree before its end could then see it differently.
+  private(set) var aliasedAnOpenCollection = false
 
   init(limits: Limits, sensitiveKeys: [[UInt8]], expectedBytes: Int) {
     self.limits = limits
@@ -54,6 +57,7 @@ struct TreeBuilder {
     case .alias:
       let name = String(decoding: event.anchor ?? UnsafeBufferPointer(start: nil, count: 0), as: UTF8.self)
       let target = anchors[name] ?? -1
+      if target >= 0, stack.contains(where: { $0.node == target }) { aliasedAnOpenCollection = true }
       if target < 0 {
         tree.problems.append(YAMLProblem(
           kind: .syntax, message: "found undefined alias '\(Quote.clipped(name))'", line: start.line, column: start.column))
@@ -82,6 +86,16 @@ struct TreeBuilder {
       break
     }
     return true
+  }
+
+  /// The collections open now, outermost first.
+  var openCollections: [Int32] { stack.map(\.node) }
+
+  /// The children so far of the open collection at `depth` (0 is the outermost): keys and
+  /// values alternate in a mapping; an open child is the last one.
+  func childrenSoFar(ofOpen depth: Int) -> ArraySlice<Int32> {
+    let end = depth + 1 < stack.count ? stack[depth + 1].pendingStart : pending.count
+    return pending[stack[depth].pendingStart..<end]
   }
 
   /// Records a syntax error; the documents that ended before it stay.

@@ -14,6 +14,15 @@ public enum YAMLReader {
     _ bytes: [UInt8], limits: Limits = Limits(), sensitiveKeys: [[UInt8]] = [Array("secret".utf8)],
     pipelineFrom: Int = .max
   ) -> YAMLTree {
+    parse(bytes, limits: limits, sensitiveKeys: sensitiveKeys, pipelineFrom: pipelineFrom, observe: nil)
+  }
+
+  /// `parse`, and when libyaml runs on its own thread, `observe` sees the tree builder on this
+  /// one after each chunk of events: a reader may start on the parts already complete.
+  static func parse(
+    _ bytes: [UInt8], limits: Limits, sensitiveKeys: [[UInt8]], pipelineFrom: Int,
+    observe: ((TreeBuilder) -> Void)?
+  ) -> YAMLTree {
     var builder = TreeBuilder(limits: limits, sensitiveKeys: sensitiveKeys, expectedBytes: bytes.count)
     // libyaml reads the caller's bytes in place (no copy); it asserts on a NULL input, so an
     // empty file is read from a one-byte buffer.
@@ -21,7 +30,7 @@ public enum YAMLReader {
     return padded.withUnsafeBufferPointer { buffer in
       if bytes.count >= pipelineFrom {
         let pipeline = EventPipeline(UnsafeBufferPointer(rebasing: buffer[0..<bytes.count]), base: buffer.baseAddress!, depthLimit: limits.depth)
-        if let failure = pipeline.consume({ builder.add($0) }) {
+        if let failure = pipeline.consume({ builder.add($0) }, afterChunk: { observe?(builder) }) {
           builder.fail(failure.message, mark: failure.mark, bytes: bytes)
         }
         return builder.tree
