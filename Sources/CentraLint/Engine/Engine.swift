@@ -49,6 +49,8 @@ public struct Engine: Sendable {
   }
 
   let rules: [ActiveRule]
+  /// The rules that make claims, by their place in `rules`: a file keeps a claim list for each.
+  let claimingRules: [Int]
   let context: CheckContext
   let limits: Limits
   let sensitiveKeys: [[UInt8]]
@@ -81,6 +83,8 @@ public struct Engine: Sendable {
       case .some(.some(let severity)): return ActiveRule(id: rule.id, severity: severity, check: rule.implementation)
       }
     }
+    let active = self.rules
+    claimingRules = active.indices.filter { active[$0].check.makesClaims }
     context = CheckContext(
       schema: rules.schema, tables: rules.tables, registry: nil, imageSizes: configuration.imageSizes,
       registryGiven: registry != nil)
@@ -90,6 +94,7 @@ public struct Engine: Sendable {
 
   struct FileResult: Sendable {
     var findings: [Finding] = []
+    /// By claiming rule (`claimingRules`), each in report order.
     var claims: [[Claim]] = []
     var plugins = 0
     var error: LintError?
@@ -117,28 +122,35 @@ public struct Engine: Sendable {
       plugins += result.plugins
       if let error = result.error { errors.append(error) }
     }
-    var resolving = context
-    resolving.registry = try registry?.get()
-    resolving.files = inputs.map(\.display)
-    // Each rule resolves its claims on its own, so the rules that have claims do so at once.
-    let fileResults = results, resolveContext = resolving
-    let claiming = rules.indices.filter { rule in fileResults.contains { !$0.claims.isEmpty && !$0.claims[rule].isEmpty } }
-    var resolved = [[Finding]](repeating: [], count: claiming.count)
-    resolved.withUnsafeMutableBufferPointer { buffer in
-      nonisolated(unsafe) let slots = buffer
-      DispatchQueue.concurrentPerform(iterations: claiming.count) { slot in
-        let rule = rules[claiming[slot]]
-        let claims = RunClaims(files: fileResults.map { $0.claims.isEmpty ? [] : $0.claims[claiming[slot]] })
-        var sink = FindingSink(rule: rule.id, severity: rule.severity, file: "", schema: context.schema)
-        rule.check.resolve(claims, resolveContext, &sink)
-        slots[slot] = sink.findings
-      }
-    }
+    let resolved = try resolve(results, files: inputs.map(\.display))
+    results = []  // the claims: gone before the findings are sorted and reported
     // A file's own findings were redacted as it was checked; these are the rest.
     for ruleFindings in resolved { findings.append(contentsOf: ruleFindings.map { $0.redacted() }) }
     findings.sort(by: Finding.reportOrder)
     findings = capPerFile(findings)
     return LintResult(findings: findings, files: inputs.count, plugins: plugins, errors: errors)
+  }
+
+  /// The cross-file rules' findings: each rule resolves every file's claims on its own, so the
+  /// rules that have claims do so at once.
+  private func resolve(_ results: [FileResult], files: [String]) throws -> [[Finding]] {
+    var context = self.context
+    context.registry = try registry?.get()
+    context.files = files
+    let resolveContext = context
+    let claiming = claimingRules.indices.filter { position in results.contains { !$0.claims.isEmpty && !$0.claims[position].isEmpty } }
+    var resolved = [[Finding]](repeating: [], count: claiming.count)
+    resolved.withUnsafeMutableBufferPointer { buffer in
+      nonisolated(unsafe) let slots = buffer
+      DispatchQueue.concurrentPerform(iterations: claiming.count) { slot in
+        let rule = rules[claimingRules[claiming[slot]]]
+        let claims = RunClaims(files: results.map { $0.claims.isEmpty ? [] : $0.claims[claiming[slot]] })
+        var sink = FindingSink(rule: rule.id, severity: rule.severity, file: "", schema: resolveContext.schema)
+        rule.check.resolve(claims, resolveContext, &sink)
+        slots[slot] = sink.findings
+      }
+    }
+    return resolved
   }
 
   /// The file with the MID claims of its plugins, when a registry is given.
@@ -150,18 +162,16 @@ public struct Engine: Sendable {
     return file
   }
 
-  /// Runs every rule over a file (or a part of one): its findings, and its claims by rule.
+  /// Runs every rule over a file (or a part of one): its findings, and its claims by claiming
+  /// rule.
   private func check(_ file: CheckedFile, display: String) -> (findings: [Finding], claims: [[Claim]]) {
     var findings: [Finding] = []
-    var claims: [[Claim]] = []
-    claims.reserveCapacity(rules.count)
     for rule in rules {
       var sink = FindingSink(rule: rule.id, severity: rule.severity, file: display, schema: context.schema)
       rule.check.run(file, context, &sink)
       if !sink.findings.isEmpty { findings.append(contentsOf: sink.findings) }
-      claims.append(rule.check.claims(file, context))
     }
-    return (findings, claims)
+    return (findings, claimingRules.map { rules[$0].check.claims(file, context) })
   }
 
   private func lintFile(_ input: LintInput, index: Int) -> FileResult {
@@ -219,14 +229,14 @@ public struct Engine: Sendable {
         }
       }
       result.findings = outputs.flatMap(\.findings)
-      result.claims = rules.indices.map { rule in outputs.flatMap { $0.claims[rule] } }
+      result.claims = claimingRules.indices.map { position in outputs.flatMap { $0.claims[position] } }
     } else {
       file = withMIDClaims(file)
       (result.findings, result.claims) = check(file, display: input.display)
     }
     result.findings = capped(result.findings, file: input.display).map { $0.redacted() }
     if withSnippets { attachSnippets(&result, bytes: bytes, tree: tree) }
-    result.claims = result.claims.map(Self.inReportOrder)
+    for position in result.claims.indices { result.claims[position] = Self.inReportOrder(result.claims[position]) }
     if parallelism > 1, file.plugins.count >= ExportReader.splitThreshold {
       // A big export's model is a million small allocations, and freeing them takes a while:
       // another thread does it while the run goes on (it holds the only references).

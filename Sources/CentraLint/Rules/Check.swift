@@ -7,9 +7,12 @@ protocol Check: Sendable {
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim]
   /// Turns every claim of the run, in report order, into findings; `context` has the registry.
   func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink)
+  /// Whether `claims` can give any: only these rules keep a list per file.
+  var makesClaims: Bool { get }
 }
 
 extension Check {
+  var makesClaims: Bool { false }
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] { [] }
   func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {}
 }

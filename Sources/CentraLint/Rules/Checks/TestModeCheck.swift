@@ -39,6 +39,8 @@ struct TestModeCheck: Check {
     }
   }
 
+  var makesClaims: Bool { true }
+
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
     file.midClaims
   }

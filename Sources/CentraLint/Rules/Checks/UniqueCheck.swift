@@ -13,6 +13,8 @@ struct UniqueCheck: Check {
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {}
 
+  var makesClaims: Bool { true }
+
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
     var claims: [Claim] = []
     claims.reserveCapacity(file.plugins.count)  // kept until the run ends: no slack
