@@ -5,12 +5,15 @@ struct TreeBuilder {
   private struct Open {
     var node: Int32
     var pendingStart: Int
+    var isMapping: Bool
   }
 
   var tree = YAMLTree()
   private let limits: Limits
   let sensitiveKeys: [[UInt8]]
   private var stack: [Open] = []
+  /// The innermost open collection (a copy of `stack.last`, asked of every event).
+  private var top: Open?
   /// Children of the open collections, innermost last.
   private var pending: [Int32] = []
   private var anchors: [String: Int32] = [:]
@@ -71,9 +74,12 @@ struct TreeBuilder {
       let index = append(event.kind == .mappingStart ? .mapping : .sequence, event, a: 0, b: 0)
       register(anchor: event.anchor, index)
       guard attach(index, start) else { return false }
-      stack.append(Open(node: index, pendingStart: pending.count))
+      let open = Open(node: index, pendingStart: pending.count, isMapping: event.kind == .mappingStart)
+      stack.append(open)
+      top = open
     case .sequenceEnd, .mappingEnd:
       let open = stack.removeLast()
+      top = stack.last
       let node = Int(open.node)
       tree.nodes[node].a = Int32(tree.children.count)
       tree.nodes[node].b = Int32(pending.count - open.pendingStart)
@@ -106,8 +112,8 @@ struct TreeBuilder {
   }
 
   private var isKeyPosition: Bool {
-    guard let open = stack.last else { return false }
-    return tree.nodes[Int(open.node)].kind == .mapping && (pending.count - open.pendingStart) % 2 == 0
+    guard let open = top else { return false }
+    return open.isMapping && (pending.count - open.pendingStart) & 1 == 0
   }
 
   private mutating func stop(_ message: String, _ setting: String, _ at: (line: Int, column: Int)) -> Bool {
@@ -132,13 +138,12 @@ struct TreeBuilder {
 
   /// Adds a node to the open collection (or makes it the document's root).
   private mutating func attach(_ index: Int32, _ at: (line: Int, column: Int)) -> Bool {
-    guard let open = stack.last else {
+    guard let open = top else {
       documentRoot = index
       return true
     }
     let count = pending.count - open.pendingStart
-    let perItem = tree.nodes[Int(open.node)].kind == .mapping ? 2 : 1
-    if count / perItem >= limits.items {
+    if (open.isMapping ? count >> 1 : count) >= limits.items {
       return stop("a list or mapping has more than \(limits.items) items", "items", at)
     }
     pending.append(index)
