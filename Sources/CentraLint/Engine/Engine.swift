@@ -41,11 +41,19 @@ public struct LintResult: Sendable {
 /// Runs the rules over files: each file parsed and checked on its own (in parallel), then the
 /// cross-file rules over what the files claimed, then one sort.
 public struct Engine: Sendable {
-  /// A rule that is on, with its configured severity: only what a run needs (copied per file).
-  struct ActiveRule: Sendable {
+  /// A rule that is on, with its configured severity: only what a run needs. A class: every
+  /// file walks every rule, and sharing one costs a single reference count, where copying a
+  /// struct would copy its String and its check.
+  final class ActiveRule: Sendable {
     let id: String
     let severity: Severity
     let check: any Check
+
+    init(id: String, severity: Severity, check: any Check) {
+      self.id = id
+      self.severity = severity
+      self.check = check
+    }
   }
 
   let rules: [ActiveRule]
