@@ -4,29 +4,38 @@ public enum Harness {
   /// The canary secret that seed files use; no output may ever hold it.
   public static let canary = "klarna_live_canary"
 
-  /// Lints `bytes` as one file and returns every report the tool can print for it.
+  /// Lints `bytes` as one file and returns every report the tool can print for it, and last
+  /// the JSON report of a second lint the way a big file is read: libyaml on a thread of its
+  /// own, the plugins read as they end (`EventPipeline`, `EarlyReading`).
   public static func outputs(of bytes: [UInt8], rules: RuleSet, registry: MIDRegistry? = nil) -> [String] {
-    var engine = Engine(rules: rules, configuration: Configuration(), registry: registry)
-    engine.parallelism = 1
-    guard let result = try? engine.lint([LintInput(display: "fuzz.yaml", source: .bytes(bytes))]) else {
+    func lint(pipelined: Bool) -> (LintResult, Summary)? {
+      var engine = Engine(rules: rules, configuration: Configuration(), registry: registry)
+      engine.parallelism = pipelined ? 2 : 1
+      engine.pipelineFrom = pipelined ? 0 : .max
+      guard let result = try? engine.lint([LintInput(display: "fuzz.yaml", source: .bytes(bytes))]) else { return nil }
+      return (result, Summary(findings: result.findings, files: result.files, plugins: result.plugins))
+    }
+    guard let (result, summary) = lint(pipelined: false), let (pipelined, pipelinedSummary) = lint(pipelined: true) else {
       return ["the registry could not be loaded"]
     }
-    let summary = Summary(findings: result.findings, files: result.files, plugins: result.plugins)
     return [
       TextReporter.report(result.findings, summary: summary, color: false),
       TextReporter.report(result.findings, summary: summary, color: true),
       JSONReporter.report(result.findings, summary: summary, toolVersion: CommandLineTool.version),
+      JSONReporter.report(pipelined.findings, summary: pipelinedSummary, toolVersion: CommandLineTool.version),
     ]
   }
 
-  /// What is wrong with the outputs, or nil: a canary shown, or a report without its summary.
+  /// What is wrong with the outputs, or nil: a canary shown, a report without its summary, or
+  /// the big-file reading finding something else.
   public static func violation(in outputs: [String]) -> String? {
-    guard outputs.count == 3 else { return outputs.first ?? "no reports" }
+    guard outputs.count == 4 else { return outputs.first ?? "no reports" }
     for output in outputs {
       if output.lowercased().contains(canary) { return "the canary secret appears in a report" }
     }
     if !outputs[0].hasSuffix(" plugins\n") && !outputs[0].hasSuffix(" plugin\n") { return "the text report has no summary" }
     if !outputs[2].hasSuffix("}\n") { return "the JSON report is cut short" }
+    if outputs[3] != outputs[2] { return "the big-file reading (libyaml on its own thread) found something else" }
     return nil
   }
 }
