@@ -212,8 +212,11 @@ public struct Engine: Sendable {
     // end, while the rest is parsed (`EarlyReading`).
     let pipelined = parallelism > 1 && bytes.count >= pipelineFrom
     let early = pipelined ? EarlyReading(file: input.display, schema: context.schema, tables: context.tables, limits: limits) : nil
+    // The values of sensitive keys are marked in the tree only to be masked in source lines,
+    // which only the text report shows: without it, no key is searched for them.
     let tree = YAMLReader.parse(
-      bytes, limits: limits, sensitiveKeys: sensitiveKeys, pipelineFrom: pipelined ? 0 : .max, observe: early?.observe)
+      bytes, limits: limits, sensitiveKeys: withSnippets ? sensitiveKeys : [], pipelineFrom: pipelined ? 0 : .max,
+      observe: early?.observe)
     // Only the text report reads the source again; otherwise its memory goes back now.
     if !withSnippets { bytes = [] }
     let readEarly = early?.finish(tree)
