@@ -45,7 +45,7 @@ final class EventPipeline: @unchecked Sendable {  // shared state: semaphores an
   private let slots = UnsafeMutablePointer<Chunk?>.allocate(capacity: EventPipeline.slotCount)
   private var thread = pthread_t()
 
-  /// Starts parsing `bytes` (which must outlive `finish()`) on a new thread.
+  /// Starts parsing `bytes` (which must outlive `consume`) on a new thread.
   init(_ bytes: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>, depthLimit: Int) {
     parser = EventParser(bytes, base: base)
     self.depthLimit = depthLimit
