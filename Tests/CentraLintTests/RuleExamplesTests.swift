@@ -35,4 +35,14 @@ final class RuleExamplesTests: XCTestCase {
     ]
     XCTAssertEqual(Dictionary(uniqueKeysWithValues: Support.rules.rules.map { ($0.id, $0.severity) }), expected)
   }
+
+  func testHTTPSURLsAreToldApartOnTheirBytes() {
+    for good in ["https://shop.example.com", "HTTPS://Shop.example.com/product", "  https://x.example/ "] {
+      XCTAssertTrue(RequiredWhenCheck.isHTTPSURL(good), good)
+    }
+    for bad in ["http://shop.example.com", "https://", "https:///path", "https://?q", "https://#x",
+                "https://shop example.com", "https://shop\texample.com", "ftp://x", "", "https:/x.example"] {
+      XCTAssertFalse(RequiredWhenCheck.isHTTPSURL(bad), bad)
+    }
+  }
 }

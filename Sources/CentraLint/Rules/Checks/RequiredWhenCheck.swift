@@ -59,14 +59,16 @@ struct RequiredWhenCheck: Check {
 
   /// `https://` followed by a host without blanks.
   static func isHTTPSURL(_ text: String) -> Bool {
-    let bytes = text.trimmingBlanks().utf8
-    let scheme: StaticString = "https://"
-    let schemeBytes = UnsafeBufferPointer(start: scheme.utf8Start, count: scheme.utf8CodeUnitCount)
-    guard bytes.count > schemeBytes.count,
-          zip(bytes, schemeBytes).allSatisfy({ ExportReader.lower($0) == $1 }) else { return false }
-    let first = bytes[bytes.index(bytes.startIndex, offsetBy: schemeBytes.count)]
-    return first != 0x2F && first != 0x3F && first != 0x23  // a host, not '/', '?' or '#'
-      && !bytes.contains(0x20) && !bytes.contains(0x09)
+    var trimmed = text.trimmingBlanks()
+    return trimmed.withUTF8 { bytes in
+      let scheme: StaticString = "https://"
+      let length = scheme.utf8CodeUnitCount
+      guard bytes.count > length else { return false }
+      for index in 0..<length where ExportReader.lower(bytes[index]) != scheme.utf8Start[index] { return false }
+      let first = bytes[length]
+      return first != 0x2F && first != 0x3F && first != 0x23  // a host, not '/', '?' or '#'
+        && !bytes.contains(0x20) && !bytes.contains(0x09)
+    }
   }
 
   /// The size name of Centra's label `standard (0×600 JPEG)`, or the value itself.
