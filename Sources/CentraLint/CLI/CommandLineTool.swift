@@ -71,6 +71,12 @@ public struct CommandLineTool {
     }
   }
 
+  /// The inputs without a second one of the same name.
+  private static func unique(_ inputs: [LintInput]) -> [LintInput] {
+    var seen: Set<String> = []
+    return inputs.filter { seen.insert($0.display).inserted }
+  }
+
   private func lint(_ options: Options, _ rules: RuleSet) throws -> Int32 {
     var configuration = Configuration()
     if let path = options.config {
@@ -105,11 +111,11 @@ public struct CommandLineTool {
         throw LintError.unreadablePath(path, reason: "no such file or folder")
       }
     }
-    for entry in walk.files where entry.identity.map({ !excluded.contains($0) }) ?? true {
+    // The walk's list and the set of names seen go before the files are read (a fleet's peak).
+    for entry in walk.takeFiles() where entry.identity.map({ !excluded.contains($0) }) ?? true {
       inputs.append(LintInput(display: entry.display, source: .path(entry.path)))
     }
-    var seen: Set<String> = []
-    inputs = inputs.filter { seen.insert($0.display).inserted }.sorted { $0.display < $1.display }
+    inputs = Self.unique(inputs).sorted { $0.display < $1.display }
     if let output = options.output, let target = FileSystem.identity(output),
        let input = inputs.first(where: { if case .path(let path) = $0.source { return FileSystem.identity(path) == target } else { return false } }) {
       throw LintError.output(output, reason: "it is the input file '\(input.display)', which is never written")

@@ -14,6 +14,12 @@ struct FolderWalk {
   private(set) var skipped: [String] = []
   private var visited: Set<FileSystem.Identity> = []
 
+  /// The files found, handed over (the walk keeps none).
+  mutating func takeFiles() -> [Entry] {
+    defer { files = [] }
+    return files
+  }
+
   /// Walks `root`, shown as `display`.
   mutating func walk(_ root: String, display: String) {
     var queue = [(path: root, display: display)]
