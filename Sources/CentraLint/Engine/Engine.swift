@@ -19,13 +19,6 @@ public struct LintInput: Sendable {
   }
 }
 
-/// Something to free on another thread: the last reference to it moves in, and `drop` lets it go.
-final class Garbage: @unchecked Sendable {  // `value` is set by the maker, then cleared by the dropper
-  private var value: Any?
-  init(_ value: Any) { self.value = value }
-  func drop() { value = nil }
-}
-
 /// What a run found.
 public struct LintResult: Sendable {
   /// Every finding, sorted by file, line, column, rule.
@@ -256,4 +249,11 @@ public struct Engine: Sendable {
     }
     return result
   }
+}
+
+/// Something to free on another thread: the last reference to it moves in, and `drop` lets it go.
+final class Garbage: @unchecked Sendable {  // `value` is set by the maker, then cleared by the dropper
+  private var value: Any?
+  init(_ value: Any) { self.value = value }
+  func drop() { value = nil }
 }
