@@ -107,6 +107,10 @@ final class YAMLReaderTests: XCTestCase {
           let direct = YAMLReader.parse(bytes, limits: limits)
           let pipelined = YAMLReader.parse(bytes, limits: limits, pipelineFrom: 0)
           XCTAssertEqual(summary(direct), summary(pipelined), "round \(round): \(String(decoding: bytes.prefix(200), as: UTF8.self))")
+          // The same when no thread can be had, and every chunk is made before any is read.
+          let inline = YAMLReader.parse(
+            bytes, limits: limits, sensitiveKeys: [Array("secret".utf8)], pipelineFrom: 0, observe: nil, producerThread: false)
+          XCTAssertEqual(summary(direct), summary(inline), "inline, round \(round)")
           compared += 1
         }
       }

@@ -45,11 +45,17 @@ final class EventPipeline: @unchecked Sendable {  // shared state: semaphores an
   private let slots = UnsafeMutablePointer<Chunk?>.allocate(capacity: EventPipeline.slotCount)
   private var thread = pthread_t()
 
-  /// Starts parsing `bytes` (which must outlive `consume`) on a new thread.
-  init(_ bytes: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>, depthLimit: Int) {
+  /// Starts parsing `bytes` (which must outlive `consume`) on a new thread; with `ownThread`
+  /// false (or when no thread can be had) every chunk is made here first.
+  init(_ bytes: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>, depthLimit: Int, ownThread: Bool = true) {
     parser = EventParser(bytes, base: base)
     self.depthLimit = depthLimit
     slots.initialize(repeating: nil, count: Self.slotCount)
+    guard ownThread else {
+      inline = true
+      produce()
+      return
+    }
     let context = Unmanaged.passRetained(self).toOpaque()
     let started = pthread_create(&thread, nil, { context in
       let pipeline = Unmanaged<EventPipeline>.fromOpaque(context!).takeRetainedValue()

@@ -21,7 +21,7 @@ public enum YAMLReader {
   /// one after each chunk of events: a reader may start on the parts already complete.
   static func parse(
     _ bytes: [UInt8], limits: Limits, sensitiveKeys: [[UInt8]], pipelineFrom: Int,
-    observe: ((TreeBuilder) -> Void)?
+    observe: ((TreeBuilder) -> Void)?, producerThread: Bool = true
   ) -> YAMLTree {
     var builder = TreeBuilder(limits: limits, sensitiveKeys: sensitiveKeys, expectedBytes: bytes.count)
     // libyaml reads the caller's bytes in place (no copy); it asserts on a NULL input, so an
@@ -29,7 +29,9 @@ public enum YAMLReader {
     let padded = bytes.isEmpty ? [0] : bytes
     return padded.withUnsafeBufferPointer { buffer in
       if bytes.count >= pipelineFrom {
-        let pipeline = EventPipeline(UnsafeBufferPointer(rebasing: buffer[0..<bytes.count]), base: buffer.baseAddress!, depthLimit: limits.depth)
+        let pipeline = EventPipeline(
+          UnsafeBufferPointer(rebasing: buffer[0..<bytes.count]), base: buffer.baseAddress!, depthLimit: limits.depth,
+          ownThread: producerThread)
         if let failure = pipeline.consume({ builder.add($0) }, afterChunk: { observe?(builder) }) {
           builder.fail(failure.message, mark: failure.mark, bytes: bytes)
         }
