@@ -41,4 +41,9 @@ let tool = CommandLineTool(
   readStandardInput: { try FileSystem.readAll(0, name: "<stdin>") },
   writeOutput: { writeAll(1, $0) },
   writeError: { writeAll(2, $0) })
-exit(tool.run(Array(CommandLine.arguments.dropFirst())))
+// The arguments as bytes: a file name that is not UTF-8 must still open.
+let arguments = (1..<Int(CommandLine.argc)).map { index in
+  Array(UnsafeBufferPointer(start: CommandLine.unsafeArgv[index], count: strlen(CommandLine.unsafeArgv[index]!)))
+    .map { UInt8(bitPattern: $0) }
+}
+exit(tool.run(raw: arguments))

@@ -12,7 +12,7 @@ final class EngineTests: XCTestCase {
         if name.hasSuffix(".yaml"), !name.hasSuffix("mids.yaml"), !name.hasSuffix("config.yaml") { paths.append(root + "/" + name) }
       }
     }
-    return paths.sorted().map { LintInput(display: $0, source: .path($0)) }
+    return paths.sorted().map { LintInput(display: $0, source: .path(FilePath($0))) }
   }
 
   private func reports(parallelism: Int, pipelineFrom: Int = 1 << 20) throws -> [String] {
@@ -95,7 +95,7 @@ final class EngineTests: XCTestCase {
 
   func testABigExportReadAndCheckedByTwoThreadsGivesTheOneThreadResult() throws {
     var text = "environment: production\nbase: &b { type: Klarna Payments, status: Active, klarnaEndpoint: EU }\nplugins:\n"
-    for index in 0..<(ExportReader.splitThreshold + 500) {
+    for index in 0..<(2500) {
       switch index % 5 {
       case 0: text += "  - { <<: *b, name: P\(index), uri: u\(index % 700), testMode: Yes }\n"
       case 1: text += "  - { type: Klarna Payments, status: Nope, uri: v\(index), eStoreId: K\(index % 9)_x, klarnaEndpoint: NA }\n"
@@ -118,7 +118,7 @@ final class EngineTests: XCTestCase {
   }
 
   func testTheAliasBudgetEndsASplitReadWhereOneThreadWouldStop() throws {
-    let count = ExportReader.splitThreshold + 400
+    let count = 2400
     let text = "p: &p { type: Adyen, uri: same }\nplugins:\n" + String(repeating: "  - *p\n", count: count)
     for budget in [count / 4, count * 3 / 4, count + 10] {
       var configuration = Configuration()

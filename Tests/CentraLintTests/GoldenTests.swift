@@ -36,7 +36,7 @@ final class GoldenTests: XCTestCase {
     let inputs = try FileManager.default.contentsOfDirectory(atPath: folder)
       .filter { $0.hasSuffix(".yaml") && $0 != "mids.yaml" && $0 != "config.yaml" }
       .sorted()
-      .map { LintInput(display: $0, source: .path(folder + "/" + $0)) }
+      .map { LintInput(display: $0, source: .path(FilePath(folder + "/" + $0))) }
     var engine = Engine(rules: Support.rules, configuration: configuration, registry: registry)
     engine.withSnippets = false
     return try engine.lint(inputs).findings.map(Support.line)

@@ -63,8 +63,8 @@ final class PathTests: XCTestCase {
     try write("bad.yaml", "plugins: [{ type: Klarna Payments, status: Nope }]\n")
     let engine = Engine(rules: Support.rules, configuration: Configuration(), registry: nil)
     let result = try engine.lint([
-      LintInput(display: "bad.yaml", source: .path(folder + "/bad.yaml")),
-      LintInput(display: "gone.yaml", source: .path(folder + "/gone.yaml")),
+      LintInput(display: "bad.yaml", source: .path(FilePath(folder + "/bad.yaml"))),
+      LintInput(display: "gone.yaml", source: .path(FilePath(folder + "/gone.yaml"))),
     ])
     XCTAssertFalse(result.findings.isEmpty)
     XCTAssertEqual(result.errors.count, 1)

@@ -21,7 +21,7 @@ import Testing
     #expect(json.contains(#""message": "URI 'k' is already used by plugin \"A\\B\"""#))
     #expect(json.contains(#""message": "tab\there""#))
     #expect(json.contains(#""related": [{ "file": "w.yaml", "line": 1, "column": 2, "message": "first used here" }]"#))
-    #expect(json.contains(#""summary": { "files": 1, "plugins": 2, "errors": 1, "warnings": 1, "infos": 0 }"#))
+    #expect(json.contains(#""summary": { "files": 1, "plugins": 2, "errors": 1, "warnings": 1, "infos": 0, "stores": 0, "suppressed": 0, "baselined": 0, "skipped": 0 }"#))
     #expect(!json.contains(#""path": null"#), "absent path is left out, not null")
   }
 

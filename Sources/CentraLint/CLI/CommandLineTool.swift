@@ -32,19 +32,21 @@ public struct CommandLineTool {
 
   /// Runs the command and returns the exit status (SPEC §5).
   public func run(_ arguments: [String]) -> Int32 {
+    run(raw: arguments.map { Array($0.utf8) })
+  }
+
+  /// Runs the command on arguments as `argv` has them (a path need not be UTF-8).
+  public func run(raw arguments: [[UInt8]]) -> Int32 {
     do {
       return try runOrThrow(arguments)
-    } catch let error as LintError {
-      writeError("centra-lint: \(error)\n")
-      return 2
     } catch {
       writeError("centra-lint: \(error)\n")
       return 2
     }
   }
 
-  private func runOrThrow(_ arguments: [String]) throws -> Int32 {
-    let options = try Options.parse(arguments)
+  private func runOrThrow(_ arguments: [[UInt8]]) throws -> Int32 {
+    let options = try Options.parse(raw: arguments)
     switch options.command {
     case .help:
       writeOutput(Options.usage + "\n")
@@ -55,75 +57,64 @@ public struct CommandLineTool {
     default: break
     }
     let rules = try RuleSet.load(RuleSet.defaultFolder(executable: executablePath, environment: environment["CENTRA_LINT_RULES"]))
+    let configuration = try loadConfiguration(options, rules)
     switch options.command {
     case .listRules:
-      writeOutput(RuleDocs.list(rules))
+      writeOutput(RuleDocs.list(rules, configuration))
       return 0
     case .explain(let id):
       guard let rule = rules.rule(id) else {
-        let hint = Suggestion.nearest(to: id, in: rules.rules.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
-        throw LintError.usage("unknown rule '\(id)'\(hint)")
+        let nearest = Suggestion.closest(to: id, in: rules.rules.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+        throw LintError.usage("unknown rule '\(Quote.clipped(id))'\(nearest) ('centra-lint rules' lists them all)")
       }
-      writeOutput(RuleDocs.explain(rule))
+      writeOutput(RuleDocs.explain(rule, configuration))
       return 0
     default:
-      return try lint(options, rules)
+      return try lint(options, rules, configuration)
     }
   }
 
-  /// The inputs without a second one of the same name.
-  private static func unique(_ inputs: [LintInput]) -> [LintInput] {
-    var seen: Set<String> = []
-    return inputs.filter { seen.insert($0.display).inserted }
-  }
-
-  private func lint(_ options: Options, _ rules: RuleSet) throws -> Int32 {
-    var configuration = Configuration()
+  /// The config of `--config`, else the `.centra-lint.yaml` found from here upwards, else none.
+  private func loadConfiguration(_ options: Options, _ rules: RuleSet) throws -> Configuration {
     if let path = options.config {
-      guard FileSystem.kind(path) == .file else { throw LintError.unreadablePath(path, reason: "no such config file") }
-      configuration = try Configuration.load(path, rules: rules)
-    } else if let found = Configuration.discover(from: FileSystem.currentFolder()) {
-      configuration = try Configuration.load(found, rules: rules)
+      try Self.requireFile(path, what: "config file", option: "--config")
+      return try Configuration.load(path, rules: rules)
     }
+    if let found = Configuration.discover(from: FileSystem.currentFolder()) {
+      return try Configuration.load(found, rules: rules)
+    }
+    return Configuration()
+  }
+
+  /// A file that the run needs: a folder or nothing there is a clear error.
+  private static func requireFile(_ path: String, what: String, option: String) throws {
+    switch FileSystem.kind(path) {
+    case .file: return
+    case .directory: throw LintError.unreadablePath(path, reason: "it is a folder; \(option) takes the \(what) itself")
+    case .special: throw LintError.unreadablePath(path, reason: "not a regular file")
+    case .missing: throw LintError.unreadablePath(path, reason: "no such \(what)")
+    }
+  }
+
+  private func lint(_ options: Options, _ rules: RuleSet, _ configuration: Configuration) throws -> Int32 {
     // The registry loads on another thread while the files are read and checked.
     var registry: Deferred<MIDRegistry>?
-    if let path = options.midRegistry ?? configuration.midRegistry {
-      guard FileSystem.kind(path) == .file else { throw LintError.unreadablePath(path, reason: "no such MID registry file") }
+    let registryPath = options.midRegistry ?? configuration.midRegistry
+    if let path = registryPath {
+      try Self.requireFile(path, what: "MID registry file", option: options.midRegistry != nil ? "--mid-registry" : "'midRegistry'")
       let tables = rules.tables
       registry = Deferred { try MIDRegistry.load(path, tables: tables) }
     }
-    let excluded = Set([configuration.file, options.midRegistry ?? configuration.midRegistry].compactMap { $0 }.compactMap(FileSystem.identity))
-    var inputs: [LintInput] = []
-    var walk = FolderWalk()
-    for path in options.paths {
-      switch path == "-" ? .file : FileSystem.kind(path) {
-      case _ where path == "-":
-        inputs.append(LintInput(display: options.stdinFilename ?? "<stdin>", source: .bytes(try readStandardInput())))
-      case .file:
-        // The registry and the config are never exports, even when a hook passes every YAML file.
-        if let identity = FileSystem.identity(path), excluded.contains(identity) { continue }
-        inputs.append(LintInput(display: path, source: .path(path)))
-      case .directory:
-        walk.walk(path, display: path)
-      case .special:
-        throw LintError.unreadablePath(path, reason: "not a regular file or folder")
-      case .missing:
-        throw LintError.unreadablePath(path, reason: "no such file or folder")
-      }
-    }
-    // The walk's list and the set of names seen go before the files are read (a fleet's peak).
-    for entry in walk.takeFiles() where entry.identity.map({ !excluded.contains($0) }) ?? true {
-      inputs.append(LintInput(display: entry.display, source: .path(entry.path)))
-    }
-    inputs = Self.unique(inputs).sorted { $0.display < $1.display }
-    if let output = options.output, let target = FileSystem.identity(output),
-       let input = inputs.first(where: { if case .path(let path) = $0.source { return FileSystem.identity(path) == target } else { return false } }) {
-      throw LintError.output(output, reason: "it is the input file '\(input.display)', which is never written")
+    let inputs = try RunInputs.gather(
+      options.paths, configuration: configuration, registry: registryPath, stdinName: options.stdinFilename,
+      readStandardInput: readStandardInput)
+    if let output = options.output, let target = FileSystem.identity(output), inputs.identities.contains(target) {
+      throw LintError.output(output, reason: "it is one of the files checked, which are never written")
     }
     var engine = Engine(rules: rules, configuration: configuration, loadingRegistry: registry)
     engine.withSnippets = options.format == .text
-    let result = try engine.lint(inputs)
-    let summary = Summary(findings: result.findings, files: result.files, plugins: result.plugins)
+    let result = try engine.lint(inputs.given, others: inputs.others)
+    let summary = Summary(findings: result.findings, files: result.files, plugins: result.plugins, stores: result.stores, skipped: inputs.skipped)
     let report: String
     switch options.format {
     case .text:
@@ -138,11 +129,11 @@ public struct CommandLineTool {
     } else {
       writeOutput(report)
     }
-    for message in walk.skipped { writeError("centra-lint: warning: \(message)\n") }
-    for error in result.errors { writeError("centra-lint: \(error)\n") }
-    if !result.errors.isEmpty { return 2 }
-    let failOn = options.failOn ?? configuration.failOn ?? .some(.error)
-    guard let threshold = failOn else { return 0 }
+    for message in inputs.warnings { writeError("centra-lint: warning: \(message)\n") }
+    let errors = inputs.errors + result.errors
+    for error in errors { writeError("centra-lint: \(error)\n") }
+    if !errors.isEmpty { return 2 }
+    guard let threshold = (options.failOn ?? configuration.failOn ?? .error).threshold else { return 0 }
     return result.findings.contains { $0.severity >= threshold } ? 1 : 0
   }
 }

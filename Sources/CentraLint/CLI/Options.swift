@@ -13,21 +13,24 @@ public struct Options: Sendable, Equatable {
   public enum Format: String, Sendable, CaseIterable { case text, json }
 
   public var command = Command.lint
-  public var paths: [String] = []
+  /// Files and folders to check; `-` is standard input. Bytes, as `argv` has them.
+  public var paths: [FilePath] = []
   public var format = Format.text
   public var output: String?
   public var config: String?
   public var midRegistry: String?
-  /// The lowest severity that fails the run (`.some(nil)` for never); nil when not given.
-  public var failOn: Severity??
+  /// The lowest severity that fails the run; nil when not given.
+  public var failOn: FailOn?
   public var noColor = false
   public var stdinFilename: String?
 
   /// The help text.
   public static let usage = """
-    usage: centra-lint [options] PATH...     lint exports (folders: every *.yaml / *.yml below)
-           centra-lint rules                 list the rules
+    usage: centra-lint [options] [PATH...]   lint exports (folders: every *.yaml / *.yml below);
+                                             no PATH: the exports the config names ('exports')
+           centra-lint rules                 list the rules with their configured severity
            centra-lint explain RULE-ID       show a rule's rationale and fix
+           centra-lint help                  show this help
 
     options:
       --format text|json       report format (default: text)
@@ -44,23 +47,35 @@ public struct Options: Sendable, Equatable {
     exit status: 0 no finding at or above --fail-on, 1 findings, 2 the run could not be done
     """
 
+  /// The options that only a lint run uses, by name: given to another command they would do
+  /// nothing, which is a usage error.
+  private static let lintOnly = ["--format", "--output", "--mid-registry", "--fail-on", "--stdin-filename"]
+
   /// Parses arguments (without the program name).
   public static func parse(_ arguments: [String]) throws -> Options {
+    try parse(raw: arguments.map { Array($0.utf8) })
+  }
+
+  /// Parses arguments as `argv` has them: a path keeps its bytes (a file name need not be UTF-8).
+  public static func parse(raw arguments: [[UInt8]]) throws -> Options {
     var options = Options()
     var rest = arguments[...]
     var onlyPaths = false
+    var given: [String] = []
     func value(_ name: String, _ inline: String?) throws -> String {
       if let inline { return inline }
       guard let next = rest.popFirst() else { throw LintError.usage("option \(name) needs a value") }
-      return next
+      return String(decoding: next, as: UTF8.self)
     }
-    while let argument = rest.popFirst() {
-      if onlyPaths || argument == "-" || !argument.hasPrefix("-") {
-        options.paths.append(argument)
+    while let raw = rest.popFirst() {
+      if onlyPaths || raw == [0x2D] || raw.first != 0x2D {
+        options.paths.append(FilePath(bytes: raw))
         continue
       }
+      let argument = String(decoding: raw, as: UTF8.self)
       let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
       let name = parts[0], inline = parts.count > 1 ? parts[1] : nil
+      given.append(name)
       switch name {
       case "--": onlyPaths = true
       case "-h", "--help": options.command = .help
@@ -69,7 +84,7 @@ public struct Options: Sendable, Equatable {
       case "--format":
         let text = try value(name, inline)
         guard let format = Format(rawValue: text) else {
-          throw LintError.usage("unknown format '\(text)' (text, json)")
+          throw LintError.usage("unknown format '\(Quote.clipped(text))' (\(Format.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         options.format = format
       case "--output": options.output = try value(name, inline)
@@ -78,31 +93,46 @@ public struct Options: Sendable, Equatable {
       case "--stdin-filename": options.stdinFilename = try value(name, inline)
       case "--fail-on":
         let text = try value(name, inline)
-        guard let level = Configuration.parseFailOn(text) else {
-          throw LintError.usage("--fail-on takes error, warning, info or never, not '\(text)'")
+        guard let level = FailOn(rawValue: text) else {
+          throw LintError.usage("--fail-on takes \(FailOn.choices), not '\(Quote.clipped(text))'")
         }
         options.failOn = level
       default:
         let known = ["--format", "--output", "--config", "--mid-registry", "--fail-on", "--no-color", "--stdin-filename", "--help", "--version"]
         let hint = Suggestion.nearest(to: name, in: known).map { "; did you mean \($0)?" } ?? ""
-        throw LintError.usage("unknown option '\(name)'\(hint)")
+        throw LintError.usage("unknown option '\(Quote.clipped(name))'\(hint)")
       }
     }
-    // `rules` and `explain` are commands only as the first word; `./rules` lints a folder.
-    if options.command == .lint, arguments.first == "rules" {
-      guard options.paths.count == 1 else { throw LintError.usage("usage: centra-lint rules") }
+    // `rules`, `explain` and `help` are commands only as the first word; `./rules` lints a folder.
+    let words = options.paths.map(\.text)
+    if options.command == .lint, arguments.first == Array("help".utf8) {
+      options.command = .help
+      options.paths = []
+    } else if options.command == .lint, arguments.first == Array("rules".utf8) {
+      guard words.count == 1 else { throw LintError.usage("'centra-lint rules' takes no paths") }
       options.command = .listRules
       options.paths = []
-    } else if options.command == .lint, arguments.first == "explain" {
-      guard options.paths.count == 2 else { throw LintError.usage("usage: centra-lint explain RULE-ID") }
-      options.command = .explain(options.paths[1])
+    } else if options.command == .lint, arguments.first == Array("explain".utf8) {
+      guard words.count == 2 else { throw LintError.usage("usage: centra-lint explain RULE-ID") }
+      options.command = .explain(words[1])
       options.paths = []
     }
-    if options.command == .lint, options.paths.isEmpty {
-      throw LintError.usage("no files to check: give one or more files or folders, or '-' for standard input")
+    switch options.command {
+    case .help, .version:
+      return options
+    case .listRules, .explain:
+      if let useless = given.first(where: Self.lintOnly.contains) {
+        throw LintError.usage("\(useless) has no effect on 'centra-lint \(arguments.first.map { String(decoding: $0, as: UTF8.self) } ?? "")': it applies to a lint run")
+      }
+    case .lint:
+      break
     }
-    if options.paths.filter({ $0 == "-" }).count > 1 {
+    let stdinCount = options.paths.filter { $0.bytes == [0x2D] }.count
+    if stdinCount > 1 {
       throw LintError.usage("standard input ('-') can be read once only")
+    }
+    if options.stdinFilename != nil, stdinCount == 0 {
+      throw LintError.usage("--stdin-filename names standard input, which is read only when '-' is given as a PATH")
     }
     return options
   }

@@ -28,6 +28,12 @@ public struct Finding: Hashable, Sendable {
   public var plugin: String?
   /// Other places that explain it.
   public var related: [Related]
+  /// The 0-based index of the document it is in; nil when it is about no document (a file
+  /// too big to read).
+  public var document: Int?
+  /// The `store` and `environment` of that document as written, when it has them.
+  public var store: String?
+  public var environment: String?
   /// The source line at `location`, with every secret masked; filled by the engine on request.
   public var snippet: Snippet?
 

@@ -17,8 +17,17 @@ public struct Limits: Sendable, Equatable {
   /// Longest mapping key, in bytes (config `limits.keyLength`).
   public var keyLength = 1024
 
+  /// The config file these limits were read from, which a limit message names (nil: none).
+  public var configFile: String?
+
   /// The defaults.
   public init() {}
+
+  /// How a limit message says to raise `setting`: in the config in use, or in a new one.
+  public func raise(_ setting: String) -> String {
+    if let configFile { return "raise 'limits.\(setting)' in \(configFile)" }
+    return "raise 'limits.\(setting)' in a .centra-lint.yaml; none is in use"
+  }
 
   /// The config keys, each with how to read and write it, for the config reader and messages.
   nonisolated(unsafe) public static let settings: [(key: String, path: WritableKeyPath<Limits, Int>)] = [

@@ -10,6 +10,8 @@ public enum LintError: Error, Equatable, Sendable, CustomStringConvertible {
   case invalidSetup(String)
   /// The report could not be written.
   case output(String, reason: String)
+  /// A folder given to check that holds no export: a gate pointed at the wrong folder must fail.
+  case noExports(String)
 
   public var description: String {
     switch self {
@@ -23,6 +25,8 @@ public enum LintError: Error, Equatable, Sendable, CustomStringConvertible {
       return text
     case .output(let path, let reason):
       return "cannot write the report to '\(path)': \(reason)"
+    case .noExports(let folder):
+      return "'\(folder)' holds no export: no *.yaml or *.yml file was found in it or below it"
     }
   }
 }

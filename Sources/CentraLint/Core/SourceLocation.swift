@@ -14,8 +14,20 @@ public struct SourceLocation: Hashable, Comparable, Sendable {
     self.column = column
   }
 
+  // Files are told apart and sorted by their bytes: Swift's String comparison treats names that
+  // are only canonically equivalent (NFC and NFD) as one, and they are two files.
+  public static func == (a: SourceLocation, b: SourceLocation) -> Bool {
+    a.line == b.line && a.column == b.column && a.file.utf8.elementsEqual(b.file.utf8)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(line)
+    hasher.combine(column)
+    for byte in file.utf8 { hasher.combine(byte) }
+  }
+
   public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
-    if a.file != b.file { return a.file < b.file }
+    if !a.file.utf8.elementsEqual(b.file.utf8) { return a.file.utf8.lexicographicallyPrecedes(b.file.utf8) }
     if a.line != b.line { return a.line < b.line }
     return a.column < b.column
   }

@@ -73,6 +73,14 @@ public enum DataFile {
 
   /// Parses bytes of a data file; any YAML problem is an `invalidFile` error.
   public static func parse(_ bytes: [UInt8], file: String) throws -> DataNode {
+    guard let root = try parseIfAny(bytes, file: file) else {
+      throw LintError.invalidFile(SourceLocation(file: file, line: 1, column: 1), "the file is empty")
+    }
+    return root
+  }
+
+  /// Parses bytes of a data file; nil when it is empty or holds only comments.
+  public static func parseIfAny(_ bytes: [UInt8], file: String) throws -> DataNode? {
     // A registry may hold a MID for every merchant: no item limit, the other limits as usual.
     var limits = Limits()
     limits.items = Int(Int32.max)
@@ -83,9 +91,7 @@ public enum DataFile {
       if case .duplicateKey(let key, let line, _) = problem.kind { message = "duplicate key '\(key)' (first at line \(line))" }
       throw LintError.invalidFile(SourceLocation(file: file, line: problem.line, column: problem.column), message)
     }
-    guard let root = tree.documents.first?.root, root >= 0 else {
-      throw LintError.invalidFile(SourceLocation(file: file, line: 1, column: 1), "the file is empty")
-    }
+    guard let root = tree.documents.first?.root, root >= 0 else { return nil }
     return DataNode(tree: tree, index: root, file: file)
   }
 }

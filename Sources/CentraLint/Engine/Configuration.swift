@@ -4,12 +4,16 @@ public struct Configuration: Sendable, Equatable {
   public var midRegistry: String?
   /// The store's image sizes, for `image-size-when-images-enabled`.
   public var imageSizes: [String]?
-  /// The lowest severity that fails the run, or nil for never.
-  public var failOn: Severity?? = nil
-  /// Per-rule severity; nil turns the rule off.
-  public var severities: [String: Severity?] = [:]
+  /// The lowest severity that fails the run; nil when the config does not say.
+  public var failOn: FailOn?
+  /// Per-rule settings.
+  public var settings: [String: RuleSetting] = [:]
   public var limits = Limits()
-  /// The config file, when one was read.
+  /// The globs of the merchant's export files (SPEC §1), relative to the config's folder; nil
+  /// when the config has no `exports`.
+  public var exports: [Glob]?
+  /// The config file, when one was read, as the user sees it (relative to the working folder
+  /// when it was found there or above).
   public var file: String?
 
   /// No config file.
@@ -18,24 +22,36 @@ public struct Configuration: Sendable, Equatable {
   /// The config file name looked for from the working folder upwards.
   public static let fileName = ".centra-lint.yaml"
 
-  /// The first `.centra-lint.yaml` in `folder` or a parent of it.
+  /// The keys a config may have, for messages and suggestions.
+  public static let keys = ["midRegistry", "imageSizes", "failOn", "rules", "limits", "exports"]
+
+  /// The folder the config's paths are relative to, as a prefix ("" for the working folder).
+  public var folder: String {
+    guard let file, let slash = file.lastIndex(of: "/") else { return "" }
+    return String(file[...slash])
+  }
+
+  /// The first `.centra-lint.yaml` in `folder` or a parent of it, as a path relative to
+  /// `folder` (`.centra-lint.yaml`, `../.centra-lint.yaml`, …) so that reports stay short.
   public static func discover(from folder: String) -> String? {
     var current = folder
+    var up = ""
     while true {
-      let candidate = FolderWalk.join(current, fileName)
-      if FileSystem.kind(candidate) == .file { return candidate }
+      if FileSystem.kind(FolderWalk.join(current, fileName)) == .file { return up + fileName }
       guard let slash = current.lastIndex(of: "/"), current != "/" else { return nil }
       current = slash == current.startIndex ? "/" : String(current[..<slash])
+      up += "../"
     }
   }
 
-  /// Reads a config file; paths in it are relative to its folder.
+  /// Reads a config file; paths in it are relative to its folder. An empty or comment-only
+  /// file is a config with no keys.
   public static func load(_ path: String, rules: RuleSet) throws -> Configuration {
-    let root = try DataFile.load(path)
     var config = Configuration()
     config.file = path
-    let folder = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
-    if root.isNull { return config }
+    config.limits.configFile = path
+    guard let root = try DataFile.parseIfAny(try FileSystem.read(path), file: path), !root.isNull else { return config }
+    let folder = config.folder
     for (key, keyNode, value) in try root.pairs("the config") {
       switch key {
       case "midRegistry":
@@ -44,42 +60,73 @@ public struct Configuration: Sendable, Equatable {
       case "imageSizes": config.imageSizes = try value.strings(key)
       case "failOn":
         let text = try value.string(key)
-        guard let level = parseFailOn(text) else { throw value.error("failOn must be error, warning, info or never") }
+        guard let level = FailOn(rawValue: text) else { throw value.error("failOn must be \(FailOn.choices), not '\(Quote.clipped(text))'") }
         config.failOn = level
       case "rules":
         for (id, idNode, setting) in try value.pairs("rules") {
           guard rules.rule(id) != nil else {
             let hint = Suggestion.nearest(to: id, in: rules.rules.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
-            throw idNode.error("unknown rule '\(id)'\(hint)")
+            throw idNode.error("unknown rule '\(Quote.clipped(id))'\(hint)")
           }
           let text = try setting.string("the setting of rule '\(id)'")
-          if text == "off" {
-            config.severities[id] = .some(nil)
-          } else if let severity = Severity(rawValue: text) {
-            config.severities[id] = severity
-          } else {
-            throw setting.error("the setting of rule '\(id)' must be error, warning, info or off")
+          guard let parsed = RuleSetting(rawValue: text) else {
+            throw setting.error("the setting of rule '\(id)' must be error, warning, info or off, not '\(Quote.clipped(text))'")
           }
+          config.settings[id] = parsed
         }
       case "limits":
         for (name, nameNode, number) in try value.pairs("limits") {
           guard let setting = Limits.settings.first(where: { $0.key == name }) else {
-            throw nameNode.error("unknown limit '\(name)' (\(Limits.settings.map(\.key).joined(separator: ", ")))")
+            let names = Limits.settings.map(\.key)
+            let hint = Suggestion.nearest(to: name, in: names).map { "did you mean '\($0)'? " } ?? ""
+            throw nameNode.error("unknown limit '\(Quote.clipped(name))' (\(hint)limits are \(names.joined(separator: ", ")))")
           }
           let amount = try number.int("limits.\(name)")
           guard amount > 0 else { throw number.error("limits.\(name) must be above 0") }
           config.limits[keyPath: setting.path] = amount
         }
+      case "exports":
+        let items = value.isNull ? [] : try value.items("exports")
+        var globs: [Glob] = []
+        for item in items {
+          let text = try item.string("each entry of 'exports'")
+          let parsed = Glob.parse(text)
+          guard let glob = parsed.glob else { throw item.error("the exports glob '\(Quote.clipped(text))' \(parsed.problem ?? "is not valid")") }
+          globs.append(glob)
+        }
+        guard !globs.isEmpty else { throw value.error("'exports' must list at least one glob, such as exports/**/*.yaml") }
+        config.exports = globs
       default:
-        throw keyNode.error("unknown key '\(key)' in the config (midRegistry, imageSizes, failOn, rules, limits)")
+        let hint = Suggestion.nearest(to: key, in: keys).map { "did you mean '\($0)'? " } ?? ""
+        throw keyNode.error("unknown key '\(Quote.clipped(key))' in the config (\(hint)the keys are \(keys.joined(separator: ", ")))")
       }
     }
     return config
   }
+}
 
-  /// `error`, `warning`, `info` → that severity; `never` → nil; anything else → not parsed.
-  public static func parseFailOn(_ text: String) -> Severity?? {
-    if text == "never" { return .some(nil) }
-    return Severity(rawValue: text).map { .some($0) }
+/// The lowest severity that makes the exit status 1 (`--fail-on`, `failOn`).
+public enum FailOn: String, Sendable, Equatable {
+  case error, warning, info, never
+
+  /// The words it takes, for messages.
+  static let choices = "error, warning, info or never"
+
+  /// The severity that fails the run; nil for never.
+  public var threshold: Severity? {
+    switch self {
+    case .error: return .error
+    case .warning: return .warning
+    case .info: return .info
+    case .never: return nil
+    }
   }
+}
+
+/// What the config says of one rule: a severity, or off.
+public enum RuleSetting: String, Sendable, Equatable {
+  case error, warning, info, off
+
+  /// The severity it sets; nil for off.
+  public var severity: Severity? { Severity(rawValue: rawValue) }
 }

@@ -49,15 +49,21 @@ extension Engine {
   }
 
   /// At most `limits.findings` findings of one file, the first in report order, then one
-  /// `yaml-limit` finding that says how many more there were.
+  /// finding of the limit rule that says how many more there were.
   func capped(_ findings: [Finding], file: String) -> [Finding] {
     guard findings.count > limits.findings else { return findings }
     var kept = Array(findings.sorted(by: Finding.reportOrder).prefix(limits.findings))
     let dropped = findings.count - kept.count
-    kept.append(Finding(
-      rule: "yaml-limit", severity: rules.first { $0.id == "yaml-limit" }?.severity ?? .error,
-      message: "\(dropped) more findings in this file are not shown: the limit is \(limits.findings) a file (raise 'limits.findings' in .centra-lint.yaml)",
-      location: kept.last!.location))
+    guard let limitRule else { return kept }
+    let last = kept.last!
+    var note = Finding(
+      rule: limitRule.id, severity: limitRule.severity,
+      message: "\(dropped) more findings in this file are not shown: the limit is \(limits.findings) a file (\(limits.raise("findings")))",
+      location: last.location)
+    note.document = last.document
+    note.store = last.store
+    note.environment = last.environment
+    kept.append(note)
     return kept
   }
 

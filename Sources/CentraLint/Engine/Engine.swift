@@ -4,18 +4,22 @@ import Dispatch
 public struct LintInput: Sendable {
   /// Where the bytes are.
   public enum Source: Sendable {
-    case path(String)
+    case path(FilePath)
     case bytes([UInt8])
   }
 
   /// The name in findings.
   public var display: String
   public var source: Source
+  /// The merchant it belongs to, by its place among the run's merchants: stores (SPEC §1)
+  /// never span merchants. A plain run is one merchant.
+  public var merchant: Int
 
   /// Makes an input.
-  public init(display: String, source: Source) {
+  public init(display: String, source: Source, merchant: Int = 0) {
     self.display = display
     self.source = source
+    self.merchant = merchant
   }
 }
 
@@ -23,16 +27,18 @@ public struct LintInput: Sendable {
 public struct LintResult: Sendable {
   /// Every finding, sorted by file, line, column, rule.
   public var findings: [Finding]
-  /// Files checked.
+  /// Files checked (those given, not the other exports read for cross-file rules).
   public var files: Int
-  /// Plugins seen.
+  /// Plugins seen in them.
   public var plugins: Int
+  /// Stores (SPEC §1) their documents belong to.
+  public var stores: Int
   /// Files that could not be read; the run still reports the others (exit status 2).
   public var errors: [LintError]
 }
 
 /// Runs the rules over files: each file parsed and checked on its own (in parallel), then the
-/// cross-file rules over what the files claimed, then one sort.
+/// cross-file rules over what the files claimed, store by store, then one sort.
 public struct Engine: Sendable {
   /// A rule that is on, with its configured severity: only what a run needs. A class: every
   /// file walks every rule, and sharing one costs a single reference count, where copying a
@@ -52,13 +58,17 @@ public struct Engine: Sendable {
   let rules: [ActiveRule]
   /// The rules that make claims, by their place in `rules`: a file keeps a claim list for each.
   let claimingRules: [Int]
+  /// The rule that reports passed limits: the engine's own (file size, findings) go to it.
+  let limitRule: ActiveRule?
+  /// The fields the MID claims are made of, when a rule looks MIDs up (they share one list).
+  let midFields: MIDFields?
   let context: CheckContext
   let limits: Limits
   let sensitiveKeys: [[UInt8]]
   /// Whether findings carry their (masked) source line, for the text report.
   public var withSnippets = true
-  /// 1 checks everything in order on this thread; more lets files (and the two halves of a big
-  /// export) be checked at once, on every core. The result is the same either way.
+  /// 1 checks everything in order on this thread; more lets files be checked at once, on
+  /// every core. The result is the same either way.
   public var parallelism = 2
 
   /// Files this big (a big export) are parsed by libyaml on a thread of its own while the tree
@@ -78,14 +88,13 @@ public struct Engine: Sendable {
   public init(rules: RuleSet, configuration: Configuration, loadingRegistry registry: Deferred<MIDRegistry>?) {
     self.registry = registry
     self.rules = rules.rules.compactMap { rule in
-      switch configuration.severities[rule.id] {
-      case .none: return ActiveRule(id: rule.id, severity: rule.severity, check: rule.implementation)
-      case .some(.none): return nil
-      case .some(.some(let severity)): return ActiveRule(id: rule.id, severity: severity, check: rule.implementation)
-      }
+      guard let severity = configuration.settings[rule.id].map({ $0.severity }) ?? rule.severity else { return nil }
+      return ActiveRule(id: rule.id, severity: severity, check: rule.implementation)
     }
     let active = self.rules
     claimingRules = active.indices.filter { active[$0].check.makesClaims }
+    limitRule = active.first { $0.check.reportsLimits }
+    midFields = registry == nil ? nil : active.lazy.compactMap { $0.check.midFields }.first
     context = CheckContext(
       schema: rules.schema, tables: rules.tables, registry: nil, imageSizes: configuration.imageSizes,
       registryGiven: registry != nil)
@@ -97,47 +106,77 @@ public struct Engine: Sendable {
     var findings: [Finding] = []
     /// By claiming rule (`claimingRules`), each in report order.
     var claims: [[Claim]] = []
+    /// Each document's store and environment as written, and its store key (SPEC §1).
+    var documents: [DocumentNames] = []
     var plugins = 0
     var error: LintError?
   }
 
   /// Checks every input; inputs are reported in the order given (the caller sorts them).
-  /// Throws only what loading the registry threw.
-  public func lint(_ inputs: [LintInput]) throws -> LintResult {
-    var results = [FileResult](repeating: FileResult(), count: inputs.count)
-    if parallelism <= 1 || inputs.count < 2 {
-      for index in inputs.indices { results[index] = lintFile(inputs[index], index: index) }
+  /// `others` are more files of the same merchants that only the cross-file rules read (the
+  /// exports a config names that were not given): nothing is reported in them, but a value
+  /// claimed there counts as the first use. Throws only what loading the registry threw.
+  public func lint(_ inputs: [LintInput], others: [LintInput] = []) throws -> LintResult {
+    // The others first: their claims come first, so a given file's use is the later one.
+    let crossFile = claimingRules.contains { rules[$0].check.comparesAcrossFiles }
+    let all = (crossFile && !inputs.isEmpty ? others : []) + inputs
+    let firstReported = all.count - inputs.count
+    var results = [FileResult](repeating: FileResult(), count: all.count)
+    if parallelism <= 1 || all.count < 2 {
+      for index in all.indices { results[index] = lintFile(all[index], index: index, reported: index >= firstReported) }
     } else {
       results.withUnsafeMutableBufferPointer { buffer in
         nonisolated(unsafe) let slots = buffer
-        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
-          slots[index] = lintFile(inputs[index], index: index)
+        DispatchQueue.concurrentPerform(iterations: all.count) { index in
+          slots[index] = lintFile(all[index], index: index, reported: index >= firstReported)
         }
       }
     }
     var findings: [Finding] = []
     var errors: [LintError] = []
     var plugins = 0
-    for result in results {
+    for result in results[firstReported...] {
       findings.append(contentsOf: result.findings)
       plugins += result.plugins
-      if let error = result.error { errors.append(error) }
     }
-    let resolved = try resolve(results, files: inputs.map(\.display))
+    for result in results { if let error = result.error { errors.append(error) } }
+    var context = self.context
+    context.files = all.map(\.display)
+    context.firstReported = firstReported
+    context.documents = results.map(\.documents)
+    let stores = Self.storeIDs(of: results, merchants: all.map(\.merchant))
+    context.stores = stores.ids
+    let storeCount = Set(stores.ids[firstReported...].joined()).count
+    let resolved = try resolve(results, context)
     results = []  // the claims: gone before the findings are sorted and reported
     // A file's own findings were redacted as it was checked; these are the rest.
     for ruleFindings in resolved { findings.append(contentsOf: ruleFindings.map { $0.redacted() }) }
     findings.sort(by: Finding.reportOrder)
     findings = capPerFile(findings)
-    return LintResult(findings: findings, files: inputs.count, plugins: plugins, errors: errors)
+    return LintResult(findings: findings, files: inputs.count, plugins: plugins, stores: storeCount, errors: errors)
+  }
+
+  /// A number for each store of the run, by file and document: one merchant's documents with
+  /// the same store key share it.
+  private static func storeIDs(of results: [FileResult], merchants: [Int]) -> (ids: [[Int32]], count: Int) {
+    var numbers: [String: Int32] = [:]
+    let ids = results.indices.map { file in
+      results[file].documents.map { names in
+        let key = "\(merchants[file])\u{0}\(names.storeKey)"
+        if let known = numbers[key] { return known }
+        let number = Int32(numbers.count)
+        numbers[key] = number
+        return number
+      }
+    }
+    return (ids, numbers.count)
   }
 
   /// The cross-file rules' findings: each rule resolves every file's claims on its own, so the
   /// rules that have claims do so at once.
-  private func resolve(_ results: [FileResult], files: [String]) throws -> [[Finding]] {
-    var context = self.context
+  private func resolve(_ results: [FileResult], _ context: CheckContext) throws -> [[Finding]] {
+    var context = context
     context.registry = try registry?.get()
-    context.files = files
     let resolveContext = context
     let claiming = claimingRules.indices.filter { position in results.contains { !$0.claims.isEmpty && !$0.claims[position].isEmpty } }
     var resolved = [[Finding]](repeating: [], count: claiming.count)
@@ -154,28 +193,22 @@ public struct Engine: Sendable {
     return resolved
   }
 
-  /// The file with the MID claims of its plugins, when a registry is given.
-  private func withMIDClaims(_ file: CheckedFile) -> CheckedFile {
-    guard context.registryGiven, let endpoint = context.schema.slot("klarnaEndpoint"),
-          let eStoreID = context.schema.slot("eStoreId") else { return file }
-    var file = file
-    file.midClaims = MIDClaims.of(file, context, endpointSlot: endpoint, eStoreIDSlot: eStoreID)
-    return file
-  }
-
-  /// Runs every rule over a file (or a part of one): its findings, and its claims by claiming
-  /// rule.
-  private func check(_ file: CheckedFile, display: String) -> (findings: [Finding], claims: [[Claim]]) {
+  /// Runs every rule over a file: its findings, and its claims by claiming rule. A file read
+  /// only for the cross-file rules gets only their claims.
+  private func check(_ file: CheckedFile, display: String, documents: [DocumentNames], reported: Bool) -> (findings: [Finding], claims: [[Claim]]) {
+    guard reported else {
+      return ([], claimingRules.map { rules[$0].check.comparesAcrossFiles ? rules[$0].check.claims(file, context) : [] })
+    }
     var findings: [Finding] = []
     for rule in rules {
-      var sink = FindingSink(rule: rule.id, severity: rule.severity, file: display, schema: context.schema)
+      var sink = FindingSink(rule: rule.id, severity: rule.severity, file: display, schema: context.schema, documents: documents)
       rule.check.run(file, context, &sink)
       if !sink.findings.isEmpty { findings.append(contentsOf: sink.findings) }
     }
     return (findings, claimingRules.map { rules[$0].check.claims(file, context) })
   }
 
-  private func lintFile(_ input: LintInput, index: Int) -> FileResult {
+  private func lintFile(_ input: LintInput, index: Int, reported: Bool) -> FileResult {
     var result = FileResult()
     var bytes: [UInt8]
     switch input.source {
@@ -184,76 +217,67 @@ public struct Engine: Sendable {
       do {
         bytes = try FileSystem.read(path, limit: limits.fileSize)
       } catch let error as LintError {
-        result.error = error
+        result.error = error.named(input.display)
         return result
       } catch {
-        result.error = .unreadablePath(path, reason: "\(error)")
+        result.error = .unreadablePath(input.display, reason: "\(error)")
         return result
       }
     }
+    let snippets = withSnippets && reported
+    let file: CheckedFile
+    var tree: YAMLTree?
     if bytes.count > limits.fileSize {
-      if let rule = rules.first(where: { $0.id == "yaml-limit" }) {
-        result.findings.append(Finding(
-          rule: "yaml-limit", severity: rule.severity,
-          message: "the file is larger than \(limits.fileSize) bytes and was not read (raise 'limits.fileSize' in .centra-lint.yaml)",
-          location: SourceLocation(file: input.display, line: 1, column: 1)))
-      }
-      return result
-    }
-    bytes = Encoding.utf8(bytes)
-    // A big file is parsed by libyaml on a thread of its own, and its plugins are read as they
-    // end, while the rest is parsed (`EarlyReading`).
-    let pipelined = parallelism > 1 && bytes.count >= pipelineFrom
-    let early = pipelined ? EarlyReading(file: input.display, schema: context.schema, tables: context.tables, limits: limits) : nil
-    // The values of sensitive keys are marked in the tree only to be masked in source lines,
-    // which only the text report shows: without it, no key is searched for them.
-    let tree = YAMLReader.parse(
-      bytes, limits: limits, sensitiveKeys: withSnippets ? sensitiveKeys : [], pipelineFrom: pipelined ? 0 : .max,
-      observe: early?.observe)
-    // Only the text report reads the source again; otherwise its memory goes back now.
-    if !withSnippets { bytes = [] }
-    let readEarly = early?.finish(tree)
-    let documents = tree.documents.enumerated().map { at, info in
-      if at == 0, let readEarly { return readEarly }
-      return ExportReader.read(
-        tree, document: info, file: input.display, schema: context.schema, tables: context.tables, limits: limits,
-        split: parallelism > 1)
-    }
-    var file = CheckedFile(name: input.display, index: index, problems: tree.problems, documents: documents)
-    result.plugins = file.plugins.count
-    // A big export is checked by two threads, each over half its plugins; claims are joined in
-    // plugin order and findings are sorted later, so the result is the one-thread result.
-    if parallelism > 1, file.plugins.count >= ExportReader.splitThreshold {
-      let parts = file.halves().map(withMIDClaims)
-      var outputs = [(findings: [Finding], claims: [[Claim]])](repeating: ([], []), count: parts.count)
-      outputs.withUnsafeMutableBufferPointer { buffer in
-        nonisolated(unsafe) let slots = buffer
-        DispatchQueue.concurrentPerform(iterations: parts.count) { part in
-          slots[part] = check(parts[part], display: input.display)
-        }
-      }
-      result.findings = outputs.flatMap(\.findings)
-      result.claims = claimingRules.indices.map { position in outputs.flatMap { $0.claims[position] } }
+      let problem = YAMLProblem(
+        kind: .limit(setting: "fileSize"),
+        message: "the file is larger than \(limits.fileSize) bytes and was not read (\(limits.raise("fileSize")))",
+        line: 1, column: 1, document: nil)
+      file = CheckedFile(name: input.display, index: index, problems: [problem], documents: [])
+      bytes = []
     } else {
-      file = withMIDClaims(file)
-      (result.findings, result.claims) = check(file, display: input.display)
+      bytes = Encoding.utf8(bytes)
+      // A big file is parsed by libyaml on a thread of its own, and its plugins are read as they
+      // end, while the rest is parsed (`EarlyReading`).
+      let pipelined = parallelism > 1 && bytes.count >= pipelineFrom
+      let early = pipelined ? EarlyReading(file: input.display, schema: context.schema, tables: context.tables, limits: limits) : nil
+      // The values of sensitive keys are marked in the tree only to be masked in source lines,
+      // which only the text report shows: without it, no key is searched for them.
+      let parsed = YAMLReader.parse(
+        bytes, limits: limits, sensitiveKeys: snippets ? sensitiveKeys : [], pipelineFrom: pipelined ? 0 : .max,
+        observe: early?.observe)
+      // Only the text report reads the source again; otherwise its memory goes back now.
+      if !snippets { bytes = [] }
+      let readEarly = early?.finish(parsed)
+      let documents = parsed.documents.enumerated().map { at, info in
+        if at == 0, let readEarly { return readEarly }
+        return ExportReader.read(
+          parsed, document: info, index: at, file: input.display, schema: context.schema, tables: context.tables, limits: limits)
+      }
+      result.documents = documents.map(DocumentNames.init)
+      var checked = CheckedFile(name: input.display, index: index, problems: parsed.problems, documents: documents)
+      if reported, let midFields { checked.midClaims = MIDClaims.of(checked, context, fields: midFields) }
+      file = checked
+      tree = parsed
     }
+    result.plugins = file.plugins.count
+    (result.findings, result.claims) = check(file, display: input.display, documents: result.documents, reported: reported)
     result.findings = capped(result.findings, file: input.display).map { $0.redacted() }
-    if withSnippets { attachSnippets(&result, bytes: bytes, tree: tree) }
+    if snippets, let tree { attachSnippets(&result, bytes: bytes, tree: tree) }
     for position in result.claims.indices { result.claims[position] = Self.inReportOrder(result.claims[position]) }
-    if parallelism > 1, file.plugins.count >= ExportReader.splitThreshold {
-      // A big export's model is a million small allocations, and freeing them takes a while:
-      // another thread does it while the run goes on (it holds the only references).
-      let garbage = Garbage((consume tree, consume file, consume documents))
-      DispatchQueue.global(qos: .utility).async { garbage.drop() }
-    }
     return result
   }
 }
 
-/// Something to free on another thread: the last reference to it moves in, and `drop` lets it go.
-final class Garbage: @unchecked Sendable {  // `value` is set by the maker, then cleared by the dropper
-  private var value: Any?
-  init(_ value: Any) { self.value = value }
-  func drop() { value = nil }
+/// A document's `store` and `environment` as written, for findings, and its store key.
+struct DocumentNames: Sendable {
+  var store: String?
+  var environment: String?
+  var storeKey: String
+
+  init(_ document: ExportDocument) {
+    // Shown in every finding of the document: one line, never a secret, never huge.
+    store = document.storeName.map { Quote.clipped($0, limit: 200) }
+    environment = document.environmentName.map { Quote.clipped($0, limit: 200) }
+    storeKey = document.storeKey
+  }
 }

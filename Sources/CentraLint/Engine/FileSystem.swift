@@ -16,38 +16,54 @@ public enum FileSystem {
   }
 
   /// The kind of `path`, following symbolic links.
-  public static func kind(_ path: String) -> Kind {
+  public static func kind(_ path: String) -> Kind { kind(FilePath(path)) }
+
+  /// The kind of `path`, following symbolic links.
+  public static func kind(_ path: FilePath) -> Kind { status(path).kind }
+
+  /// The kind and identity of `path`, following symbolic links, or why it has none: a path
+  /// that cannot be stat'ed for another reason than not existing (a folder on the way that may
+  /// not be searched, say) is not missing, and says so.
+  static func status(_ path: FilePath) -> (kind: Kind, identity: Identity?, error: String?) {
     var info = stat()
-    guard stat(path, &info) == 0 else { return .missing }
+    guard path.withCString({ stat($0, &info) }) == 0 else {
+      let code = errno
+      return (.missing, nil, code == ENOENT || code == ENOTDIR ? nil : String(cString: strerror(code)))
+    }
+    let identity = Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     switch info.st_mode & S_IFMT {
-    case S_IFREG: return .file
-    case S_IFDIR: return .directory
-    default: return .special
+    case S_IFREG: return (.file, identity, nil)
+    case S_IFDIR: return (.directory, identity, nil)
+    default: return (.special, identity, nil)
     }
   }
 
   /// The identity of `path`, following symbolic links.
-  public static func identity(_ path: String) -> Identity? {
-    var info = stat()
-    guard stat(path, &info) == 0 else { return nil }
-    return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
-  }
+  public static func identity(_ path: String) -> Identity? { identity(FilePath(path)) }
+
+  /// The identity of `path`, following symbolic links.
+  public static func identity(_ path: FilePath) -> Identity? { status(path).identity }
 
   /// The text of the last failed call's `errno`.
   static func lastError() -> String { String(cString: strerror(errno)) }
 
   /// Reads a whole file. With `limit`, stops after `limit + 1` bytes so a huge file costs nothing.
   public static func read(_ path: String, limit: Int? = nil) throws -> [UInt8] {
+    try read(FilePath(path), limit: limit)
+  }
+
+  /// Reads a whole file. With `limit`, stops after `limit + 1` bytes so a huge file costs nothing.
+  public static func read(_ path: FilePath, limit: Int? = nil) throws -> [UInt8] {
     // O_NONBLOCK: a FIFO swapped in for a file must not hang the run; fstat then refuses it.
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard descriptor >= 0 else { throw LintError.unreadablePath(path, reason: lastError()) }
+    let descriptor = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
+    guard descriptor >= 0 else { throw LintError.unreadablePath(path.text, reason: lastError()) }
     defer { close(descriptor) }
     var info = stat()
-    guard fstat(descriptor, &info) == 0 else { throw LintError.unreadablePath(path, reason: lastError()) }
+    guard fstat(descriptor, &info) == 0 else { throw LintError.unreadablePath(path.text, reason: lastError()) }
     guard info.st_mode & S_IFMT == S_IFREG else {
-      throw LintError.unreadablePath(path, reason: "not a regular file")
+      throw LintError.unreadablePath(path.text, reason: "not a regular file")
     }
-    return try readAll(descriptor, name: path, sizeHint: Int(info.st_size), limit: limit)
+    return try readAll(descriptor, name: path.text, sizeHint: Int(info.st_size), limit: limit)
   }
 
   /// Reads a descriptor to its end (standard input, say).
@@ -103,25 +119,34 @@ public enum FileSystem {
   /// An entry of a folder: its name, and what `readdir` says it is (so that a walk over
   /// thousands of files needs no `stat` for the plain ones).
   struct FolderEntry {
-    var name: String
+    /// The name's bytes (not always UTF-8).
+    var name: [UInt8]
     /// Known without a `stat`: a regular file or a folder; nil for links and the unknown.
     var kind: Kind?
     var inode: UInt64
   }
 
-  /// The names in a folder, without `.` and `..`.
-  static func entries(_ path: String) throws -> [String] { try folderEntries(path).map(\.name) }
+  /// The names in a folder (as text), without `.` and `..`.
+  static func entries(_ path: String) throws -> [String] {
+    try folderEntries(FilePath(path)).map { String(decoding: $0.name, as: UTF8.self) }
+  }
 
   /// The entries of a folder, without `.` and `..`.
-  static func folderEntries(_ path: String) throws -> [FolderEntry] {
-    guard let folder = opendir(path) else { throw LintError.unreadablePath(path, reason: lastError()) }
+  static func folderEntries(_ path: FilePath) throws -> [FolderEntry] {
+    guard let folder = path.withCString({ opendir($0) }) else { throw LintError.unreadablePath(path.text, reason: lastError()) }
     defer { closedir(folder) }
     var entries: [FolderEntry] = []
-    while let entry = readdir(folder) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+    while true {
+      errno = 0
+      guard let entry = readdir(folder) else {
+        // A folder that fails half way is unreadable, not shorter.
+        if errno != 0 { throw LintError.unreadablePath(path.text, reason: lastError()) }
+        break
       }
-      guard name != ".", name != ".." else { continue }
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        Array(raw.prefix { $0 != 0 })
+      }
+      guard name != [0x2E], name != [0x2E, 0x2E] else { continue }
       let kind: Kind?
       switch Int32(entry.pointee.d_type) {
       case Int32(DT_REG): kind = .file

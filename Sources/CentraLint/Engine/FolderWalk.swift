@@ -1,17 +1,20 @@
-/// Finds the files to check below a folder: every `*.yaml` and `*.yml`, sorted, each real
-/// folder visited once (so a symbolic link loop ends), hidden entries skipped.
+/// Finds the files to check below a folder: every `*.yaml` and `*.yml` (extensions compared
+/// ignoring case), sorted by their bytes, each real folder visited once (so a symbolic link
+/// loop ends), hidden entries skipped.
 struct FolderWalk {
   /// A file to check, named as the user will see it.
   struct Entry {
     var display: String
-    var path: String
-    /// The file's identity, to leave out the registry and the config.
+    var path: FilePath
+    /// The file's identity: a file reached twice is read once.
     var identity: FileSystem.Identity?
   }
 
   private(set) var files: [Entry] = []
-  /// Messages about what was passed over (special files, unreadable folders).
+  /// Messages about what was passed over (special files, links to nothing).
   private(set) var skipped: [String] = []
+  /// Folders that could not be read: the run cannot be complete (exit status 2).
+  private(set) var errors: [LintError] = []
   private var visited: Set<FileSystem.Identity> = []
 
   /// The files found, handed over (the walk keeps none).
@@ -20,42 +23,76 @@ struct FolderWalk {
     return files
   }
 
-  /// Walks `root`, shown as `display`.
-  mutating func walk(_ root: String, display: String) {
+  /// Whether a file name ends in `.yaml` or `.yml`, in any case.
+  static func isYAML(_ name: [UInt8]) -> Bool {
+    func ends(_ suffix: StaticString) -> Bool {
+      let count = suffix.utf8CodeUnitCount
+      guard name.count > count else { return false }
+      for index in 0..<count where name[name.count - count + index] | 0x20 != suffix.utf8Start[index] { return false }
+      return true
+    }
+    return ends(".yaml") || ends(".yml")
+  }
+
+  /// Walks `root`, shown as `display`; returns how many YAML files it found below it.
+  @discardableResult
+  mutating func walk(_ root: FilePath, display: String) -> Int {
+    let before = files.count
     var queue = [(path: root, display: display)]
     while let folder = queue.popLast() {
-      guard let identity = FileSystem.identity(folder.path), visited.insert(identity).inserted else { continue }
+      let status = FileSystem.status(folder.path)
+      guard let identity = status.identity else {
+        errors.append(.unreadablePath(folder.display, reason: status.error ?? "it disappeared during the walk"))
+        continue
+      }
+      guard visited.insert(identity).inserted else { continue }
       let entries: [FileSystem.FolderEntry]
       do {
         entries = try FileSystem.folderEntries(folder.path)
+      } catch let error as LintError {
+        errors.append(error.named(folder.display))
+        continue
       } catch {
-        skipped.append("\(error)")
+        errors.append(.unreadablePath(folder.display, reason: "\(error)"))
         continue
       }
-      var subfolders: [(path: String, display: String)] = []
-      for entry in entries.sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
-        let name = entry.name
-        let path = Self.join(folder.path, name), shown = Self.join(folder.display, name)
+      var subfolders: [(path: FilePath, display: String)] = []
+      for entry in entries.sorted(by: { $0.name.lexicographicallyPrecedes($1.name) }) where entry.name.first != 0x2E {
+        let path = folder.path.appending(entry.name)
+        let shown = Self.join(folder.display, String(decoding: entry.name, as: UTF8.self))
+        let yaml = Self.isYAML(entry.name)
         // readdir tells plain files and folders apart; links and the rest need a stat.
-        switch entry.kind ?? FileSystem.kind(path) {
-        case .directory:
-          subfolders.append((path, shown))
-        case .file where name.hasSuffix(".yaml") || name.hasSuffix(".yml"):
-          let identity = entry.kind == .file ? FileSystem.Identity(device: identity.device, inode: entry.inode) : FileSystem.identity(path)
-          files.append(Entry(display: shown, path: path, identity: identity))
-        case .special where name.hasSuffix(".yaml") || name.hasSuffix(".yml"):
-          skipped.append("skipped '\(shown)': not a regular file")
-        case .missing where name.hasSuffix(".yaml") || name.hasSuffix(".yml"):
-          skipped.append("skipped '\(shown)': a symbolic link to nothing")
-        default:
-          break
+        if let kind = entry.kind {
+          if kind == .directory { subfolders.append((path, shown)) }
+          if kind == .file, yaml {
+            files.append(Entry(display: shown, path: path, identity: FileSystem.Identity(device: identity.device, inode: entry.inode)))
+          }
+          continue
+        }
+        let linked = FileSystem.status(path)
+        switch linked.kind {
+        case .directory: subfolders.append((path, shown))
+        case .file where yaml: files.append(Entry(display: shown, path: path, identity: linked.identity))
+        case .special where yaml: skipped.append("skipped '\(shown)': not a regular file")
+        case .missing where yaml && linked.error == nil: skipped.append("skipped '\(shown)': a symbolic link to nothing")
+        case .missing where linked.error != nil: errors.append(.unreadablePath(shown, reason: linked.error!))
+        default: break
         }
       }
       queue.append(contentsOf: subfolders.reversed())
     }
+    return files.count - before
   }
 
   static func join(_ folder: String, _ name: String) -> String {
-    folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    folder.isEmpty ? name : folder.hasSuffix("/") ? folder + name : folder + "/" + name
+  }
+}
+
+extension LintError {
+  /// The same error about a path, with the path as the user wrote it.
+  func named(_ display: String) -> LintError {
+    if case .unreadablePath(_, let reason) = self { return .unreadablePath(display, reason: reason) }
+    return self
   }
 }

@@ -6,7 +6,7 @@
 /// `ExportReader` the whole file would get. The reading is a bet that the rest of the file
 /// changes nothing already read; `finish` checks that on the whole tree and otherwise returns
 /// nil, and the file is read again as usual. The bet holds for an export as it is usually
-/// written: one document, `environment` (if any) before `plugins`, no merge key, duplicate key
+/// written: one document, the header keys (`store`, `environment`) before `plugins`, no merge key, duplicate key
 /// or alias-named key in the root, no alias into a collection still open.
 final class EarlyReading {
   private let file: String
@@ -45,15 +45,19 @@ final class EarlyReading {
       let rootChildren = builder.childrenSoFar(ofOpen: 0)
       // The list must be the value of the root's last key so far, and that key `plugins`.
       guard rootChildren.count >= 2, rootChildren.count % 2 == 0, rootChildren.last == open[1] else { return }
-      var environment: Int?
+      var header: [(key: String, value: Int)] = []
       for at in stride(from: rootChildren.startIndex, to: rootChildren.endIndex, by: 2) {
         let key = Int(rootChildren[at])
         guard tree.nodes[key].kind == .scalar else { return lose() }
-        switch tree.string(key) {
-        case "plugins": if at != rootChildren.endIndex - 2 { return lose() }
-        case "environment": environment = Int(rootChildren[at + 1])
-        case "<<": return lose()
-        default: if at == rootChildren.endIndex - 2 { return }  // another list: not there yet
+        let name = tree.string(key)
+        if name == "plugins" {
+          if at != rootChildren.endIndex - 2 { return lose() }
+        } else if name == "<<" {
+          return lose()
+        } else if ExportReader.headerKeys.contains(name) {
+          header.append((name, Int(rootChildren[at + 1])))
+        } else if at == rootChildren.endIndex - 2 {
+          return  // another list: not there yet
         }
       }
       root = open[0]
@@ -61,9 +65,9 @@ final class EarlyReading {
       listKeyAt = rootChildren.count - 2
       let start = builder.documentStart
       var reader = ExportReader(
-        tree: tree, document: YAMLDocumentInfo(root: Int(root), line: start.line, column: start.column),
+        tree: tree, document: YAMLDocumentInfo(root: Int(root), line: start.line, column: start.column), index: 0,
         file: file, schema: schema, tables: tables, limits: limits)
-      if let environment { reader.readEnvironment(environment) }
+      for (key, value) in header { reader.readHeader(key, value) }
       reader.tree = YAMLTree()  // see `read`
       self.reader = reader
     }
@@ -82,7 +86,9 @@ final class EarlyReading {
     // No key after `plugins` may be one the reading looks at.
     for at in stride(from: rootChildren.startIndex + listKeyAt + 2, to: rootChildren.endIndex, by: 2) {
       let key = tree.string(Int(rootChildren[at]))
-      if tree.kind(Int(rootChildren[at])) != .scalar || key == "plugins" || key == "environment" || key == "<<" { return nil }
+      if tree.kind(Int(rootChildren[at])) != .scalar || key == "plugins" || key == "<<" || ExportReader.headerKeys.contains(key) {
+        return nil
+      }
     }
     let items = tree.children(of: Int(list))
     guard !items.isEmpty else { return nil }  // the usual reading says the list is empty

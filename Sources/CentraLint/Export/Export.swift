@@ -2,14 +2,25 @@
 public struct ExportDocument: Sendable {
   /// The file it is in.
   public var file: String
+  /// Its 0-based place in the file's stream.
+  public var index: Int
   /// Where the document starts.
   public var location: SourceLocation
   /// The export's `environment`, lower case, when it is valid.
   public var environment: String?
+  /// `store` and `environment` as written (trimmed), for reports; nil when absent.
+  public var storeName: String?
+  public var environmentName: String?
   /// Every plugin of the document, in order.
   public var plugins: [Plugin] = []
   /// What the schema found wrong: missing, invalid and unknown fields, limits passed.
   public var issues: [SchemaIssue] = []
+
+  /// What makes the document's store within a merchant (SPEC §1): its `environment` and `store`,
+  /// trimmed and in lower case, an absent one empty.
+  public var storeKey: String {
+    "\(environmentName?.lowercased() ?? "")\u{0}\(storeName?.lowercased() ?? "")"
+  }
 }
 
 /// One plugin of an export. An immutable class: every check walks every plugin, and sharing
@@ -17,6 +28,8 @@ public struct ExportDocument: Sendable {
 public final class Plugin: Sendable {
   /// Its place in the `plugins` list.
   public let index: Int
+  /// The 0-based index of its document in the file's stream.
+  public let document: Int
   /// The start of its mapping.
   public let location: SourceLocation
   /// The schema of its type, or nil for a type without one (only `type` and `uri` are read).
@@ -30,9 +43,10 @@ public final class Plugin: Sendable {
   /// The plugin's name as written, when it is valid text.
   public let name: String?
 
-  init(index: Int, location: SourceLocation, schema: Schema.PluginType?, fields: FieldList, environment: String?,
-       uriSlot: Int, nameSlot: Int) {
+  init(index: Int, document: Int, location: SourceLocation, schema: Schema.PluginType?, fields: FieldList,
+       environment: String?, uriSlot: Int, nameSlot: Int) {
     self.index = index
+    self.document = document
     self.location = location
     self.schema = schema
     self.fields = fields
@@ -130,4 +144,6 @@ public struct SchemaIssue: Sendable {
   public var path: String?
   public var plugin: String?
   public var related: [Finding.Related] = []
+  /// The 0-based index of the document it is in.
+  public var document: Int
 }

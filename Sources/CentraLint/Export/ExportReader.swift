@@ -24,31 +24,32 @@ struct ExportReader {
     var via: Int?
   }
 
-  init(tree: YAMLTree, document info: YAMLDocumentInfo, file: String, schema: Schema, tables: KlarnaTables, limits: Limits) {
+  init(
+    tree: YAMLTree, document info: YAMLDocumentInfo, index: Int, file: String, schema: Schema, tables: KlarnaTables,
+    limits: Limits
+  ) {
     self.tree = tree
     self.file = file
     self.schema = schema
     self.tables = tables
     self.limits = limits
-    document = ExportDocument(file: file, location: SourceLocation(file: file, line: info.line, column: info.column))
+    document = ExportDocument(file: file, index: index, location: SourceLocation(file: file, line: info.line, column: info.column))
   }
 
-  /// Reads the document whose root is `root`; `split` lets a long plugin list be read by two
-  /// threads (the result is the same as one thread's).
+  /// The root keys the reading looks at besides `plugins`, read before it; the others are free
+  /// (they may hold anchored defaults). An early reading bets on these (`EarlyReading`).
+  static let headerKeys = ["store", "environment"]
+
+  /// Reads the document whose root is `root`, the `index`th of its file.
   static func read(
-    _ tree: YAMLTree, document info: YAMLDocumentInfo, file: String, schema: Schema,
-    tables: KlarnaTables, limits: Limits, split: Bool = false
+    _ tree: YAMLTree, document info: YAMLDocumentInfo, index: Int, file: String, schema: Schema,
+    tables: KlarnaTables, limits: Limits
   ) -> ExportDocument {
-    var reader = ExportReader(tree: tree, document: info, file: file, schema: schema, tables: tables, limits: limits)
-    reader.split = split
+    var reader = ExportReader(
+      tree: tree, document: info, index: index, file: file, schema: schema, tables: tables, limits: limits)
     if info.root >= 0 { reader.readRoot(info.root) }
     return reader.document
   }
-
-  /// Whether a long plugin list may be read by two threads.
-  var split = false
-  /// Plugin lists at least this long are read by two threads when `split` allows it.
-  static let splitThreshold = 2048
 
   func location(_ node: Int) -> SourceLocation {
     let value = tree.nodes[node]
@@ -58,7 +59,9 @@ struct ExportReader {
   mutating func issue(_ kind: SchemaIssue.Kind, _ message: String, at node: Int, path: String?, plugin: String? = nil, via: Int? = nil) {
     var related: [Finding.Related] = []
     if let via { related.append(Finding.Related(location: location(via), message: "brought in by this alias")) }
-    document.issues.append(SchemaIssue(kind: kind, message: message, location: location(node), path: path, plugin: plugin, related: related))
+    document.issues.append(SchemaIssue(
+      kind: kind, message: message, location: location(node), path: path, plugin: plugin, related: related,
+      document: document.index))
   }
 
   /// Follows an alias, counting it; nil once the budget is spent (the limit is then reported).
@@ -68,7 +71,7 @@ struct ExportReader {
     aliasesFollowed += 1
     if aliasesFollowed > limits.aliases {
       stopped = true
-      issue(.limit, "more than \(limits.aliases) aliases would have to be followed to read this document (raise 'limits.aliases' in .centra-lint.yaml)", at: node, path: nil)
+      issue(.limit, "more than \(limits.aliases) aliases would have to be followed to read this document (\(limits.raise("aliases")))", at: node, path: nil)
       return nil
     }
     let target = tree.resolved(node)
@@ -93,39 +96,51 @@ struct ExportReader {
     }
     var pluginsNode: Int?
     for pair in pairs(of: target, path: "") {
-      switch tree.string(pair.key) {
-      case "environment": readEnvironment(pair.value)
-      case "plugins": pluginsNode = pair.value
-      default: break
+      let key = tree.string(pair.key)
+      if key == "plugins" {
+        pluginsNode = pair.value
+      } else if Self.headerKeys.contains(key) {
+        readHeader(key, pair.value)
       }
     }
     guard let node = pluginsNode, let list = follow(node), !tree.isEmpty(list) else {
       let written = pluginsNode != nil
       document.issues.append(SchemaIssue(
         kind: .missing, message: written ? "the export's 'plugins' list is empty" : "the export has no 'plugins' list",
-        location: document.location, path: "plugins"))
+        location: document.location, path: "plugins", document: document.index))
       return
     }
     guard tree.nodes[list].kind == .sequence else {
       issue(.invalid, "'plugins' must be a list of plugins, not \(shape(list))", at: list, path: "plugins")
       return
     }
-    let items = tree.children(of: list)
-    if split, items.count >= Self.splitThreshold {
-      readPluginsInTwo(items)
-    } else {
-      readPlugins(items, from: 0)
+    readPlugins(tree.children(of: list), from: 0)
+  }
+
+  mutating func readPlugins(_ items: ArraySlice<Int32>, from first: Int) {
+    for (offset, item) in items.enumerated() where !stopped {
+      readPlugin(Int(item), index: first + offset, via: tree.nodes[Int(item)].kind == .alias ? Int(item) : nil)
     }
   }
 
-  mutating func readEnvironment(_ node: Int) {
+  /// Reads `store` or `environment` (one of `headerKeys`): text that names the document's store.
+  mutating func readHeader(_ key: String, _ node: Int) {
     guard let value = follow(node), !tree.isNull(value) else { return }
-    let text = tree.string(value).trimmingBlanks().lowercased()
-    if tree.nodes[value].kind == .scalar, schema.environments.contains(where: { $0.lowercased() == text }) {
+    guard tree.nodes[value].kind == .scalar else {
+      issue(.invalid, "'\(key)' must be text, not \(shape(value))", at: value, path: key)
+      return
+    }
+    let written = tree.string(value).trimmingBlanks()
+    guard key == "environment" else {
+      document.storeName = written.isEmpty ? nil : written
+      return
+    }
+    document.environmentName = written.isEmpty ? nil : written
+    let text = written.lowercased()
+    if schema.environments.contains(where: { $0.lowercased() == text }) {
       document.environment = text
     } else {
-      let shown = tree.nodes[value].kind == .scalar ? "'\(Quote.clipped(tree.string(value)))'" : shape(value)
-      issue(.invalid, "'environment' must be one of \(schema.environments.joined(separator: ", ")), not \(shown)", at: value, path: "environment")
+      issue(.invalid, "'environment' must be one of \(schema.environments.joined(separator: ", ")), not '\(Quote.clipped(tree.string(value)))'", at: value, path: "environment")
     }
   }
 

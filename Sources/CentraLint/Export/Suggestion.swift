@@ -22,6 +22,14 @@ enum Suggestion {
     return best?.name
   }
 
+  /// The candidate nearest to `name`, however far: for a name that must be one of a few
+  /// (a rule id), where any pointer beats none.
+  static func closest(to name: String, in candidates: [String]) -> String? {
+    if let near = nearest(to: name, in: candidates) { return near }
+    let target = Array(name.lowercased().unicodeScalars.prefix(64))
+    return candidates.min { editDistance(target, Array($0.lowercased().unicodeScalars)) < editDistance(target, Array($1.lowercased().unicodeScalars)) }
+  }
+
   /// Levenshtein distance with transpositions counted as one edit.
   static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
     if a.isEmpty { return b.count }

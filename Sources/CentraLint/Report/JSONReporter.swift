@@ -41,7 +41,20 @@ public enum JSONReporter {
         out.string(related.message)
         out.raw(" }")
       }
-      out.raw("]\n    }")
+      out.raw("]")
+      if let document = finding.document {
+        out.raw(",\n      \"document\": ")
+        out.number(document)
+      }
+      if let store = finding.store {
+        out.raw(",\n      \"store\": ")
+        out.string(store)
+      }
+      if let environment = finding.environment {
+        out.raw(",\n      \"environment\": ")
+        out.string(environment)
+      }
+      out.raw("\n    }")
     }
     out.raw(findings.isEmpty ? "],\n" : "\n  ],\n")
     out.raw("  \"summary\": { \"files\": ")
@@ -54,6 +67,10 @@ public enum JSONReporter {
     out.number(summary.warnings)
     out.raw(", \"infos\": ")
     out.number(summary.infos)
+    out.raw(", \"stores\": ")
+    out.number(summary.stores)
+    out.raw(", \"suppressed\": 0, \"baselined\": 0, \"skipped\": ")
+    out.number(summary.skipped)
     out.raw(" }\n}\n")
     return out.text
   }

@@ -5,11 +5,17 @@ public struct Summary: Sendable, Equatable {
   public var errors: Int
   public var warnings: Int
   public var infos: Int
+  /// Stores (SPEC §1) the checked files' documents belong to.
+  public var stores: Int
+  /// Given files that the config's `exports` do not name.
+  public var skipped: Int
 
   /// Counts the findings of a run.
-  public init(findings: [Finding], files: Int, plugins: Int) {
+  public init(findings: [Finding], files: Int, plugins: Int, stores: Int = 0, skipped: Int = 0) {
     self.files = files
     self.plugins = plugins
+    self.stores = stores
+    self.skipped = skipped
     errors = findings.count { $0.severity == .error }
     warnings = findings.count { $0.severity == .warning }
     infos = findings.count { $0.severity == .info }
@@ -19,7 +25,15 @@ public struct Summary: Sendable, Equatable {
   public var sentence: String {
     var counts = [Self.count(errors, "error"), Self.count(warnings, "warning")]
     if infos > 0 { counts.append(Self.count(infos, "info")) }
-    return counts.joined(separator: ", ") + " in " + Self.count(files, "file") + ", " + Self.count(plugins, "plugin")
+    var sentence = counts.joined(separator: ", ") + " in " + Self.count(files, "file") + ", " + Self.count(plugins, "plugin")
+    if stores > 1 { sentence += " of \(stores) stores" }
+    return sentence
+  }
+
+  /// `2 files skipped: …`, when given files were skipped.
+  public var skippedSentence: String? {
+    guard skipped > 0 else { return nil }
+    return "\(Self.count(skipped, "file")) skipped: not named by the config's 'exports'"
   }
 
   static func count(_ number: Int, _ noun: String) -> String {

@@ -9,16 +9,34 @@ protocol Check: Sendable {
   func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink)
   /// Whether `claims` can give any: only these rules keep a list per file.
   var makesClaims: Bool { get }
+  /// Whether the claims are compared across files (a URI used twice in a store); such a check
+  /// also sees the exports of the merchant that were not given. Other checks make claims only
+  /// to wait for the registry.
+  var comparesAcrossFiles: Bool { get }
+  /// Whether this check reports passed limits, and so the engine's own (file size, findings).
+  var reportsLimits: Bool { get }
+  /// The fields whose MIDs the check looks up in the registry: the engine makes one claim
+  /// list of them per file, for every check that names the same fields.
+  var midFields: MIDFields? { get }
+}
+
+/// The endpoint and E-Store ID fields of a plugin, by schema slot.
+struct MIDFields: Sendable, Equatable {
+  var endpoint: Int
+  var eStoreID: Int
 }
 
 extension Check {
   var makesClaims: Bool { false }
+  var comparesAcrossFiles: Bool { false }
+  var reportsLimits: Bool { false }
+  var midFields: MIDFields? { nil }
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] { [] }
   func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {}
 }
 
-/// What a check sees of one file, or of one part of a big file's plugins: the YAML layer's
-/// problems, the schema's issues, and the plugins.
+/// What a check sees of one whole file: the YAML layer's problems, the schema's issues, and
+/// the plugins.
 struct CheckedFile: Sendable {
   var name: String
   /// Its place among the run's inputs.
@@ -47,16 +65,6 @@ struct CheckedFile: Sendable {
     self.init(name: name, index: index, problems: problems, issues: documents.flatMap(\.issues),
               plugins: ArraySlice(documents.flatMap(\.plugins)))
   }
-
-  /// The file in two parts for two threads: the first with the problems, the issues and the
-  /// first half of the plugins, the second with the rest of the plugins.
-  func halves() -> [CheckedFile] {
-    let middle = plugins.startIndex + plugins.count / 2
-    return [
-      CheckedFile(name: name, index: index, problems: problems, issues: issues, plugins: plugins[..<middle]),
-      CheckedFile(name: name, index: index, problems: [], issues: [], plugins: plugins[middle...]),
-    ]
-  }
 }
 
 /// What every check may read besides the file.
@@ -71,6 +79,15 @@ public struct CheckContext: Sendable {
   public var registryGiven = false
   /// The run's files by input order, for claims (set when claims are resolved).
   public var files: [String] = []
+  /// The place of the first file whose findings are reported: those before it were read only
+  /// for the cross-file rules.
+  var firstReported = 0
+  /// Each file's documents, and the number of each one's store, by file.
+  var documents: [[DocumentNames]] = []
+  var stores: [[Int32]] = []
+
+  /// The store of a claim's plugin.
+  func store(of claim: Claim) -> Int32 { stores[Int(claim.file)][Int(claim.document)] }
 
   /// Where a claim's value (or its endpoint) is.
   func location(of claim: Claim, endpoint: Bool = false) -> SourceLocation {
@@ -90,6 +107,8 @@ struct Claim: Sendable {
   /// The file's place among the run's inputs.
   var file: Int32
   var pluginIndex: Int32
+  /// The 0-based index of the plugin's document in its file.
+  var document: Int32
   /// Where the value is; a finding points at it (or at `endpointPlace`).
   var place: Place
   /// For a MID: the plugin's endpoint (an index into the endpoint table) and where it is.
@@ -156,43 +175,55 @@ struct FindingSink {
   /// The schema's field names by slot (not the whole schema: a sink is made per rule and file,
   /// and copying a struct of arrays retains every one of them).
   let slotNames: [String]
+  /// The documents of the file, for the store and environment of each finding.
+  let documents: [DocumentNames]
   private(set) var findings: [Finding] = []
 
-  init(rule: String, severity: Severity, file: String, schema: Schema) {
+  init(rule: String, severity: Severity, file: String, schema: Schema, documents: [DocumentNames] = []) {
     slotNames = schema.slotNames
     self.rule = rule
     self.severity = severity
     self.file = file
+    self.documents = documents
   }
 
   mutating func add(
-    _ message: String, at location: SourceLocation, path: String? = nil, plugin: String? = nil,
-    related: [Finding.Related] = [], severity override: Severity? = nil, snippet: Finding.Snippet? = nil
+    _ message: String, at location: SourceLocation, document: Int?, path: String? = nil, plugin: String? = nil,
+    related: [Finding.Related] = [], severity override: Severity? = nil, snippet: Finding.Snippet? = nil,
+    names: [DocumentNames]? = nil
   ) {
     var finding = Finding(
       rule: rule, severity: override ?? severity, message: message, location: location,
       path: path, plugin: plugin, related: related)
     finding.snippet = snippet
+    finding.document = document
+    if let document, case let names = names ?? documents, document < names.count {
+      finding.store = names[document].store
+      finding.environment = names[document].environment
+    }
     findings.append(finding)
   }
 
-  /// Adds a finding about a claim's value (or its endpoint), with its source line.
+  /// Adds a finding about a claim's value (or its endpoint), with its source line; nothing for
+  /// a claim of a file that is read only for the cross-file rules.
   mutating func add(
-    _ message: String, about claim: Claim, in context: CheckContext, endpoint: Bool = false,
-    related extra: [Finding.Related] = [], severity override: Severity? = nil
+    _ message: @autoclosure () -> String, about claim: Claim, in context: CheckContext, endpoint: Bool = false,
+    related extra: @autoclosure () -> [Finding.Related] = [], severity override: Severity? = nil
   ) {
+    guard claim.file >= context.firstReported else { return }
     let place = endpoint ? claim.endpointPlace ?? claim.place : claim.place
     let file = context.files[Int(claim.file)]
     let via = place.viaLine == 0 ? nil : SourceLocation(file: file, line: Int(place.viaLine), column: Int(place.viaColumn))
-    add(message, at: context.location(of: claim, endpoint: endpoint),
+    add(message(), at: context.location(of: claim, endpoint: endpoint), document: Int(claim.document),
         path: "plugins[\(claim.pluginIndex)].\(context.schema.slotNames[Int(place.slot)])", plugin: claim.plugin,
-        related: extra + Self.aliasNote(via), severity: override,
-        snippet: endpoint ? claim.snippets?.endpoint : claim.snippets?.place)
+        related: extra() + Self.aliasNote(via), severity: override,
+        snippet: endpoint ? claim.snippets?.endpoint : claim.snippets?.place, names: context.documents[Int(claim.file)])
   }
 
   /// Adds a finding about a field, naming the alias that brought the value in as related.
   mutating func add(_ message: String, about field: Field, plugin: Plugin, severity override: Severity? = nil) {
-    add(message, at: field.location(in: file), path: "plugins[\(plugin.index)].\(slotNames[Int(field.slot)])", plugin: plugin.uri,
+    add(message, at: field.location(in: file), document: plugin.document,
+        path: "plugins[\(plugin.index)].\(slotNames[Int(field.slot)])", plugin: plugin.uri,
         related: Self.aliasNote(field.via(in: file)), severity: override)
   }
 

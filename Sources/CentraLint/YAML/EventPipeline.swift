@@ -30,7 +30,7 @@ final class EventPipeline: @unchecked Sendable {  // shared state: semaphores an
     var events: [Stored] = []
     var bytes: [UInt8] = []
     /// Set on the last chunk when the parser failed.
-    var failure: (message: String, mark: (line: Int, column: Int, byteOffset: Int?))?
+    var failure: YAMLFailure?
     var isLast = false
   }
 
@@ -84,10 +84,10 @@ final class EventPipeline: @unchecked Sendable {  // shared state: semaphores an
   /// stopped.
   func consume(
     _ take: (YAMLEvent) -> Bool, afterChunk: () -> Void = {}
-  ) -> (message: String, mark: (line: Int, column: Int, byteOffset: Int?))? {
+  ) -> YAMLFailure? {
     var next = 0
     var taking = true
-    var failure: (message: String, mark: (line: Int, column: Int, byteOffset: Int?))?
+    var failure: YAMLFailure?
     while true {
       let chunk: Chunk
       if inline {

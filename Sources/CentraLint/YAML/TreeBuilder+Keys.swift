@@ -58,7 +58,7 @@ extension TreeBuilder {
     tree.problems.append(YAMLProblem(
       kind: .duplicateKey(key: name, firstLine: Int(original.line), firstColumn: Int(original.column)),
       message: "duplicate key '\(name)' (first at line \(original.line)); the later value is used",
-      line: Int(duplicate.line), column: Int(duplicate.column)))
+      line: Int(duplicate.line), column: Int(duplicate.column), document: tree.documents.count))
   }
 
   private func isSensitive(_ key: Int) -> Bool {

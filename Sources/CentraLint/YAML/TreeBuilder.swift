@@ -63,7 +63,8 @@ struct TreeBuilder {
       if target >= 0, stack.contains(where: { $0.node == target }) { aliasedAnOpenCollection = true }
       if target < 0 {
         tree.problems.append(YAMLProblem(
-          kind: .syntax, message: "found undefined alias '\(Quote.clipped(name))'", line: start.line, column: start.column))
+          kind: .syntax, message: "found undefined alias '\(Quote.clipped(name))'", line: start.line, column: start.column,
+          document: tree.documents.count))
       }
       let index = append(.alias, event, a: target, b: 0)
       return attach(index, start)
@@ -105,10 +106,19 @@ struct TreeBuilder {
   }
 
   /// Records a syntax error; the documents that ended before it stay.
-  mutating func fail(_ message: String, mark: (line: Int, column: Int, byteOffset: Int?), bytes: [UInt8]) {
-    var place = (line: mark.line, column: mark.column)
-    if let offset = mark.byteOffset { place = YAMLMark.position(ofByteOffset: offset, in: bytes) }
-    tree.problems.append(YAMLProblem(kind: .syntax, message: message, line: place.line, column: place.column))
+  /// A construct left open (a quoted scalar, a flow collection) is reported where it opens,
+  /// with the place where the parser stopped as related.
+  mutating func fail(_ failure: YAMLFailure, bytes: [UInt8]) {
+    var place = (line: failure.mark.line, column: failure.mark.column)
+    if let offset = failure.mark.byteOffset { place = YAMLMark.position(ofByteOffset: offset, in: bytes) }
+    if let opening = failure.opening {
+      tree.problems.append(YAMLProblem(
+        kind: .syntax, message: failure.message, line: opening.line, column: opening.column,
+        document: tree.documents.count, related: place))
+    } else {
+      tree.problems.append(YAMLProblem(
+        kind: .syntax, message: failure.message, line: place.line, column: place.column, document: tree.documents.count))
+    }
   }
 
   private var isKeyPosition: Bool {
@@ -119,8 +129,8 @@ struct TreeBuilder {
   private mutating func stop(_ message: String, _ setting: String, _ at: (line: Int, column: Int)) -> Bool {
     tree.problems.append(YAMLProblem(
       kind: .limit(setting: setting),
-      message: "\(message) (raise 'limits.\(setting)' in .centra-lint.yaml)",
-      line: at.line, column: at.column))
+      message: "\(message) (\(limits.raise(setting)))",
+      line: at.line, column: at.column, document: tree.documents.count))
     return false
   }
 

@@ -16,4 +16,22 @@ public struct YAMLProblem: Sendable, Equatable {
   public var message: String
   /// 1-based line and column.
   public var line: Int, column: Int
+  /// The 0-based index of the document it is in (the one still open for a syntax error); nil
+  /// for a file that was not read (too big).
+  public var document: Int?
+  /// A second place: where the parser stopped, when the problem points where a construct opens.
+  public var related: (line: Int, column: Int)?
+
+  public static func == (a: YAMLProblem, b: YAMLProblem) -> Bool {
+    a.kind == b.kind && a.message == b.message && a.line == b.line && a.column == b.column
+      && a.document == b.document && a.related?.line == b.related?.line && a.related?.column == b.related?.column
+  }
+}
+
+/// Why libyaml stopped: its message and mark (a byte offset for reader errors, which libyaml
+/// marks at 1:1), and for a construct left open, the place where it opens.
+struct YAMLFailure: Sendable {
+  var message: String
+  var mark: (line: Int, column: Int, byteOffset: Int?)
+  var opening: (line: Int, column: Int)?
 }

@@ -33,7 +33,7 @@ public enum YAMLReader {
           UnsafeBufferPointer(rebasing: buffer[0..<bytes.count]), base: buffer.baseAddress!, depthLimit: limits.depth,
           ownThread: producerThread)
         if let failure = pipeline.consume({ builder.add($0) }, afterChunk: { observe?(builder) }) {
-          builder.fail(failure.message, mark: failure.mark, bytes: bytes)
+          builder.fail(failure, bytes: bytes)
         }
         return builder.tree
       }
@@ -43,8 +43,7 @@ public enum YAMLReader {
         parser.releaseEvent()
         if !goOn { return builder.tree }
       }
-      let failure = parser.failure()
-      builder.fail(failure.message, mark: failure.mark, bytes: bytes)
+      builder.fail(parser.failure(), bytes: bytes)
       return builder.tree
     }
   }
@@ -77,22 +76,27 @@ final class EventParser {
   @inline(__always)
   func next() -> Bool { yaml_parser_parse(parser, event) == 1 }
 
+  /// The contexts of a construct left open: a finding points where it opens (SPEC §2).
+  private static let openingContexts = ["while scanning a quoted scalar", "while parsing a flow sequence", "while parsing a flow mapping"]
+
   /// What stopped the parser, and where.
-  func failure() -> (message: String, mark: (line: Int, column: Int, byteOffset: Int?)) {
+  func failure() -> YAMLFailure {
     let parser = self.parser.pointee
     var message = parser.problem.map { String(cString: $0) } ?? "the file is not valid YAML"
+    var opening: (line: Int, column: Int)?
     if let context = parser.context.map({ String(cString: $0) }) {
       let start = YAMLMark.position(parser.context_mark)
       message = "\(context) (from line \(start.line), column \(start.column)), \(message)"
+      if Self.openingContexts.contains(context) { opening = start }
     }
     if parser.error == YAML_READER_ERROR {
       if parser.problem_value >= 0 {
         let hex = String(parser.problem_value, radix: 16, uppercase: true)
         message += " (byte or character #x\(hex.count < 2 ? "0" : "")\(hex))"
       }
-      return (message, (0, 0, Int(parser.problem_offset)))
+      return YAMLFailure(message: message, mark: (0, 0, Int(parser.problem_offset)), opening: opening)
     }
     let mark = YAMLMark.position(parser.problem_mark)
-    return (message, (mark.line, mark.column, nil))
+    return YAMLFailure(message: message, mark: (mark.line, mark.column, nil), opening: opening)
   }
 }

@@ -17,7 +17,7 @@ struct CountriesCheck: Check {
         let message = region.map {
           "country '\(code)' is served by region \($0), not by endpoint '\(endpoint.label)' (region \(endpoint.region))"
         } ?? "country '\(code)' is not a Klarna country, so endpoint '\(endpoint.label)' does not serve it"
-        sink.add(message, at: SourceLocation(file: file.name, line: Int(country.line), column: Int(country.column)),
+        sink.add(message, at: SourceLocation(file: file.name, line: Int(country.line), column: Int(country.column)), document: plugin.document,
                  path: "\(list.path(pluginIndex: plugin.index, in: context.schema))[\(country.index)]", plugin: plugin.uri,
                  related: FindingSink.aliasNote(list.via(in: file.name)))
       }

@@ -13,6 +13,7 @@ struct EndpointRegionCheck: Check {
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {}
 
   var makesClaims: Bool { true }
+  var midFields: MIDFields? { MIDFields(endpoint: endpointSlot, eStoreID: eStoreIDSlot) }
 
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
     file.midClaims

@@ -2,7 +2,12 @@
 struct SyntaxCheck: Check {
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
     for problem in file.problems where problem.kind == .syntax {
-      sink.add(problem.message, at: SourceLocation(file: file.name, line: problem.line, column: problem.column))
+      let related = problem.related.map {
+        [Finding.Related(location: SourceLocation(file: file.name, line: $0.line, column: $0.column), message: "the parser stopped here")]
+      } ?? []
+      sink.add(
+        problem.message, at: SourceLocation(file: file.name, line: problem.line, column: problem.column), document: problem.document,
+        related: related)
     }
   }
 }
@@ -13,7 +18,7 @@ struct DuplicateKeyCheck: Check {
     for problem in file.problems {
       guard case .duplicateKey(_, let line, let column) = problem.kind else { continue }
       sink.add(
-        problem.message, at: SourceLocation(file: file.name, line: problem.line, column: problem.column),
+        problem.message, at: SourceLocation(file: file.name, line: problem.line, column: problem.column), document: problem.document,
         related: [Finding.Related(location: SourceLocation(file: file.name, line: line, column: column), message: "first written here")])
     }
   }
@@ -21,10 +26,12 @@ struct DuplicateKeyCheck: Check {
 
 /// `yaml-limit`: a safety limit was passed while parsing or reading.
 struct LimitCheck: Check {
+  var reportsLimits: Bool { true }
+
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
     for problem in file.problems {
       guard case .limit = problem.kind else { continue }
-      sink.add(problem.message, at: SourceLocation(file: file.name, line: problem.line, column: problem.column))
+      sink.add(problem.message, at: SourceLocation(file: file.name, line: problem.line, column: problem.column), document: problem.document)
     }
     SchemaCheck(kind: .limit).run(file, context, &sink)
   }
@@ -50,7 +57,7 @@ struct SchemaCheck: Check {
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
     for issue in file.issues where issue.kind == kind {
-      sink.add(issue.message, at: issue.location, path: issue.path, plugin: issue.plugin, related: issue.related)
+      sink.add(issue.message, at: issue.location, document: issue.document, path: issue.path, plugin: issue.plugin, related: issue.related)
     }
   }
 }

@@ -40,6 +40,7 @@ struct TestModeCheck: Check {
   }
 
   var makesClaims: Bool { true }
+  var midFields: MIDFields? { MIDFields(endpoint: endpointSlot, eStoreID: eStoreIDSlot) }
 
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
     file.midClaims

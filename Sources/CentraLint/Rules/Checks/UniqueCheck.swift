@@ -1,5 +1,6 @@
-/// `unique`: a field's value (trimmed, ignoring case) is used by one plugin only, across every
-/// file and document of the run. Every later use is a finding related to the first.
+/// `unique`: a field's value (trimmed, ignoring case) is used by one plugin only in each store
+/// (SPEC §1), across every file and document of the run. Every later use is a finding related
+/// to the first.
 struct UniqueCheck: Check {
   let field: String
   let slot: Int
@@ -14,6 +15,7 @@ struct UniqueCheck: Check {
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {}
 
   var makesClaims: Bool { true }
+  var comparesAcrossFiles: Bool { true }
 
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
     var claims: [Claim] = []
@@ -24,20 +26,25 @@ struct UniqueCheck: Check {
       guard !trimmed.isEmpty else { continue }
       claims.append(Claim(
         key: Self.lowercased(trimmed), value: trimmed, file: Int32(file.index), pluginIndex: Int32(plugin.index),
-        place: Place(written), plugin: plugin.uri, owner: plugin.name ?? plugin.uri ?? plugin.path))
+        document: Int32(plugin.document), place: Place(written), plugin: plugin.uri, owner: plugin.name ?? plugin.uri ?? plugin.path))
     }
     return claims
   }
 
   func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {
-    // The first claim of each value, by its place in `claims` (a claim is large to copy).
-    var first: [String: RunClaims.Index] = [:]
+    // The first claim of each value in each store, by its place in `claims` (a claim is
+    // large to copy).
+    struct Key: Hashable {
+      var store: Int32
+      var value: String
+    }
+    var first: [Key: RunClaims.Index] = [:]
     first.reserveCapacity(claims.files.reduce(0) { $0 + $1.count })
     func value(_ slot: inout RunClaims.Index) -> RunClaims.Index { slot }
     for index in claims.indices {
       let claim = claims[index]
       // One hashing: through `inout`, the default is stored when the key is new.
-      let known = value(&first[claim.key, default: index])
+      let known = value(&first[Key(store: context.store(of: claim), value: claim.key), default: index])
       guard known != index else { continue }
       let original = claims[known]
       sink.add(
