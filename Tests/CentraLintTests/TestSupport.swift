@@ -43,3 +43,47 @@ enum Support {
   /// The ids of the findings, in order.
   static func rules(of findings: [Finding]) -> [String] { findings.map(\.rule) }
 }
+
+/// The built `centra-lint` binary, run as a user runs it.
+enum Binary {
+  /// The binary beside the test bundle (the test target depends on the tool).
+  static var path: String {
+    URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("centra-lint").path
+  }
+
+  struct Run {
+    var status: Int32
+    var output: String
+    var error: String
+  }
+
+  /// Runs the binary in `folder` with the package's rules.
+  static func run(_ arguments: [String], in folder: String, stdin: String? = nil) throws -> Run {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    process.environment = ["CENTRA_LINT_RULES": Support.packageRoot + "/rules"]
+    let output = Pipe(), error = Pipe(), input = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self),
+               error: String(decoding: errorData, as: UTF8.self))
+  }
+
+  /// The JSON report of a run.
+  static func json(_ run: Run) throws -> [String: Any] {
+    guard let object = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any] else {
+      throw NSError(domain: "not a JSON object: \(run.output) \(run.error)", code: 1)
+    }
+    return object
+  }
+}

@@ -13,6 +13,7 @@ public struct Glob: Sendable, Equatable {
   /// Reads a pattern; nil with the reason when it cannot name a file below a folder.
   public static func parse(_ text: String) -> (glob: Glob?, problem: String?) {
     if text.hasPrefix("/") { return (nil, "is an absolute path; write it relative to the config's folder") }
+    if text.hasSuffix("/") { return (nil, "names a folder; name its files, as in \(text)**/*.yaml") }
     var names = text.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
     names.removeAll { $0 == "." }
     guard let last = names.last, last != "**" else { return (nil, "names no file (it ends in a folder)") }
