@@ -192,3 +192,115 @@ final class CLITests: XCTestCase {
     XCTAssertTrue(String(decoding: data, as: UTF8.self).contains("\"rule\": \"plugin-status-active\""))
   }
 }
+
+/// What a new user tripped over (issue 8): each message says what is wrong and what to do.
+final class FirstHourTests: XCTestCase {
+  private var folder: String!
+
+  override func setUpWithError() throws {
+    folder = NSTemporaryDirectory() + "centra-lint-first-hour-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
+  }
+
+  override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
+
+  private func write(_ name: String, _ text: String) throws -> String {
+    let path = folder + "/" + name
+    try text.write(toFile: path, atomically: false, encoding: .utf8)
+    return path
+  }
+
+  private func run(_ arguments: [String]) throws -> Binary.Run { try Binary.run(arguments, in: folder) }
+
+  func testHelpIsAWordToo() throws {
+    let help = try run(["help"])
+    XCTAssertEqual(help.status, 0)
+    XCTAssertEqual(help.output, try run(["--help"]).output)
+    XCTAssertTrue(help.output.hasPrefix("usage: centra-lint"))
+  }
+
+  func testExplainPointsAtTheNearestRuleForAnyMiss() throws {
+    for (asked, meant) in [("plugin-uri-uniqe", "plugin-uri-unique"), ("uri", "plugin-uri-unique"), ("mid", "endpoint-region-matches-mid"),
+                           ("syntax", "yaml-syntax"), ("zzzzzzzzzzzzzzzzzzzz", nil)] {
+      let explain = try run(["explain", asked])
+      XCTAssertEqual(explain.status, 2)
+      XCTAssertTrue(explain.error.contains("unknown rule '\(asked)'"), explain.error)
+      if let meant { XCTAssertTrue(explain.error.contains("did you mean '\(meant)'?"), explain.error) }
+      XCTAssertTrue(explain.error.contains("'centra-lint rules' lists them all"), explain.error)
+    }
+  }
+
+  func testRulesAndExplainShowTheConfiguredSeverities() throws {
+    let config = try write("config.yaml", "rules:\n  locale-matches-region: error\n  unknown-field: off\n")
+    let rules = try run(["rules", "--config", config])
+    XCTAssertEqual(rules.status, 0)
+    let lines = rules.output.split(separator: "\n").map(String.init)
+    XCTAssertTrue(lines.contains { $0.hasPrefix("locale-matches-region ") && $0.contains(" error (default warning) ") }, rules.output)
+    XCTAssertTrue(lines.contains { $0.hasPrefix("unknown-field ") && $0.contains(" off (default warning) ") }, rules.output)
+    XCTAssertTrue(lines.contains { $0.hasPrefix("plugin-uri-unique ") && $0.contains(" error ") && !$0.contains("default") }, rules.output)
+    XCTAssertTrue(rules.output.contains("severities as set in \(config)"))
+    XCTAssertTrue(try run(["explain", "unknown-field", "--config", config]).output.hasPrefix("unknown-field (off (default warning)):"))
+  }
+
+  func testAnOptionThatWouldDoNothingIsAUsageError() throws {
+    let export = try write("a.yaml", "plugins:\n  - { type: Adyen, uri: a }\n")
+    for arguments in [["rules", "--format", "json"], ["rules", "--mid-registry", export], ["explain", "yaml-syntax", "--output", "x.txt"],
+                      ["explain", "yaml-syntax", "--fail-on", "never"], ["--stdin-filename", "x.yaml", export]] {
+      let result = try run(arguments)
+      XCTAssertEqual(result.status, 2, "\(arguments)")
+      XCTAssertTrue(result.error.contains("--"), result.error)
+    }
+    XCTAssertTrue(try run(["--stdin-filename", "x.yaml", export]).error.contains("'-'"))
+  }
+
+  func testConfigMistakesAreNamedAndACommentOnlyConfigIsEmpty() throws {
+    let export = try write("a.yaml", "plugins:\n  - { type: Adyen, uri: a }\n")
+    let commentOnly = try write("comments.yaml", "# settings will go here\n\n# midRegistry: mids.yaml\n")
+    XCTAssertEqual(try run(["--config", commentOnly, export]).status, 0)
+    let misspelt = try write("misspelt.yaml", "midregistry: mids.yaml\n")
+    let result = try run(["--config", misspelt, export])
+    XCTAssertEqual(result.status, 2)
+    XCTAssertTrue(result.error.contains("misspelt.yaml:1:1: unknown key 'midregistry' in the config (did you mean 'midRegistry'?"), result.error)
+    let folderRegistry = try run(["--config", commentOnly, "--mid-registry", "sub", export])
+    XCTAssertEqual(folderRegistry.status, 2)
+    XCTAssertTrue(folderRegistry.error.contains("cannot read 'sub': it is a folder; --mid-registry takes the MID registry file itself"), folderRegistry.error)
+    XCTAssertTrue(try run(["--config", "sub", export]).error.contains("it is a folder"))
+  }
+
+  func testTheLimitMessageNamesTheConfigInUse() throws {
+    let deep = try write("deep.yaml", "plugins: [[[[[[{ type: Adyen, uri: a }]]]]]]\n")
+    let config = try write("limits.yaml", "limits: { depth: 4 }\n")
+    let limited = try run(["--config", config, deep])
+    XCTAssertEqual(limited.status, 1)
+    XCTAssertTrue(limited.output.contains("(raise 'limits.depth' in \(config))"), limited.output)
+    var limits = Limits()
+    limits.depth = 4
+    let findings = try Support.lint("plugins: [[[[[[{ type: Adyen, uri: a }]]]]]]\n", limits: limits)
+    XCTAssertTrue(findings[0].message.hasSuffix("(raise 'limits.depth' in a .centra-lint.yaml; none is in use)"), findings[0].message)
+  }
+
+  func testAConstructLeftOpenIsReportedWhereItOpens() throws {
+    let quote = try Support.lint("plugins:\n  - type: Adyen\n    name: \"Adyen NA\n    uri: adyen\n")
+    XCTAssertEqual(quote.map(Support.line), ["input.yaml:3:11: error: while scanning a quoted scalar (from line 3, column 11), found unexpected end of stream [yaml-syntax]"])
+    XCTAssertEqual(quote[0].related.map(\.location.line), [5])
+    let flow = try Support.lint("store: A\nplugins: [ { type: Adyen, uri: a },\n  { type: Adyen, uri: b }\nother: 1\n")
+    XCTAssertEqual(flow.map(\.location.line), [2])
+    XCTAssertEqual(flow.map(\.location.column), [10])
+    XCTAssertEqual(flow[0].related.count, 1)
+    let mapping = try Support.lint("plugins:\n  - { type: Adyen, uri: a\n")
+    XCTAssertEqual(mapping.map { "\($0.location.line):\($0.location.column)" }, ["2:5"])
+  }
+
+  func testMessagesQuoteValuesAsWritten() throws {
+    let export = """
+      plugins:
+        - { type: Klarna Payments, eStoreId: K1_a, klarnaEndpoint: "https://api.klarna.com/", testMode: Yes,
+            defaultLocale: en-nz, restrictions: { countries: [nz] } }
+      """
+    let messages = try Support.lint(export, registry: "mids: { K1: { region: OC } }").map(\.message)
+    XCTAssertTrue(messages.contains("country 'nz' is served by region OC, not by endpoint 'https://api.klarna.com/' (region EU)"), "\(messages)")
+    XCTAssertTrue(messages.contains("locale 'en-nz' is for NZ, which endpoint 'https://api.klarna.com/' (region EU) does not serve"), "\(messages)")
+    XCTAssertTrue(messages.contains { $0.hasPrefix("plugin 'K1_a'") || $0.contains("endpoint 'https://api.klarna.com/' is a live endpoint") }, "\(messages)")
+    XCTAssertTrue(messages.contains { $0.hasPrefix("endpoint 'https://api.klarna.com/' is in region EU, but MID 'K1' is registered in region OC: either the endpoint is wrong (use 'OC' for this MID) or the eStoreId is") }, "\(messages)")
+  }
+}

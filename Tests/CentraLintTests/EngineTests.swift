@@ -148,7 +148,7 @@ final class EngineTests: XCTestCase {
     let rules = findings.filter { $0.rule == "endpoint-region-matches-mid" || $0.rule == "test-mode-consistent" }
     XCTAssertEqual(rules.map(Support.line), [
       "input.yaml:2:40: error: MID 'K1' is registered for playground, but endpoint 'NA' is a live endpoint [test-mode-consistent]",
-      "input.yaml:2:62: error: endpoint 'NA' is in region NA, but MID 'K1' is registered in region EU; use 'EU' [endpoint-region-matches-mid]",
+      "input.yaml:2:62: error: endpoint 'NA' is in region NA, but MID 'K1' is registered in region EU: either the endpoint is wrong (use 'EU' for this MID) or the eStoreId is (it must name a MID of region NA) [endpoint-region-matches-mid]",
     ])
     XCTAssertEqual(rules.map(\.path), ["plugins[0].eStoreId", "plugins[0].klarnaEndpoint"])
   }

@@ -26,7 +26,7 @@ extension ExportReader {
       if kind == .scalar, let match = Self.choice(bytes, in: values) { return .choice(match) }
       return invalid("one of " + values.joined(separator: ", "))
     case .endpoint:
-      if kind == .scalar, let endpoint = tables.endpoint(bytes) ?? tables.endpoint(text) { return .endpoint(endpoint) }
+      if kind == .scalar, let endpoint = tables.endpoint(bytes) ?? tables.endpoint(text) { return .endpoint(spelling(of: endpoint, bytes)) }
       return invalid("one of " + tables.endpoints.map(\.label).joined(separator: ", ") + " or a Klarna API URL")
     case .textList, .countryList:
       guard kind == .sequence else { return invalid("a list") }
@@ -34,6 +34,18 @@ extension ExportReader {
     case .section:
       return .invalid
     }
+  }
+
+  /// The endpoint as written, for messages: the table's own when it is written as its label
+  /// (no allocation), else one spelling per document and text.
+  private mutating func spelling(of endpoint: KlarnaTables.Endpoint, _ bytes: ArraySlice<UInt8>) -> KlarnaTables.Endpoint {
+    let trimmed = bytes.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }.reversed()
+    if trimmed.elementsEqual(endpoint.label.utf8) { return endpoint }
+    let written = String(decoding: trimmed, as: UTF8.self)
+    if let known = spellings[written], known == endpoint { return known }
+    let spelled = endpoint.spelled(written)
+    spellings[written] = spelled
+    return spelled
   }
 
   private mutating func listItems(_ list: Int, field: Schema.Field, pluginIndex: Int, via: Int?) -> [ListItem] {

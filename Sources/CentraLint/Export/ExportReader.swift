@@ -15,6 +15,8 @@ struct ExportReader {
   var stopped = false
   /// The plugin type looked up last, by the bytes that named it.
   var lastType: (bytes: [UInt8], type: Schema.PluginType?)?
+  /// Endpoints written otherwise than their label, by the text written.
+  var spellings: [String: KlarnaTables.Endpoint] = [:]
 
   /// A key and value of a mapping after merge keys are applied.
   struct Pair {

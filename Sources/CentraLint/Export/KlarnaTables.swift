@@ -1,6 +1,8 @@
 /// Klarna's facts, read from `rules/data/`: endpoints, the countries of each region, locales.
 public struct KlarnaTables: Sendable {
-  /// One Klarna API endpoint; a class, so that every plugin that names it shares it.
+  /// One Klarna API endpoint; a class, so that every plugin that names it shares it. A value
+  /// written otherwise than the label (`eu`, a URL) is a spelling of it: the same endpoint,
+  /// which messages quote as written.
   public final class Endpoint: Sendable, Equatable {
     /// Centra's label, such as `EU TEST`.
     public let label: String
@@ -10,15 +12,26 @@ public struct KlarnaTables: Sendable {
     public let environment: String
     /// The API base URL.
     public let url: String
+    /// The value as written in the export (trimmed); the label for the table's own.
+    public let written: String
+    /// Its place in the table, shared by its spellings.
+    public let index: Int
 
-    init(label: String, region: String, environment: String, url: String) {
+    init(label: String, region: String, environment: String, url: String, index: Int, written: String? = nil) {
       self.label = label
       self.region = region
       self.environment = environment
       self.url = url
+      self.index = index
+      self.written = written ?? label
     }
 
-    public static func == (a: Endpoint, b: Endpoint) -> Bool { a === b || a.label == b.label }
+    /// The same endpoint as written otherwise (itself when it is written as its label).
+    func spelled(_ text: String) -> Endpoint {
+      text == written ? self : Endpoint(label: label, region: region, environment: environment, url: url, index: index, written: text)
+    }
+
+    public static func == (a: Endpoint, b: Endpoint) -> Bool { a === b || a.index == b.index }
 
     /// Whether it is a playground (test) endpoint.
     public var isPlayground: Bool { environment == "playground" }
@@ -81,13 +94,13 @@ public struct KlarnaTables: Sendable {
   static func load(endpoints: DataNode, regions: DataNode, locales: DataNode) throws -> KlarnaTables {
     var tables = KlarnaTables(endpoints: [], countryRegions: [:], regions: [], locales: [:])
     guard let list = try endpoints.field("endpoints") else { throw endpoints.error("expected 'endpoints'") }
-    tables.endpoints = try list.items("endpoints").map { item in
+    tables.endpoints = try list.items("endpoints").enumerated().map { index, item in
       func text(_ key: String) throws -> String {
         guard let value = try item.field(key) else { throw item.error("an endpoint needs '\(key)'") }
         return try value.string(key)
       }
       return Endpoint(label: try text("label"), region: try text("region").uppercased(),
-                      environment: try text("environment").lowercased(), url: try text("url"))
+                      environment: try text("environment").lowercased(), url: try text("url"), index: index)
     }
     guard let regionMap = try regions.field("regions") else { throw regions.error("expected 'regions'") }
     for (region, _, countries) in try regionMap.pairs("regions") {

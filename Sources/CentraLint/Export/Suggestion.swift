@@ -23,9 +23,14 @@ enum Suggestion {
   }
 
   /// The candidate nearest to `name`, however far: for a name that must be one of a few
-  /// (a rule id), where any pointer beats none.
+  /// (a rule id), where any pointer beats none. A part of a candidate (`uri` of
+  /// `plugin-uri-unique`) points at the shortest candidate that holds it.
   static func closest(to name: String, in candidates: [String]) -> String? {
     if let near = nearest(to: name, in: candidates) { return near }
+    let lower = name.lowercased()
+    if !lower.isEmpty, let holding = candidates.filter({ $0.lowercased().contains(lower) }).min(by: { $0.count < $1.count }) {
+      return holding
+    }
     let target = Array(name.lowercased().unicodeScalars.prefix(64))
     return candidates.min { editDistance(target, Array($0.lowercased().unicodeScalars)) < editDistance(target, Array($1.lowercased().unicodeScalars)) }
   }

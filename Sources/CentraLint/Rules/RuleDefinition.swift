@@ -91,7 +91,7 @@ enum CheckLibrary {
     case "field-equals": return try FieldEqualsCheck(parameters, message: needMessage())
     case "unique": return try UniqueCheck(parameters, message: needMessage())
     case "required-when": return try RequiredWhenCheck(parameters, message: needMessage())
-    case "endpoint-region-matches-mid": return try EndpointRegionCheck(parameters)
+    case "endpoint-region-matches-mid": return try EndpointRegionCheck(parameters, message: needMessage())
     case "test-mode-consistent": return try TestModeCheck(parameters)
     case "endpoint-serves-countries": return try CountriesCheck(parameters)
     case "locale-matches-region": return try LocaleCheck(parameters)

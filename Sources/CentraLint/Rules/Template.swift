@@ -23,7 +23,7 @@ struct Template: Sendable {
     switch field.value {
     case .yesNo(let yes): return yes ? "Yes" : "No"
     case .choice(let value): return value
-    case .endpoint(let endpoint): return endpoint.label
+    case .endpoint(let endpoint): return Quote.clipped(endpoint.written)
     case .text(let text): return Quote.clipped(text.trimmingBlanks())
     default: return ""
     }

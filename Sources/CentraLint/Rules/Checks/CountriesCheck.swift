@@ -13,10 +13,10 @@ struct CountriesCheck: Check {
         let region = context.tables.region(ofCountry: country.text)
         guard region != endpoint.region else { continue }
         // A finding: only now are its texts made.
-        let code = country.text.uppercased()
+        let code = Quote.clipped(country.text), shown = Quote.clipped(endpoint.written)
         let message = region.map {
-          "country '\(code)' is served by region \($0), not by endpoint '\(endpoint.label)' (region \(endpoint.region))"
-        } ?? "country '\(code)' is not a Klarna country, so endpoint '\(endpoint.label)' does not serve it"
+          "country '\(code)' is served by region \($0), not by endpoint '\(shown)' (region \(endpoint.region))"
+        } ?? "country '\(code)' is not a Klarna country, so endpoint '\(shown)' does not serve it"
         sink.add(message, at: SourceLocation(file: file.name, line: Int(country.line), column: Int(country.column)), document: plugin.document,
                  path: "\(list.path(pluginIndex: plugin.index, in: context.schema))[\(country.index)]", plugin: plugin.uri,
                  related: FindingSink.aliasNote(list.via(in: file.name)))

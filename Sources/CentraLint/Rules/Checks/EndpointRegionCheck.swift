@@ -1,13 +1,18 @@
 /// `endpoint-region-matches-mid`: the endpoint's region is the region the registry gives the
 /// plugin's MID. A MID missing from a given registry is reported at `info`; without a registry
-/// the check says nothing.
+/// the check says nothing. Its messages are the rule file's: `message` for a region that
+/// differs, `params.notRegisteredMessage` for a MID the registry lacks.
 struct EndpointRegionCheck: Check {
   let endpointSlot: Int
   let eStoreIDSlot: Int
+  let message: Template
+  let notRegistered: Template
 
-  init(_ parameters: Parameters) throws {
-    endpointSlot = try parameters.slot(named: "klarnaEndpoint")
-    eStoreIDSlot = try parameters.slot(named: "eStoreId")
+  init(_ parameters: Parameters, message: Template) throws {
+    endpointSlot = try parameters.slot("endpoint")
+    eStoreIDSlot = try parameters.slot("eStoreId")
+    self.message = message
+    notRegistered = Template(text: try parameters.text("notRegisteredMessage"))
   }
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {}
@@ -24,19 +29,18 @@ struct EndpointRegionCheck: Check {
     for claim in claims {
       guard claim.endpoint >= 0 else { continue }
       let endpoint = context.tables.endpoints[Int(claim.endpoint)]
-      var mid: String { Quote.clipped(claim.key) }  // made only for a finding
+      // Made only for a finding: this runs for every plugin of a fleet.
+      func values(_ registered: String = "") -> [String: String] {
+        let right = context.tables.endpoints.first { $0.region == registered && $0.environment == endpoint.environment }
+        return ["mid": Quote.clipped(claim.key), "endpoint": Quote.clipped(claim.value), "endpointRegion": endpoint.region,
+                "midRegion": registered, "suggested": right?.label ?? registered]
+      }
       guard let entry = registry.entries[claim.key] else {
-        sink.add(
-          "MID '\(mid)' is not in the MID registry, so the region of endpoint '\(endpoint.label)' cannot be checked",
-          about: claim, in: context, severity: .info)
+        sink.add(notRegistered.render(values()), about: claim, in: context, severity: .info)
         continue
       }
       if entry.region != endpoint.region {
-        var finding = "endpoint '\(endpoint.label)' is in region \(endpoint.region), but MID '\(mid)' is registered in region \(entry.region)"
-        if let right = context.tables.endpoints.first(where: { $0.region == entry.region && $0.environment == endpoint.environment }) {
-          finding += "; use '\(right.label)'"
-        }
-        sink.add(finding, about: claim, in: context, endpoint: true)
+        sink.add(message.render(values(entry.region)), about: claim, in: context, endpoint: true)
       }
     }
   }

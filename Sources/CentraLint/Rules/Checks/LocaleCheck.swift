@@ -22,7 +22,7 @@ struct LocaleCheck: Check {
       guard case .endpoint(let endpoint) = plugin.value(slots.endpoint) else { continue }
       let country = String(locale.utf8.suffix(2))!  // `language-CC`: the table holds only such
       if context.tables.region(ofCountry: country) != endpoint.region {
-        sink.add("locale '\(locale)' is for \(country), which endpoint '\(endpoint.label)' (region \(endpoint.region)) does not serve",
+        sink.add("locale '\(Quote.clipped(written))' is for \(country), which endpoint '\(Quote.clipped(endpoint.written))' (region \(endpoint.region)) does not serve",
                  about: localeField, plugin: plugin)
       }
     }

@@ -11,9 +11,9 @@ enum MIDClaims {
       let mid = MIDRegistry.mid(ofEStoreID: id)
       guard !mid.isEmpty else { continue }
       claims.append(Claim(
-        key: mid, value: "", file: Int32(file.index), pluginIndex: Int32(plugin.index), document: Int32(plugin.document),
+        key: mid, value: endpoint.written, file: Int32(file.index), pluginIndex: Int32(plugin.index), document: Int32(plugin.document),
         place: Place(idField),
-        endpoint: Int8(context.tables.endpoints.firstIndex { $0 === endpoint } ?? -1),
+        endpoint: Int8(endpoint.index),
         endpointPlace: Place(endpointField), plugin: plugin.uri, owner: ""))
     }
     return claims

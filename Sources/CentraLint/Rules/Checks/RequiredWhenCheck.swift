@@ -42,7 +42,8 @@ struct RequiredWhenCheck: Check {
       }
       guard let required = plugin.fields[thenSlot], case .text(let text) = required.value else {
         if case .invalid? = plugin.fields[thenSlot]?.value { continue }
-        sink.add(message.render(values()), about: trigger, plugin: plugin)
+        // Absent: at the Yes that requires it; written but empty: at the empty value.
+        sink.add(message.render(values()), about: plugin.fields[thenSlot] ?? trigger, plugin: plugin)
         continue
       }
       if format == "https-url", !Self.isHTTPSURL(text) {
