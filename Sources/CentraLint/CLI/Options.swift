@@ -127,7 +127,7 @@ public struct Options: Sendable, Equatable {
     case .lint:
       break
     }
-    let stdinCount = options.paths.filter { $0.bytes == [0x2D] }.count
+    let stdinCount = options.paths.filter(\.isStandardInput).count
     if stdinCount > 1 {
       throw LintError.usage("standard input ('-') can be read once only")
     }

@@ -291,16 +291,18 @@ public struct Engine: Sendable {
   }
 }
 
-/// A document's `store` and `environment` as written, for findings, and its store key.
+/// A document's `store` and `environment` as written (trimmed): its store (SPEC §1), and what
+/// its findings show. Kept per file until the run ends, so nothing more.
 struct DocumentNames: Sendable {
   var store: String?
   var environment: String?
-  var storeKey: String
 
   init(_ document: ExportDocument) {
-    // Shown in every finding of the document: one line, never a secret, never huge.
-    store = document.storeName.map { Quote.clipped($0, limit: 200) }
-    environment = document.environmentName.map { Quote.clipped($0, limit: 200) }
-    storeKey = document.storeKey
+    store = document.storeName
+    environment = document.environmentName
   }
+
+  /// What makes the document's store within a merchant: both names in lower case, an absent
+  /// one empty.
+  var storeKey: String { "\(environment?.lowercased() ?? "")\u{0}\(store?.lowercased() ?? "")" }
 }

@@ -1,18 +1,43 @@
 /// A path as the file system has it: bytes, which need not be UTF-8. A Swift String would
 /// repair a name that is not UTF-8 into one that no longer opens, so paths stay bytes from
-/// `argv` and `readdir` to `open`; only reports show them as text.
+/// `argv` and `readdir` to `open`; only reports show them as text. A path that is UTF-8 (the
+/// usual case) is kept as its String, which the report's name then shares: a fleet has a
+/// path per file.
 public struct FilePath: Hashable, Sendable {
-  /// The bytes of the path, without a final NUL.
-  public var bytes: [UInt8]
+  private enum Storage: Equatable, Sendable {
+    case text(String)
+    case bytes([UInt8])
+  }
+
+  private let storage: Storage
 
   /// The path of a Swift String.
-  public init(_ text: String) { bytes = Array(text.utf8) }
+  public init(_ text: String) { storage = .text(text) }
 
   /// The path of these bytes.
-  public init(bytes: [UInt8]) { self.bytes = bytes }
+  public init(bytes: [UInt8]) {
+    let text = String(decoding: bytes, as: UTF8.self)
+    storage = text.utf8.elementsEqual(bytes) ? .text(text) : .bytes(bytes)
+  }
+
+  /// The bytes of the path, without a final NUL.
+  public var bytes: [UInt8] {
+    switch storage {
+    case .text(let text): return Array(text.utf8)
+    case .bytes(let bytes): return bytes
+    }
+  }
 
   /// The path as text for reports; a byte that is not UTF-8 shows as U+FFFD.
-  public var text: String { String(decoding: bytes, as: UTF8.self) }
+  public var text: String {
+    switch storage {
+    case .text(let text): return text
+    case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
+    }
+  }
+
+  /// Whether it is `-`, standard input on a command line.
+  var isStandardInput: Bool { bytes == [0x2D] }
 
   /// `name` below this folder, with one `/` between.
   public func appending(_ name: [UInt8]) -> FilePath {
@@ -22,10 +47,20 @@ public struct FilePath: Hashable, Sendable {
     return FilePath(bytes: joined)
   }
 
+  // Paths are equal by their bytes: two names that are only canonically equivalent (NFC and
+  // NFD) are two files, where String equality would make them one.
+  public static func == (a: FilePath, b: FilePath) -> Bool { a.bytes == b.bytes }
+
+  public func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
+
   /// Calls `body` with the path as a C string.
   public func withCString<Result>(_ body: (UnsafePointer<CChar>) throws -> Result) rethrows -> Result {
-    var terminated = bytes.map { CChar(bitPattern: $0) }
-    terminated.append(0)
-    return try terminated.withUnsafeBufferPointer { try body($0.baseAddress!) }
+    switch storage {
+    case .text(let text): return try text.withCString(body)
+    case .bytes(let bytes):
+      var terminated = bytes.map { CChar(bitPattern: $0) }
+      terminated.append(0)
+      return try terminated.withUnsafeBufferPointer { try body($0.baseAddress!) }
+    }
   }
 }

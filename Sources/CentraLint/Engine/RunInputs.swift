@@ -45,7 +45,7 @@ public struct RunInputs: Sendable {
     var found: [FolderWalk.Entry] = []
     var walk = FolderWalk()
     for path in paths {
-      if path.bytes == [0x2D] {  // `-`
+      if path.isStandardInput {
         inputs.given.append(LintInput(display: stdinName ?? "<stdin>", source: .bytes(try readStandardInput())))
         // The file on disk that standard input stands for is not also one of the others.
         if let name = stdinName, let identity = FileSystem.identity(name) { inputs.identities.insert(identity) }

@@ -15,12 +15,6 @@ public struct ExportDocument: Sendable {
   public var plugins: [Plugin] = []
   /// What the schema found wrong: missing, invalid and unknown fields, limits passed.
   public var issues: [SchemaIssue] = []
-
-  /// What makes the document's store within a merchant (SPEC §1): its `environment` and `store`,
-  /// trimmed and in lower case, an absent one empty.
-  public var storeKey: String {
-    "\(environmentName?.lowercased() ?? "")\u{0}\(storeName?.lowercased() ?? "")"
-  }
 }
 
 /// One plugin of an export. An immutable class: every check walks every plugin, and sharing

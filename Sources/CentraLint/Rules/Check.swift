@@ -198,8 +198,9 @@ struct FindingSink {
     finding.snippet = snippet
     finding.document = document
     if let document, case let names = names ?? documents, document < names.count {
-      finding.store = names[document].store
-      finding.environment = names[document].environment
+      // Shown with every finding of the document: one line, never a secret, never huge.
+      finding.store = names[document].store.map { Quote.clipped($0, limit: 200) }
+      finding.environment = names[document].environment.map { Quote.clipped($0, limit: 200) }
     }
     findings.append(finding)
   }
