@@ -281,7 +281,7 @@ final class FirstHourTests: XCTestCase {
 
   func testAConstructLeftOpenIsReportedWhereItOpens() throws {
     let quote = try Support.lint("plugins:\n  - type: Adyen\n    name: \"Adyen NA\n    uri: adyen\n")
-    XCTAssertEqual(quote.map(Support.line), ["input.yaml:3:11: error: while scanning a quoted scalar (from line 3, column 11), found unexpected end of stream [yaml-syntax]"])
+    XCTAssertEqual(quote.map(Support.line), ["input.yaml:3:11: error: a quoted value opens here and is never closed (while scanning a quoted scalar, found unexpected end of stream) [yaml-syntax]"])
     XCTAssertEqual(quote[0].related.map(\.location.line), [5])
     let flow = try Support.lint("store: A\nplugins: [ { type: Adyen, uri: a },\n  { type: Adyen, uri: b }\nother: 1\n")
     XCTAssertEqual(flow.map(\.location.line), [2])

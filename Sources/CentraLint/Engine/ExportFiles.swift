@@ -14,11 +14,17 @@ enum ExportFiles {
         start = (start.path.appending(Array(name.utf8)), FolderWalk.join(start.display, name))
       }
       guard FileSystem.kind(start.path) == .directory else { continue }  // a glob may match nothing yet
-      var visited: Set<FileSystem.Identity> = []
+      // A folder reached again in another state of the pattern (through a link, say) is walked
+      // again: what may match below it differs.
+      var visited: Set<Visit> = []
       var queue = [(path: start.path, display: start.display, state: glob.start)]
       while let current = queue.popLast() {
         let status = FileSystem.status(current.path)
-        guard let identity = status.identity, visited.insert(identity).inserted else { continue }
+        guard let identity = status.identity else {
+          errors.append(.unreadablePath(current.display, reason: status.error ?? "it disappeared during the walk"))
+          continue
+        }
+        guard visited.insert(Visit(folder: identity, state: current.state)).inserted else { continue }
         let entries: [FileSystem.FolderEntry]
         do {
           entries = try FileSystem.folderEntries(current.path)
@@ -32,7 +38,12 @@ enum ExportFiles {
           guard !state.isDead else { continue }
           let path = current.path.appending(entry.name)
           let shown = FolderWalk.join(current.display, String(decoding: entry.name, as: UTF8.self))
-          let kind = entry.kind ?? FileSystem.kind(path)
+          var kind = entry.kind
+          if kind == nil {
+            let linked = FileSystem.status(path)
+            if let error = linked.error { errors.append(.unreadablePath(shown, reason: error)) }
+            kind = linked.kind
+          }
           if kind == .directory {
             subfolders.append((path, shown, state))
           } else if kind == .file, glob.accepts(state) {
@@ -47,5 +58,10 @@ enum ExportFiles {
     }
     files.sort { $0.display.utf8.lexicographicallyPrecedes($1.display.utf8) }
     return (files, errors)
+  }
+
+  private struct Visit: Hashable {
+    var folder: FileSystem.Identity
+    var state: Glob.State
   }
 }

@@ -15,7 +15,6 @@ struct FolderWalk {
   private(set) var skipped: [String] = []
   /// Folders that could not be read: the run cannot be complete (exit status 2).
   private(set) var errors: [LintError] = []
-  private var visited: Set<FileSystem.Identity> = []
 
   /// The files found, handed over (the walk keeps none).
   mutating func takeFiles() -> [Entry] {
@@ -38,6 +37,8 @@ struct FolderWalk {
   @discardableResult
   mutating func walk(_ root: FilePath, display: String) -> Int {
     let before = files.count
+    // Per root: a folder that another root reached too still counts for this one.
+    var visited: Set<FileSystem.Identity> = []
     var queue = [(path: root, display: display)]
     while let folder = queue.popLast() {
       let status = FileSystem.status(folder.path)

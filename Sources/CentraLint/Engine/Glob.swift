@@ -1,7 +1,8 @@
 /// A path pattern of the config (`exports`), relative to the config's folder: `*` is any run of
 /// characters within one name, `?` one character, and `**` as a whole name any number of
 /// folders, none included. `/` separates names; `*` and `?` never match a name's leading `.`,
-/// so hidden files and folders are named only by a pattern that writes the dot.
+/// so hidden files and folders are named only by a pattern that writes the dot. Names are
+/// compared ignoring case, as the folder walk compares extensions: `*.yaml` names `NA.YAML`.
 public struct Glob: Sendable, Equatable {
   /// The pattern as written.
   public let text: String
@@ -23,7 +24,7 @@ public struct Glob: Sendable, Equatable {
     let base = names.prefix { !$0.contains("*") && !$0.contains("?") }
     // The file name itself is matched, never taken as a folder.
     let baseCount = min(base.count, names.count - 1)
-    return (Glob(text: text, base: Array(names.prefix(baseCount)), rest: names.dropFirst(baseCount).map { Array($0.unicodeScalars) }), nil)
+    return (Glob(text: text, base: Array(names.prefix(baseCount)), rest: names.dropFirst(baseCount).map { Array($0.lowercased().unicodeScalars) }), nil)
   }
 
   private init(text: String, base: [String], rest: [[Unicode.Scalar]]) {
@@ -34,7 +35,7 @@ public struct Glob: Sendable, Equatable {
 
   /// Where a match stands after some names: `reached[i]` when the pattern's first `i` names
   /// match them. A walk keeps one per folder and stops where none is left.
-  struct State: Equatable {
+  struct State: Hashable {
     fileprivate var reached: [Bool]
     /// No name below can match: the walk need not go in.
     var isDead: Bool { !reached.contains(true) }
@@ -50,6 +51,8 @@ public struct Glob: Sendable, Equatable {
 
   /// The state after one more name. The cost is the pattern's names, whatever the number of `**`.
   func step(_ state: State, _ name: [Unicode.Scalar]) -> State {
+    let name = name.allSatisfy({ $0.value < 0x80 && !($0.value >= 0x41 && $0.value <= 0x5A) })
+      ? name : Array(String(String.UnicodeScalarView(name)).lowercased().unicodeScalars)
     var next = [Bool](repeating: false, count: rest.count + 1)
     for index in rest.indices where state.reached[index] {
       if rest[index] == Self.anyFolders {

@@ -25,30 +25,38 @@ public struct RunInputs: Sendable {
     var inputs = RunInputs()
     // The registry and the config are never exports, even when a hook passes every YAML file.
     let excluded = Set([configuration.file, registry].compactMap { $0 }.compactMap(FileSystem.identity))
+    inputs.identities = excluded  // nor are they ever written
     var exports: [FolderWalk.Entry]?
     if let globs = configuration.exports {
       let found = ExportFiles.find(globs, in: FilePath(configuration.folder.isEmpty ? "." : configuration.folder), display: configuration.folder)
       exports = found.files.filter { $0.identity.map { !excluded.contains($0) } ?? true }
       inputs.errors += found.errors
+      // Exports that name nothing are a config mistake, not a pass: every file would be skipped.
+      if exports!.isEmpty, found.errors.isEmpty {
+        throw LintError.invalidSetup("the exports of \(configuration.file ?? Configuration.fileName) (\(globs.map(\.text).joined(separator: ", "))) name no file")
+      }
     }
     guard !paths.isEmpty else {
       guard let exports else {
-        throw LintError.usage("no files to check: give files or folders, '-' for standard input, or list the exports under 'exports' in \(Configuration.fileName)")
-      }
-      guard !exports.isEmpty else {
-        throw LintError.usage("the exports of \(configuration.file ?? Configuration.fileName) (\(configuration.exports!.map(\.text).joined(separator: ", "))) name no file")
+        throw LintError.usage("no files to check: give files or folders, '-' for standard input, or list the exports under 'exports' in \(configuration.file ?? Configuration.fileName)")
       }
       inputs.given = exports.map { LintInput(display: $0.display, source: .path($0.path)) }
-      inputs.identities = Set(exports.compactMap(\.identity))
+      inputs.identities.formUnion(exports.compactMap(\.identity))
       return inputs
     }
     var found: [FolderWalk.Entry] = []
     var walk = FolderWalk()
     for path in paths {
       if path.isStandardInput {
+        // The file on disk that standard input stands for is not also one of the others, and
+        // is skipped when the exports do not name it.
+        let identity = stdinName.flatMap(FileSystem.identity)
+        if let identity { inputs.identities.insert(identity) }
+        if let identity, let exports, !exports.contains(where: { $0.identity == identity }) {
+          inputs.skipped += 1
+          continue
+        }
         inputs.given.append(LintInput(display: stdinName ?? "<stdin>", source: .bytes(try readStandardInput())))
-        // The file on disk that standard input stands for is not also one of the others.
-        if let name = stdinName, let identity = FileSystem.identity(name) { inputs.identities.insert(identity) }
         continue
       }
       let status = FileSystem.status(path)
@@ -64,16 +72,23 @@ public struct RunInputs: Sendable {
       case .special:
         throw LintError.unreadablePath(path.text, reason: "not a regular file or folder")
       case .missing:
-        throw LintError.unreadablePath(path.text, reason: status.error ?? "no such file or folder")
+        // Not there is a mistake in the command; there but not to be looked at (a folder on
+        // the way that may not be searched) is unreadable, and the others are still checked.
+        guard let error = status.error else { throw LintError.unreadablePath(path.text, reason: "no such file or folder") }
+        inputs.errors.append(.unreadablePath(path.text, reason: error))
       }
     }
+    // The registry or the config named as a file (a commit that changes them): every export
+    // is checked against them.
+    if let exports, found.contains(where: { $0.identity.map(excluded.contains) ?? false }) { found += exports }
     found += walk.takeFiles()
     inputs.warnings = walk.skipped
     inputs.errors += walk.errors
     let named = exports.map { Set($0.compactMap(\.identity)) }
     for entry in found {
       if let identity = entry.identity {
-        guard !excluded.contains(identity), inputs.identities.insert(identity).inserted else { continue }
+        // Known already: the config, the registry, standard input's file, or one given twice.
+        guard inputs.identities.insert(identity).inserted else { continue }
         if let named, !named.contains(identity) {
           inputs.skipped += 1
           continue
@@ -82,6 +97,7 @@ public struct RunInputs: Sendable {
       inputs.given.append(LintInput(display: entry.display, source: .path(entry.path)))
     }
     inputs.given.sort { $0.display.utf8.lexicographicallyPrecedes($1.display.utf8) }
+    inputs.errors = inputs.errors.reduce(into: []) { unique, error in if !unique.contains(error) { unique.append(error) } }
     for entry in exports ?? [] where entry.identity.map({ !inputs.identities.contains($0) }) ?? true {
       inputs.others.append(LintInput(display: entry.display, source: .path(entry.path)))
       if let identity = entry.identity { inputs.identities.insert(identity) }

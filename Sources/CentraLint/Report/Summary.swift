@@ -30,10 +30,15 @@ public struct Summary: Sendable, Equatable {
     return sentence
   }
 
-  /// `2 files skipped: …`, when given files were skipped.
-  public var skippedSentence: String? {
-    guard skipped > 0 else { return nil }
-    return "\(Self.count(skipped, "file")) skipped: not named by the config's 'exports'"
+  /// The text report's last lines: the counts, and how many given files were skipped; when
+  /// every given file was skipped, that nothing was checked.
+  public var closingLines: String {
+    let skippedPart = "\(Self.count(skipped, "file")) skipped"
+    if files == 0, skipped > 0, errors + warnings + infos == 0 {
+      return "nothing to check: \(skippedPart), not named by the config's 'exports'\n"
+    }
+    let counts = (errors + warnings + infos == 0 ? "no problems: " : "") + sentence + "\n"
+    return counts + (skipped > 0 ? "\(skippedPart): not named by the config's 'exports'\n" : "")
   }
 
   static func count(_ number: Int, _ noun: String) -> String {

@@ -22,8 +22,7 @@ public enum TextReporter {
       }
     }
     if !findings.isEmpty { out += "\n" }
-    out += (findings.isEmpty ? "no problems: " : "") + summary.sentence + "\n"
-    if let skipped = summary.skippedSentence { out += skipped + "\n" }
+    out += summary.closingLines
     return out
   }
 }

@@ -46,6 +46,8 @@ public struct RuleSet: Sendable {
     if let range = source.firstRange(of: "/Sources/CentraLint/") {
       candidates.append(String(source[..<range.lowerBound]) + "/rules")
     }
-    return candidates.first { FileSystem.kind($0 + "/data/schema.yaml") == .file } ?? candidates.last ?? "rules"
+    let found = candidates.first { FileSystem.kind($0 + "/data/schema.yaml") == .file }
+    // Shown by `centra-lint rules`: `/usr/local/share/…`, not `/usr/local/bin/../share/…`.
+    return found.flatMap(FileSystem.realPath) ?? found ?? candidates.last ?? "rules"
   }
 }

@@ -6,24 +6,24 @@ internal import CLibYAML
 /// Duplicate keys, undefined aliases and passed limits are recorded as problems; a syntax error
 /// ends the stream, keeping every document that ended before it.
 public enum YAMLReader {
-  /// Parses `bytes`. `sensitiveKeys` are lower-case substrings of keys whose values are masked.
+  /// Parses `bytes`, marking the values of keys that `sensitivity` calls sensitive.
   ///
   /// From `pipelineFrom` bytes on, libyaml parses on a thread of its own while this one builds
   /// the tree (the tree is the same).
   public static func parse(
-    _ bytes: [UInt8], limits: Limits = Limits(), sensitiveKeys: [[UInt8]] = [Array("secret".utf8)],
+    _ bytes: [UInt8], limits: Limits = Limits(), sensitivity: Sensitivity = .none,
     pipelineFrom: Int = .max
   ) -> YAMLTree {
-    parse(bytes, limits: limits, sensitiveKeys: sensitiveKeys, pipelineFrom: pipelineFrom, observe: nil)
+    parse(bytes, limits: limits, sensitivity: sensitivity, pipelineFrom: pipelineFrom, observe: nil)
   }
 
   /// `parse`, and when libyaml runs on its own thread, `observe` sees the tree builder on this
   /// one after each chunk of events: a reader may start on the parts already complete.
   static func parse(
-    _ bytes: [UInt8], limits: Limits, sensitiveKeys: [[UInt8]], pipelineFrom: Int,
+    _ bytes: [UInt8], limits: Limits, sensitivity: Sensitivity, pipelineFrom: Int,
     observe: ((TreeBuilder) -> Void)?, producerThread: Bool = true
   ) -> YAMLTree {
-    var builder = TreeBuilder(limits: limits, sensitiveKeys: sensitiveKeys, expectedBytes: bytes.count)
+    var builder = TreeBuilder(limits: limits, sensitivity: sensitivity, expectedBytes: bytes.count)
     // libyaml reads the caller's bytes in place (no copy); it asserts on a NULL input, so an
     // empty file is read from a one-byte buffer.
     let padded = bytes.isEmpty ? [0] : bytes
@@ -76,8 +76,13 @@ final class EventParser {
   @inline(__always)
   func next() -> Bool { yaml_parser_parse(parser, event) == 1 }
 
-  /// The contexts of a construct left open: a finding points where it opens (SPEC §2).
-  private static let openingContexts = ["while scanning a quoted scalar", "while parsing a flow sequence", "while parsing a flow mapping"]
+  /// The contexts of a construct left open, with what to say of each: a finding points where
+  /// it opens (SPEC §2).
+  private static let openingContexts = [
+    "while scanning a quoted scalar": "a quoted value opens here and is never closed",
+    "while parsing a flow sequence": "a '[' list opens here and is never closed",
+    "while parsing a flow mapping": "a '{' mapping opens here and is never closed",
+  ]
 
   /// What stopped the parser, and where.
   func failure() -> YAMLFailure {
@@ -86,8 +91,12 @@ final class EventParser {
     var opening: (line: Int, column: Int)?
     if let context = parser.context.map({ String(cString: $0) }) {
       let start = YAMLMark.position(parser.context_mark)
-      message = "\(context) (from line \(start.line), column \(start.column)), \(message)"
-      if Self.openingContexts.contains(context) { opening = start }
+      if let open = Self.openingContexts[context] {
+        opening = start
+        message = "\(open) (\(context), \(message))"
+      } else {
+        message = "\(context) (from line \(start.line), column \(start.column)), \(message)"
+      }
     }
     if parser.error == YAML_READER_ERROR {
       if parser.problem_value >= 0 {
