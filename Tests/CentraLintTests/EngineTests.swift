@@ -71,7 +71,7 @@ final class EngineTests: XCTestCase {
   /// Whether the early reading of `bytes` held (its result is then the one used).
   private func readEarly(_ bytes: [UInt8]) -> Bool {
     let early = EarlyReading(file: "x.yaml", schema: Support.rules.schema, tables: Support.rules.tables, limits: Limits())
-    let tree = YAMLReader.parse(bytes, limits: Limits(), sensitiveKeys: [], pipelineFrom: 0, observe: early.observe)
+    let tree = YAMLReader.parse(bytes, limits: Limits(), sensitivity: .none, pipelineFrom: 0, observe: early.observe)
     return early.finish(tree) != nil
   }
 

@@ -74,11 +74,17 @@ final class YAMLReaderTests: XCTestCase {
     XCTAssertEqual(values.map(tree.isEmpty), [true, true, true, true, false])
   }
 
-  func testSensitiveValuesAreMarkedThroughAliases() {
-    let tree = parse("s: &s hidden\nplugin:\n  secret: *s\n  Client_Secret: [a]\n")
+  func testSensitiveValuesAreMarkedThroughAliasesBothWays() {
+    let text = "s: &s hidden\nplugin:\n  secret: *s\n  Client_Secret: [a]\n  name: *s\n  other: &o shown\n  apiKey: *o\n  uri: ok\n"
+    let tree = YAMLReader.parse(Array(text.utf8), sensitivity: Support.rules.schema.sensitivity)
     let marked = Set(tree.sensitiveNodes.map { tree.resolved($0) })
-    XCTAssertEqual(marked.count, 2)
-    XCTAssertTrue(marked.contains { tree.string($0) == "hidden" })
+    XCTAssertEqual(Set(marked.filter { tree.kind($0) == .scalar }.map { tree.string($0) }), ["hidden", "a", "shown"])
+    XCTAssertTrue(marked.contains { tree.kind($0) == .sequence })
+    // Every use of a scalar that is sensitive somewhere is sensitive.
+    let plugin = Int(tree.children(of: tree.documents[0].root).last!)
+    let values = tree.children(of: plugin).enumerated().filter { $0.offset % 2 == 1 }.map { Int($0.element) }
+    XCTAssertEqual(values.map(tree.isSensitive), [true, true, true, true, true, false], "secret, Client_Secret, name, other, apiKey, uri")
+    XCTAssertFalse(YAMLReader.parse(Array(text.utf8)).nodes.contains { $0.flags & YAMLNode.sensitive != 0 }, "a data file marks nothing")
   }
 
   /// A tree as plain values, to compare two readings field by field.
@@ -104,12 +110,13 @@ final class YAMLReaderTests: XCTestCase {
       for round in 0..<(seed.count > 50_000 ? 5 : 30) {
         let bytes = round == 0 ? seed : MutationTests.mutate(seed, &random)
         for limits in limitSets {
-          let direct = YAMLReader.parse(bytes, limits: limits)
-          let pipelined = YAMLReader.parse(bytes, limits: limits, pipelineFrom: 0)
+          let sensitivity = Support.rules.schema.sensitivity
+          let direct = YAMLReader.parse(bytes, limits: limits, sensitivity: sensitivity)
+          let pipelined = YAMLReader.parse(bytes, limits: limits, sensitivity: sensitivity, pipelineFrom: 0)
           XCTAssertEqual(summary(direct), summary(pipelined), "round \(round): \(String(decoding: bytes.prefix(200), as: UTF8.self))")
           // The same when no thread can be had, and every chunk is made before any is read.
           let inline = YAMLReader.parse(
-            bytes, limits: limits, sensitiveKeys: [Array("secret".utf8)], pipelineFrom: 0, observe: nil, producerThread: false)
+            bytes, limits: limits, sensitivity: sensitivity, pipelineFrom: 0, observe: nil, producerThread: false)
           XCTAssertEqual(summary(direct), summary(inline), "inline, round \(round)")
           compared += 1
         }

@@ -13,7 +13,11 @@ public enum LintError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A folder given to check that holds no export: a gate pointed at the wrong folder must fail.
   case noExports(String)
 
-  public var description: String {
+  /// The message, shown to a person: whatever of the input it quotes (a key, a path) is made
+  /// printable and has anything shaped like a secret hidden.
+  public var description: String { Printable.escaped(Sensitivity.redacting(text)) }
+
+  private var text: String {
     switch self {
     case .usage(let text):
       return "\(text)\nRun 'centra-lint --help' for usage."

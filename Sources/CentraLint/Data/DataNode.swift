@@ -84,7 +84,7 @@ public enum DataFile {
     // A registry may hold a MID for every merchant: no item limit, the other limits as usual.
     var limits = Limits()
     limits.items = Int(Int32.max)
-    let tree = YAMLReader.parse(bytes, limits: limits, sensitiveKeys: [])
+    let tree = YAMLReader.parse(bytes, limits: limits)
     if let problem = tree.problems.first {
       var message = problem.message
       // In a data file a duplicate is an error, not a value that wins.

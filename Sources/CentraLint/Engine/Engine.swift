@@ -64,7 +64,6 @@ public struct Engine: Sendable {
   let midFields: MIDFields?
   let context: CheckContext
   let limits: Limits
-  let sensitiveKeys: [[UInt8]]
   /// Whether findings carry their (masked) source line, for the text report.
   public var withSnippets = true
   /// 1 checks everything in order on this thread; more lets files be checked at once, on
@@ -103,7 +102,6 @@ public struct Engine: Sendable {
       schema: rules.schema, tables: rules.tables, registry: nil, imageSizes: configuration.imageSizes,
       registryGiven: registry != nil)
     limits = configuration.limits
-    sensitiveKeys = rules.schema.sensitiveKeys.map { Array($0.utf8) }
   }
 
   struct FileResult: Sendable {
@@ -163,10 +161,10 @@ public struct Engine: Sendable {
   /// A number for each store of the run, by file and document: one merchant's documents with
   /// the same store key share it.
   private static func storeIDs(of results: [FileResult], merchants: [Int]) -> (ids: [[Int32]], count: Int) {
-    var numbers: [String: Int32] = [:]
+    var numbers: [StoreKey: Int32] = [:]
     let ids = results.indices.map { file in
       results[file].documents.map { names in
-        let key = "\(merchants[file])\u{0}\(names.storeKey)"
+        let key = StoreKey(merchant: merchants[file], environment: names.environment?.lowercased() ?? "", store: names.store?.lowercased() ?? "")
         if let known = numbers[key] { return known }
         let number = Int32(numbers.count)
         numbers[key] = number
@@ -263,10 +261,8 @@ public struct Engine: Sendable {
       // end, while the rest is parsed (`EarlyReading`).
       let pipelined = parallelism > 1 && bytes.count >= pipelineFrom
       let early = pipelined ? EarlyReading(file: input.display, schema: context.schema, tables: context.tables, limits: limits) : nil
-      // The values of sensitive keys are marked in the tree only to be masked in source lines,
-      // which only the text report shows: without it, no key is searched for them.
       let parsed = YAMLReader.parse(
-        bytes, limits: limits, sensitiveKeys: snippets ? sensitiveKeys : [], pipelineFrom: pipelined ? 0 : .max,
+        bytes, limits: limits, sensitivity: context.schema.sensitivity, pipelineFrom: pipelined ? 0 : .max,
         observe: early?.observe)
       // Only the text report reads the source again; otherwise its memory goes back now.
       if !snippets { bytes = [] }
@@ -302,7 +298,12 @@ struct DocumentNames: Sendable {
     environment = document.environmentName
   }
 
-  /// What makes the document's store within a merchant: both names in lower case, an absent
-  /// one empty.
-  var storeKey: String { "\(environment?.lowercased() ?? "")\u{0}\(store?.lowercased() ?? "")" }
+}
+
+/// What makes a document's store (SPEC §1): its merchant, and its `environment` and `store`
+/// in lower case, an absent one empty.
+struct StoreKey: Hashable {
+  var merchant: Int
+  var environment: String
+  var store: String
 }

@@ -54,7 +54,7 @@ final class EarlyReading {
           if at != rootChildren.endIndex - 2 { return lose() }
         } else if name == "<<" {
           return lose()
-        } else if ExportReader.headerKeys.contains(name) {
+        } else if Schema.headerKeys.contains(name) {
           header.append((name, Int(rootChildren[at + 1])))
         } else if at == rootChildren.endIndex - 2 {
           return  // another list: not there yet
@@ -86,7 +86,7 @@ final class EarlyReading {
     // No key after `plugins` may be one the reading looks at.
     for at in stride(from: rootChildren.startIndex + listKeyAt + 2, to: rootChildren.endIndex, by: 2) {
       let key = tree.string(Int(rootChildren[at]))
-      if tree.kind(Int(rootChildren[at])) != .scalar || key == "plugins" || key == "<<" || ExportReader.headerKeys.contains(key) {
+      if tree.kind(Int(rootChildren[at])) != .scalar || key == "plugins" || key == "<<" || Schema.headerKeys.contains(key) {
         return nil
       }
     }

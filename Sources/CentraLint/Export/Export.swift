@@ -45,8 +45,13 @@ public final class Plugin: Sendable {
     self.schema = schema
     self.fields = fields
     self.environment = environment
-    if uriSlot >= 0, case .text(let uri)? = fields[uriSlot]?.value { self.uri = uri.trimmingBlanks() } else { uri = nil }
-    if nameSlot >= 0, case .text(let name)? = fields[nameSlot]?.value { self.name = name } else { name = nil }
+    // A name or URI that is also a secret (one scalar behind two aliases) is never shown.
+    if uriSlot >= 0, let field = fields[uriSlot], !field.sensitive, case .text(let uri) = field.value {
+      self.uri = Quote.clipped(uri.trimmingBlanks(), limit: 200)
+    } else {
+      uri = nil
+    }
+    if nameSlot >= 0, let field = fields[nameSlot], !field.sensitive, case .text(let name) = field.value { self.name = name } else { name = nil }
   }
 
   /// `plugins[N]`.

@@ -86,7 +86,7 @@ extension ExportReader {
       guard let value = follow(pair.value) else { continue }
       var written = Field(
         line: tree.nodes[value].line, column: tree.nodes[value].column, value: .absent,
-        slot: Int16(field.slot), sensitive: field.sensitive)
+        slot: Int16(field.slot), sensitive: field.sensitive || tree.isSensitive(pair.value) || tree.isSensitive(value))
       if let aliasVia {
         written.viaLine = tree.nodes[aliasVia].line
         written.viaColumn = tree.nodes[aliasVia].column
@@ -103,7 +103,7 @@ extension ExportReader {
           issue(.invalid, "'\(field.name)' must be a mapping, not \(shape(value))", at: value, path: "\(pluginPath).\(field.fullName)", via: aliasVia)
         }
       } else {
-        written.value = typedValue(value, field: field, pluginIndex: pluginIndex, via: aliasVia)
+        written.value = typedValue(value, field: field, sensitive: written.sensitive, pluginIndex: pluginIndex, via: aliasVia)
       }
       fields.append(written)
     }
@@ -112,7 +112,7 @@ extension ExportReader {
   private mutating func reportUnknown(_ pair: Pair, known: [Schema.Field], pluginPath: String) {
     let name = tree.string(pair.key)
     let prefix = known.first.map { String($0.fullName.dropLast($0.name.count)) } ?? ""
-    let path = "\(pluginPath).\(prefix)\(Quote.looksSecret(name) ? "(hidden)" : name)"
+    let path = "\(pluginPath).\(prefix)\(Sensitivity.looksLikeKlarnaKey(name) ? "(hidden)" : name)"
     var message = "unknown field '\(Quote.clipped(name))'"
     if let nearest = Suggestion.nearest(to: name, in: known.map(\.name)) {
       message += "; did you mean '\(nearest)'?"

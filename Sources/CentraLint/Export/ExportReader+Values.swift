@@ -1,6 +1,6 @@
 /// Reading one value by its schema type; a wrong one is an `invalid` issue and `.invalid`.
 extension ExportReader {
-  mutating func typedValue(_ node: Int, field: Schema.Field, pluginIndex: Int, via: Int?) -> FieldValue {
+  mutating func typedValue(_ node: Int, field: Schema.Field, sensitive: Bool, pluginIndex: Int, via: Int?) -> FieldValue {
     if tree.isEmpty(node) { return .absent }
     var path: String { "plugins[\(pluginIndex)].\(field.fullName)" }
     let kind = tree.nodes[node].kind
@@ -9,7 +9,7 @@ extension ExportReader {
     let bytes = kind == .scalar ? tree.scalarBytes(node) : []
     // A sensitive value is never quoted, whatever is wrong with it.
     func invalid(_ expected: String) -> FieldValue {
-      let shown = kind != .scalar ? shape(node) : field.sensitive ? "the value given" : "'\(Quote.clipped(text))'"
+      let shown = kind != .scalar ? shape(node) : sensitive ? "the value given" : "'\(Quote.clipped(text))'"
       issue(.invalid, "'\(field.name)' must be \(expected), not \(shown)", at: node, path: path, via: via)
       return .invalid
     }
@@ -60,7 +60,8 @@ extension ExportReader {
       }
       let text = tree.string(node).trimmingBlanks()
       if case .countryList = field.type, !Self.isCountryCode(text) {
-        issue(.invalid, "'\(Quote.clipped(text))' is not a two-letter ISO 3166 country code", at: node, path: itemPath, via: via)
+        let shown = tree.isSensitive(Int(child)) || tree.isSensitive(node) ? "the value given" : "'\(Quote.clipped(text))'"
+        issue(.invalid, "\(shown) is not a two-letter ISO 3166 country code", at: node, path: itemPath, via: via)
         continue
       }
       items.append(ListItem(text: text, index: Int32(index), line: tree.nodes[node].line, column: tree.nodes[node].column))

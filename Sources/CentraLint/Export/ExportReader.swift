@@ -38,10 +38,6 @@ struct ExportReader {
     document = ExportDocument(file: file, index: index, location: SourceLocation(file: file, line: info.line, column: info.column))
   }
 
-  /// The root keys the reading looks at besides `plugins`, read before it; the others are free
-  /// (they may hold anchored defaults). An early reading bets on these (`EarlyReading`).
-  static let headerKeys = ["store", "environment"]
-
   /// Reads the document whose root is `root`, the `index`th of its file.
   static func read(
     _ tree: YAMLTree, document info: YAMLDocumentInfo, index: Int, file: String, schema: Schema,
@@ -101,7 +97,7 @@ struct ExportReader {
       let key = tree.string(pair.key)
       if key == "plugins" {
         pluginsNode = pair.value
-      } else if Self.headerKeys.contains(key) {
+      } else if Schema.headerKeys.contains(key) {
         readHeader(key, pair.value)
       }
     }
@@ -132,17 +128,21 @@ struct ExportReader {
       issue(.invalid, "'\(key)' must be text, not \(shape(value))", at: value, path: key)
       return
     }
-    let written = tree.string(value).trimmingBlanks()
+    // A header that is also a secret (one scalar behind two aliases) is never shown.
+    let sensitive = tree.isSensitive(node) || tree.isSensitive(value)
+    let written = sensitive ? "(hidden)" : tree.string(value).trimmingBlanks()
     guard key == "environment" else {
       document.storeName = written.isEmpty ? nil : written
       return
     }
-    document.environmentName = written.isEmpty ? nil : written
+    guard !written.isEmpty else { return }  // blank: as if absent
+    document.environmentName = written
     let text = written.lowercased()
     if schema.environments.contains(where: { $0.lowercased() == text }) {
       document.environment = text
     } else {
-      issue(.invalid, "'environment' must be one of \(schema.environments.joined(separator: ", ")), not '\(Quote.clipped(tree.string(value)))'", at: value, path: "environment")
+      let shown = sensitive ? "the value given" : "'\(Quote.clipped(tree.string(value)))'"
+      issue(.invalid, "'environment' must be one of \(schema.environments.joined(separator: ", ")), not \(shown)", at: value, path: "environment")
     }
   }
 

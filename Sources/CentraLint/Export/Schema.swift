@@ -49,6 +49,8 @@ public struct Schema: Sendable {
 
   /// Substrings of keys (lower case) whose values are never shown.
   public var sensitiveKeys: [String]
+  /// What is sensitive: these words, the fields marked so, and unknown keys nearest to them.
+  public private(set) var sensitivity = Sensitivity.none
   /// The values an export's `environment` may take.
   public var environments: [String]
   /// The fields every plugin has.
@@ -82,7 +84,23 @@ public struct Schema: Sendable {
     for type in pluginTypes { visit(type.fields) }
     uriSlot = slot("uri") ?? -1
     nameSlot = slot("name") ?? -1
+    var keys: [(name: String, sensitive: Bool)] = Self.rootKeys.map { ($0, false) }
+    func collect(_ fields: [Field]) {
+      for field in fields {
+        keys.append((field.name, field.sensitive))
+        if case .section(let inner) = field.type { collect(inner) }
+      }
+    }
+    collect(anyPlugin)
+    for type in pluginTypes { collect(type.fields) }
+    sensitivity = Sensitivity(words: sensitiveKeys, keys: keys)
   }
+
+  /// The root keys an export's reading looks at besides `plugins`, which name its store; the
+  /// others are free (they may hold anchored defaults).
+  static let headerKeys = ["store", "environment"]
+  /// The keys of an export's root that mean something.
+  static let rootKeys = headerKeys + ["plugins"]
 
   /// A plugin type compared ignoring case, spaces, `-` and `_`.
   public static func normalizedType(_ type: String) -> String {

@@ -1,4 +1,4 @@
-/// The checks a finished mapping gets: duplicate keys, and values of sensitive keys to mask.
+/// The checks a finished mapping gets: duplicate keys, and values of sensitive keys to mark.
 extension TreeBuilder {
   /// Up to this many pairs a pairwise comparison is cheaper than hashing.
   private static let pairwiseLimit = 24
@@ -63,26 +63,32 @@ extension TreeBuilder {
 
   private func isSensitive(_ key: Int) -> Bool {
     let node = tree.nodes[key]
-    guard node.b > 0, node.b <= 64 else { return false }
-    let start = Int(node.a), count = Int(node.b)
+    guard node.b > 0 else { return false }
     return tree.text.withUnsafeBufferPointer { text in
-      for needle in sensitiveKeys where !needle.isEmpty && needle.count <= count {
-        let head = needle[0]
-        offsets: for offset in 0...(count - needle.count) where text[start + offset] | 0x20 == head {
-          for index in 1..<needle.count {
-            let byte = text[start + offset + index]
-            if (byte >= 65 && byte <= 90 ? byte + 32 : byte) != needle[index] { continue offsets }
-          }
-          return true
-        }
-      }
-      return false
+      sensitivity.isSensitiveKey(UnsafeBufferPointer(rebasing: text[Int(node.a)..<Int(node.a + node.b)]))
     }
   }
 
+  /// Marks a sensitive key's value: the node, everything in it, and every node an alias there
+  /// stands for, so that each use of a scalar sensitive anywhere is sensitive. A marked node's
+  /// whole content is marked, so no node is visited twice.
   private mutating func markSensitive(_ value: Int) {
-    tree.sensitiveNodes.append(value)
-    let target = tree.resolved(value)
-    if target >= 0, target != value { tree.sensitiveNodes.append(target) }
+    var stack = [value]
+    while let index = stack.popLast() {
+      guard index >= 0, tree.nodes[index].flags & YAMLNode.sensitive == 0 else { continue }
+      tree.nodes[index].flags |= YAMLNode.sensitive
+      let node = tree.nodes[index]
+      switch node.kind {
+      case .alias:
+        stack.append(Int(node.a))
+      case .sequence, .mapping:
+        // Only a closed collection knows its children; an open one (an alias to it from
+        // inside) is masked by its span when it closes.
+        if node.endLine > 0 { tree.sensitiveNodes.append(index) }
+        for child in tree.children(of: index) { stack.append(Int(child)) }
+      case .scalar:
+        tree.sensitiveNodes.append(index)
+      }
+    }
   }
 }

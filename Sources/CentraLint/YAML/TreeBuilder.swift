@@ -10,7 +10,7 @@ struct TreeBuilder {
 
   var tree = YAMLTree()
   private let limits: Limits
-  let sensitiveKeys: [[UInt8]]
+  let sensitivity: Sensitivity
   private var stack: [Open] = []
   /// The innermost open collection (a copy of `stack.last`, asked of every event).
   private var top: Open?
@@ -23,9 +23,9 @@ struct TreeBuilder {
   /// reader of a part of the tree before its end could then see it differently.
   private(set) var aliasedAnOpenCollection = false
 
-  init(limits: Limits, sensitiveKeys: [[UInt8]], expectedBytes: Int) {
+  init(limits: Limits, sensitivity: Sensitivity, expectedBytes: Int) {
     self.limits = limits
-    self.sensitiveKeys = sensitiveKeys
+    self.sensitivity = sensitivity
     // Reserved, not touched: growing by doubling would copy tens of megabytes for a big
     // export. Scalar text is never longer than the file; exports have a node every ~12 bytes.
     tree.text.reserveCapacity(expectedBytes)

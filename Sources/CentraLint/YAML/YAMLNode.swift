@@ -27,6 +27,9 @@ public struct YAMLNode: Sendable {
 
   /// See `flags`.
   static let needsCarefulReading: UInt8 = 1
+  /// Any node: the value of a sensitive key, or in one, or what an alias there stands for
+  /// (`Sensitivity`).
+  static let sensitive: UInt8 = 2
 }
 
 /// Where a document of a stream starts, and its root node (-1 when it is empty).

@@ -14,6 +14,13 @@ public struct YAMLTree: Sendable {
   /// Scalars and collections that are values of a sensitive key, to be masked in snippets.
   public internal(set) var sensitiveNodes: [Int] = []
 
+  /// Whether a node (through an alias) holds a sensitive value (`Sensitivity`).
+  public func isSensitive(_ index: Int) -> Bool {
+    guard index >= 0 else { return false }
+    let target = resolved(index)
+    return nodes[index].flags & YAMLNode.sensitive != 0 || (target >= 0 && nodes[target].flags & YAMLNode.sensitive != 0)
+  }
+
   /// The node an alias stands for (the node itself when it is not an alias; -1 when undefined).
   @inline(__always)
   public func resolved(_ index: Int) -> Int {

@@ -25,7 +25,8 @@ struct UniqueCheck: Check {
       let trimmed = value.trimmingBlanks()
       guard !trimmed.isEmpty else { continue }
       claims.append(Claim(
-        key: Self.lowercased(trimmed), value: trimmed, file: Int32(file.index), pluginIndex: Int32(plugin.index),
+        // Values that are secrets are compared, and said to be shared, never shown.
+        key: Self.lowercased(trimmed), value: written.sensitive ? "(hidden)" : trimmed, file: Int32(file.index), pluginIndex: Int32(plugin.index),
         document: Int32(plugin.document), place: Place(written), plugin: plugin.uri, owner: plugin.name ?? plugin.uri ?? plugin.path))
     }
     return claims

@@ -1,0 +1,25 @@
+/// How text that came from input (values, keys, file names, config and registry contents) is
+/// shown to people, decided once: nothing in it may drive a terminal or forge a line.
+enum Printable {
+  /// Whether a character must not reach a terminal as it is: C0 controls (tab and line breaks
+  /// included), DEL, C1 controls (U+0080–U+009F, U+009B is CSI), line and paragraph separators,
+  /// and the bidirectional controls that reorder what is shown (U+202A–U+202E, U+2066–U+2069,
+  /// U+200E, U+200F, U+061C).
+  @inline(__always)
+  static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
+    default: return false
+    }
+  }
+
+  /// The text with each unsafe character shown as `?`: one character for one, so a caret
+  /// under a source line still lands where it should.
+  static func escaped(_ text: String) -> String {
+    // Most text is printable ASCII: returned as it is, without a copy.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+    var result = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars { result.append(isUnsafe(scalar) ? "?" : scalar) }
+    return String(result)
+  }
+}
