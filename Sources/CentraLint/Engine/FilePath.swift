@@ -28,12 +28,41 @@ public struct FilePath: Hashable, Sendable {
     }
   }
 
-  /// The path as text for reports; a byte that is not UTF-8 shows as U+FFFD.
+  /// The path as text for reports; a byte that is not part of UTF-8 shows as `\xFF`, so two
+  /// names that differ there still look different.
   public var text: String {
     switch storage {
     case .text(let text): return text
-    case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
+    case .bytes(let bytes): return Self.shown(bytes)
     }
+  }
+
+  private static func shown(_ bytes: [UInt8]) -> String {
+    var result = ""
+    var rest = bytes[...]
+    while !rest.isEmpty {
+      // The longest valid UTF-8 prefix, then one byte as \xNN.
+      var decoder = UTF8()
+      var iterator = rest.makeIterator()
+      var consumed = 0
+      var valid = String.UnicodeScalarView()
+      loop: while true {
+        switch decoder.decode(&iterator) {
+        case .scalarValue(let scalar):
+          valid.append(scalar)
+          consumed += UTF8.width(scalar)
+        case .emptyInput, .error: break loop
+        }
+      }
+      result += String(valid)
+      rest = rest.dropFirst(consumed)
+      if let byte = rest.first {
+        let hex = String(byte, radix: 16, uppercase: true)
+        result += "\\x" + (hex.count < 2 ? "0" : "") + hex
+        rest = rest.dropFirst()
+      }
+    }
+    return result
   }
 
   /// Whether it is `-`, standard input on a command line.

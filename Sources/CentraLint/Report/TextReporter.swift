@@ -1,24 +1,25 @@
 /// The report for people: `file:line:col: severity: message [rule-id]`, the source line with a
-/// caret under the column, related places, then a summary.
+/// caret under the column, related places, then a summary. Every text that came from input or
+/// from a file name goes through `Printable`: nothing in it drives the terminal or starts a line.
 public enum TextReporter {
   /// The report; `color` adds ANSI colour.
   public static func report(_ findings: [Finding], summary: Summary, color: Bool) -> String {
     let paint = Paint(enabled: color)
     var out = ""
     for finding in findings {
-      let where_ = "\(finding.location.file):\(finding.location.line):\(finding.location.column)"
-      out += paint.bold(where_) + ": " + paint.severity(finding.severity) + ": " + finding.message
+      let where_ = "\(Printable.escaped(finding.location.file)):\(finding.location.line):\(finding.location.column)"
+      out += paint.bold(where_) + ": " + paint.severity(finding.severity) + ": " + Printable.escaped(finding.message)
         + " " + paint.dim("[\(finding.rule)]") + "\n"
       if let snippet = finding.snippet, !snippet.text.isEmpty {
         let number = String(finding.location.line)
         let gutter = String(repeating: " ", count: number.count)
-        out += " \(number) | \(snippet.text)\n"
+        out += " \(number) | \(Printable.escaped(snippet.text))\n"
         let caretColumn = max(0, min(snippet.caretColumn - 1, snippet.text.unicodeScalars.count))
         out += " \(gutter) | " + String(repeating: " ", count: caretColumn) + paint.caret(finding.severity) + "\n"
       }
       for related in finding.related {
-        out += "  " + paint.dim("note:") + " \(related.message): "
-          + "\(related.location.file):\(related.location.line):\(related.location.column)\n"
+        out += "  " + paint.dim("note:") + " \(Printable.escaped(related.message)): "
+          + "\(Printable.escaped(related.location.file)):\(related.location.line):\(related.location.column)\n"
       }
     }
     if !findings.isEmpty { out += "\n" }

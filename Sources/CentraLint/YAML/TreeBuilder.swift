@@ -11,6 +11,8 @@ struct TreeBuilder {
   var tree = YAMLTree()
   private let limits: Limits
   let sensitivity: Sensitivity
+  /// The NEL, LS and PS hidden from libyaml, to put back in scalar text.
+  var lineBreaks: LineBreaks?
   private var stack: [Open] = []
   /// The innermost open collection (a copy of `stack.last`, asked of every event).
   private var top: Open?
@@ -53,7 +55,10 @@ struct TreeBuilder {
         return stop("a key is longer than \(limits.keyLength) bytes", "keyLength", start)
       }
       let offset = Int32(tree.text.count)
-      if length > 0 { tree.text.append(contentsOf: event.value) }
+      if length > 0 {
+        tree.text.append(contentsOf: event.value)
+        lineBreaks?.restore(&tree.text, from: Int(offset))
+      }
       let index = append(.scalar, event, a: offset, b: Int32(length))
       register(anchor: event.anchor, index)
       return attach(index, start)

@@ -24,6 +24,10 @@ public enum YAMLReader {
     observe: ((TreeBuilder) -> Void)?, producerThread: Bool = true
   ) -> YAMLTree {
     var builder = TreeBuilder(limits: limits, sensitivity: sensitivity, expectedBytes: bytes.count)
+    // NEL, LS and PS are text here, not line breaks (`LineBreaks`).
+    let hidden = LineBreaks.hide(in: bytes)
+    builder.lineBreaks = hidden?.breaks
+    let bytes = hidden?.bytes ?? bytes
     // libyaml reads the caller's bytes in place (no copy); it asserts on a NULL input, so an
     // empty file is read from a one-byte buffer.
     let padded = bytes.isEmpty ? [0] : bytes
