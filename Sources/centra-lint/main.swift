@@ -38,7 +38,7 @@ let tool = CommandLineTool(
   environment: environment,
   standardOutputIsTerminal: isatty(1) == 1,
   executablePath: "/proc/self/exe",
-  readStandardInput: { try FileSystem.readAll(0, name: "<stdin>") },
+  readStandardInput: { limit in try FileSystem.readAll(0, name: "<stdin>", limit: limit) },
   writeOutput: { writeAll(1, $0) },
   writeError: { writeAll(2, $0) })
 // The arguments as bytes: a file name that is not UTF-8 must still open.

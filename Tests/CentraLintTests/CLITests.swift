@@ -33,7 +33,7 @@ final class CLITests: XCTestCase {
     let tool = CommandLineTool(
       environment: ["CENTRA_LINT_RULES": Support.packageRoot + "/rules"].merging(environment) { $1 },
       standardOutputIsTerminal: terminal, executablePath: nil,
-      readStandardInput: { Array(stdin.utf8) },
+      readStandardInput: { _ in Array(stdin.utf8) },
       writeOutput: { output += $0 }, writeError: { error += $0 })
     let status = tool.run(arguments)
     return Run(status: status, output: output, error: error)

@@ -146,7 +146,7 @@ final class MerchantRepoTests: XCTestCase {
     defer { FileManager.default.changeCurrentDirectoryPath("/") }
     let tool = CommandLineTool(
       environment: ["CENTRA_LINT_RULES": Support.packageRoot + "/rules"], standardOutputIsTerminal: false, executablePath: nil,
-      readStandardInput: { [] }, writeOutput: { output += $0 }, writeError: { output += $0 })
+      readStandardInput: { _ in [] }, writeOutput: { output += $0 }, writeError: { output += $0 })
     XCTAssertEqual(tool.run(raw: [Array("--config".utf8), Array("none.yaml".utf8), latin1]), 0, output)
     XCTAssertTrue(output.contains("in 1 file"), output)
   }

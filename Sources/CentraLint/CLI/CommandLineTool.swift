@@ -11,7 +11,8 @@ public struct CommandLineTool {
 
   var environment: [String: String]
   var standardOutputIsTerminal: Bool
-  var readStandardInput: () throws -> [UInt8]
+  /// Reads standard input, at most `limit + 1` bytes (one more tells that it is too big).
+  var readStandardInput: (_ limit: Int) throws -> [UInt8]
   var writeOutput: (String) -> Void
   var writeError: (String) -> Void
   var executablePath: String?
@@ -19,7 +20,7 @@ public struct CommandLineTool {
   /// Makes a tool that talks to the given streams.
   public init(
     environment: [String: String], standardOutputIsTerminal: Bool, executablePath: String?,
-    readStandardInput: @escaping () throws -> [UInt8],
+    readStandardInput: @escaping (_ limit: Int) throws -> [UInt8],
     writeOutput: @escaping (String) -> Void, writeError: @escaping (String) -> Void
   ) {
     self.environment = environment
@@ -124,8 +125,10 @@ public struct CommandLineTool {
     case .json:
       report = JSONReporter.report(result.findings, summary: summary, toolVersion: Self.version)
     }
-    if let output = options.output {
-      try FileSystem.writeAtomically(Array(report.utf8), to: output)
+    // `--output /dev/stdout` (or any name of standard output) is standard output itself: a
+    // file there must be written on, not replaced or written from its start.
+    if let output = options.output, FileSystem.identity(output).map({ $0 != FileSystem.identity(descriptor: 1, regularOnly: false) }) ?? true {
+      try FileSystem.writeReport(Array(report.utf8), to: output)
     } else {
       writeOutput(report)
     }

@@ -17,6 +17,11 @@ public struct Limits: Sendable, Equatable {
   /// Longest mapping key, in bytes (config `limits.keyLength`).
   public var keyLength = 1024
 
+  /// The largest MID registry read, in bytes: one of 75,000 MIDs is about 3.4 MB.
+  public static let registrySize = 64 * 1024 * 1024
+  /// The largest config file read, in bytes.
+  public static let configSize = 1024 * 1024
+
   /// The config file these limits were read from, which a limit message names (nil: none).
   public var configFile: String?
 

@@ -50,7 +50,11 @@ public struct Configuration: Sendable, Equatable {
     var config = Configuration()
     config.file = path
     config.limits.configFile = path
-    guard let root = try DataFile.parseIfAny(try FileSystem.read(path), file: path), !root.isNull else { return config }
+    let bytes = try FileSystem.read(path, limit: Limits.configSize)
+    guard bytes.count <= Limits.configSize else {
+      throw LintError.unreadablePath(path, reason: "the config is larger than \(Limits.configSize / 1024) KiB, the most that is read")
+    }
+    guard let root = try DataFile.parseIfAny(bytes, file: path), !root.isNull else { return config }
     let folder = config.folder
     for (key, keyNode, value) in try root.pairs("the config") {
       switch key {

@@ -20,7 +20,7 @@ public struct RunInputs: Sendable {
   /// path that does not exist, is neither file nor folder, or a folder without an export.
   public static func gather(
     _ paths: [FilePath], configuration: Configuration, registry: String?, stdinName: String?,
-    readStandardInput: () throws -> [UInt8]
+    readStandardInput: (_ limit: Int) throws -> [UInt8]
   ) throws -> RunInputs {
     var inputs = RunInputs()
     // The registry and the config are never exports, even when a hook passes every YAML file.
@@ -52,11 +52,13 @@ public struct RunInputs: Sendable {
         // is skipped when the exports do not name it.
         let identity = stdinName.flatMap(FileSystem.identity)
         if let identity { inputs.identities.insert(identity) }
+        // A file redirected to standard input is an input too: never the report's file.
+        if let redirected = FileSystem.identity(descriptor: 0) { inputs.identities.insert(redirected) }
         if let identity, let exports, !exports.contains(where: { $0.identity == identity }) {
           inputs.skipped += 1
           continue
         }
-        inputs.given.append(LintInput(display: stdinName ?? "<stdin>", source: .bytes(try readStandardInput())))
+        inputs.given.append(LintInput(display: stdinName ?? "<stdin>", source: .bytes(try readStandardInput(configuration.limits.fileSize))))
         continue
       }
       let status = FileSystem.status(path)

@@ -109,6 +109,9 @@ public struct Field: Sendable {
   public func path(pluginIndex: Int, in schema: Schema) -> String {
     "plugins[\(pluginIndex)].\(schema.slotNames[Int(slot)])"
   }
+  /// A text of this field as a message may quote it: never when the value is sensitive.
+  public func shown(_ text: String) -> String { sensitive ? "(hidden)" : Quote.clipped(text) }
+
   /// The place of the value in `file`.
   public func location(in file: String) -> SourceLocation {
     SourceLocation(file: file, line: Int(line), column: Int(column))

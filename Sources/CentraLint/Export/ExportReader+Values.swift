@@ -15,7 +15,14 @@ extension ExportReader {
     }
     switch field.type {
     case .text:
-      return kind == .scalar ? .text(text) : invalid("text")
+      guard kind == .scalar else { return invalid("text") }
+      // A value behind many aliases is made once: the uses share it (a huge scalar used
+      // thousands of times costs its size once).
+      guard via != nil else { return .text(text) }
+      if let known = aliased[node] { return .text(known) }
+      let made = text
+      aliased[node] = made
+      return .text(made)
     case .yesNo(let also):
       if kind == .scalar {
         if let yes = Self.yesNo(bytes) { return .yesNo(yes) }
@@ -30,7 +37,11 @@ extension ExportReader {
       return invalid("one of " + tables.endpoints.map(\.label).joined(separator: ", ") + " or a Klarna API URL")
     case .textList, .countryList:
       guard kind == .sequence else { return invalid("a list") }
-      return .items(listItems(node, field: field, pluginIndex: pluginIndex, via: via))
+      guard via != nil else { return .items(listItems(node, field: field, pluginIndex: pluginIndex, via: via)) }
+      if let known = aliasedLists[node] { return .items(known) }
+      let items = listItems(node, field: field, pluginIndex: pluginIndex, via: via)
+      aliasedLists[node] = items
+      return .items(items)
     case .section:
       return .invalid
     }

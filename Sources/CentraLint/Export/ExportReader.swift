@@ -17,6 +17,9 @@ struct ExportReader {
   var lastType: (bytes: [UInt8], type: Schema.PluginType?)?
   /// Endpoints written otherwise than their label, by the text written.
   var spellings: [String: KlarnaTables.Endpoint] = [:]
+  /// Values reached through an alias, by node, made once for all their uses.
+  var aliased: [Int: String] = [:]
+  var aliasedLists: [Int: [ListItem]] = [:]
 
   /// A key and value of a mapping after merge keys are applied.
   struct Pair {
@@ -167,6 +170,16 @@ struct ExportReader {
       let (current, via) = queue.removeFirst()
       guard visited.insert(current).inserted else { continue }
       let children = tree.children(of: current)
+      // The pairs a merge brings in count against the alias budget, one each: a big mapping
+      // merged into every plugin must not make the reading long.
+      if via != nil {
+        aliasesFollowed += children.count / 2
+        if aliasesFollowed > limits.aliases {
+          stopped = true
+          issue(.limit, "more than \(limits.aliases) aliases and merged keys would have to be followed to read this document (\(limits.raise("aliases")))", at: via!, path: nil)
+          break
+        }
+      }
       var merges: [(mapping: Int, via: Int?)] = []
       for at in stride(from: children.endIndex - 2, through: children.startIndex, by: -2) {
         let keyNode = Int(children[at]), valueNode = Int(children[at + 1])

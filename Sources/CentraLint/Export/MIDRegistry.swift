@@ -22,7 +22,11 @@ public struct MIDRegistry: Sendable {
 
   /// Reads a registry file; any problem is an error naming the file and line.
   public static func load(_ path: String, tables: KlarnaTables) throws -> MIDRegistry {
-    try parse(FileSystem.read(path), file: path, tables: tables)
+    let bytes = try FileSystem.read(path, limit: Limits.registrySize)
+    guard bytes.count <= Limits.registrySize else {
+      throw LintError.unreadablePath(path, reason: "the MID registry is larger than \(Limits.registrySize / 1024 / 1024) MiB, the most that is read (one of 75,000 MIDs is about 3.4 MB)")
+    }
+    return try parse(bytes, file: path, tables: tables)
   }
 
   /// Parses a registry's bytes. A registry may list every MID of a fleet, so the entries are
@@ -45,8 +49,9 @@ public struct MIDRegistry: Sendable {
     var place = SourceLocation(file: "", line: 0, column: 0)
     var region: String?
     var environment: String?
-    /// Hashes of the current entry's field names, to notice one written twice.
-    var names: [UInt64] = []
+    /// Hashes of the current entry's field names, to notice one written twice (a set: an
+    /// entry may have any number of fields, and a list would make that quadratic).
+    var names: Set<UInt64> = []
 
     // Instance constants: a static one costs a `swift_once` check on every use.
     private let regionName = Array("region".utf8), environmentName = Array("environment".utf8)
@@ -70,14 +75,12 @@ public struct MIDRegistry: Sendable {
     }
 
     mutating func field(_ name: NestedMapping.Scalar, _ value: NestedMapping.Scalar) throws -> Bool {
-      let hash = YAMLTree.hash(name.bytes)
-      guard !names.contains(hash) else { return false }
-      names.append(hash)
+      guard names.insert(YAMLTree.hash(name.bytes)).inserted else { return false }
       if name.is(regionName) {
         guard let known = regionWords.first(where: { value.trimmedIs($0.word) }) else {
           throw LintError.invalidFile(
             SourceLocation(file: file, line: value.line, column: value.column),
-            "region of MID '\(key)' must be one of \(tables.regions.joined(separator: ", "))")
+            "region of MID '\(Quote.clipped(key))' must be one of \(tables.regions.joined(separator: ", "))")
         }
         region = known.region
       } else if name.is(environmentName) {
@@ -88,14 +91,14 @@ public struct MIDRegistry: Sendable {
         } else {
           throw LintError.invalidFile(
             SourceLocation(file: file, line: value.line, column: value.column),
-            "environment of MID '\(key)' must be live or playground")
+            "environment of MID '\(Quote.clipped(key))' must be live or playground")
         }
       }  // else notes and the like
       return true
     }
 
     mutating func endEntry() throws -> Bool {
-      guard let region else { throw LintError.invalidFile(place, "MID '\(key)' has no 'region'") }
+      guard let region else { throw LintError.invalidFile(place, "MID '\(Quote.clipped(key))' has no 'region'") }
       return registry.entries.updateValue(Entry(region: region, environment: environment, location: place), forKey: key) == nil
     }
   }
@@ -118,8 +121,9 @@ public struct MIDRegistry: Sendable {
       let key = Int(children[at]), spec = tree.resolved(Int(children[at + 1]))
       guard tree.kind(key) == .scalar else { throw node(key).error("a MID must be text") }
       let mid = tree.string(key)
+      var shown: String { Quote.clipped(mid) }
       guard spec >= 0, tree.nodes[spec].kind == .mapping else {
-        throw node(Int(children[at + 1])).error("the entry of MID '\(mid)' must be a mapping such as { region: EU }")
+        throw node(Int(children[at + 1])).error("the entry of MID '\(shown)' must be a mapping such as { region: EU }")
       }
       var region: String?
       var environment: String?
@@ -127,21 +131,21 @@ public struct MIDRegistry: Sendable {
       for inner in stride(from: pairs.startIndex, to: pairs.endIndex, by: 2) {
         let name = tree.string(Int(pairs[inner])), value = Int(pairs[inner + 1])
         guard name == "region" || name == "environment" else { continue }  // notes and the like
-        guard tree.kind(value) == .scalar, !tree.isNull(value) else { throw node(value).error("\(name) of MID '\(mid)' must be text") }
+        guard tree.kind(value) == .scalar, !tree.isNull(value) else { throw node(value).error("\(name) of MID '\(shown)' must be text") }
         let text = tree.string(value).trimmingBlanks().lowercased()
         if name == "region" {
           guard let known = regions[text] else {
-            throw node(value).error("region of MID '\(mid)' must be one of \(tables.regions.joined(separator: ", "))")
+            throw node(value).error("region of MID '\(shown)' must be one of \(tables.regions.joined(separator: ", "))")
           }
           region = known
         } else {
           guard text == "live" || text == "playground" else {
-            throw node(value).error("environment of MID '\(mid)' must be live or playground")
+            throw node(value).error("environment of MID '\(shown)' must be live or playground")
           }
           environment = text
         }
       }
-      guard let region else { throw node(spec).error("MID '\(mid)' has no 'region'") }
+      guard let region else { throw node(spec).error("MID '\(shown)' has no 'region'") }
       let place = tree.nodes[key]
       registry.entries[mid] = Entry(
         region: region, environment: environment,

@@ -114,9 +114,13 @@ struct Claim: Sendable {
   /// For a MID: the plugin's endpoint (an index into the endpoint table) and where it is.
   var endpoint: Int8 = -1
   var endpointPlace: Place?
-  /// The plugin's URI, and its name (else URI, else path) as written, for messages.
+  /// The plugin's URI, and its name (else URI, else path) as written, for messages; for a
+  /// MID claim, the MID as a message may show it (`shownMID`).
   var plugin: String?
   var owner: String
+
+  /// A MID claim's MID as a message may show it.
+  var shownMID: String { owner }
   /// The masked source lines of `place` and `endpointPlace`, for the text report only (boxed,
   /// so that a claim without them stays small).
   var snippets: ClaimSnippets?

@@ -6,11 +6,12 @@ extension TreeBuilder {
   mutating func inspectKeys(of mapping: Int) {
     let node = tree.nodes[mapping]
     let first = Int(node.a), pairs = Int(node.b) / 2
-    // Large mappings (a registry of every MID) remember key hashes; an equal hash, which is
-    // rare, is then confirmed by looking back for the equal key.
-    var hashes = Set<UInt64>()
+    // Large mappings (a registry of every MID) remember the first key of each hash; an equal
+    // hash is confirmed against that key, so however many duplicates there are, each costs
+    // one comparison (a true hash collision, which is rare, looks back through the others).
+    var firstOfHash: [UInt64: Int] = [:]
     var seen: UInt64 = 0
-    if pairs > Self.pairwiseLimit { hashes.reserveCapacity(pairs) }
+    if pairs > Self.pairwiseLimit { firstOfHash.reserveCapacity(pairs) }
     for pair in 0..<pairs {
       let keyAt = Int(tree.children[first + 2 * pair])
       let key = tree.resolved(keyAt)
@@ -23,19 +24,27 @@ extension TreeBuilder {
          tree.text[Int(keyNode.a)] == 0x3C, tree.text[Int(keyNode.a) + 1] == 0x3C {
         tree.nodes[mapping].flags |= YAMLNode.needsCarefulReading  // a merge key
       }
-      if isSensitive(key) { markSensitive(Int(tree.children[first + 2 * pair + 1])) }
+      if sensitivity.judgesKeys, isSensitive(key) { markSensitive(Int(tree.children[first + 2 * pair + 1])) }
+      var earlier: Int?
       if pairs > Self.pairwiseLimit {
-        if hashes.insert(tree.textHash(key)).inserted { continue }
+        let hash = tree.textHash(key)
+        guard let known = firstOfHash[hash] else {
+          firstOfHash[hash] = keyAt
+          continue
+        }
+        let target = tree.resolved(known)
+        earlier = tree.sameText(target, key) ? known : earlierKey(equalTo: key, before: pair, in: first)
       } else {
         // A 64-bit filter on length and first byte: most keys differ there, and skip the search.
-        let first = keyNode.b > 0 ? UInt64(tree.text[Int(keyNode.a)]) : 0
-        let bit = UInt64(1) << ((UInt64(keyNode.b) &* 31 &+ first) & 63)
+        let head = keyNode.b > 0 ? UInt64(tree.text[Int(keyNode.a)]) : 0
+        let bit = UInt64(1) << ((UInt64(keyNode.b) &* 31 &+ head) & 63)
         if seen & bit == 0 {
           seen |= bit
           continue
         }
+        earlier = earlierKey(equalTo: key, before: pair, in: first)
       }
-      if let earlier = earlierKey(equalTo: key, before: pair, in: first) {
+      if let earlier {
         tree.nodes[mapping].flags |= YAMLNode.needsCarefulReading
         reportDuplicate(keyAt, first: earlier)
       }

@@ -7,13 +7,13 @@ struct CountriesCheck: Check {
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
     for plugin in file.schemaPlugins {
-      guard case .endpoint(let endpoint) = plugin.value(slots.endpoint),
+      guard let endpointField = plugin.fields[slots.endpoint], case .endpoint(let endpoint) = endpointField.value,
             let list = plugin.fields[slots.field], case .items(let countries) = list.value else { continue }
       for country in countries {
         let region = context.tables.region(ofCountry: country.text)
         guard region != endpoint.region else { continue }
         // A finding: only now are its texts made.
-        let code = Quote.clipped(country.text), shown = Quote.clipped(endpoint.written)
+        let code = list.shown(country.text), shown = endpointField.shown(endpoint.written)
         let message = region.map {
           "country '\(code)' is served by region \($0), not by endpoint '\(shown)' (region \(endpoint.region))"
         } ?? "country '\(code)' is not a Klarna country, so endpoint '\(shown)' does not serve it"

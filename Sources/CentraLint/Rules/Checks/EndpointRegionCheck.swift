@@ -32,7 +32,7 @@ struct EndpointRegionCheck: Check {
       // Made only for a finding: this runs for every plugin of a fleet.
       func values(_ registered: String = "") -> [String: String] {
         let right = context.tables.endpoints.first { $0.region == registered && $0.environment == endpoint.environment }
-        return ["mid": Quote.clipped(claim.key), "endpoint": Quote.clipped(claim.value), "endpointRegion": endpoint.region,
+        return ["mid": claim.shownMID, "endpoint": claim.value, "endpointRegion": endpoint.region,
                 "midRegion": registered, "suggested": right?.label ?? registered]
       }
       guard let entry = registry.entries[claim.key] else {

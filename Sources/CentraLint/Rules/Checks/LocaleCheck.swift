@@ -10,19 +10,19 @@ struct LocaleCheck: Check {
       guard let localeField = plugin.fields[slots.field], case .text(let text) = localeField.value else { continue }
       let written = text.trimmingBlanks()
       guard let locale = context.tables.locales[written] ?? context.tables.locales[written.lowercased()] else {
-        var message = "'\(Quote.clipped(written))' is not a Klarna locale"
+        var message = "'\(localeField.shown(written))' is not a Klarna locale"
         let dashed = written.replacing("_", with: "-").lowercased()
-        if let suggestion = context.tables.locales[dashed]
+        if !localeField.sensitive, let suggestion = context.tables.locales[dashed]
             ?? Suggestion.nearest(to: written, in: Set(context.tables.locales.values).sorted()) {
           message += "; did you mean '\(suggestion)'?"
         }
         sink.add(message, about: localeField, plugin: plugin)
         continue
       }
-      guard case .endpoint(let endpoint) = plugin.value(slots.endpoint) else { continue }
+      guard let endpointField = plugin.fields[slots.endpoint], case .endpoint(let endpoint) = endpointField.value else { continue }
       let country = String(locale.utf8.suffix(2))!  // `language-CC`: the table holds only such
       if context.tables.region(ofCountry: country) != endpoint.region {
-        sink.add("locale '\(Quote.clipped(written))' is for \(country), which endpoint '\(Quote.clipped(endpoint.written))' (region \(endpoint.region)) does not serve",
+        sink.add("locale '\(localeField.shown(written))' is for \(country), which endpoint '\(endpointField.shown(endpoint.written))' (region \(endpoint.region)) does not serve",
                  about: localeField, plugin: plugin)
       }
     }

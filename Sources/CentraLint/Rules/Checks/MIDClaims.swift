@@ -11,10 +11,10 @@ enum MIDClaims {
       let mid = MIDRegistry.mid(ofEStoreID: id)
       guard !mid.isEmpty else { continue }
       claims.append(Claim(
-        key: mid, value: endpoint.written, file: Int32(file.index), pluginIndex: Int32(plugin.index), document: Int32(plugin.document),
+        key: mid, value: endpointField.shown(endpoint.written), file: Int32(file.index), pluginIndex: Int32(plugin.index), document: Int32(plugin.document),
         place: Place(idField),
         endpoint: Int8(endpoint.index),
-        endpointPlace: Place(endpointField), plugin: plugin.uri, owner: ""))
+        endpointPlace: Place(endpointField), plugin: plugin.uri, owner: idField.shown(mid)))
     }
     return claims
   }

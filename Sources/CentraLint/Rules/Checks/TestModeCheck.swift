@@ -14,13 +14,14 @@ struct TestModeCheck: Check {
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
     for plugin in file.schemaPlugins {
       var endpoint: KlarnaTables.Endpoint?
-      if case .endpoint(let value) = plugin.value(endpointSlot) { endpoint = value }
+      let endpointField = plugin.fields[endpointSlot]
+      if case .endpoint(let value)? = endpointField?.value { endpoint = value }
       if let testField = plugin.fields[testModeSlot], case .yesNo(let testMode) = testField.value {
         var reasons: [String] = []
         if let endpoint, testMode != endpoint.isPlayground {
           reasons.append(testMode
-            ? "plugin '\(plugin.label)' has testMode Yes, but endpoint '\(Quote.clipped(endpoint.written))' is a live endpoint"
-            : "plugin '\(plugin.label)' has testMode No, but endpoint '\(Quote.clipped(endpoint.written))' is a playground (test) endpoint")
+            ? "plugin '\(plugin.label)' has testMode Yes, but endpoint '\(endpointField!.shown(endpoint.written))' is a live endpoint"
+            : "plugin '\(plugin.label)' has testMode No, but endpoint '\(endpointField!.shown(endpoint.written))' is a playground (test) endpoint")
         }
         if testMode, plugin.environment == "production", plugin.value(statusSlot) == .choice("Active") {
           reasons.append(reasons.isEmpty
@@ -32,8 +33,8 @@ struct TestModeCheck: Check {
       guard let endpoint else { continue }
       if let secretField = plugin.fields[secretSlot], let kind = Self.keyKind(secretField), kind != endpoint.environment {
         sink.add(kind == "playground"
-          ? "the secret of plugin '\(plugin.label)' is a test (playground) key, but endpoint '\(Quote.clipped(endpoint.written))' is a live endpoint"
-          : "the secret of plugin '\(plugin.label)' is a live key, but endpoint '\(Quote.clipped(endpoint.written))' is a playground (test) endpoint",
+          ? "the secret of plugin '\(plugin.label)' is a test (playground) key, but endpoint '\(endpointField!.shown(endpoint.written))' is a live endpoint"
+          : "the secret of plugin '\(plugin.label)' is a live key, but endpoint '\(endpointField!.shown(endpoint.written))' is a playground (test) endpoint",
           about: secretField, plugin: plugin)
       }
     }
@@ -53,7 +54,7 @@ struct TestModeCheck: Check {
       guard claim.endpoint >= 0, case let endpoint = context.tables.endpoints[Int(claim.endpoint)], let registered = registry.entries[claim.key]?.environment,
             registered != endpoint.environment else { continue }
       sink.add(
-        "MID '\(Quote.clipped(claim.key))' is registered for \(registered), but endpoint '\(Quote.clipped(claim.value))' is a \(endpoint.environment) endpoint",
+        "MID '\(claim.shownMID)' is registered for \(registered), but endpoint '\(claim.value)' is a \(endpoint.environment) endpoint",
         about: claim, in: context)
     }
   }
