@@ -18,7 +18,8 @@ func complain(_ text: String) {
 }
 
 func check(_ bytes: [UInt8]) {
-  if let problem = Harness.violation(in: Harness.outputs(of: bytes, rules: fuzzRules)) {
+  if let problem = Harness.violation(in: Harness.outputs(of: bytes, rules: fuzzRules))
+    ?? Harness.probeViolation(in: Harness.probedOutputs(of: bytes, rules: fuzzRules)) {
     complain(problem)
     abort()
   }

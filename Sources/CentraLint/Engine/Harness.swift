@@ -26,6 +26,31 @@ public enum Harness {
     ]
   }
 
+  /// The mark of the probe canaries: no output of a probed input may hold it.
+  public static let probeMark = "C4N4RY"
+
+  /// Probes, one of which is put before an input: whatever follows, the probe's value is the
+  /// value of a sensitive key (SPEC §2) in every spelling and shape, so no output may show it.
+  static let probes = [
+    "secret: C4N4RYplain\n", "apiKey: 'C4N4RYsingle'\n", "secrte: \"C4N4RYopen\n  C4N4RYsecond\"\n",
+    "\"\\x73ecret\": C4N4RYescaped\n", "client_secret: |\n  C4N4RYblock\n", "credentials:\n  user: C4N4RYnested\n",
+    "access_token: !!str &t C4N4RYtagged\n", "? password\n: C4N4RYcomplex\n", "api-key: [C4N4RYflow]\n",
+    "a_long_key_that_says_nothing_for_sixty_four_bytes_and_then_private: C4N4RYlong\n",
+  ]
+
+  /// The input with a probe before it (chosen by the input, so a fuzzer reaches every probe),
+  /// and the reports of its lint.
+  public static func probedOutputs(of bytes: [UInt8], rules: RuleSet) -> [String] {
+    let probe = probes[bytes.reduce(0) { ($0 &* 31 &+ Int($1)) & 0xFFFF } % probes.count]
+    return outputs(of: Array(probe.utf8) + bytes, rules: rules)
+  }
+
+  /// What is wrong with the reports of a probed input, or nil.
+  public static func probeViolation(in outputs: [String]) -> String? {
+    if let problem = violation(in: outputs) { return problem }
+    return outputs.contains { $0.contains(probeMark) } ? "a probe's secret appears in a report" : nil
+  }
+
   /// What is wrong with the outputs, or nil: a canary shown, a report without its summary, or
   /// the big-file reading finding something else.
   public static func violation(in outputs: [String]) -> String? {
