@@ -87,3 +87,17 @@ enum Binary {
     return object
   }
 }
+
+extension TextReporter {
+  /// The text report of findings alone, for tests.
+  static func report(_ findings: [Finding], summary: Summary, color: Bool) -> String {
+    report(ReportInput(findings: findings, summary: summary, rules: [], files: [], toolVersion: "test", color: color))
+  }
+}
+
+extension JSONReporter {
+  /// The JSON report of findings alone, for tests.
+  static func report(_ findings: [Finding], summary: Summary, toolVersion: String) -> String {
+    report(ReportInput(findings: findings, summary: summary, rules: [], files: [], toolVersion: toolVersion))
+  }
+}

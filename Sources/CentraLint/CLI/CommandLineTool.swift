@@ -109,28 +109,29 @@ public struct CommandLineTool {
     let inputs = try RunInputs.gather(
       options.paths, configuration: configuration, registry: registryPath, stdinName: options.stdinFilename,
       readStandardInput: readStandardInput)
-    if let output = options.output, let target = FileSystem.identity(output), inputs.identities.contains(target) {
-      throw LintError.output(output, reason: "it is one of the files checked, which are never written")
+    for file in options.reports.compactMap(\.file) {
+      if let target = FileSystem.identity(file), inputs.identities.contains(target) {
+        throw LintError.output(file, reason: "it is one of the files checked, which are never written")
+      }
     }
     var engine = Engine(rules: rules, configuration: configuration, loadingRegistry: registry)
-    engine.withSnippets = options.format == .text
+    engine.withSnippets = options.reports.contains { $0.format.showsSourceLines }
     let result = try engine.lint(inputs.given, others: inputs.others)
     let summary = Summary(findings: result.findings, files: result.files, plugins: result.plugins, stores: result.stores, skipped: inputs.skipped)
-    let report: String
-    switch options.format {
-    case .text:
-      let color = options.output == nil && standardOutputIsTerminal && !options.noColor
+    var input = ReportInput(
+      findings: result.findings, summary: summary, rules: ReportInput.rules(rules, configuration),
+      files: inputs.given.map(\.display), toolVersion: Self.version)
+    for request in options.reports {
+      input.color = request.format == .text && request.file == nil && standardOutputIsTerminal && !options.noColor
         && (environment["NO_COLOR"] ?? "").isEmpty
-      report = TextReporter.report(result.findings, summary: summary, color: color)
-    case .json:
-      report = JSONReporter.report(result.findings, summary: summary, toolVersion: Self.version)
-    }
-    // `--output /dev/stdout` (or any name of standard output) is standard output itself: a
-    // file there must be written on, not replaced or written from its start.
-    if let output = options.output, FileSystem.identity(output).map({ $0 != FileSystem.identity(descriptor: 1, regularOnly: false) }) ?? true {
-      try FileSystem.writeReport(Array(report.utf8), to: output)
-    } else {
-      writeOutput(report)
+      let report = request.format.report(input)
+      // `--output /dev/stdout` (or any name of standard output) is standard output itself: a
+      // file there must be written on, not replaced or written from its start.
+      if let file = request.file, FileSystem.identity(file).map({ $0 != FileSystem.identity(descriptor: 1, regularOnly: false) }) ?? true {
+        try FileSystem.writeReport(Array(report.utf8), to: file)
+      } else {
+        writeOutput(report)
+      }
     }
     for message in inputs.warnings { writeError("centra-lint: warning: \(message)\n") }
     let errors = inputs.errors + result.errors

@@ -9,14 +9,19 @@ public struct Options: Sendable, Equatable {
     case version
   }
 
-  /// A report format.
-  public enum Format: String, Sendable, CaseIterable { case text, json }
+  /// One report of the run: its format, and its file (nil: standard output).
+  public struct Report: Sendable, Equatable {
+    public var format: ReportFormat
+    public var file: String?
+  }
 
   public var command = Command.lint
   /// Files and folders to check; `-` is standard input. Bytes, as `argv` has them.
   public var paths: [FilePath] = []
-  public var format = Format.text
+  public var format = ReportFormat.text
   public var output: String?
+  /// Every report the run writes: `--format`/`--output` and each `--report`.
+  public var reports: [Report] = []
   public var config: String?
   public var midRegistry: String?
   /// The lowest severity that fails the run; nil when not given.
@@ -25,7 +30,11 @@ public struct Options: Sendable, Equatable {
   public var stdinFilename: String?
 
   /// The help text.
-  public static let usage = """
+  public static let usage = usageHead + ReportFormat.allCases.map {
+    "                             \($0.rawValue)" + String(repeating: " ", count: 11 - $0.rawValue.count) + $0.purpose
+  }.joined(separator: "\n") + "\n" + usageTail
+
+  private static let usageHead = """
     usage: centra-lint [options] [PATH...]   lint exports (folders: every *.yaml / *.yml below);
                                              no PATH: the exports the config names ('exports')
            centra-lint rules                 list the rules with their configured severity
@@ -33,8 +42,13 @@ public struct Options: Sendable, Equatable {
            centra-lint help                  show this help
 
     options:
-      --format text|json       report format (default: text)
+      --format FORMAT          the report's format (default: text), one of:
+    """
+
+  private static let usageTail = """
       --output FILE            write the report to FILE instead of standard output
+      --report FORMAT[:FILE]   one more report of this run, to FILE or standard output;
+                               may be repeated, at most one to standard output
       --config FILE            config file (default: .centra-lint.yaml here or in a parent folder)
       --mid-registry FILE      the MID registry (mids: { K500185: { region: EU } })
       --fail-on error|warning|info|never
@@ -49,7 +63,7 @@ public struct Options: Sendable, Equatable {
 
   /// The options that only a lint run uses, by name: given to another command they would do
   /// nothing, which is a usage error.
-  private static let lintOnly = ["--format", "--output", "--mid-registry", "--fail-on", "--stdin-filename"]
+  private static let lintOnly = ["--format", "--output", "--report", "--mid-registry", "--fail-on", "--stdin-filename"]
 
   /// Parses arguments (without the program name).
   public static func parse(_ arguments: [String]) throws -> Options {
@@ -83,11 +97,14 @@ public struct Options: Sendable, Equatable {
       case "--no-color", "--no-colour": options.noColor = true
       case "--format":
         let text = try value(name, inline)
-        guard let format = Format(rawValue: text) else {
-          throw LintError.usage("unknown format '\(Quote.clipped(text))' (\(Format.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
-        options.format = format
+        options.format = try Self.format(text)
       case "--output": options.output = try value(name, inline)
+      case "--report":
+        let text = try value(name, inline)
+        let colon = text.firstIndex(of: ":")
+        let file = colon.map { String(text[text.index(after: $0)...]) }
+        if file?.isEmpty == true { throw LintError.usage("--report \(Quote.clipped(text)): name the file after ':', or leave out ':' for standard output") }
+        options.reports.append(Report(format: try Self.format(String(text[..<(colon ?? text.endIndex)])), file: file))
       case "--config": options.config = try value(name, inline)
       case "--mid-registry": options.midRegistry = try value(name, inline)
       case "--stdin-filename": options.stdinFilename = try value(name, inline)
@@ -98,7 +115,7 @@ public struct Options: Sendable, Equatable {
         }
         options.failOn = level
       default:
-        let known = ["--format", "--output", "--config", "--mid-registry", "--fail-on", "--no-color", "--stdin-filename", "--help", "--version"]
+        let known = ["--format", "--output", "--report", "--config", "--mid-registry", "--fail-on", "--no-color", "--stdin-filename", "--help", "--version"]
         let hint = Suggestion.nearest(to: name, in: known).map { "; did you mean \($0)?" } ?? ""
         throw LintError.usage("unknown option '\(Quote.clipped(name))'\(hint)")
       }
@@ -127,6 +144,14 @@ public struct Options: Sendable, Equatable {
     case .lint:
       break
     }
+    // `--format`/`--output` are the one report when no `--report` is given, and one more when
+    // they are given with it.
+    if options.reports.isEmpty || given.contains("--format") || given.contains("--output") {
+      options.reports.insert(Report(format: options.format, file: options.output), at: 0)
+    }
+    if options.reports.filter({ $0.file == nil }).count > 1 {
+      throw LintError.usage("at most one report can go to standard output; give the others a file (--report FORMAT:FILE)")
+    }
     let stdinCount = options.paths.filter(\.isStandardInput).count
     if stdinCount > 1 {
       throw LintError.usage("standard input ('-') can be read once only")
@@ -135,5 +160,13 @@ public struct Options: Sendable, Equatable {
       throw LintError.usage("--stdin-filename names standard input, which is read only when '-' is given as a PATH")
     }
     return options
+  }
+
+  private static func format(_ text: String) throws -> ReportFormat {
+    guard let format = ReportFormat(rawValue: text) else {
+      let hint = Suggestion.nearest(to: text, in: ReportFormat.allCases.map(\.rawValue)).map { "did you mean '\($0)'? " } ?? ""
+      throw LintError.usage("unknown format '\(Quote.clipped(text))' (\(hint)formats: \(ReportFormat.names))")
+    }
+    return format
   }
 }

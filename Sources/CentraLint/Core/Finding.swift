@@ -34,6 +34,8 @@ public struct Finding: Hashable, Sendable {
   /// The `store` and `environment` of that document as written, when it has them.
   public var store: String?
   public var environment: String?
+  /// What identifies the finding across edits (`Fingerprint`); set once the run is sorted.
+  public var fingerprint: String?
   /// The source line at `location`, with every secret masked; filled by the engine on request.
   public var snippet: Snippet?
 

@@ -154,7 +154,7 @@ public struct Engine: Sendable {
     // A file's own findings were redacted as it was checked; these are the rest.
     for ruleFindings in resolved { findings.append(contentsOf: ruleFindings.map { $0.redacted() }) }
     findings.sort(by: Finding.reportOrder)
-    findings = capPerFile(findings)
+    findings = Fingerprint.assign(capPerFile(findings))
     return LintResult(findings: findings, files: inputs.count, plugins: plugins, stores: storeCount, errors: errors)
   }
 

@@ -4,26 +4,32 @@ public enum Harness {
   /// The canary secret that seed files use; no output may ever hold it.
   public static let canary = "klarna_live_canary"
 
-  /// Lints `bytes` as one file and returns every report the tool can print for it, and last
-  /// the JSON report of a second lint the way a big file is read: libyaml on a thread of its
-  /// own, the plugins read as they end (`EventPipeline`, `EarlyReading`).
+  /// Lints `bytes` as one file and returns every report the tool can print for it: each
+  /// format of `ReportFormat` (the text report twice, with and without colour), and last the
+  /// JSON report of a second lint the way a big file is read: libyaml on a thread of its own,
+  /// the plugins read as they end (`EventPipeline`, `EarlyReading`).
   public static func outputs(of bytes: [UInt8], rules: RuleSet, registry: MIDRegistry? = nil) -> [String] {
-    func lint(pipelined: Bool) -> (LintResult, Summary)? {
+    func lint(pipelined: Bool) -> ReportInput? {
       var engine = Engine(rules: rules, configuration: Configuration(), registry: registry)
       engine.parallelism = pipelined ? 2 : 1
       engine.pipelineFrom = pipelined ? 0 : .max
       guard let result = try? engine.lint([LintInput(display: "fuzz.yaml", source: .bytes(bytes))]) else { return nil }
-      return (result, Summary(findings: result.findings, files: result.files, plugins: result.plugins))
+      let summary = Summary(findings: result.findings, files: result.files, plugins: result.plugins, stores: result.stores)
+      return ReportInput(
+        findings: result.findings, summary: summary, rules: ReportInput.rules(rules, Configuration()), files: ["fuzz.yaml"],
+        toolVersion: CommandLineTool.version)
     }
-    guard let (result, summary) = lint(pipelined: false), let (pipelined, pipelinedSummary) = lint(pipelined: true) else {
+    guard let input = lint(pipelined: false), let pipelined = lint(pipelined: true) else {
       return ["the registry could not be loaded"]
     }
-    return [
-      TextReporter.report(result.findings, summary: summary, color: false),
-      TextReporter.report(result.findings, summary: summary, color: true),
-      JSONReporter.report(result.findings, summary: summary, toolVersion: CommandLineTool.version),
-      JSONReporter.report(pipelined.findings, summary: pipelinedSummary, toolVersion: CommandLineTool.version),
-    ]
+    var colored = input
+    colored.color = true
+    return [ReportFormat.text.report(colored)] + ReportFormat.allCases.map { $0.report(input) } + [ReportFormat.json.report(pipelined)]
+  }
+
+  /// Where each format's report is in `outputs`.
+  static func output(_ format: ReportFormat, in outputs: [String]) -> String {
+    outputs[1 + ReportFormat.allCases.firstIndex(of: format)!]
   }
 
   /// The mark of the probe canaries: no output of a probed input may hold it.
@@ -54,13 +60,14 @@ public enum Harness {
   /// What is wrong with the outputs, or nil: a canary shown, a report without its summary, or
   /// the big-file reading finding something else.
   public static func violation(in outputs: [String]) -> String? {
-    guard outputs.count == 4 else { return outputs.first ?? "no reports" }
+    guard outputs.count == ReportFormat.allCases.count + 2 else { return outputs.first ?? "no reports" }
     for output in outputs {
       if output.lowercased().contains(canary) { return "the canary secret appears in a report" }
     }
-    if !outputs[0].contains(" in 1 file, ") { return "the text report has no summary" }
-    if !outputs[2].hasSuffix("}\n") { return "the JSON report is cut short" }
-    if outputs[3] != outputs[2] { return "the big-file reading (libyaml on its own thread) found something else" }
+    if !output(.text, in: outputs).contains(" in 1 file, ") { return "the text report has no summary" }
+    let json = output(.json, in: outputs)
+    if !json.hasSuffix("}\n") { return "the JSON report is cut short" }
+    if outputs.last != json { return "the big-file reading (libyaml on its own thread) found something else" }
     return nil
   }
 }

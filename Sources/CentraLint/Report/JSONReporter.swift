@@ -1,7 +1,8 @@
 /// The report for programs: SPEC §4, version 1.
-public enum JSONReporter {
+enum JSONReporter: Reporter {
   /// The report as pretty-printed JSON with a final newline.
-  public static func report(_ findings: [Finding], summary: Summary, toolVersion: String) -> String {
+  static func report(_ input: ReportInput) -> String {
+    let findings = input.findings, summary = input.summary, toolVersion = input.toolVersion
     // Written as bytes into one buffer: a fleet's report has thousands of findings, and
     // appending Strings piece by piece was the slowest part of the run's serial tail.
     var out = JSON.Writer(capacity: 256 + findings.count * 320)
@@ -54,6 +55,10 @@ public enum JSONReporter {
         out.raw(",\n      \"environment\": ")
         out.string(environment)
       }
+      if let fingerprint = finding.fingerprint {
+        out.raw(",\n      \"fingerprint\": ")
+        out.string(fingerprint)
+      }
       out.raw("\n    }")
     }
     out.raw(findings.isEmpty ? "],\n" : "\n  ],\n")
@@ -85,6 +90,8 @@ enum JSON {
     init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
     mutating func raw(_ text: StaticString) {
       bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))

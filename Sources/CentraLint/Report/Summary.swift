@@ -30,6 +30,11 @@ public struct Summary: Sendable, Equatable {
     return sentence
   }
 
+  /// The closing lines as one line, for the formats that show it in a heading or a log line.
+  public var line: String {
+    closingLines.split(separator: "\n").joined(separator: "; ")
+  }
+
   /// The text report's last lines: the counts, and how many given files were skipped; when
   /// every given file was skipped, that nothing was checked.
   public var closingLines: String {

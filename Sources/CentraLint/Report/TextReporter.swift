@@ -1,10 +1,11 @@
 /// The report for people: `file:line:col: severity: message [rule-id]`, the source line with a
 /// caret under the column, related places, then a summary. Every text that came from input or
 /// from a file name goes through `Printable`: nothing in it drives the terminal or starts a line.
-public enum TextReporter {
-  /// The report; `color` adds ANSI colour.
-  public static func report(_ findings: [Finding], summary: Summary, color: Bool) -> String {
-    let paint = Paint(enabled: color)
+enum TextReporter: Reporter {
+  /// The report; `input.color` adds ANSI colour.
+  static func report(_ input: ReportInput) -> String {
+    let findings = input.findings, summary = input.summary
+    let paint = Paint(enabled: input.color)
     var out = ""
     for finding in findings {
       let where_ = "\(Printable.escaped(finding.location.file)):\(finding.location.line):\(finding.location.column)"

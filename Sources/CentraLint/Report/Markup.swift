@@ -1,0 +1,39 @@
+/// Escaping for the markup formats, one function each: what came from input is text there,
+/// never markup, and never a control character.
+enum Markup {
+  /// Text for XML and HTML, in content and in attribute values: `& < > " '` as entities; what
+  /// may not reach a person or is not allowed in XML 1.0 as `?` (`Printable`).
+  static func xml(_ text: String) -> String {
+    var result = ""
+    result.reserveCapacity(text.utf8.count)
+    for scalar in Printable.escaped(text).unicodeScalars {
+      switch scalar {
+      case "&": result += "&amp;"
+      case "<": result += "&lt;"
+      case ">": result += "&gt;"
+      case "\"": result += "&quot;"
+      case "'": result += "&#39;"
+      case "\u{FFFE}", "\u{FFFF}": result += "?"
+      default: result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
+  }
+
+  /// Text for Markdown (GitHub's flavour), also inside a table cell: every character that could
+  /// start markup is escaped with a backslash, `<` and `>` as entities.
+  static func markdown(_ text: String) -> String {
+    var result = ""
+    for scalar in Printable.escaped(text).unicodeScalars {
+      switch scalar {
+      case "\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "#", "+", "-", "!", "|", "~", "$":
+        result += "\\" + String(scalar)
+      case "<": result += "&lt;"
+      case ">": result += "&gt;"
+      case "&": result += "&amp;"
+      default: result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,62 @@
+/// What every reporter is handed, and all it may read: the run's findings (sorted, masked,
+/// fingerprinted), its summary, the rules of the run and its files. A reporter is a pure
+/// function of it: it never reads a file, sorts or prints.
+public struct ReportInput: Sendable {
+  /// A rule as reports describe it, from its rule file.
+  public struct Rule: Sendable {
+    public var id: String
+    public var title: String
+    public var rationale: String
+    public var fix: String
+    /// The severity it has in this run (as configured).
+    public var severity: Severity
+  }
+
+  public var findings: [Finding]
+  public var summary: Summary
+  /// The rules that were on, in id order.
+  public var rules: [Rule]
+  /// The files checked, in report order (a clean one has no finding to name it).
+  public var files: [String]
+  public var toolVersion: String
+  /// Whether the text report may use ANSI colour.
+  public var color = false
+
+  /// Makes the input of a run.
+  public init(findings: [Finding], summary: Summary, rules: [Rule], files: [String], toolVersion: String, color: Bool = false) {
+    self.findings = findings
+    self.summary = summary
+    self.rules = rules
+    self.files = files
+    self.toolVersion = toolVersion
+    self.color = color
+  }
+
+  /// The rules of a rule set as configured (off rules left out).
+  public static func rules(_ rules: RuleSet, _ configuration: Configuration) -> [Rule] {
+    rules.rules.compactMap { rule in
+      guard let severity = configuration.settings[rule.id].map({ $0.severity }) ?? rule.severity else { return nil }
+      return Rule(id: rule.id, title: rule.title, rationale: rule.rationale, fix: rule.fix, severity: severity)
+    }
+  }
+
+  /// The findings grouped by file, in report order, with every checked file (clean ones with
+  /// no findings).
+  public var byFile: [(file: String, findings: ArraySlice<Finding>)] {
+    var groups: [(file: String, findings: ArraySlice<Finding>)] = []
+    var start = findings.startIndex
+    while start < findings.endIndex {
+      let file = findings[start].location.file
+      let end = findings[start...].firstIndex { !$0.location.file.utf8.elementsEqual(file.utf8) } ?? findings.endIndex
+      groups.append((file, findings[start..<end]))
+      start = end
+    }
+    for file in files where !groups.contains(where: { $0.file.utf8.elementsEqual(file.utf8) }) { groups.append((file, [])) }
+    return groups.sorted { $0.file.utf8.lexicographicallyPrecedes($1.file.utf8) }
+  }
+}
+
+/// A report format: one pure function from the run to the text of the report.
+protocol Reporter {
+  static func report(_ input: ReportInput) -> String
+}

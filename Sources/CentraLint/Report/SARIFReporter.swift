@@ -1,0 +1,109 @@
+/// SARIF 2.1.0 for GitHub code scanning and IDEs (SPEC §10): the run's rules in
+/// `tool.driver.rules`, a result per finding at its rule's index, columns in Unicode code
+/// points (as `columnKind` says, and as the tool counts them), the fingerprint as
+/// `primaryLocationLineHash`, and `"results": []` when there are none.
+enum SARIFReporter: Reporter {
+  static func report(_ input: ReportInput) -> String {
+    var out = JSON.Writer(capacity: 2048 + input.findings.count * 600)
+    out.raw("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n")
+    out.raw("      \"tool\": {\n        \"driver\": {\n          \"name\": \"centra-lint\",\n          \"version\": ")
+    out.string(input.toolVersion)
+    out.raw(",\n          \"rules\": [")
+    var index: [String: Int] = [:]
+    for (at, rule) in input.rules.enumerated() {
+      index[rule.id] = at
+      out.raw(at == 0 ? "\n            { \"id\": " : ",\n            { \"id\": ")
+      out.string(rule.id)
+      out.raw(", \"name\": ")
+      out.string(rule.id)
+      for (key, text) in [("shortDescription", rule.title), ("fullDescription", rule.rationale), ("help", rule.fix)] {
+        out.raw(", \"\(key)\": { \"text\": ")
+        out.string(text.trimmingBlanks())
+        out.raw(" }")
+      }
+      out.raw(", \"defaultConfiguration\": { \"level\": ")
+      out.string(level(rule.severity))
+      out.raw(" } }")
+    }
+    out.raw(input.rules.isEmpty ? "]\n" : "\n          ]\n")
+    out.raw("        }\n      },\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [")
+    for (at, finding) in input.findings.enumerated() {
+      out.raw(at == 0 ? "\n        {\n          \"ruleId\": " : ",\n        {\n          \"ruleId\": ")
+      out.string(finding.rule)
+      if let ruleIndex = index[finding.rule] {
+        out.raw(",\n          \"ruleIndex\": ")
+        out.number(ruleIndex)
+      }
+      out.raw(",\n          \"level\": ")
+      out.string(level(finding.severity))
+      out.raw(",\n          \"message\": { \"text\": ")
+      out.string(finding.message)
+      out.raw(" },\n          \"locations\": [ ")
+      location(finding.location, message: nil, id: nil, into: &out)
+      out.raw(" ]")
+      if !finding.related.isEmpty {
+        out.raw(",\n          \"relatedLocations\": [")
+        for (number, related) in finding.related.enumerated() {
+          out.raw(number == 0 ? " " : ", ")
+          location(related.location, message: related.message, id: number + 1, into: &out)
+        }
+        out.raw(" ]")
+      }
+      if let fingerprint = finding.fingerprint {
+        out.raw(",\n          \"partialFingerprints\": { \"primaryLocationLineHash\": ")
+        out.string(fingerprint)
+        out.raw(" }")
+      }
+      out.raw("\n        }")
+    }
+    out.raw(input.findings.isEmpty ? "]\n" : "\n      ]\n")
+    out.raw("    }\n  ]\n}\n")
+    return out.text
+  }
+
+  static func level(_ severity: Severity) -> String {
+    switch severity {
+    case .error: return "error"
+    case .warning: return "warning"
+    case .info: return "note"
+    }
+  }
+
+  private static func location(_ place: SourceLocation, message: String?, id: Int?, into out: inout JSON.Writer) {
+    out.raw("{ ")
+    if let id { out.raw("\"id\": \(id), ") }
+    out.raw("\"physicalLocation\": { \"artifactLocation\": { \"uri\": ")
+    out.string(uri(place.file))
+    out.raw(" }, \"region\": { \"startLine\": ")
+    out.number(max(1, place.line))
+    out.raw(", \"startColumn\": ")
+    out.number(max(1, place.column))
+    out.raw(" } }")
+    if let message {
+      out.raw(", \"message\": { \"text\": ")
+      out.string(message)
+      out.raw(" }")
+    }
+    out.raw(" }")
+  }
+
+  /// A path as a URI reference: relative to where the run started (the repository root in
+  /// CI; `./` dropped), an absolute path as a `file://` URI, every byte outside the unreserved
+  /// set percent-encoded.
+  static func uri(_ path: String) -> String {
+    var path = path
+    while path.hasPrefix("./") { path.removeFirst(2) }
+    var result = path.hasPrefix("/") ? "file://" : ""
+    for byte in path.utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+           UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+        result.unicodeScalars.append(Unicode.Scalar(byte))
+      default:
+        let hex = String(byte, radix: 16, uppercase: true)
+        result += "%" + (hex.count < 2 ? "0" : "") + hex
+      }
+    }
+    return result
+  }
+}
