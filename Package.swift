@@ -29,7 +29,7 @@ let package = Package(
     .testTarget(
       name: "CentraLintTests",
       dependencies: ["CentraLint", "centra-lint"],
-      exclude: ["Fixtures", "FuzzCorpus"]
+      exclude: ["Fixtures", "FuzzCorpus", "Reports"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -1,0 +1,102 @@
+import Foundation
+import XCTest
+@testable import CentraLint
+
+/// Every reporter on one fixed list of findings, compared whole with its canned output in
+/// `Reports/<format>.txt` (SwiftLint's canned reporter outputs). `UPDATE_GOLDEN=1` rewrites them
+/// and still fails, so a change is always looked at.
+final class ReportFormatTests: XCTestCase {
+  static let folder = Support.packageRoot + "/Tests/CentraLintTests/Reports"
+
+  static var input: ReportInput {
+    var findings = [
+      Finding(rule: "plugin-uri-unique", severity: .error, message: "URI 'klarna-payments' is already used by plugin 'Klarna <EU> & \"Co\"'",
+              location: SourceLocation(file: "exports/eu, prod: 100%.yaml", line: 31, column: 10), path: "plugins[1].uri", plugin: "klarna-payments",
+              related: [Finding.Related(location: SourceLocation(file: "exports/eu, prod: 100%.yaml", line: 8, column: 10), message: "first used here")]),
+      Finding(rule: "locale-matches-region", severity: .warning, message: "'sv_SE' is not a Klarna locale; did you mean 'sv-SE'? | *not* `code`",
+              location: SourceLocation(file: "exports/eu, prod: 100%.yaml", line: 40, column: 20), path: "plugins[1].defaultLocale", plugin: "klarna-payments"),
+      Finding(rule: "endpoint-region-matches-mid", severity: .info, message: "MID 'X999' is not in the MID registry\nsecond line\u{1B}[2J",
+              location: SourceLocation(file: "exports/na.yaml", line: 4, column: 57), path: "plugins[0].eStoreId"),
+    ]
+    findings[0].snippet = Finding.Snippet(text: "    uri: klarna-payments   # 😀 here", caretColumn: 10)
+    findings[0].store = "Retail EU"
+    findings[0].environment = "production"
+    findings[0].document = 0
+    findings = Fingerprint.assign(findings)
+    let summary = Summary(findings: findings, files: 3, plugins: 5, stores: 2, skipped: 1)
+    let rules = ["endpoint-region-matches-mid", "locale-matches-region", "plugin-uri-unique"].map { id in
+      let rule = Support.rules.rule(id)!
+      return ReportInput.Rule(id: id, title: rule.title, rationale: rule.rationale, fix: rule.fix, severity: rule.severity)
+    }
+    return ReportInput(findings: findings, summary: summary, rules: rules,
+                       files: ["exports/clean.yaml", "exports/eu, prod: 100%.yaml", "exports/na.yaml"], toolVersion: "0.1.0")
+  }
+
+  func testEveryFormatMatchesItsCannedOutput() throws {
+    let update = ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1"
+    for format in ReportFormat.allCases {
+      let actual = format.report(Self.input)
+      let path = Self.folder + "/\(format.rawValue).txt"
+      if update {
+        try actual.write(toFile: path, atomically: true, encoding: .utf8)
+        XCTFail("\(format): canned output rewritten; review it and run again without UPDATE_GOLDEN")
+        continue
+      }
+      XCTAssertEqual(actual, (try? String(contentsOfFile: path, encoding: .utf8)) ?? "(missing)", "\(format)")
+    }
+  }
+
+  func testEmptyRunsAreValidForEveryConsumer() throws {
+    var input = Self.input
+    input.findings = []
+    input.summary = Summary(findings: [], files: 1, plugins: 1)
+    XCTAssertTrue(ReportFormat.sarif.report(input).contains("\"results\": []"))
+    XCTAssertEqual(ReportFormat.gitlab.report(input), "[]\n")
+    XCTAssertTrue(ReportFormat.junit.report(input).contains("<testcase name=\"no findings\""))
+    for format in ReportFormat.allCases { XCTAssertFalse(format.report(input).isEmpty, "\(format)") }
+  }
+
+  func testFingerprintsAreStableAcrossInsertedLinesAndPluginsAndUnique() throws {
+    func fingerprints(_ text: String) throws -> [String: String] {
+      let findings = try Support.lint(text)
+      XCTAssertEqual(Set(findings.compactMap(\.fingerprint)).count, findings.count, "unique in a run")
+      return Dictionary(findings.map { ("\($0.rule) \($0.message)", $0.fingerprint!) }, uniquingKeysWith: { a, _ in a })
+    }
+    let plugin = "  - { type: Klarna Payments, name: K, uri: k, status: Inactive, secret: s3cr3t }\n"
+    let before = try fingerprints("plugins:\n" + plugin + "  - { type: Adyen, uri: k }\n  - { type: Adyen, uri: k }\n")
+    let after = try fingerprints("# a new comment\n\n# and another\nplugins:\n  - { type: Adyen, uri: new }\n" + plugin + "  - { type: Adyen, uri: k }\n  - { type: Adyen, uri: k }\n")
+    XCTAssertFalse(before.isEmpty)
+    for (finding, fingerprint) in before { XCTAssertEqual(after[finding], fingerprint, finding) }
+    XCTAssertFalse(before.values.contains { $0.contains("s3cr3t") })
+    XCTAssertEqual(Fingerprint.withoutPlaces("duplicate key 'a' (first at line 12, column 3)"), "duplicate key 'a' (first at line #, column #)")
+  }
+
+  func testGitHubAnnotationsParseBackAsTheRunnerParsesThem() throws {
+    // The runner: `::NAME key=value,key=value::message`, properties split at ',' and '=', then
+    // '%0D', '%0A', '%3A', '%2C' and last '%25' unescaped.
+    func unescape(_ text: Substring, property: Bool) -> String {
+      var value = String(text)
+      if property { value = value.replacingOccurrences(of: "%3A", with: ":").replacingOccurrences(of: "%2C", with: ",") }
+      return value.replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%0A", with: "\n").replacingOccurrences(of: "%25", with: "%")
+    }
+    let lines = ReportFormat.github.report(Self.input).split(separator: "\n").filter { $0.hasPrefix("::") }
+    XCTAssertEqual(lines.count, Self.input.findings.count)
+    for (line, finding) in zip(lines, Self.input.findings) {
+      let body = line.dropFirst(2)
+      let command = body[..<body.range(of: "::")!.lowerBound]
+      let message = body[body.range(of: "::")!.upperBound...]
+      let name = command.prefix { $0 != " " }
+      XCTAssertEqual(String(name), ["error": "error", "warning": "warning", "info": "notice"][finding.severity.rawValue])
+      var properties: [String: String] = [:]
+      for pair in command.dropFirst(name.count + 1).split(separator: ",") {
+        let parts = pair.split(separator: "=", maxSplits: 1)
+        properties[String(parts[0])] = unescape(parts[1], property: true)
+      }
+      XCTAssertEqual(properties["file"], finding.location.file)
+      XCTAssertEqual(properties["line"], String(finding.location.line))
+      XCTAssertEqual(properties["col"], String(finding.location.column))
+      XCTAssertEqual(properties["title"], finding.rule)
+      XCTAssertTrue(unescape(message, property: false).hasPrefix(Printable.escaped(finding.message.split(separator: "\n")[0] + "")), String(message))
+    }
+  }
+}
