@@ -7,7 +7,8 @@ enum MarkdownReporter: Reporter {
     var counts: [String: (severity: Severity, count: Int)] = [:]
     for finding in input.findings { counts[finding.rule, default: (finding.severity, 0)].count += 1 }
     out += "\n| rule | severity | findings |\n|---|---|---|\n"
-    for (rule, entry) in counts.sorted(by: { ($0.value.severity, $1.value.count, $1.key) > ($1.value.severity, $0.value.count, $0.key) }) {
+    // The worst first: by severity, then by how often, then by id.
+    for (rule, entry) in counts.sorted(by: { ($0.value.severity, $0.value.count, $1.key) > ($1.value.severity, $1.value.count, $0.key) }) {
       out += "| \(Markup.markdown(rule)) | \(entry.severity.rawValue) | \(entry.count) |\n"
     }
     for group in input.byFile where !group.findings.isEmpty {

@@ -20,13 +20,14 @@ enum Markup {
     return result
   }
 
-  /// Text for Markdown (GitHub's flavour), also inside a table cell: every character that could
-  /// start markup is escaped with a backslash, `<` and `>` as entities.
+  /// Text for Markdown (GitHub's flavour), never at a line's start (it always follows `| ` or
+  /// `### `), also inside a table cell: what could make markup inside a line is escaped with a
+  /// backslash, `<`, `>` and `&` as entities.
   static func markdown(_ text: String) -> String {
     var result = ""
     for scalar in Printable.escaped(text).unicodeScalars {
       switch scalar {
-      case "\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "#", "+", "-", "!", "|", "~", "$":
+      case "\\", "`", "*", "_", "[", "]", "|", "~", "$":
         result += "\\" + String(scalar)
       case "<": result += "&lt;"
       case ">": result += "&gt;"
