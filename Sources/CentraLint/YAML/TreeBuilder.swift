@@ -140,8 +140,16 @@ struct TreeBuilder {
   }
 
   private mutating func append(_ kind: YAMLNode.Kind, _ event: YAMLEvent, a: Int32, b: Int32) -> Int32 {
+    // libyaml starts a node at its anchor or tag (`&u value`, `!!str value`); a finding points
+    // at the value itself. A plain scalar on one line is written as its value, so it starts
+    // as many characters before its end as its value has.
+    var column = event.column
+    if kind == .scalar, event.style == .plain, event.line == event.endLine, event.value.count > 0 {
+      let characters = Int32(event.value.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) })
+      column = max(column, event.endColumn - characters)
+    }
     tree.nodes.append(YAMLNode(
-      kind: kind, style: kind == .alias ? .plain : event.style, line: event.line, column: event.column,
+      kind: kind, style: kind == .alias ? .plain : event.style, line: event.line, column: column,
       endLine: event.endLine, endColumn: event.endColumn, a: a, b: b))
     return Int32(tree.nodes.count - 1)
   }
