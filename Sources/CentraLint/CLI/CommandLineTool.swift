@@ -103,14 +103,27 @@ public struct CommandLineTool {
     let registryPath = options.midRegistry ?? configuration.midRegistry
     if let path = registryPath {
       try Self.requireFile(path, what: "MID registry file", option: options.midRegistry != nil ? "--mid-registry" : "'midRegistry'")
-      let tables = rules.tables
-      registry = Deferred { try MIDRegistry.load(path, tables: tables) }
+      let tables = rules.tables, sensitivity = rules.schema.dataSensitivity
+      registry = Deferred { try MIDRegistry.load(path, tables: tables, sensitivity: sensitivity) }
     }
     let inputs = try RunInputs.gather(
       options.paths, configuration: configuration, registry: registryPath, stdinName: options.stdinFilename,
       readStandardInput: readStandardInput)
-    for file in options.reports.compactMap(\.file) {
-      if let target = FileSystem.identity(file), inputs.identities.contains(target) {
+    // Each report goes to a place of its own: standard output (by any name of it) once, a
+    // file once, never an input.
+    let standardOutput = FileSystem.identity(descriptor: 1, regularOnly: false)
+    var targets: [String] = []
+    for request in options.reports {
+      let identity = request.file.flatMap(FileSystem.identity)
+      let target = request.file == nil || (identity != nil && identity == standardOutput)
+        ? "standard output" : identity.map { "\($0)" } ?? FileSystem.realPath(request.file!) ?? request.file!
+      if targets.contains(target) {
+        throw LintError.usage(target == "standard output"
+          ? "at most one report can go to standard output; give the others a file (--report FORMAT:FILE)"
+          : "two reports would be written to '\(Quote.clipped(request.file!))'; give each its own file")
+      }
+      targets.append(target)
+      if let file = request.file, let identity, inputs.identities.contains(identity) {
         throw LintError.output(file, reason: "it is one of the files checked, which are never written")
       }
     }

@@ -30,7 +30,7 @@ public struct Options: Sendable, Equatable {
   public var stdinFilename: String?
 
   /// The help text.
-  public static let usage = usageHead + ReportFormat.allCases.map {
+  public static let usage = usageHead + "\n" + ReportFormat.allCases.map {
     "                             \($0.rawValue)" + String(repeating: " ", count: 11 - $0.rawValue.count) + $0.purpose
   }.joined(separator: "\n") + "\n" + usageTail
 

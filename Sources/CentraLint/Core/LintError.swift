@@ -15,12 +15,15 @@ public enum LintError: Error, Equatable, Sendable, CustomStringConvertible {
 
   /// The message, shown to a person: whatever of the input it quotes (a key, a path) is made
   /// printable and has anything shaped like a secret hidden.
-  public var description: String { Printable.escaped(Sensitivity.redacting(text)) }
+  public var description: String {
+    let hint = if case .usage = self { "\nRun 'centra-lint --help' for usage." } else { "" }
+    return Printable.escaped(Sensitivity.redacting(text)) + hint
+  }
 
   private var text: String {
     switch self {
     case .usage(let text):
-      return "\(text)\nRun 'centra-lint --help' for usage."
+      return text
     case .unreadablePath(let path, let reason):
       return "cannot read '\(path)': \(reason)"
     case .invalidFile(let location, let text):

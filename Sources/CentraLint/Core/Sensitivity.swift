@@ -48,10 +48,11 @@ public struct Sensitivity: Sendable {
     guard judgesKeys, !key.isEmpty else { return false }
     if containsWord(key) { return true }
     if key.contains(where: { $0 >= 0x80 }) {
-      // Invisible characters (zero-width space, soft hyphen, bidi marks) must not hide a word.
+      // Invisible characters (zero-width space, soft hyphen, bidi marks, combining marks,
+      // fillers) must not hide a word, nor a letter that folds to ASCII (ſ, K).
       var visible: [UInt8] = []
-      for scalar in String(decoding: key, as: UTF8.self).unicodeScalars where scalar.properties.generalCategory != .format {
-        visible.append(contentsOf: String(scalar).lowercased().utf8)
+      for scalar in String(decoding: key, as: UTF8.self).unicodeScalars where !Self.isInvisible(scalar) {
+        visible.append(contentsOf: String(scalar).uppercased().lowercased().utf8)
       }
       return !visible.isEmpty && visible.withUnsafeBufferPointer { containsWord($0) || isNearSensitive($0) }
     }
@@ -99,6 +100,14 @@ public struct Sensitivity: Sendable {
     return previous[b.count] <= limit + 1
   }
 
+  /// A character that shows nothing: a format control, a combining mark, a filler.
+  private static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.properties.generalCategory {
+    case .format, .nonspacingMark, .enclosingMark, .control: return true
+    default: return [0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x180E].contains(scalar.value)
+    }
+  }
+
   @inline(__always)
   private static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
 
@@ -124,13 +133,16 @@ extension Sensitivity {
     // Raw bytes, not String search: this runs on every value a message may show, and on every
     // text of every finding.
     var value = value
-    return value.withUTF8 { bytes in
-      guard bytes.count >= 12 else { return false }
-      for start in 0...(bytes.count - 12) where bytes[start] | 0x20 == 0x6B {
-        if matches(bytes, at: start, "klarna_live_") || matches(bytes, at: start, "klarna_test_") { return true }
-      }
-      return false
+    return value.withUTF8(looksLikeKlarnaKey)
+  }
+
+  /// Whether bytes hold what looks like a Klarna API key.
+  static func looksLikeKlarnaKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard bytes.count >= 12 else { return false }
+    for start in 0...(bytes.count - 12) where bytes[start] | 0x20 == 0x6B {
+      if matches(bytes, at: start, "klarna_live_") || matches(bytes, at: start, "klarna_test_") { return true }
     }
+    return false
   }
 
   /// Whether the 12 bytes at `start` spell `lower` in any case of its ASCII letters.

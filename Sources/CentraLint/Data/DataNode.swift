@@ -18,6 +18,9 @@ public struct DataNode {
   /// An error at this node.
   public func error(_ message: String) -> LintError { .invalidFile(location, message) }
 
+  /// A text of this node as an error message may quote it: never when it is sensitive.
+  public func quoted(_ text: String) -> String { tree.isSensitive(index) ? "(hidden)" : Quote.clipped(text) }
+
   /// The pairs of a mapping, keys as text, in order.
   public func pairs(_ what: String) throws -> [(key: String, keyNode: DataNode, value: DataNode)] {
     let target = tree.resolved(index)
@@ -72,19 +75,21 @@ public enum DataFile {
   }
 
   /// Parses bytes of a data file; any YAML problem is an `invalidFile` error.
-  public static func parse(_ bytes: [UInt8], file: String) throws -> DataNode {
-    guard let root = try parseIfAny(bytes, file: file) else {
+  public static func parse(_ bytes: [UInt8], file: String, sensitivity: Sensitivity = .none) throws -> DataNode {
+    guard let root = try parseIfAny(bytes, file: file, sensitivity: sensitivity) else {
       throw LintError.invalidFile(SourceLocation(file: file, line: 1, column: 1), "the file is empty")
     }
     return root
   }
 
   /// Parses bytes of a data file; nil when it is empty or holds only comments.
-  public static func parseIfAny(_ bytes: [UInt8], file: String) throws -> DataNode? {
+  public static func parseIfAny(_ bytes: [UInt8], file: String, sensitivity: Sensitivity = .none) throws -> DataNode? {
     // A registry may hold a MID for every merchant: no item limit, the other limits as usual.
     var limits = Limits()
     limits.items = Int(Int32.max)
-    let tree = YAMLReader.parse(bytes, limits: limits)
+    // Values under credential words (and every use of them) are marked, so that an error
+    // message never quotes one (`quoted`).
+    let tree = YAMLReader.parse(bytes, limits: limits, sensitivity: sensitivity)
     if let problem = tree.problems.first {
       var message = problem.message
       // In a data file a duplicate is an error, not a value that wins.

@@ -54,7 +54,7 @@ public struct Configuration: Sendable, Equatable {
     guard bytes.count <= Limits.configSize else {
       throw LintError.unreadablePath(path, reason: "the config is larger than \(Limits.configSize / 1024) KiB, the most that is read")
     }
-    guard let root = try DataFile.parseIfAny(bytes, file: path), !root.isNull else { return config }
+    guard let root = try DataFile.parseIfAny(bytes, file: path, sensitivity: rules.schema.dataSensitivity), !root.isNull else { return config }
     let folder = config.folder
     for (key, keyNode, value) in try root.pairs("the config") {
       switch key {
@@ -64,17 +64,17 @@ public struct Configuration: Sendable, Equatable {
       case "imageSizes": config.imageSizes = try value.strings(key)
       case "failOn":
         let text = try value.string(key)
-        guard let level = FailOn(rawValue: text) else { throw value.error("failOn must be \(FailOn.choices), not '\(Quote.clipped(text))'") }
+        guard let level = FailOn(rawValue: text) else { throw value.error("failOn must be \(FailOn.choices), not '\(value.quoted(text))'") }
         config.failOn = level
       case "rules":
         for (id, idNode, setting) in try value.pairs("rules") {
           guard rules.rule(id) != nil else {
             let hint = Suggestion.nearest(to: id, in: rules.rules.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
-            throw idNode.error("unknown rule '\(Quote.clipped(id))'\(hint)")
+            throw idNode.error("unknown rule '\(idNode.quoted(id))'\(hint)")
           }
           let text = try setting.string("the setting of rule '\(id)'")
           guard let parsed = RuleSetting(rawValue: text) else {
-            throw setting.error("the setting of rule '\(id)' must be error, warning, info or off, not '\(Quote.clipped(text))'")
+            throw setting.error("the setting of rule '\(id)' must be error, warning, info or off, not '\(setting.quoted(text))'")
           }
           config.settings[id] = parsed
         }
@@ -83,7 +83,7 @@ public struct Configuration: Sendable, Equatable {
           guard let setting = Limits.settings.first(where: { $0.key == name }) else {
             let names = Limits.settings.map(\.key)
             let hint = Suggestion.nearest(to: name, in: names).map { "did you mean '\($0)'? " } ?? ""
-            throw nameNode.error("unknown limit '\(Quote.clipped(name))' (\(hint)limits are \(names.joined(separator: ", ")))")
+            throw nameNode.error("unknown limit '\(nameNode.quoted(name))' (\(hint)limits are \(names.joined(separator: ", ")))")
           }
           let amount = try number.int("limits.\(name)")
           guard amount > 0 else { throw number.error("limits.\(name) must be above 0") }
@@ -95,14 +95,14 @@ public struct Configuration: Sendable, Equatable {
         for item in items {
           let text = try item.string("each entry of 'exports'")
           let parsed = Glob.parse(text)
-          guard let glob = parsed.glob else { throw item.error("the exports glob '\(Quote.clipped(text))' \(parsed.problem ?? "is not valid")") }
+          guard let glob = parsed.glob else { throw item.error("the exports glob '\(item.quoted(text))' \(parsed.problem ?? "is not valid")") }
           globs.append(glob)
         }
         guard !globs.isEmpty else { throw value.error("'exports' must list at least one glob, such as exports/**/*.yaml") }
         config.exports = globs
       default:
         let hint = Suggestion.nearest(to: key, in: keys).map { "did you mean '\($0)'? " } ?? ""
-        throw keyNode.error("unknown key '\(Quote.clipped(key))' in the config (\(hint)the keys are \(keys.joined(separator: ", ")))")
+        throw keyNode.error("unknown key '\(keyNode.quoted(key))' in the config (\(hint)the keys are \(keys.joined(separator: ", ")))")
       }
     }
     return config

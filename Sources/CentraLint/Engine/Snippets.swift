@@ -33,6 +33,13 @@ struct Snippets {
       index += 1
     }
     for node in tree.sensitiveNodes where node >= 0 { maskSpan(tree.nodes[node]) }
+    // A scalar shaped like a Klarna key is a secret whole, wherever it is (its escapes
+    // decoded): not only the part a look at the line would recognise.
+    tree.text.withUnsafeBufferPointer { text in
+      for node in tree.nodes where node.kind == .scalar && node.b >= 12 {
+        if Sensitivity.looksLikeKlarnaKey(UnsafeBufferPointer(rebasing: text[Int(node.a)..<Int(node.a + node.b)])) { maskSpan(node) }
+      }
+    }
     maskByText()
     wholeLines = Self.merged(wholeLines)
   }
@@ -40,7 +47,11 @@ struct Snippets {
   /// Line `number` (1-based) as it may be shown, with the caret's column in it; nil past the end.
   mutating func line(_ number: Int, column: Int) -> Finding.Snippet? {
     guard number >= 1, number <= lineStarts.count else { return nil }
-    let scalars = maskedScalars(number)
+    // A very long line (a huge value) is decoded only around the column: its cost is the
+    // window's, not the line's. The part before the window counts as the line's start.
+    var (scalars, offset) = rawBytes(number).count > Self.longLine ? window(number, around: column) : (maskedScalars(number), 0)
+    let column = column - offset
+    if offset > 0 { scalars.insert("…", at: 0) }
     var from = 0, to = scalars.count
     if scalars.count > 2 * Self.window + 1 {
       from = max(0, min(column - 1, scalars.count) - Self.window)
@@ -53,17 +64,48 @@ struct Snippets {
     return Finding.Snippet(text: String(shown), caretColumn: column - from + (from > 0 ? 1 : 0))
   }
 
+  /// Lines longer than this, in bytes, are decoded only around the column asked for.
+  static let longLine = 1 << 16
+
+  /// The masked characters of a long line around `column`, and how many come before them.
+  private func window(_ number: Int, around column: Int) -> (scalars: [Unicode.Scalar], before: Int) {
+    let line = rawBytes(number)
+    // A margin past the window on both sides: a Klarna key that starts before the part shown
+    // is still recognised, and masked.
+    let first = max(1, column - Self.window - 64), last = column + Self.window + 64
+    var start = line.startIndex, end = line.endIndex, character = 0
+    for index in line.indices where line[index] & 0xC0 != 0x80 {
+      character += 1
+      if character == first { start = index }
+      if character == last + 1 {
+        end = index
+        break
+      }
+    }
+    var scalars = Array(String(decoding: line[start..<end], as: UTF8.self).unicodeScalars)
+    Self.maskKlarnaKeys(&scalars)
+    let before = first - 1
+    if isWholeLineMasked(number) {
+      for index in scalars.indices where scalars[index] != " " { scalars[index] = "*" }
+    }
+    for range in partial[number] ?? [] {
+      for column in range.clamped(to: (before + 1)..<(before + scalars.count + 1)) { scalars[column - before - 1] = "*" }
+    }
+    return (scalars, before > 0 ? before - 1 : 0)
+  }
+
   private mutating func maskedScalars(_ number: Int) -> [Unicode.Scalar] {
     if let cached, cached.number == number { return cached.scalars }
     var scalars = Array(String(decoding: rawBytes(number), as: UTF8.self).unicodeScalars)
     if number == 1, scalars.first == "\u{FEFF}" { scalars.removeFirst() }
+    // Klarna keys are found on the line as written, before other masks hide their start.
+    Self.maskKlarnaKeys(&scalars)
     if isWholeLineMasked(number) {
       for column in scalars.indices where scalars[column] != " " { scalars[column] = "*" }
     }
     for range in partial[number] ?? [] {
       for column in range.clamped(to: 1..<(scalars.count + 1)) { scalars[column - 1] = "*" }
     }
-    Self.maskKlarnaKeys(&scalars)
     cached = (number, scalars)
     return scalars
   }
@@ -129,13 +171,19 @@ struct Snippets {
   private mutating func maskByText() {
     var openQuote: (quote: UInt8, from: Int)?
     var continuation: Int?  // the indent that following lines must pass
+    var openFlow = 0  // brackets a sensitive value opened and did not close
     for number in 1...lineStarts.count {
       let line = rawBytes(number)
+      if openFlow > 0 {
+        maskLines(number...number)
+        openFlow = Self.depth(after: line[...], from: openFlow)
+        continue
+      }
       if let open = openQuote {
         guard let close = Self.closingQuote(line, open.quote, from: line.startIndex) else { continue }
         if number > open.from { maskLines((open.from + 1)...number) }
         openQuote = nil
-        scanKeys(number, line, from: close + 1, openQuote: &openQuote, continuation: &continuation)
+        scanKeys(number, line, from: close + 1, openQuote: &openQuote, continuation: &continuation, openFlow: &openFlow)
         continue
       }
       let indent = line.prefix { $0 == 0x20 }.count
@@ -146,7 +194,7 @@ struct Snippets {
         }
         continuation = nil
       }
-      scanKeys(number, line, from: line.startIndex, openQuote: &openQuote, continuation: &continuation)
+      scanKeys(number, line, from: line.startIndex, openQuote: &openQuote, continuation: &continuation, openFlow: &openFlow)
     }
     if let open = openQuote, lineStarts.count > open.from { maskLines((open.from + 1)...lineStarts.count) }
   }
@@ -161,7 +209,7 @@ struct Snippets {
   /// after every sensitive one.
   private mutating func scanKeys(
     _ number: Int, _ line: ArraySlice<UInt8>, from: Int,
-    openQuote: inout (quote: UInt8, from: Int)?, continuation: inout Int?
+    openQuote: inout (quote: UInt8, from: Int)?, continuation: inout Int?, openFlow: inout Int
   ) {
     var index = from
     var keyStart = from
@@ -210,6 +258,9 @@ struct Snippets {
           if let first = value.first, first == 0x22 || first == 0x27,
              Self.closingQuote(line, first, from: value.startIndex + 1) == nil {
             openQuote = (first, number)
+          } else if let first = value.first, first == 0x5B || first == 0x7B {
+            // A flow value goes on until its brackets close, however it is indented.
+            openFlow = Self.depth(after: value, from: 0)
           }
           return  // the rest of the line is masked
         }
@@ -219,6 +270,24 @@ struct Snippets {
       }
       index += 1
     }
+  }
+
+  /// How many brackets are open after `text`, `depth` open before it (quoted text skipped).
+  private static func depth(after text: ArraySlice<UInt8>, from depth: Int) -> Int {
+    var depth = depth, index = text.startIndex
+    while index < text.endIndex, depth >= 0 {
+      switch text[index] {
+      case 0x5B, 0x7B: depth += 1
+      case 0x5D, 0x7D: depth -= 1
+      case 0x22, 0x27:
+        guard let close = closingQuote(text, text[index], from: index + 1) else { return max(depth, 0) }
+        index = close
+      case 0x23 where index == text.startIndex || text[index - 1] == 0x20: return max(depth, 0)  // a comment
+      default: break
+      }
+      index += 1
+    }
+    return max(depth, 0)
   }
 
   /// Whether a key written on a line (quotes and blanks around it, simple escapes in a double
@@ -292,8 +361,18 @@ struct Snippets {
           index += 1
           continue
         }
+        // The whole value the key is in: to the closing quote when a quote opened it (spaces
+        // and brackets are then part of it), else to a blank, a comma, a '}' or a comment.
+        let before = lower[..<index]
+        let quote = before.last { $0 == "\"" || $0 == "'" }.flatMap { mark in
+          before.filter { $0 == mark }.count % 2 == 1 ? mark : nil
+        }
         var end = index
-        while end < lower.count, !" \t\"',}]#".unicodeScalars.contains(lower[end]) { end += 1 }
+        if let quote {
+          while end < lower.count, lower[end] != quote { end += 1 }
+        } else {
+          while end < lower.count, !" \t,}#".unicodeScalars.contains(lower[end]) { end += 1 }
+        }
         for masked in index..<end { scalars[masked] = "*" }
         index = end
       }

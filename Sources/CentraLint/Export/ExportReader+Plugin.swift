@@ -110,11 +110,13 @@ extension ExportReader {
   }
 
   private mutating func reportUnknown(_ pair: Pair, known: [Schema.Field], pluginPath: String) {
-    let name = tree.string(pair.key)
+    // A key that is also a secret (an anchored key used as a value) is never shown.
+    let hidden = tree.isSensitive(pair.key) || Sensitivity.looksLikeKlarnaKey(tree.string(pair.key))
+    let name = hidden ? "(hidden)" : tree.string(pair.key)
     let prefix = known.first.map { String($0.fullName.dropLast($0.name.count)) } ?? ""
-    let path = "\(pluginPath).\(prefix)\(Sensitivity.looksLikeKlarnaKey(name) ? "(hidden)" : name)"
+    let path = "\(pluginPath).\(prefix)\(name)"
     var message = "unknown field '\(Quote.clipped(name))'"
-    if let nearest = Suggestion.nearest(to: name, in: known.map(\.name)) {
+    if !hidden, let nearest = Suggestion.nearest(to: name, in: known.map(\.name)) {
       message += "; did you mean '\(nearest)'?"
     }
     issue(.unknown, message, at: pair.key, path: path, via: pair.via)

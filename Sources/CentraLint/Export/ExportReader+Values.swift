@@ -1,6 +1,33 @@
 /// Reading one value by its schema type; a wrong one is an `invalid` issue and `.invalid`.
 extension ExportReader {
+  /// A value reached through an alias is read once for each field it is read as: its other
+  /// uses share the value and repeat its issues (at the same place, each with its alias), so a
+  /// huge value behind many aliases costs its size once.
   mutating func typedValue(_ node: Int, field: Schema.Field, sensitive: Bool, pluginIndex: Int, via: Int?) -> FieldValue {
+    guard let via else { return readValue(node, field: field, sensitive: sensitive, pluginIndex: pluginIndex, via: nil) }
+    let key = AliasedValue(node: node, slot: field.slot)
+    if let known = aliased[key] {
+      for var repeated in known.issues {
+        repeated.related = [Finding.Related(location: location(via), message: "brought in by this alias")]
+        repeated.path = repeated.path.map { Self.path($0, plugin: pluginIndex) }
+        repeated.document = document.index
+        document.issues.append(repeated)
+      }
+      return known.value
+    }
+    let before = document.issues.count
+    let value = readValue(node, field: field, sensitive: sensitive, pluginIndex: pluginIndex, via: via)
+    aliased[key] = (value, Array(document.issues[before...]))
+    return value
+  }
+
+  /// `plugins[N].rest` for another plugin's index.
+  private static func path(_ path: String, plugin: Int) -> String {
+    guard path.hasPrefix("plugins["), let close = path.firstIndex(of: "]") else { return path }
+    return "plugins[\(plugin)]" + path[path.index(after: close)...]
+  }
+
+  private mutating func readValue(_ node: Int, field: Schema.Field, sensitive: Bool, pluginIndex: Int, via: Int?) -> FieldValue {
     if tree.isEmpty(node) { return .absent }
     var path: String { "plugins[\(pluginIndex)].\(field.fullName)" }
     let kind = tree.nodes[node].kind
@@ -15,14 +42,7 @@ extension ExportReader {
     }
     switch field.type {
     case .text:
-      guard kind == .scalar else { return invalid("text") }
-      // A value behind many aliases is made once: the uses share it (a huge scalar used
-      // thousands of times costs its size once).
-      guard via != nil else { return .text(text) }
-      if let known = aliased[node] { return .text(known) }
-      let made = text
-      aliased[node] = made
-      return .text(made)
+      return kind == .scalar ? .text(text) : invalid("text")
     case .yesNo(let also):
       if kind == .scalar {
         if let yes = Self.yesNo(bytes) { return .yesNo(yes) }
@@ -37,11 +57,7 @@ extension ExportReader {
       return invalid("one of " + tables.endpoints.map(\.label).joined(separator: ", ") + " or a Klarna API URL")
     case .textList, .countryList:
       guard kind == .sequence else { return invalid("a list") }
-      guard via != nil else { return .items(listItems(node, field: field, pluginIndex: pluginIndex, via: via)) }
-      if let known = aliasedLists[node] { return .items(known) }
-      let items = listItems(node, field: field, pluginIndex: pluginIndex, via: via)
-      aliasedLists[node] = items
-      return .items(items)
+      return .items(listItems(node, field: field, pluginIndex: pluginIndex, via: via))
     case .section:
       return .invalid
     }

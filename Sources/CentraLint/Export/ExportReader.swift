@@ -17,9 +17,14 @@ struct ExportReader {
   var lastType: (bytes: [UInt8], type: Schema.PluginType?)?
   /// Endpoints written otherwise than their label, by the text written.
   var spellings: [String: KlarnaTables.Endpoint] = [:]
-  /// Values reached through an alias, by node, made once for all their uses.
-  var aliased: [Int: String] = [:]
-  var aliasedLists: [Int: [ListItem]] = [:]
+  /// Values reached through an alias, by node and field, read once for all their uses, with
+  /// the issues found reading them.
+  var aliased: [AliasedValue: (value: FieldValue, issues: [SchemaIssue])] = [:]
+
+  struct AliasedValue: Hashable {
+    var node: Int
+    var slot: Int
+  }
 
   /// A key and value of a mapping after merge keys are applied.
   struct Pair {

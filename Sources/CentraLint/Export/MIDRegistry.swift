@@ -21,26 +21,26 @@ public struct MIDRegistry: Sendable {
   }
 
   /// Reads a registry file; any problem is an error naming the file and line.
-  public static func load(_ path: String, tables: KlarnaTables) throws -> MIDRegistry {
+  public static func load(_ path: String, tables: KlarnaTables, sensitivity: Sensitivity = .none) throws -> MIDRegistry {
     let bytes = try FileSystem.read(path, limit: Limits.registrySize)
     guard bytes.count <= Limits.registrySize else {
       throw LintError.unreadablePath(path, reason: "the MID registry is larger than \(Limits.registrySize / 1024 / 1024) MiB, the most that is read (one of 75,000 MIDs is about 3.4 MB)")
     }
-    return try parse(bytes, file: path, tables: tables)
+    return try parse(bytes, file: path, tables: tables, sensitivity: sensitivity)
   }
 
   /// Parses a registry's bytes. A registry may list every MID of a fleet, so the entries are
   /// read straight off the events; only a problem makes a tree, to name its place.
-  public static func parse(_ bytes: [UInt8], file: String, tables: KlarnaTables) throws -> MIDRegistry {
+  public static func parse(_ bytes: [UInt8], file: String, tables: KlarnaTables, sensitivity: Sensitivity = .none) throws -> MIDRegistry {
     var fast = FastReading(file: file, tables: tables, expected: bytes.count / 40)
     if try NestedMapping.read(bytes, under: "mids", into: &fast) {
       return fast.registry
     }
-    return try read(DataFile.parse(bytes, file: file), file: file, tables: tables)
+    return try read(DataFile.parse(bytes, file: file, sensitivity: sensitivity), file: file, tables: tables)
   }
 
-  /// The registry from the events: gives up (false) when a MID or a field is there twice, so
-  /// that the tree reading names both places.
+  /// The registry from the events: gives up (false) when a MID or a field is there twice or
+  /// anything is wrong, so that the tree reading names the places.
   private struct FastReading: NestedMapping.Visitor {
     let file: String
     let tables: KlarnaTables
@@ -77,11 +77,8 @@ public struct MIDRegistry: Sendable {
     mutating func field(_ name: NestedMapping.Scalar, _ value: NestedMapping.Scalar) throws -> Bool {
       guard names.insert(YAMLTree.hash(name.bytes)).inserted else { return false }
       if name.is(regionName) {
-        guard let known = regionWords.first(where: { value.trimmedIs($0.word) }) else {
-          throw LintError.invalidFile(
-            SourceLocation(file: file, line: value.line, column: value.column),
-            "region of MID '\(Quote.clipped(key))' must be one of \(tables.regions.joined(separator: ", "))")
-        }
+        // A problem: the tree reading names it (and knows what of it is sensitive).
+        guard let known = regionWords.first(where: { value.trimmedIs($0.word) }) else { return false }
         region = known.region
       } else if name.is(environmentName) {
         if value.trimmedIs(live) {
@@ -89,16 +86,14 @@ public struct MIDRegistry: Sendable {
         } else if value.trimmedIs(playground) {
           environment = "playground"
         } else {
-          throw LintError.invalidFile(
-            SourceLocation(file: file, line: value.line, column: value.column),
-            "environment of MID '\(Quote.clipped(key))' must be live or playground")
+          return false
         }
       }  // else notes and the like
       return true
     }
 
     mutating func endEntry() throws -> Bool {
-      guard let region else { throw LintError.invalidFile(place, "MID '\(Quote.clipped(key))' has no 'region'") }
+      guard let region else { return false }
       return registry.entries.updateValue(Entry(region: region, environment: environment, location: place), forKey: key) == nil
     }
   }
@@ -121,7 +116,7 @@ public struct MIDRegistry: Sendable {
       let key = Int(children[at]), spec = tree.resolved(Int(children[at + 1]))
       guard tree.kind(key) == .scalar else { throw node(key).error("a MID must be text") }
       let mid = tree.string(key)
-      var shown: String { Quote.clipped(mid) }
+      var shown: String { node(key).quoted(mid) }
       guard spec >= 0, tree.nodes[spec].kind == .mapping else {
         throw node(Int(children[at + 1])).error("the entry of MID '\(shown)' must be a mapping such as { region: EU }")
       }
@@ -145,7 +140,7 @@ public struct MIDRegistry: Sendable {
           environment = text
         }
       }
-      guard let region else { throw node(spec).error("MID '\(shown)' has no 'region'") }
+      guard let region else { throw node(key).error("MID '\(shown)' has no 'region'") }
       let place = tree.nodes[key]
       registry.entries[mid] = Entry(
         region: region, environment: environment,

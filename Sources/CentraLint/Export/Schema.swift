@@ -51,6 +51,8 @@ public struct Schema: Sendable {
   public var sensitiveKeys: [String]
   /// What is sensitive: these words, the fields marked so, and unknown keys nearest to them.
   public private(set) var sensitivity = Sensitivity.none
+  /// What is sensitive in a data file (a config, a registry): the words alone.
+  public private(set) var dataSensitivity = Sensitivity.none
   /// The values an export's `environment` may take.
   public var environments: [String]
   /// The fields every plugin has.
@@ -94,6 +96,7 @@ public struct Schema: Sendable {
     collect(anyPlugin)
     for type in pluginTypes { collect(type.fields) }
     sensitivity = Sensitivity(words: sensitiveKeys, keys: keys)
+    dataSensitivity = Sensitivity(words: sensitiveKeys, keys: [])
   }
 
   /// The root keys an export's reading looks at besides `plugins`, which name its store; the
