@@ -93,6 +93,11 @@ final class HardeningRoundTwoTests: XCTestCase {
     }
     let named = try Binary.run(["--config", "config.yaml", "--stdin-filename", "a.yaml", "--output", "a.yaml", "-"], in: folder, stdin: "plugins: []\n")
     XCTAssertEqual(named.status, 2, "the file standard input stands for is an input")
+    for reports in [["--report", "json:/dev/stdout", "--report", "sarif"], ["--report", "json:r.json", "--report", "sarif:r.json"]] {
+      let run = try Binary.run(["--config", "config.yaml"] + reports + [export], in: folder)
+      XCTAssertEqual(run.status, 2, "\(reports)")
+      XCTAssertEqual(run.output, "", "nothing is written")
+    }
   }
 
   // MARK: encodings

@@ -13,7 +13,7 @@ final class SecretCanaryTests: XCTestCase {
   static let keys = [
     "secret", "Secret", "SECRET", "clientSecret", "client_secret", "apiKey", "api_key", "api-key", "APIKEY", "token",
     "accessToken", "passwd", "password", "credentials", "privateKey", "'secret'", "\"secret\"", "\"\\x73ecret\"",
-    "\"se\\u200Bcret\"", "se\u{200B}cret", "secrte", "secert", "Secrte",
+    "\"se\\u200Bcret\"", "se\u{200B}cret", "secrte", "secert", "Secrte", "dbpass\u{34F}word", "db\u{17F}ecretkey", "to\u{3164}ken",
     "a_rather_long_key_name_that_goes_on_and_on_past_sixty_four_bytes_with_secret_inside",
   ]
 
@@ -106,6 +106,8 @@ final class SecretCanaryTests: XCTestCase {
       "defaults: { secrte: &s C4N4RYc }\nplugins:\n  - { type: Klarna Payments, name: *s, uri: *s, status: Nope, defaultLocale: *s }\n",
       // A key that is an alias to the word.
       "k: &k secret\nplugins:\n  - { type: Klarna Payments, *k : &v C4N4RYd, name: *v, status: Nope }\n",
+      // A key anchored, then used as the secret.
+      "plugins:\n  - { type: Klarna Payments, status: Nope, &s C4N4RYkey: 1, secret: *s }\n",
       // As an environment, a store and a country.
       "t: { token: &s C4N4RYe }\nenvironment: *s\nstore: *s\nplugins:\n  - { type: Klarna Payments, restrictions: { countries: [*s] }, status: Nope }\n",
     ]
@@ -117,6 +119,17 @@ final class SecretCanaryTests: XCTestCase {
         XCTAssertFalse("\(finding.message) \(finding.plugin ?? "") \(finding.store ?? "") \(finding.environment ?? "")".contains(Self.mark), "case \(index): \(finding)")
       }
     }
+  }
+
+  func testKlarnaShapedValuesAreHiddenWholeAndFlowValuesUntilTheyClose() {
+    let cases = [
+      "plugins:\n  - { type: Klarna Payments, status: Nope, note: \"klarna_live_x C4N4RYspace\" }\n",
+      "plugins:\n  - { type: Klarna Payments, status: klarna_live_AB]C4N4RYbracket, testMode: \"klarna_live_x C4N4RYbroken\" }\n",
+      "plugins:\n  - { type: Klarna Payments, status: Nope, note: \"klarna_\\x6cive_C4N4RYescaped\" }\n",
+      "plugins:\n  - type: Klarna Payments\n    status: Nope\n    secret: [a,\n  C4N4RYflow], directCapture: Bad\n",
+      "plugins:\n  - type: Klarna Payments\n    secret: { a: 1,\n C4N4RYmap: 2 }\n    status: Nope\n",
+    ]
+    for (index, text) in cases.enumerated() { assertNoCanary(Array(text.utf8), "case \(index)") }
   }
 
   func testADataRuleThatComparesSecretsSaysTheyAreSharedNeverWhatTheyAre() throws {
@@ -147,8 +160,11 @@ final class SecretCanaryTests: XCTestCase {
     try "klarna_live_C4N4RYconfig: 1\n".write(toFile: folder + "/config.yaml", atomically: false, encoding: .utf8)
     try "mids:\n  klarna_test_C4N4RYmid: { region: XX }\n".write(toFile: folder + "/mids.yaml", atomically: false, encoding: .utf8)
     try "\u{1B}[31mred\u{9B}2J: 1\n".write(toFile: folder + "/escape.yaml", atomically: false, encoding: .utf8)
+    try "failOn: &a C4N4RYfail\ntoken: *a\n".write(toFile: folder + "/aliased.yaml", atomically: false, encoding: .utf8)
+    try "mids: { &a C4N4RYmid: [1] }\nsecret: *a\n".write(toFile: folder + "/aliased-mids.yaml", atomically: false, encoding: .utf8)
     try "plugins: []\n".write(toFile: folder + "/e.yaml", atomically: false, encoding: .utf8)
-    for arguments in [["--config", "config.yaml", "e.yaml"], ["--config", "escape.yaml", "e.yaml"], ["--mid-registry", "mids.yaml", "e.yaml"]] {
+    for arguments in [["--config", "config.yaml", "e.yaml"], ["--config", "escape.yaml", "e.yaml"], ["--mid-registry", "mids.yaml", "e.yaml"],
+                      ["--config", "aliased.yaml", "e.yaml"], ["--mid-registry", "aliased-mids.yaml", "e.yaml"]] {
       let run = try Binary.run(arguments, in: folder)
       XCTAssertEqual(run.status, 2, "\(arguments)")
       XCTAssertFalse(run.error.contains(Self.mark), run.error)

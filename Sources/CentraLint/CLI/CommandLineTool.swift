@@ -117,6 +117,8 @@ public struct CommandLineTool {
       let identity = request.file.flatMap(FileSystem.identity)
       let target = request.file == nil || (identity != nil && identity == standardOutput)
         ? "standard output" : identity.map { "\($0)" } ?? FileSystem.realPath(request.file!) ?? request.file!
+      // `/dev/null` may take any number of reports; anything else only one.
+      if request.file.flatMap(FileSystem.realPath) == "/dev/null" { continue }
       if targets.contains(target) {
         throw LintError.usage(target == "standard output"
           ? "at most one report can go to standard output; give the others a file (--report FORMAT:FILE)"

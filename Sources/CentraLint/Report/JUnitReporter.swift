@@ -19,9 +19,10 @@ enum JUnitReporter: Reporter {
         let repeats = names[name, default: 0]
         names[name] = repeats + 1
         if repeats > 0 { name += " (\(repeats + 1))" }
-        let line = "\(finding.location.file):\(finding.location.line):\(finding.location.column): \(finding.severity.rawValue): \(finding.message) [\(finding.rule)]"
+        // The failure's text is where it is, as an editor or a terminal links it.
         out += "    <testcase name=\"\(Markup.xml(name))\" classname=\"\(file)\">\n"
-        out += "      <failure type=\"\(Markup.xml(finding.rule))\" message=\"\(Markup.xml(finding.message))\">\(Markup.xml(line))</failure>\n"
+        out += "      <failure type=\"\(Markup.xml(finding.rule))\" message=\"\(Markup.xml(finding.message))\">"
+          + "\(file):\(finding.location.line):\(finding.location.column) \(finding.severity.rawValue)</failure>\n"
         out += "    </testcase>\n"
       }
       out += "  </testsuite>\n"

@@ -4,6 +4,10 @@ enum Markup {
   /// Text for XML and HTML, in content and in attribute values: `& < > " '` as entities; what
   /// may not reach a person or is not allowed in XML 1.0 as `?` (`Printable`).
   static func xml(_ text: String) -> String {
+    // Most text is plain printable ASCII: returned as it is, without a copy.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }) {
+      return text
+    }
     var result = ""
     result.reserveCapacity(text.utf8.count)
     for scalar in Printable.escaped(text).unicodeScalars {

@@ -44,14 +44,18 @@ public struct ReportInput: Sendable {
   /// no findings).
   public var byFile: [(file: String, findings: ArraySlice<Finding>)] {
     var groups: [(file: String, findings: ArraySlice<Finding>)] = []
+    // Files are told apart by their bytes (two names only canonically equivalent are two).
+    var grouped: Set<[UInt8]> = []
     var start = findings.startIndex
     while start < findings.endIndex {
       let file = findings[start].location.file
-      let end = findings[start...].firstIndex { !$0.location.file.utf8.elementsEqual(file.utf8) } ?? findings.endIndex
+      var end = start + 1
+      while end < findings.endIndex, findings[end].location.file.utf8.elementsEqual(file.utf8) { end += 1 }
       groups.append((file, findings[start..<end]))
+      grouped.insert(Array(file.utf8))
       start = end
     }
-    for file in files where !groups.contains(where: { $0.file.utf8.elementsEqual(file.utf8) }) { groups.append((file, [])) }
+    for file in files where !grouped.contains(Array(file.utf8)) { groups.append((file, [])) }
     return groups.sorted { $0.file.utf8.lexicographicallyPrecedes($1.file.utf8) }
   }
 }
