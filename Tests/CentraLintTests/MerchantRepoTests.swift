@@ -142,8 +142,8 @@ final class MerchantRepoTests: XCTestCase {
     XCTAssertTrue(run.error.isEmpty, run.error)
     // Named on the command line, as argv bytes.
     var output = ""
-    FileManager.default.changeCurrentDirectoryPath(repo)
-    defer { FileManager.default.changeCurrentDirectoryPath("/") }
+    XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(repo))
+    defer { _ = FileManager.default.changeCurrentDirectoryPath("/") }
     let tool = CommandLineTool(
       environment: ["CENTRA_LINT_RULES": Support.packageRoot + "/rules"], standardOutputIsTerminal: false, executablePath: nil,
       readStandardInput: { _ in [] }, writeOutput: { output += $0 }, writeError: { output += $0 })
