@@ -99,4 +99,25 @@ final class ReportFormatTests: XCTestCase {
       XCTAssertTrue(unescape(message, property: false).hasPrefix(Printable.escaped(finding.message.split(separator: "\n")[0] + "")), String(message))
     }
   }
+
+  func testReportsGoWhereTheyAreAskedAndTheTextReportStaysUnlessReplaced() throws {
+    let folder = NSTemporaryDirectory() + "centra-lint-reports-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try "plugins:\n  - { type: Adyen, uri: a }\n  - { type: Adyen, uri: a }\n".write(toFile: folder + "/a.yaml", atomically: false, encoding: .utf8)
+    try "".write(toFile: folder + "/none.yaml", atomically: false, encoding: .utf8)
+    let base = ["--config", "none.yaml", "a.yaml"]
+    let withFile = try Binary.run(base + ["--report", "sarif:r.sarif"], in: folder)
+    XCTAssertTrue(withFile.output.contains("[plugin-uri-unique]"), "the text report stays on standard output")
+    XCTAssertTrue(try String(contentsOfFile: folder + "/r.sarif", encoding: .utf8).contains("\"primaryLocationLineHash\""))
+    XCTAssertTrue(try Binary.run(base + ["--report", "json:-"], in: folder).output.hasPrefix("{"), "'-' is standard output")
+    XCTAssertEqual(try Binary.run(base + ["--report", "json:-", "--report", "sarif"], in: folder).status, 2)
+    for twice in [["--format", "json", "--format", "sarif"], ["--output", "x", "--output", "y"]] {
+      let run = try Binary.run(base + twice, in: folder)
+      XCTAssertEqual(run.status, 2, "\(twice)")
+      XCTAssertTrue(run.error.contains("given twice"), run.error)
+    }
+    let sarif = try Binary.run(base + ["--format", "sarif"], in: folder).output
+    XCTAssertTrue(sarif.contains("already used by plugin 'a' ([first used here](1))"), "the message links the related place")
+  }
 }

@@ -47,8 +47,9 @@ public struct Options: Sendable, Equatable {
 
   private static let usageTail = """
       --output FILE            write the report to FILE instead of standard output
-      --report FORMAT[:FILE]   one more report of this run, to FILE or standard output;
-                               may be repeated, at most one to standard output
+      --report FORMAT[:FILE]   one more report of this run, to FILE or standard output
+                               ('-' or no FILE); may be repeated; at most one report goes
+                               to standard output (the text report, unless one is named)
       --config FILE            config file (default: .centra-lint.yaml here or in a parent folder)
       --mid-registry FILE      the MID registry (mids: { K500185: { region: EU } })
       --fail-on error|warning|info|never
@@ -89,6 +90,10 @@ public struct Options: Sendable, Equatable {
       let argument = String(decoding: raw, as: UTF8.self)
       let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
       let name = parts[0], inline = parts.count > 1 ? parts[1] : nil
+      // A value given twice would silently lose one of them.
+      if name != "--report", name != "--", name.hasPrefix("--"), given.contains(name), !["--no-color", "--no-colour", "--help", "--version"].contains(name) {
+        throw LintError.usage("\(name) is given twice; give it once")
+      }
       given.append(name)
       switch name {
       case "--": onlyPaths = true
@@ -102,7 +107,8 @@ public struct Options: Sendable, Equatable {
       case "--report":
         let text = try value(name, inline)
         let colon = text.firstIndex(of: ":")
-        let file = colon.map { String(text[text.index(after: $0)...]) }
+        var file = colon.map { String(text[text.index(after: $0)...]) }
+        if file == "-" { file = nil }  // `-` is standard output, as for a PATH
         if file?.isEmpty == true { throw LintError.usage("--report \(Quote.clipped(text)): name the file after ':', or leave out ':' for standard output") }
         options.reports.append(Report(format: try Self.format(String(text[..<(colon ?? text.endIndex)])), file: file))
       case "--config": options.config = try value(name, inline)
@@ -145,8 +151,9 @@ public struct Options: Sendable, Equatable {
       break
     }
     // `--format`/`--output` are the one report when no `--report` is given, and one more when
-    // they are given with it.
-    if options.reports.isEmpty || given.contains("--format") || given.contains("--output") {
+    // they are given with it; without them the text report stays on standard output unless a
+    // `--report` goes there.
+    if given.contains("--format") || given.contains("--output") || !options.reports.contains(where: { $0.file == nil }) {
       options.reports.insert(Report(format: options.format, file: options.output), at: 0)
     }
     if options.reports.filter({ $0.file == nil }).count > 1 {

@@ -11,7 +11,9 @@ enum GitHubReporter: Reporter {
       for related in finding.related {
         message += " (\(related.message): \(related.location.file):\(related.location.line):\(related.location.column))"
       }
-      out += "::\(kind) file=\(property(finding.location.file)),line=\(max(1, finding.location.line)),"
+      var file = finding.location.file
+      while file.hasPrefix("./") { file.removeFirst(2) }  // relative to the repository root, as GitHub wants
+      out += "::\(kind) file=\(property(file)),line=\(max(1, finding.location.line)),"
         + "col=\(max(1, finding.location.column)),title=\(property(finding.rule))::\(data(message))\n"
     }
     return out + Printable.escaped(input.summary.line) + "\n"

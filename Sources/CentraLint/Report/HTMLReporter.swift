@@ -20,7 +20,7 @@ enum HTMLReporter: Reporter {
       .severity { font-weight: 600; text-transform: uppercase; font-size: .8rem; } .sev-error .severity { color: #c62828; }
       .sev-warning .severity { color: #a86500; } .sev-info .severity { color: #1565c0; }
       code, pre { font: 13px/1.4 ui-monospace, monospace; } pre { margin: .3rem 0; overflow-x: auto; }
-      .note { color: #555; font-size: .9rem; } .clean { color: #2e7d32; }
+      .note { color: #555; font-size: .9rem; } .clean { color: #2e7d32; } label { white-space: nowrap; }
 
       """
     // A finding is hidden unless it matches the chosen severity and the chosen rule.

@@ -36,8 +36,13 @@ enum SARIFReporter: Reporter {
       }
       out.raw(",\n          \"level\": ")
       out.string(level(finding.severity))
+      // GitHub shows a related location only where the message links to it: `[text](id)`.
+      var message = finding.message
+      for (number, related) in finding.related.enumerated() {
+        message += " ([\(escapedLinkText(related.message))](\(number + 1)))"
+      }
       out.raw(",\n          \"message\": { \"text\": ")
-      out.string(finding.message)
+      out.string(message)
       out.raw(" },\n          \"locations\": [ ")
       location(finding.location, message: nil, id: nil, into: &out)
       out.raw(" ]")
@@ -59,6 +64,11 @@ enum SARIFReporter: Reporter {
     out.raw(input.findings.isEmpty ? "]\n" : "\n      ]\n")
     out.raw("    }\n  ]\n}\n")
     return out.text
+  }
+
+  /// Text inside a SARIF embedded link: its brackets escaped.
+  private static func escapedLinkText(_ text: String) -> String {
+    text.replacing("\\", with: "\\\\").replacing("[", with: "\\[").replacing("]", with: "\\]")
   }
 
   static func level(_ severity: Severity) -> String {
