@@ -109,24 +109,26 @@ public struct CommandLineTool {
     let inputs = try RunInputs.gather(
       options.paths, configuration: configuration, registry: registryPath, stdinName: options.stdinFilename,
       readStandardInput: readStandardInput)
-    // Each report goes to a place of its own: standard output (by any name of it) once, a
-    // file once, never an input.
+    // Each report goes to a place of its own: standard output (by any name of it: a file
+    // there must be written on, not replaced) once, a file once, never an input.
     let standardOutput = FileSystem.identity(descriptor: 1, regularOnly: false)
-    var targets: [String] = []
+    var destinations: [String?] = []  // nil: standard output
+    var taken: [String] = []
     for request in options.reports {
       let identity = request.file.flatMap(FileSystem.identity)
-      let target = request.file == nil || (identity != nil && identity == standardOutput)
-        ? "standard output" : identity.map { "\($0)" } ?? FileSystem.realPath(request.file!) ?? request.file!
+      let destination = identity != nil && identity == standardOutput ? nil : request.file
+      destinations.append(destination)
       // `/dev/null` may take any number of reports; anything else only one.
-      if request.file.flatMap(FileSystem.realPath) == "/dev/null" { continue }
-      if targets.contains(target) {
-        throw LintError.usage(target == "standard output"
+      guard request.file.flatMap(FileSystem.realPath) != "/dev/null" else { continue }
+      let key = destination.map { file in identity.map { "\($0)" } ?? FileSystem.realPath(file) ?? file } ?? "standard output"
+      if taken.contains(key) {
+        throw LintError.usage(destination == nil
           ? "at most one report can go to standard output; give the others a file (--report FORMAT:FILE)"
-          : "two reports would be written to '\(Quote.clipped(request.file!))'; give each its own file")
+          : "two reports would be written to '\(Quote.clipped(destination!))'; give each its own file")
       }
-      targets.append(target)
-      if let file = request.file, let identity, inputs.identities.contains(identity) {
-        throw LintError.output(file, reason: "it is one of the files checked, which are never written")
+      taken.append(key)
+      if let destination, let identity, inputs.identities.contains(identity) {
+        throw LintError.output(destination, reason: "it is one of the files checked, which are never written")
       }
     }
     var engine = Engine(rules: rules, configuration: configuration, loadingRegistry: registry)
@@ -136,14 +138,12 @@ public struct CommandLineTool {
     var input = ReportInput(
       findings: result.findings, summary: summary, rules: ReportInput.rules(rules, configuration),
       files: inputs.given.map(\.display), toolVersion: Self.version)
-    for request in options.reports {
-      input.color = request.format == .text && request.file == nil && standardOutputIsTerminal && !options.noColor
+    for (request, destination) in zip(options.reports, destinations) {
+      input.color = request.format == .text && destination == nil && standardOutputIsTerminal && !options.noColor
         && (environment["NO_COLOR"] ?? "").isEmpty
       let report = request.format.report(input)
-      // `--output /dev/stdout` (or any name of standard output) is standard output itself: a
-      // file there must be written on, not replaced or written from its start.
-      if let file = request.file, FileSystem.identity(file).map({ $0 != FileSystem.identity(descriptor: 1, regularOnly: false) }) ?? true {
-        try FileSystem.writeReport(Array(report.utf8), to: file)
+      if let destination {
+        try FileSystem.writeReport(Array(report.utf8), to: destination)
       } else {
         writeOutput(report)
       }
