@@ -83,14 +83,8 @@ struct Snippets {
       }
     }
     var scalars = Array(String(decoding: line[start..<end], as: UTF8.self).unicodeScalars)
-    Self.maskKlarnaKeys(&scalars)
     let before = first - 1
-    if isWholeLineMasked(number) {
-      for index in scalars.indices where scalars[index] != " " { scalars[index] = "*" }
-    }
-    for range in partial[number] ?? [] {
-      for column in range.clamped(to: (before + 1)..<(before + scalars.count + 1)) { scalars[column - before - 1] = "*" }
-    }
+    applyMasks(&scalars, line: number, before: before)
     return (scalars, before > 0 ? before - 1 : 0)
   }
 
@@ -98,16 +92,22 @@ struct Snippets {
     if let cached, cached.number == number { return cached.scalars }
     var scalars = Array(String(decoding: rawBytes(number), as: UTF8.self).unicodeScalars)
     if number == 1, scalars.first == "\u{FEFF}" { scalars.removeFirst() }
-    // Klarna keys are found on the line as written, before other masks hide their start.
-    Self.maskKlarnaKeys(&scalars)
-    if isWholeLineMasked(number) {
-      for column in scalars.indices where scalars[column] != " " { scalars[column] = "*" }
-    }
-    for range in partial[number] ?? [] {
-      for column in range.clamped(to: 1..<(scalars.count + 1)) { scalars[column - 1] = "*" }
-    }
+    applyMasks(&scalars, line: number, before: 0)
     cached = (number, scalars)
     return scalars
+  }
+
+  /// Masks the characters of line `number` that `scalars` holds, `before` of its characters
+  /// left out before them. Klarna keys are found on the line as written, before the other
+  /// masks hide their start.
+  private func applyMasks(_ scalars: inout [Unicode.Scalar], line number: Int, before: Int) {
+    Self.maskKlarnaKeys(&scalars)
+    if isWholeLineMasked(number) {
+      for index in scalars.indices where scalars[index] != " " { scalars[index] = "*" }
+    }
+    for range in partial[number] ?? [] {
+      for column in range.clamped(to: (before + 1)..<(before + scalars.count + 1)) { scalars[column - before - 1] = "*" }
+    }
   }
 
   private func isWholeLineMasked(_ number: Int) -> Bool {

@@ -22,14 +22,8 @@ enum JSONReporter: Reporter {
       out.number(finding.location.line)
       out.raw(",\n      \"column\": ")
       out.number(finding.location.column)
-      if let path = finding.path {
-        out.raw(",\n      \"path\": ")
-        out.string(path)
-      }
-      if let plugin = finding.plugin {
-        out.raw(",\n      \"plugin\": ")
-        out.string(plugin)
-      }
+      out.field(",\n      \"path\": ", finding.path)
+      out.field(",\n      \"plugin\": ", finding.plugin)
       out.raw(",\n      \"related\": [")
       for (at, related) in finding.related.enumerated() {
         out.raw(at == 0 ? "{ \"file\": " : ", { \"file\": ")
@@ -47,18 +41,9 @@ enum JSONReporter: Reporter {
         out.raw(",\n      \"document\": ")
         out.number(document)
       }
-      if let store = finding.store {
-        out.raw(",\n      \"store\": ")
-        out.string(store)
-      }
-      if let environment = finding.environment {
-        out.raw(",\n      \"environment\": ")
-        out.string(environment)
-      }
-      if let fingerprint = finding.fingerprint {
-        out.raw(",\n      \"fingerprint\": ")
-        out.string(fingerprint)
-      }
+      out.field(",\n      \"store\": ", finding.store)
+      out.field(",\n      \"environment\": ", finding.environment)
+      out.field(",\n      \"fingerprint\": ", finding.fingerprint)
       out.raw("\n    }")
     }
     out.raw(findings.isEmpty ? "],\n" : "\n  ],\n")
@@ -92,6 +77,14 @@ enum JSON {
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    /// `key` (the text before the value) and a quoted value, when there is one: an optional
+    /// key is left out, not null.
+    mutating func field(_ key: StaticString, _ value: String?) {
+      guard let value else { return }
+      raw(key)
+      string(value)
+    }
 
     mutating func raw(_ text: StaticString) {
       bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
