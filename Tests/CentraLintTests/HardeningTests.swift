@@ -102,10 +102,14 @@ final class HardeningTests: XCTestCase {
     }
   }
 
-  func testEmptyCommentAndMarkerOnlyFilesHaveNoFindings() throws {
-    for text in ["", "# only\n# comments\n", "---\n...\n---\n", "---\n"] {
-      XCTAssertEqual(try lint(text).map(Support.line), [], text)
+  /// SPEC §1 v3: a truncated export job must not pass a gate.
+  func testEmptyCommentAndMarkerOnlyFilesAreExportsWithoutPlugins() throws {
+    for text in ["", "# only\n# comments\n", "---\n...\n---\n", "---\n", "...\n", "~\n", "  \n\n"] {
+      let findings = try lint(text)
+      XCTAssertEqual(findings.map { "\($0.rule) \($0.location.line):\($0.location.column) \($0.path ?? "")" }, ["missing-field 1:1 plugins"], text)
     }
+    // Among other documents, an empty one has no findings.
+    XCTAssertEqual(try lint("---\n# nothing\n---\nplugins: [{type: Adyen, uri: a}]\n").map(Support.line), [])
   }
 
   func testOddShapesGiveSchemaFindings() throws {

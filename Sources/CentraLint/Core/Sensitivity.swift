@@ -173,3 +173,24 @@ extension Sensitivity {
     return String(result)
   }
 }
+
+extension Sensitivity {
+  /// The password part of a URL written in `text` (`https://user:PASSWORD@host/…`), if any:
+  /// what follows `scheme://user:` up to the `@` of the authority.
+  public static func urlPassword(in text: UnsafeBufferPointer<UInt8>) -> ArraySlice<UInt8>? {
+    guard text.count >= 7 else { return nil }
+    var at = 0
+    while at + 2 < text.count {
+      guard text[at] == 0x3A, text[at + 1] == 0x2F, text[at + 2] == 0x2F else { at += 1; continue }
+      // The authority: up to the next '/', '?', '#' or blank.
+      var end = at + 3
+      while end < text.count, ![0x2F, 0x3F, 0x23, 0x20, 0x09, 0x0A, 0x0D].contains(text[end]) { end += 1 }
+      if let atSign = text[(at + 3)..<end].lastIndex(of: 0x40),
+        let colon = text[(at + 3)..<atSign].firstIndex(of: 0x3A), colon + 1 < atSign {
+        return Array(text[(colon + 1)..<atSign])[...]
+      }
+      at = end
+    }
+    return nil
+  }
+}

@@ -164,7 +164,7 @@ public struct Engine: Sendable {
     var numbers: [StoreKey: Int32] = [:]
     let ids = results.indices.map { file in
       results[file].documents.map { names in
-        let key = StoreKey(merchant: merchants[file], environment: names.environment?.lowercased() ?? "", store: names.store?.lowercased() ?? "")
+        let key = StoreKey(merchant: merchants[file], environment: names.environmentKey ?? "", store: names.storeKey)
         if let known = numbers[key] { return known }
         let number = Int32(numbers.count)
         numbers[key] = number
@@ -257,6 +257,7 @@ public struct Engine: Sendable {
       bytes = []
     } else {
       bytes = Encoding.utf8(bytes)
+      let onlyMarkers = YAMLReader.holdsOnlyMarkers(bytes)
       // A big file is parsed by libyaml on a thread of its own, and its plugins are read as they
       // end, while the rest is parsed (`EarlyReading`).
       let pipelined = parallelism > 1 && bytes.count >= pipelineFrom
@@ -267,13 +268,21 @@ public struct Engine: Sendable {
       // Only the text report reads the source again; otherwise its memory goes back now.
       if !snippets { bytes = [] }
       let readEarly = early?.finish(parsed)
-      let documents = parsed.documents.enumerated().map { at, info in
+      // The document in which a syntax error occurs gets no other finding (an undefined alias
+      // is one `yaml-syntax`, not also a `missing-field` for what it would have brought).
+      let broken = onlyMarkers ? [] : Set(parsed.problems.lazy.filter { $0.kind == .syntax }.compactMap(\.document))
+      var problems = onlyMarkers ? [] : parsed.problems
+      if !broken.isEmpty { problems.removeAll { $0.kind != .syntax && $0.document.map(broken.contains) == true } }
+      var documents = parsed.documents.enumerated().map { at, info in
+        if broken.contains(at) { return ExportDocument(file: input.display, index: at, location: SourceLocation(file: input.display, line: info.line, column: info.column)) }
         if at == 0, let readEarly { return readEarly }
         return ExportReader.read(
           parsed, document: info, index: at, file: input.display, schema: context.schema, tables: context.tables, limits: limits)
       }
+      let stopped = problems.contains { if case .limit = $0.kind { return true } else { return $0.kind == .syntax } }
+      if onlyMarkers || !stopped, parsed.documents.allSatisfy({ $0.root < 0 || parsed.isNull($0.root) }) { documents = [ExportReader.emptyFile(input.display)] }
       result.documents = documents.map(DocumentNames.init)
-      var checked = CheckedFile(name: input.display, index: index, problems: parsed.problems, documents: documents)
+      var checked = CheckedFile(name: input.display, index: index, problems: problems, documents: documents)
       if reported, let midFields { checked.midClaims = MIDClaims.of(checked, context, fields: midFields) }
       file = checked
       tree = parsed
@@ -287,21 +296,29 @@ public struct Engine: Sendable {
   }
 }
 
-/// A document's `store` and `environment` as written (trimmed): its store (SPEC §1), and what
-/// its findings show. Kept per file until the run ends, so nothing more.
+/// A document's `store` and `environment` as written (trimmed): what its findings show; and
+/// the same as stores compare them (SPEC §1). Kept per file until the run ends, so nothing more.
 struct DocumentNames: Sendable {
   var store: String?
   var environment: String?
+  /// `store` trimmed and in lower case, empty when absent.
+  var storeKey: String
+  /// `environment` as `Schema.environmentKey` makes it, nil when absent.
+  var environmentKey: String?
+  /// Whether the document has plugins (for `environment-named`).
+  var hasPlugins: Bool
 
   init(_ document: ExportDocument) {
     store = document.storeName
     environment = document.environmentName
+    storeKey = document.storeKey
+    environmentKey = document.environment
+    hasPlugins = !document.plugins.isEmpty
   }
-
 }
 
 /// What makes a document's store (SPEC §1): its merchant, and its `environment` and `store`
-/// in lower case, an absent one empty.
+/// as compared (`DocumentNames`), an absent one empty.
 struct StoreKey: Hashable {
   var merchant: Int
   var environment: String

@@ -6,8 +6,11 @@ public struct ExportDocument: Sendable {
   public var index: Int
   /// Where the document starts.
   public var location: SourceLocation
-  /// The export's `environment`, lower case, when it is valid.
+  /// The export's `environment` as stores compare it (`Schema.environmentKey`: `production`
+  /// for every name of production); nil when absent or blank.
   public var environment: String?
+  /// The export's `store` as stores compare it: trimmed, lower case; empty when absent.
+  public var storeKey = ""
   /// `store` and `environment` as written (trimmed), for reports; nil when absent.
   public var storeName: String?
   public var environmentName: String?
@@ -30,7 +33,7 @@ public final class Plugin: Sendable {
   public let schema: Schema.PluginType?
   /// Its fields by name; fields of a section are named `section.field`.
   public let fields: FieldList
-  /// The export's `environment`, lower case, when it is valid.
+  /// The export's `environment` as stores compare it (`production` for every name of it).
   public let environment: String?
   /// The plugin's URI (trimmed) and name as written, when they are valid text.
   public let uri: String?

@@ -57,6 +57,17 @@ struct ExportReader {
     return reader.document
   }
 
+  /// A file whose stream holds no document with content (empty, only comments, only `---`):
+  /// an export without plugins, so that a truncated export job cannot pass a gate (SPEC §1).
+  static func emptyFile(_ file: String) -> ExportDocument {
+    var document = ExportDocument(file: file, index: 0, location: SourceLocation(file: file, line: 1, column: 1))
+    document.issues.append(SchemaIssue(
+      kind: .missing,
+      message: "the file holds no export (it is empty, or holds only comments or '---'); an export needs a 'plugins' list",
+      location: document.location, path: "plugins", document: 0))
+    return document
+  }
+
   func location(_ node: Int) -> SourceLocation {
     let value = tree.nodes[node]
     return SourceLocation(file: file, line: Int(value.line), column: Int(value.column))
@@ -101,8 +112,10 @@ struct ExportReader {
       return
     }
     var pluginsNode: Int?
+    var keys: Set<String> = []
     for pair in pairs(of: target, path: "") {
       let key = tree.string(pair.key)
+      keys.insert(key)
       if key == "plugins" {
         pluginsNode = pair.value
       } else if Schema.headerKeys.contains(key) {
@@ -110,10 +123,17 @@ struct ExportReader {
       }
     }
     guard let node = pluginsNode, let list = follow(node), !tree.isEmpty(list) else {
-      let written = pluginsNode != nil
-      document.issues.append(SchemaIssue(
-        kind: .missing, message: written ? "the export's 'plugins' list is empty" : "the export has no 'plugins' list",
-        location: document.location, path: "plugins", document: document.index))
+      let message: String
+      if pluginsNode != nil {
+        message = "the export's 'plugins' list is empty"
+      } else if keys.contains("mids") {
+        message = "the export has no 'plugins' list: this file looks like a MID registry; give it with --mid-registry or 'midRegistry' in \(Configuration.fileName), not as an export"
+      } else if keys.isDisjoint(with: Schema.headerKeys) {
+        message = "the export has no 'plugins' list; if this YAML file is not an export, list the exports under 'exports' in \(Configuration.fileName) so other YAML files are skipped"
+      } else {
+        message = "the export has no 'plugins' list"
+      }
+      document.issues.append(SchemaIssue(kind: .missing, message: message, location: document.location, path: "plugins", document: document.index))
       return
     }
     guard tree.nodes[list].kind == .sequence else {
@@ -136,21 +156,18 @@ struct ExportReader {
       issue(.invalid, "'\(key)' must be text, not \(shape(value))", at: value, path: key)
       return
     }
-    // A header that is also a secret (one scalar behind two aliases) is never shown.
+    // A header that is also a secret (one scalar behind two aliases) is never shown, but
+    // still tells its store apart: two stores named by two secrets stay two stores.
     let sensitive = tree.isSensitive(node) || tree.isSensitive(value)
-    let written = sensitive ? "(hidden)" : tree.string(value).trimmingBlanks()
-    guard key == "environment" else {
-      document.storeName = written.isEmpty ? nil : written
-      return
-    }
-    guard !written.isEmpty else { return }  // blank: as if absent
-    document.environmentName = written
-    let text = written.lowercased()
-    if schema.environments.contains(where: { $0.lowercased() == text }) {
-      document.environment = text
+    let text = tree.string(value).trimmingBlanks()
+    guard !text.isEmpty else { return }  // blank: as if absent
+    let written = sensitive ? "(hidden)" : text
+    if key == "environment" {
+      document.environmentName = written
+      document.environment = schema.environmentKey(text)
     } else {
-      let shown = sensitive ? "the value given" : "'\(Quote.clipped(tree.string(value)))'"
-      issue(.invalid, "'environment' must be one of \(schema.environments.joined(separator: ", ")), not \(shown)", at: value, path: "environment")
+      document.storeName = written
+      document.storeKey = text.lowercased()
     }
   }
 

@@ -53,8 +53,9 @@ public struct Schema: Sendable {
   public private(set) var sensitivity = Sensitivity.none
   /// What is sensitive in a data file (a config, a registry): the words alone.
   public private(set) var dataSensitivity = Sensitivity.none
-  /// The values an export's `environment` may take.
-  public var environments: [String]
+  /// The names of production (lower case): an export's `environment` is any name, and these
+  /// are one environment, production (SPEC §1).
+  public var productionEnvironments: [String]
   /// The fields every plugin has.
   public var anyPlugin: [Field]
   /// Plugin types with a full schema.
@@ -105,6 +106,13 @@ public struct Schema: Sendable {
   /// The keys of an export's root that mean something.
   static let rootKeys = headerKeys + ["plugins"]
 
+  /// An environment as stores compare it (SPEC §1): trimmed, lower case, and every name of
+  /// production as `production`.
+  public func environmentKey(_ written: String) -> String {
+    let name = written.trimmingBlanks().lowercased()
+    return productionEnvironments.contains(name) ? "production" : name
+  }
+
   /// A plugin type compared ignoring case, spaces, `-` and `_`.
   public static func normalizedType(_ type: String) -> String {
     var bytes: [UInt8] = []
@@ -125,11 +133,11 @@ public struct Schema: Sendable {
 
   /// Reads the schema file.
   static func load(_ root: DataNode) throws -> Schema {
-    var schema = Schema(sensitiveKeys: [], environments: [], anyPlugin: [], pluginTypes: [])
+    var schema = Schema(sensitiveKeys: [], productionEnvironments: [], anyPlugin: [], pluginTypes: [])
     for (key, keyNode, value) in try root.pairs("the schema") {
       switch key {
       case "sensitiveKeys": schema.sensitiveKeys = try value.strings(key).map { $0.lowercased() }
-      case "environments": schema.environments = try value.strings(key)
+      case "productionEnvironments": schema.productionEnvironments = try value.strings(key).map { $0.lowercased() }
       case "anyPlugin": schema.anyPlugin = try fields(value, prefix: "")
       case "pluginTypes":
         schema.pluginTypes = try value.items(key).map { item in

@@ -113,3 +113,26 @@ final class EventParser {
     return YAMLFailure(message: message, mark: (mark.line, mark.column, nil), opening: opening)
   }
 }
+
+extension YAMLReader {
+  /// Whether a stream holds no content at all: every line blank, a comment, or a document
+  /// marker (`---`, `...`). libyaml calls a lone `...` an error; SPEC §1 calls the file empty.
+  /// Stops at the first line with content, so an export costs a line.
+  static func holdsOnlyMarkers(_ bytes: [UInt8]) -> Bool {
+    var start = 0
+    while start < bytes.count {
+      var end = start
+      while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+      var at = start
+      while at < end, bytes[at] == 0x20 || bytes[at] == 0x09 { at += 1 }
+      if at + 3 <= end, at == start, bytes[at] == bytes[at + 1], bytes[at] == bytes[at + 2],
+        bytes[at] == 0x2D || bytes[at] == 0x2E, at + 3 == end || bytes[at + 3] == 0x20 || bytes[at + 3] == 0x09 {
+        at += 3
+        while at < end, bytes[at] == 0x20 || bytes[at] == 0x09 { at += 1 }
+      }
+      guard at == end || bytes[at] == 0x23 else { return false }
+      start = end + 1
+    }
+    return true
+  }
+}

@@ -1,0 +1,193 @@
+/// Finds the credentials an export writes as literals (`secret-is-reference`, SPEC §2): the
+/// value of a credential key (and every scalar inside its mapping or list), a Klarna-shaped
+/// value anywhere, and a URL's password. `${NAME}` references and all-`*` placeholders pass.
+///
+/// This answers "is this a literal credential?", which must be precise (a false finding is a red
+/// build); `Sensitivity` answers "may this be shown?", which is broader on purpose.
+struct CredentialScan {
+  /// One credential written as a literal, where it is written.
+  struct Literal: Sendable {
+    enum Kind: Sendable { case credentialKey, klarnaKey, urlPassword }
+    var kind: Kind
+    /// The key it is under, as a path below the document (`plugins[0].secret`).
+    var path: String
+    /// The key's own name, for the message.
+    var key: String
+    var line: Int32, column: Int32
+    var document: Int
+    /// Where aliases and merge keys bring the value in.
+    var uses: [(line: Int32, column: Int32)]
+  }
+
+  let tree: YAMLTree
+  /// Per node: the alias nodes that stand for it (built once per file, only for anchored nodes).
+  private var aliasUses: [Int32: [Int32]] = [:]
+
+  init(tree: YAMLTree) {
+    self.tree = tree
+    for (index, node) in tree.nodes.enumerated() where node.kind == .alias && node.a >= 0 {
+      aliasUses[node.a, default: []].append(Int32(index))
+    }
+  }
+
+  /// Every literal credential of one document, each value once (where it is written).
+  func literals(document info: YAMLDocumentInfo, index: Int) -> [Literal] {
+    guard info.root >= 0 else { return [] }
+    var frames: [Frame] = []
+    var stack = [Step(node: Int32(info.root), credential: false, frame: -1, key: -1, item: -1)]
+    var seen: Set<Int64> = []  // (node, credential) pairs reached through an alias
+    var found: [Int32: Int] = [:]
+    var result: [Literal] = []
+    while let step = stack.popLast() {
+      var node = Int(step.node)
+      if tree.nodes[node].kind == .alias {
+        node = tree.resolved(node)
+        // An anchored value is judged where it is written; an alias reaches it again only when it
+        // brings it under a credential key (`secret: *pw`), once per state.
+        guard node >= 0, step.credential, seen.insert(Int64(node) << 1 | 1).inserted else { continue }
+      }
+      let value = tree.nodes[node]
+      switch value.kind {
+      case .scalar:
+        guard found[Int32(node)] == nil, let kind = literalKind(node, credential: step.credential) else { continue }
+        found[Int32(node)] = result.count
+        let (path, key) = self.path(frames, step.frame, step.key, step.item)
+        let uses = (aliasUses[Int32(node)] ?? []) + mergeUses(frames, step.frame)
+        result.append(Literal(
+          kind: kind, path: path, key: key, line: value.line, column: value.column, document: index,
+          uses: uses.map { (tree.nodes[Int($0)].line, tree.nodes[Int($0)].column) }))
+      case .mapping:
+        frames.append(Frame(node: Int32(node), parent: step.frame, key: step.key, item: step.item))
+        let frame = Int32(frames.count - 1)
+        let children = tree.children(of: node)
+        for at in stride(from: children.endIndex - 2, through: children.startIndex, by: -2) {
+          let keyNode = Int(children[at])
+          let credential = step.credential || isCredentialKey(keyNode)
+          stack.append(Step(node: children[at + 1], credential: credential, frame: frame, key: Int32(keyNode), item: -1))
+        }
+      case .sequence:
+        frames.append(Frame(node: Int32(node), parent: step.frame, key: step.key, item: step.item))
+        let frame = Int32(frames.count - 1)
+        for (offset, child) in tree.children(of: node).enumerated().reversed() {
+          stack.append(Step(node: child, credential: step.credential, frame: frame, key: -1, item: Int32(offset)))
+        }
+      case .alias: continue
+      }
+    }
+    return result
+  }
+
+  /// Whether a key names a credential: lowercased without `_`, `-`, `.` and spaces, it ends
+  /// with one of the words (`apiKey`, `X-Api-Key`, `client_secret`; not `passwordPolicy`).
+  func isCredentialKey(_ keyNode: Int) -> Bool {
+    let key = tree.resolved(keyNode)
+    guard key >= 0, tree.nodes[key].kind == .scalar else { return false }
+    return tree.scalarBytes(key).withUnsafeBufferPointer(Self.endsWithCredentialWord)
+  }
+
+  /// The words a credential key ends with, reversed, lower case.
+  private static let words: [[UInt8]] = [
+    "secret", "password", "passwd", "token", "credential", "credentials", "apikey", "privatekey",
+    "accesskey", "secretkey",
+  ].map { Array($0.utf8.reversed()) }
+
+  static func endsWithCredentialWord(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    var letters: [UInt8] = []
+    var at = key.count - 1
+    while at >= 0, letters.count < 11 {
+      let byte = key[at]
+      at -= 1
+      if byte == 0x5F || byte == 0x2D || byte == 0x2E || byte == 0x20 { continue }
+      letters.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
+    }
+    return words.contains { letters.starts(with: $0) }
+  }
+
+  /// What makes a scalar a literal credential, if anything does.
+  private func literalKind(_ node: Int, credential: Bool) -> Literal.Kind? {
+    let bytes = tree.scalarBytes(node)
+    return bytes.withUnsafeBufferPointer { text -> Literal.Kind? in
+      if Sensitivity.looksLikeKlarnaKey(text) { return .klarnaKey }
+      if credential, !tree.isEmpty(node), !Self.isHarmless(text, plain: tree.nodes[node].style == .plain) {
+        return Self.isPlaceholder(Self.trimmed(text)) ? nil : .credentialKey
+      }
+      if let password = Sensitivity.urlPassword(in: text), !Self.isPlaceholder(password) { return .urlPassword }
+      return nil
+    }
+  }
+
+  /// Yes/No words, and unquoted numbers: not credentials (`tokenization: Yes`).
+  static func isHarmless(_ text: UnsafeBufferPointer<UInt8>, plain: Bool) -> Bool {
+    let word = String(decoding: trimmed(text), as: UTF8.self).lowercased()
+    if ["yes", "no", "true", "false"].contains(word) { return true }
+    guard plain, !word.isEmpty else { return false }
+    var sawDigit = false
+    for (offset, byte) in word.utf8.enumerated() {
+      switch byte {
+      case 0x30...0x39: sawDigit = true
+      case 0x2B, 0x2D: if offset != 0 { return false }
+      case 0x2E, 0x5F: continue
+      default: return false
+      }
+    }
+    return sawDigit
+  }
+
+  /// A `${NAME}` reference or an all-`*` placeholder: not a literal.
+  static func isPlaceholder<Bytes: BidirectionalCollection<UInt8>>(_ text: Bytes) -> Bool {
+    guard let first = text.first else { return false }
+    if text.allSatisfy({ $0 == 0x2A }) { return true }
+    guard first == 0x24, text.count > 3, text.dropFirst().first == 0x7B, text.last == 0x7D else { return false }
+    return text.dropFirst(2).dropLast().allSatisfy {
+      $0 == 0x5F || ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A)
+    }
+  }
+
+  static func trimmed(_ text: UnsafeBufferPointer<UInt8>) -> ArraySlice<UInt8> {
+    let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    guard let start = text.firstIndex(where: { !blank($0) }) else { return [] }
+    let end = text.lastIndex(where: { !blank($0) })!
+    return Array(text[start...end])[...]
+  }
+
+  /// A node to visit: the credential key above it (if any), its parent frame, and the key or
+  /// list item that leads to it.
+  private struct Step { var node: Int32; var credential: Bool; var frame: Int32; var key: Int32; var item: Int32 }
+  /// A collection on the way down, and how it was reached.
+  private struct Frame { var node: Int32; var parent: Int32; var key: Int32; var item: Int32 }
+
+  /// The path to a value (`plugins[0].secret`) and its key's name, from the frames above it.
+  private func path(_ frames: [Frame], _ frame: Int32, _ key: Int32, _ item: Int32) -> (String, String) {
+    var parts: [String] = []
+    var keyName = ""
+    func add(_ key: Int32, _ item: Int32) {
+      if key >= 0 {
+        let name = Quote.clipped(Sensitivity.redacting(tree.string(Int(key))), limit: 80)
+        if keyName.isEmpty { keyName = name }
+        parts.append("." + name)
+      } else if item >= 0 {
+        parts.append("[\(item)]")
+      }
+    }
+    add(key, item)
+    var current = frame
+    while current >= 0 {
+      add(frames[Int(current)].key, frames[Int(current)].item)
+      current = frames[Int(current)].parent
+    }
+    var path = parts.reversed().joined()
+    if path.hasPrefix(".") { path.removeFirst() }
+    return (path, keyName.isEmpty ? path : keyName)
+  }
+
+  /// Where merge keys and aliases bring in the mappings that hold a value.
+  private func mergeUses(_ frames: [Frame], _ frame: Int32) -> [Int32] {
+    var uses: [Int32] = []
+    var current = frame
+    while current >= 0 {
+      uses += aliasUses[frames[Int(current)].node] ?? []
+      current = frames[Int(current)].parent
+    }
+    return uses
+  }
+}
