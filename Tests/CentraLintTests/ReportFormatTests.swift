@@ -118,6 +118,6 @@ final class ReportFormatTests: XCTestCase {
       XCTAssertTrue(run.error.contains("given twice"), run.error)
     }
     let sarif = try Binary.run(base + ["--format", "sarif"], in: folder).output
-    XCTAssertTrue(sarif.contains("already used by plugin 'a' ([first used here](1))"), "the message links the related place")
+    XCTAssertTrue(sarif.contains("already used by plugin 'a' in exports that name no store or environment (add 'store:' and 'environment:' to tell copies apart) ([first used here](1))"), "the message links the related place")
   }
 }

@@ -4,7 +4,7 @@ import XCTest
 /// Every example in every rule file: an invalid one must trigger its rule, a valid one must not.
 final class RuleExamplesTests: XCTestCase {
   func testEveryRuleFileHasExamplesOfBothKinds() {
-    XCTAssertEqual(Support.rules.rules.count, 14)
+    XCTAssertEqual(Support.rules.rules.count, 16)
     for rule in Support.rules.rules {
       XCTAssertTrue(rule.examples.contains(where: \.triggers), "\(rule.id) has no invalid example")
       XCTAssertTrue(rule.examples.contains { !$0.triggers }, "\(rule.id) has no valid example")
@@ -31,7 +31,8 @@ final class RuleExamplesTests: XCTestCase {
       "invalid-value": .error, "unknown-field": .warning, "plugin-status-active": .error,
       "plugin-uri-unique": .error, "endpoint-region-matches-mid": .error, "test-mode-consistent": .error,
       "image-size-when-images-enabled": .error, "endpoint-serves-countries": .error,
-      "locale-matches-region": .warning, "product-url-prefix": .warning,
+      "locale-matches-region": .warning, "product-url-prefix": .warning, "secret-is-reference": .error,
+      "environment-named": .warning,
     ]
     XCTAssertEqual(Dictionary(uniqueKeysWithValues: Support.rules.rules.map { ($0.id, $0.severity) }), expected)
   }

@@ -75,8 +75,10 @@ public struct CommandLineTool {
     }
   }
 
-  /// The config of `--config`, else the `.centra-lint.yaml` found from here upwards, else none.
+  /// The config of `--config`, else the `.centra-lint.yaml` found from here upwards, else none
+  /// (also with `--no-config`): the run's, for `failOn`, `rules`, `explain` and a run with no PATH.
   private func loadConfiguration(_ options: Options, _ rules: RuleSet) throws -> Configuration {
+    if options.noConfig { return Configuration() }
     if let path = options.config {
       try Self.requireFile(path, what: "config file", option: "--config")
       return try Configuration.load(path, rules: rules)
@@ -98,17 +100,28 @@ public struct CommandLineTool {
   }
 
   private func lint(_ options: Options, _ rules: RuleSet, _ configuration: Configuration) throws -> Int32 {
-    // The registry loads on another thread while the files are read and checked.
-    var registry: Deferred<MIDRegistry>?
-    let registryPath = options.midRegistry ?? configuration.midRegistry
-    if let path = registryPath {
-      try Self.requireFile(path, what: "MID registry file", option: options.midRegistry != nil ? "--mid-registry" : "'midRegistry'")
-      let tables = rules.tables, sensitivity = rules.schema.dataSensitivity
-      registry = Deferred { try MIDRegistry.load(path, tables: tables, sensitivity: sensitivity) }
-    }
+    if let path = options.midRegistry { try Self.requireFile(path, what: "MID registry file", option: "--mid-registry") }
+    let merchants = Merchants(
+      source: options.noConfig || options.config != nil ? .one(configuration) : .nearest, rules: rules,
+      registryOverride: options.midRegistry)
     let inputs = try RunInputs.gather(
-      options.paths, configuration: configuration, registry: registryPath, stdinName: options.stdinFilename,
+      options.paths, merchants: merchants, runConfiguration: configuration, stdinName: options.stdinFilename,
       readStandardInput: readStandardInput)
+    // Each registry loads once, on another thread, while the files are read and checked.
+    var loading: [String: Deferred<MIDRegistry>] = [:]
+    var setups: [Merchant] = []
+    for (number, merchantConfiguration) in merchants.configurations.enumerated() {
+      var registry: Deferred<MIDRegistry>?
+      if let path = merchants.registry(of: number) {
+        if loading[path] == nil {
+          try Self.requireFile(path, what: "MID registry file", option: options.midRegistry != nil ? "--mid-registry" : "'midRegistry' in \(merchantConfiguration.file ?? Configuration.fileName)")
+          let tables = rules.tables, sensitivity = rules.schema.dataSensitivity
+          loading[path] = Deferred { try MIDRegistry.load(path, tables: tables, sensitivity: sensitivity) }
+        }
+        registry = loading[path]
+      }
+      setups.append(Merchant(configuration: merchantConfiguration, registry: registry))
+    }
     // Each report goes to a place of its own: standard output (by any name of it: a file
     // there must be written on, not replaced) once, a file once, never an input.
     let standardOutput = FileSystem.identity(descriptor: 1, regularOnly: false)
@@ -131,10 +144,11 @@ public struct CommandLineTool {
         throw LintError.output(destination, reason: "it is one of the files checked, which are never written")
       }
     }
-    var engine = Engine(rules: rules, configuration: configuration, loadingRegistry: registry)
+    var engine = Engine(rules: rules, merchants: setups)
     engine.withSnippets = options.reports.contains { $0.format.showsSourceLines }
     let result = try engine.lint(inputs.given, others: inputs.others)
-    let summary = Summary(findings: result.findings, files: result.files, plugins: result.plugins, stores: result.stores, skipped: inputs.skipped)
+    var summary = Summary(findings: result.findings, files: result.files, plugins: result.plugins, stores: result.stores, skipped: inputs.skipped)
+    summary.withoutRegistry = Summary.RegistryGap(rules: result.rulesWithoutRegistry, files: result.filesWithoutRegistry)
     var input = ReportInput(
       findings: result.findings, summary: summary, rules: ReportInput.rules(rules, configuration),
       files: inputs.given.map(\.display), toolVersion: Self.version)

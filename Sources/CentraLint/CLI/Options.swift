@@ -23,6 +23,8 @@ public struct Options: Sendable, Equatable {
   /// Every report the run writes: `--format`/`--output` and each `--report`.
   public var reports: [Report] = []
   public var config: String?
+  /// `--no-config`: no config at all, also where one would be found.
+  public var noConfig = false
   public var midRegistry: String?
   /// The lowest severity that fails the run; nil when not given.
   public var failOn: FailOn?
@@ -50,8 +52,10 @@ public struct Options: Sendable, Equatable {
       --report FORMAT[:FILE]   one more report of this run, to FILE or standard output
                                ('-' or no FILE); may be repeated; at most one report goes
                                to standard output (the text report, unless one is named)
-      --config FILE            config file (default: .centra-lint.yaml here or in a parent folder)
-      --mid-registry FILE      the MID registry (mids: { K500185: { region: EU } })
+      --config FILE            one config for every file (default: each file's nearest
+                               .centra-lint.yaml, in its folder or a folder above it)
+      --no-config              no config at all, also where one would be found
+      --mid-registry FILE      the MID registry for every file (mids: { K500185: { region: EU } })
       --fail-on error|warning|info|never
                                lowest severity that makes the exit status 1 (default: error)
       --no-color               no colour (also when NO_COLOR is set or output is not a terminal)
@@ -112,6 +116,7 @@ public struct Options: Sendable, Equatable {
         if file?.isEmpty == true { throw LintError.usage("--report \(Quote.clipped(text)): name the file after ':', or leave out ':' for standard output") }
         options.reports.append(Report(format: try Self.format(String(text[..<(colon ?? text.endIndex)])), file: file))
       case "--config": options.config = try value(name, inline)
+      case "--no-config": options.noConfig = true
       case "--mid-registry": options.midRegistry = try value(name, inline)
       case "--stdin-filename": options.stdinFilename = try value(name, inline)
       case "--fail-on":
@@ -121,7 +126,7 @@ public struct Options: Sendable, Equatable {
         }
         options.failOn = level
       default:
-        let known = ["--format", "--output", "--report", "--config", "--mid-registry", "--fail-on", "--no-color", "--stdin-filename", "--help", "--version"]
+        let known = ["--format", "--output", "--report", "--config", "--no-config", "--mid-registry", "--fail-on", "--no-color", "--stdin-filename", "--help", "--version"]
         let hint = Suggestion.nearest(to: name, in: known).map { "; did you mean \($0)?" } ?? ""
         throw LintError.usage("unknown option '\(Quote.clipped(name))'\(hint)")
       }
@@ -158,6 +163,9 @@ public struct Options: Sendable, Equatable {
     }
     if options.reports.filter({ $0.file == nil }).count > 1 {
       throw LintError.usage("at most one report can go to standard output; give the others a file (--report FORMAT:FILE)")
+    }
+    if options.noConfig, options.config != nil {
+      throw LintError.usage("--config and --no-config contradict each other: give one")
     }
     let stdinCount = options.paths.filter(\.isStandardInput).count
     if stdinCount > 1 {

@@ -3,7 +3,7 @@
 extension Engine {
   /// Findings and claims of a file get their masked source line, in line order so that a long
   /// line is decoded once. Claims past the findings limit get none: they cannot all be shown.
-  func attachSnippets(_ result: inout FileResult, bytes: [UInt8], tree: YAMLTree) {
+  func attachSnippets(_ result: inout FileResult, bytes: [UInt8], tree: YAMLTree, limits: Limits) {
     var places: [(line: Int, column: Int, rule: Int, index: Int)] = result.findings.indices.map {
       (result.findings[$0].location.line, result.findings[$0].location.column, -1, $0)
     }
@@ -50,11 +50,12 @@ extension Engine {
 
   /// At most `limits.findings` findings of one file, the first in report order, then one
   /// finding of the limit rule that says how many more there were.
-  func capped(_ findings: [Finding], file: String) -> [Finding] {
+  func capped(_ findings: [Finding], _ merchant: MerchantRules) -> [Finding] {
+    let limits = merchant.limits
     guard findings.count > limits.findings else { return findings }
     var kept = Array(findings.sorted(by: Finding.reportOrder).prefix(limits.findings))
     let dropped = findings.count - kept.count
-    guard let limitRule else { return kept }
+    guard let limitRule = merchant.limitRule else { return kept }
     let last = kept.last!
     var note = Finding(
       rule: limitRule.id, severity: limitRule.severity,
@@ -68,7 +69,7 @@ extension Engine {
   }
 
   /// `capped` over every file of sorted findings, for the cross-file findings added last.
-  func capPerFile(_ findings: [Finding]) -> [Finding] {
+  func capPerFile(_ findings: [Finding], merchant: (String) -> MerchantRules) -> [Finding] {
     var result: [Finding] = []
     result.reserveCapacity(findings.count)
     var start = findings.startIndex
@@ -76,7 +77,8 @@ extension Engine {
       let file = findings[start].location.file
       let end = findings[start...].firstIndex { $0.location.file != file } ?? findings.endIndex
       let group = Array(findings[start..<end])
-      result.append(contentsOf: group.count > limits.findings + 1 ? capped(group, file: file) : group)
+      let settings = merchant(file)
+      result.append(contentsOf: group.count > settings.limits.findings + 1 ? capped(group, settings) : group)
       start = end
     }
     return result

@@ -35,6 +35,18 @@ public struct LintResult: Sendable {
   public var stores: Int
   /// Files that could not be read; the run still reports the others (exit status 2).
   public var errors: [LintError]
+  /// Files checked without a MID registry while a rule that needs one is on, and those rules.
+  public var filesWithoutRegistry = 0
+  public var rulesWithoutRegistry: [String] = []
+
+  /// Makes a result.
+  public init(findings: [Finding], files: Int, plugins: Int, stores: Int, errors: [LintError]) {
+    self.findings = findings
+    self.files = files
+    self.plugins = plugins
+    self.stores = stores
+    self.errors = errors
+  }
 }
 
 /// Runs the rules over files: each file parsed and checked on its own (in parallel), then the
@@ -55,15 +67,55 @@ public struct Engine: Sendable {
     }
   }
 
-  let rules: [ActiveRule]
-  /// The rules that make claims, by their place in `rules`: a file keeps a claim list for each.
-  let claimingRules: [Int]
-  /// The rule that reports passed limits: the engine's own (file size, findings) go to it.
-  let limitRule: ActiveRule?
-  /// The fields the MID claims are made of, when a rule looks MIDs up (they share one list).
-  let midFields: MIDFields?
+  /// What one merchant's config (SPEC §1) makes of the rules: those on for its files with
+  /// their severities, its image sizes, limits and registry.
+  final class MerchantRules: Sendable {
+    let rules: [ActiveRule]
+    /// Its rules that make claims, with their slot among the run's (`Engine.claimRules`).
+    let claiming: [(slot: Int, rule: ActiveRule)]
+    /// The rule that reports passed limits: the engine's own (file size, findings) go to it.
+    let limitRule: ActiveRule?
+    /// Whether a rule reads the literal credentials, which are then found in each file.
+    let readsCredentials: Bool
+    /// The fields the MID claims are made of, when a rule looks MIDs up and a registry is given.
+    let midFields: MIDFields?
+    let context: CheckContext
+    let limits: Limits
+    /// The MID registry, which may still be loading while files are checked.
+    let registry: Deferred<MIDRegistry>?
+    /// Whether a rule that needs a registry is on, but there is none.
+    let lacksRegistry: Bool
+
+    init(_ rules: RuleSet, _ merchant: Merchant, claimRules: [ActiveRule]) {
+      let configuration = merchant.configuration
+      self.rules = rules.rules.compactMap { rule in
+        guard let severity = configuration.settings[rule.id].map({ $0.severity }) ?? rule.severity else { return nil }
+        return ActiveRule(id: rule.id, severity: severity, check: rule.implementation)
+      }
+      let active = self.rules
+      claiming = active.filter(\.check.makesClaims).map { rule in (claimRules.firstIndex { $0.id == rule.id }!, rule) }
+      limitRule = active.first { $0.check.reportsLimits }
+      readsCredentials = active.contains { $0.check.readsCredentials }
+      let needsRegistry = active.lazy.compactMap { $0.check.midFields }.first
+      midFields = merchant.registry == nil ? nil : needsRegistry
+      lacksRegistry = merchant.registry == nil && active.contains { $0.check.needsRegistry }
+      context = CheckContext(
+        schema: rules.schema, tables: rules.tables, registry: nil, imageSizes: configuration.imageSizes,
+        registryGiven: merchant.registry != nil)
+      limits = configuration.limits
+      registry = merchant.registry
+    }
+
+    /// The severity a rule has here; nil when it is off.
+    func severity(of id: String) -> Severity? { rules.first { $0.id == id }?.severity }
+  }
+
+  /// The merchants of the run, by `LintInput.merchant`.
+  let merchants: [MerchantRules]
+  /// Every rule that makes claims and is on for some merchant, at its default severity: a file
+  /// keeps a claim list for each.
+  let claimRules: [ActiveRule]
   let context: CheckContext
-  let limits: Limits
   /// Whether findings carry their (masked) source line, for the text report.
   public var withSnippets = true
   /// 1 checks everything in order on this thread; more lets files be checked at once, on
@@ -78,10 +130,7 @@ public struct Engine: Sendable {
   /// is built on this one (tests set it lower).
   var pipelineFrom = 1 << 20
 
-  /// The MID registry, which may still be loading while files are checked.
-  let registry: Deferred<MIDRegistry>?
-
-  /// Makes an engine from the rules, the configuration and an optional registry.
+  /// Makes an engine from the rules, the configuration and an optional registry: one merchant.
   public init(rules: RuleSet, configuration: Configuration, registry: MIDRegistry?) {
     self.init(rules: rules, configuration: configuration, loadingRegistry: registry.map { Deferred(value: $0) })
   }
@@ -89,24 +138,23 @@ public struct Engine: Sendable {
   /// Makes an engine whose registry is still loading (on another thread): it is needed only
   /// once every file has been read and checked.
   public init(rules: RuleSet, configuration: Configuration, loadingRegistry registry: Deferred<MIDRegistry>?) {
-    self.registry = registry
-    self.rules = rules.rules.compactMap { rule in
-      guard let severity = configuration.settings[rule.id].map({ $0.severity }) ?? rule.severity else { return nil }
-      return ActiveRule(id: rule.id, severity: severity, check: rule.implementation)
-    }
-    let active = self.rules
-    claimingRules = active.indices.filter { active[$0].check.makesClaims }
-    limitRule = active.first { $0.check.reportsLimits }
-    midFields = registry == nil ? nil : active.lazy.compactMap { $0.check.midFields }.first
-    context = CheckContext(
-      schema: rules.schema, tables: rules.tables, registry: nil, imageSizes: configuration.imageSizes,
-      registryGiven: registry != nil)
-    limits = configuration.limits
+    self.init(rules: rules, merchants: [Merchant(configuration: configuration, registry: registry)])
+  }
+
+  /// Makes an engine for several merchants, each with its own config and registry.
+  public init(rules: RuleSet, merchants: [Merchant]) {
+    let merchants = merchants.isEmpty ? [Merchant(configuration: Configuration(), registry: nil)] : merchants
+    claimRules = rules.rules.filter { rule in
+      rule.implementation.makesClaims && merchants.contains { $0.configuration.settings[rule.id] != .off }
+    }.map { ActiveRule(id: $0.id, severity: $0.severity, check: $0.implementation) }
+    let claimRules = self.claimRules
+    self.merchants = merchants.map { MerchantRules(rules, $0, claimRules: claimRules) }
+    context = self.merchants[0].context
   }
 
   struct FileResult: Sendable {
     var findings: [Finding] = []
-    /// By claiming rule (`claimingRules`), each in report order.
+    /// By claiming rule (`claimRules`), each in report order.
     var claims: [[Claim]] = []
     /// Each document's store and environment as written, and its store key (SPEC §1).
     var documents: [DocumentNames] = []
@@ -117,10 +165,10 @@ public struct Engine: Sendable {
   /// Checks every input; inputs are reported in the order given (the caller sorts them).
   /// `others` are more files of the same merchants that only the cross-file rules read (the
   /// exports a config names that were not given): nothing is reported in them, but a value
-  /// claimed there counts as the first use. Throws only what loading the registry threw.
+  /// claimed there counts as the first use. Throws only what loading a registry threw.
   public func lint(_ inputs: [LintInput], others: [LintInput] = []) throws -> LintResult {
     // The others first: their claims come first, so a given file's use is the later one.
-    let crossFile = claimingRules.contains { rules[$0].check.comparesAcrossFiles }
+    let crossFile = claimRules.contains { $0.check.comparesAcrossFiles }
     let all = (crossFile && !inputs.isEmpty ? others : []) + inputs
     let firstReported = all.count - inputs.count
     var results = [FileResult](repeating: FileResult(), count: all.count)
@@ -146,6 +194,7 @@ public struct Engine: Sendable {
     context.files = all.map(\.display)
     context.firstReported = firstReported
     context.documents = results.map(\.documents)
+    context.merchants = all.map(\.merchant)
     let stores = Self.storeIDs(of: results, merchants: all.map(\.merchant))
     context.stores = stores.ids
     let storeCount = Set(stores.ids[firstReported...].joined()).count
@@ -154,8 +203,14 @@ public struct Engine: Sendable {
     // A file's own findings were redacted as it was checked; these are the rest.
     for ruleFindings in resolved { findings.append(contentsOf: ruleFindings.map { $0.redacted() }) }
     findings.sort(by: Finding.reportOrder)
-    findings = Fingerprint.assign(capPerFile(findings))
-    return LintResult(findings: findings, files: inputs.count, plugins: plugins, stores: storeCount, errors: errors)
+    var merchantOf: [String: Int] = [:]
+    for input in inputs { merchantOf[input.display] = input.merchant }
+    findings = Fingerprint.assign(capPerFile(findings) { merchants[merchantOf[$0] ?? 0] })
+    var result = LintResult(findings: findings, files: inputs.count, plugins: plugins, stores: storeCount, errors: errors)
+    result.filesWithoutRegistry = inputs.count { merchants[$0.merchant].lacksRegistry }
+    result.rulesWithoutRegistry = Array(Set(inputs.lazy.filter { merchants[$0.merchant].lacksRegistry }
+      .flatMap { merchants[$0.merchant].rules.filter(\.check.needsRegistry).map(\.id) })).sorted()
+    return result
   }
 
   /// A number for each store of the run, by file and document: one merchant's documents with
@@ -175,19 +230,24 @@ public struct Engine: Sendable {
   }
 
   /// The cross-file rules' findings: each rule resolves every file's claims on its own, so the
-  /// rules that have claims do so at once.
+  /// rules that have claims do so at once. A finding takes the severity its file's merchant
+  /// gives the rule.
   private func resolve(_ results: [FileResult], _ context: CheckContext) throws -> [[Finding]] {
     var context = context
-    context.registry = try registry?.get()
+    context.registries = try merchants.map { try $0.registry?.get() }
     let resolveContext = context
-    let claiming = claimingRules.indices.filter { position in results.contains { !$0.claims.isEmpty && !$0.claims[position].isEmpty } }
+    let claiming = claimRules.indices.filter { position in results.contains { !$0.claims.isEmpty && !$0.claims[position].isEmpty } }
     var resolved = [[Finding]](repeating: [], count: claiming.count)
     resolved.withUnsafeMutableBufferPointer { buffer in
       nonisolated(unsafe) let slots = buffer
       DispatchQueue.concurrentPerform(iterations: claiming.count) { slot in
-        let rule = rules[claimingRules[claiming[slot]]]
+        let rule = claimRules[claiming[slot]]
         let claims = RunClaims(files: results.map { $0.claims.isEmpty ? [] : $0.claims[claiming[slot]] })
         var sink = FindingSink(rule: rule.id, severity: rule.severity, file: "", schema: resolveContext.schema)
+        if merchants.count > 1 || merchants[0].severity(of: rule.id) != rule.severity {
+          let bySeverity = merchants.map { $0.severity(of: rule.id) }
+          sink.severities = resolveContext.merchants.map { bySeverity[$0] }
+        }
         rule.check.resolve(claims, resolveContext, &sink)
         slots[slot] = sink.findings
       }
@@ -195,41 +255,49 @@ public struct Engine: Sendable {
     return resolved
   }
 
-  /// Runs every rule over a file: its findings, and its claims by claiming rule. A file read
-  /// only for the cross-file rules gets only their claims.
-  private func check(_ file: CheckedFile, display: String, documents: [DocumentNames], reported: Bool) -> (findings: [Finding], claims: [[Claim]]) {
+  /// Runs a merchant's rules over a file: its findings, and its claims by claiming rule. A file
+  /// read only for the cross-file rules gets only their claims.
+  private func check(_ file: CheckedFile, _ merchant: MerchantRules, display: String, documents: [DocumentNames], reported: Bool) -> (findings: [Finding], claims: [[Claim]]) {
+    let context = merchant.context
+    var claims = [[Claim]](repeating: [], count: claimRules.count)
     guard reported else {
-      return ([], claimingRules.map { rules[$0].check.comparesAcrossFiles ? rules[$0].check.claims(file, context) : [] })
+      for (slot, rule) in merchant.claiming where rule.check.comparesAcrossFiles { claims[slot] = rule.check.claims(file, context) }
+      return ([], claims)
     }
     @Sendable func run(_ rule: ActiveRule) -> [Finding] {
       var sink = FindingSink(rule: rule.id, severity: rule.severity, file: display, schema: context.schema, documents: documents)
       rule.check.run(file, context, &sink)
       return sink.findings
     }
+    let rules = merchant.rules
     // A big export: its rules on both cores, each rule over the whole file (the findings are
     // sorted later, so the result is the one-thread result).
     guard parallelism > 1, file.plugins.count >= Self.rulesInParallelFrom else {
-      return (rules.flatMap(run), claimingRules.map { rules[$0].check.claims(file, context) })
+      for (slot, rule) in merchant.claiming { claims[slot] = rule.check.claims(file, context) }
+      return (rules.flatMap(run), claims)
     }
-    var parts = [[Finding]](repeating: [], count: rules.count + claimingRules.count)
-    var claims = [[Claim]](repeating: [], count: claimingRules.count)
+    let claiming = merchant.claiming
+    var parts = [[Finding]](repeating: [], count: rules.count + claiming.count)
+    var made = [[Claim]](repeating: [], count: claiming.count)
     parts.withUnsafeMutableBufferPointer { findingSlots in
-      claims.withUnsafeMutableBufferPointer { claimSlots in
+      made.withUnsafeMutableBufferPointer { claimSlots in
         nonisolated(unsafe) let findingSlots = findingSlots, claimSlots = claimSlots
-        DispatchQueue.concurrentPerform(iterations: rules.count + claimingRules.count) { task in
+        DispatchQueue.concurrentPerform(iterations: rules.count + claiming.count) { task in
           if task < rules.count {
             findingSlots[task] = run(rules[task])
           } else {
-            let position = task - rules.count
-            claimSlots[position] = rules[claimingRules[position]].check.claims(file, context)
+            claimSlots[task - rules.count] = claiming[task - rules.count].rule.check.claims(file, context)
           }
         }
       }
     }
+    for (position, entry) in claiming.enumerated() { claims[entry.slot] = made[position] }
     return (parts.flatMap { $0 }, claims)
   }
 
   private func lintFile(_ input: LintInput, index: Int, reported: Bool) -> FileResult {
+    let merchant = merchants[input.merchant]
+    let limits = merchant.limits, context = merchant.context
     var result = FileResult()
     var bytes: [UInt8]
     switch input.source {
@@ -283,14 +351,21 @@ public struct Engine: Sendable {
       if onlyMarkers || !stopped, parsed.documents.allSatisfy({ $0.root < 0 || parsed.isNull($0.root) }) { documents = [ExportReader.emptyFile(input.display)] }
       result.documents = documents.map(DocumentNames.init)
       var checked = CheckedFile(name: input.display, index: index, problems: problems, documents: documents)
-      if reported, let midFields { checked.midClaims = MIDClaims.of(checked, context, fields: midFields) }
+      checked.documents = result.documents
+      if reported, let midFields = merchant.midFields { checked.midClaims = MIDClaims.of(checked, context, fields: midFields) }
+      if reported, merchant.readsCredentials {
+        let scan = CredentialScan(tree: parsed)
+        checked.credentials = parsed.documents.enumerated().flatMap { at, info in
+          broken.contains(at) ? [] : scan.literals(document: info, index: at)
+        }
+      }
       file = checked
       tree = parsed
     }
     result.plugins = file.plugins.count
-    (result.findings, result.claims) = check(file, display: input.display, documents: result.documents, reported: reported)
-    result.findings = capped(result.findings, file: input.display).map { $0.redacted() }
-    if snippets, let tree { attachSnippets(&result, bytes: bytes, tree: tree) }
+    (result.findings, result.claims) = check(file, merchant, display: input.display, documents: result.documents, reported: reported)
+    result.findings = capped(result.findings, merchant).map { $0.redacted() }
+    if snippets, let tree { attachSnippets(&result, bytes: bytes, tree: tree, limits: limits) }
     for position in result.claims.indices { result.claims[position] = Self.inReportOrder(result.claims[position]) }
     return result
   }
@@ -305,8 +380,10 @@ struct DocumentNames: Sendable {
   var storeKey: String
   /// `environment` as `Schema.environmentKey` makes it, nil when absent.
   var environmentKey: String?
-  /// Whether the document has plugins (for `environment-named`).
+  /// Whether the document has plugins, and where its `store` value (else the document) starts,
+  /// for `environment-named`.
   var hasPlugins: Bool
+  var place: (line: Int32, column: Int32)
 
   init(_ document: ExportDocument) {
     store = document.storeName
@@ -314,6 +391,17 @@ struct DocumentNames: Sendable {
     storeKey = document.storeKey
     environmentKey = document.environment
     hasPlugins = !document.plugins.isEmpty
+    place = document.storePlace ?? (Int32(document.location.line), Int32(document.location.column))
+  }
+
+  /// The store as a message names it: `store 'Retail EU' (production)`.
+  var described: String {
+    switch (store, environment) {
+    case (nil, nil): return "exports that name no store or environment (add 'store:' and 'environment:' to tell copies apart)"
+    case (let store?, nil): return "store '\(store)' (no environment)"
+    case (nil, let environment?): return "the unnamed store (\(environment))"
+    case (let store?, let environment?): return "store '\(store)' (\(environment))"
+    }
   }
 }
 
@@ -323,4 +411,16 @@ struct StoreKey: Hashable {
   var merchant: Int
   var environment: String
   var store: String
+}
+
+/// One merchant of a run (SPEC §1): what its config says, and its MID registry.
+public struct Merchant: Sendable {
+  public var configuration: Configuration
+  public var registry: Deferred<MIDRegistry>?
+
+  /// Makes a merchant.
+  public init(configuration: Configuration, registry: Deferred<MIDRegistry>?) {
+    self.configuration = configuration
+    self.registry = registry
+  }
 }

@@ -16,61 +16,51 @@ public struct RunInputs: Sendable {
   /// Every file read, to refuse an `--output` that is one of them.
   public var identities: Set<FileSystem.Identity> = []
 
-  /// Gathers the inputs. `paths` may hold `-` (standard input, named `stdinName`). Throws for a
-  /// path that does not exist, is neither file nor folder, or a folder without an export.
+  /// Gathers the inputs, each with its merchant (`merchants` finds each file's config).
+  /// `paths` may hold `-` (standard input, named `stdinName`); no path means the exports of
+  /// `runConfiguration` (the config found from the working folder, or `--config`). Throws for a
+  /// path that does not exist, is neither file nor folder, a folder without an export, or a
+  /// config that is not valid.
   public static func gather(
-    _ paths: [FilePath], configuration: Configuration, registry: String?, stdinName: String?,
+    _ paths: [FilePath], merchants: Merchants, runConfiguration: Configuration, stdinName: String?,
     readStandardInput: (_ limit: Int) throws -> [UInt8]
   ) throws -> RunInputs {
     var inputs = RunInputs()
-    // The registry and the config are never exports, even when a hook passes every YAML file.
-    let excluded = Set([configuration.file, registry].compactMap { $0 }.compactMap(FileSystem.identity))
-    inputs.identities = excluded  // nor are they ever written
-    var exports: [FolderWalk.Entry]?
-    if let globs = configuration.exports {
-      let found = ExportFiles.find(globs, in: FilePath(configuration.folder.isEmpty ? "." : configuration.folder), display: configuration.folder)
-      exports = found.files.filter { $0.identity.map { !excluded.contains($0) } ?? true }
-      inputs.errors += found.errors
-      // Exports that name nothing are a config mistake, not a pass: every file would be skipped.
-      if exports!.isEmpty, found.errors.isEmpty {
-        throw LintError.invalidSetup("the exports of \(configuration.file ?? Configuration.fileName) (\(globs.map(\.text).joined(separator: ", "))) name no file")
-      }
-    }
     guard !paths.isEmpty else {
-      guard let exports else {
-        throw LintError.usage("no files to check: give files or folders, '-' for standard input, or list the exports under 'exports' in \(configuration.file ?? Configuration.fileName)")
+      guard runConfiguration.exports != nil else {
+        throw LintError.usage("no files to check: give files or folders, '-' for standard input, or list the exports under 'exports' in \(runConfiguration.file ?? Configuration.fileName)")
       }
-      inputs.given = exports.map { LintInput(display: $0.display, source: .path($0.path)) }
+      let merchant = merchants.merchant(of: runConfiguration)
+      let exports = try Self.exports(of: merchant, merchants, &inputs)
+      inputs.given = exports.map { LintInput(display: $0.display, source: .path($0.path), merchant: merchant) }
       inputs.identities.formUnion(exports.compactMap(\.identity))
       return inputs
     }
-    var found: [FolderWalk.Entry] = []
+    var found: [(entry: FolderWalk.Entry, merchant: Int)] = []
     var walk = FolderWalk()
+    var stdin: (name: String?, identity: FileSystem.Identity?, merchant: Int)?
     for path in paths {
       if path.isStandardInput {
-        // The file on disk that standard input stands for is not also one of the others, and
-        // is skipped when the exports do not name it.
-        let identity = stdinName.flatMap(FileSystem.identity)
-        if let identity { inputs.identities.insert(identity) }
         // A file redirected to standard input is an input too: never the report's file.
         if let redirected = FileSystem.identity(descriptor: 0) { inputs.identities.insert(redirected) }
-        if let identity, let exports, !exports.contains(where: { $0.identity == identity }) {
-          inputs.skipped += 1
-          continue
-        }
-        inputs.given.append(LintInput(display: stdinName ?? "<stdin>", source: .bytes(try readStandardInput(configuration.limits.fileSize))))
+        stdin = (stdinName, stdinName.flatMap(FileSystem.identity), try merchants.merchant(ofFile: stdinName ?? "./-"))
         continue
       }
       let status = FileSystem.status(path)
       switch status.kind {
       case .file:
-        found.append(FolderWalk.Entry(display: path.text, path: path, identity: status.identity))
+        found.append((FolderWalk.Entry(display: path.text, path: path, identity: status.identity), try merchants.merchant(ofFile: path.text)))
       case .directory:
-        let (before, errorsBefore) = (walk.files.count, walk.errors.count)
+        let errorsBefore = walk.errors.count
         walk.walk(path, display: path.text)
-        let exportsFound = walk.files[before...].contains { $0.identity.map { !excluded.contains($0) } ?? true }
-        // A folder that could not be read all through may hold exports: its error says so.
-        if !exportsFound, walk.errors.count == errorsBefore { throw LintError.noExports(path.text) }
+        let entries = walk.takeFiles()
+        for entry in entries { found.append((entry, try merchants.merchant(ofFile: entry.display))) }
+        // The configs and registries found so far are no exports; a folder that holds only
+        // them (or nothing) is a wrong folder, unless it could not be read all through.
+        let excluded = excludedFiles(merchants)
+        if !entries.contains(where: { $0.identity.map { !excluded.contains($0) } ?? true }), walk.errors.count == errorsBefore {
+          throw LintError.noExports(path.text)
+        }
       case .special:
         throw LintError.unreadablePath(path.text, reason: "not a regular file or folder")
       case .missing:
@@ -80,30 +70,76 @@ public struct RunInputs: Sendable {
         inputs.errors.append(.unreadablePath(path.text, reason: error))
       }
     }
-    // The registry or the config named as a file (a commit that changes them): every export
-    // is checked against them.
-    if let exports, found.contains(where: { $0.identity.map(excluded.contains) ?? false }) { found += exports }
-    found += walk.takeFiles()
     inputs.warnings = walk.skipped
     inputs.errors += walk.errors
-    let named = exports.map { Set($0.compactMap(\.identity)) }
-    for entry in found {
+    // The registries and configs are never exports, even when a hook passes every YAML file,
+    // and never written. Each merchant's exports, once every merchant is known.
+    let excluded = excludedFiles(merchants)
+    inputs.identities.formUnion(excluded)
+    var exports: [Int: [FolderWalk.Entry]] = [:]
+    for merchant in Set(found.map(\.merchant) + (stdin.map { [$0.merchant] } ?? [])).sorted()
+    where merchants.configurations[merchant].exports != nil {
+      exports[merchant] = try Self.exports(of: merchant, merchants, &inputs)
+    }
+    if let stdin {
+      if let identity = stdin.identity { inputs.identities.insert(identity) }
+      // The file on disk that standard input stands for is not also one of the others, and
+      // is skipped when its merchant's exports do not name it.
+      if let identity = stdin.identity, let named = exports[stdin.merchant], !named.contains(where: { $0.identity == identity }) {
+        inputs.skipped += 1
+      } else {
+        inputs.given.append(LintInput(
+          display: stdin.name ?? "<stdin>", source: .bytes(try readStandardInput(merchants.configurations[stdin.merchant].limits.fileSize)),
+          merchant: stdin.merchant))
+      }
+    }
+    // A merchant's registry or config given as a file (a commit that changes them): every
+    // export of that merchant is checked against them.
+    for (merchant, entries) in exports.sorted(by: { $0.key < $1.key }) {
+      let own = Set([merchants.configurations[merchant].file, merchants.registry(of: merchant)].compactMap { $0 }.compactMap(FileSystem.identity))
+      if found.contains(where: { $0.entry.identity.map(own.contains) ?? false }) { found += entries.map { ($0, merchant) } }
+    }
+    let named = exports.mapValues { Set($0.compactMap(\.identity)) }
+    for (entry, merchant) in found {
       if let identity = entry.identity {
-        // Known already: the config, the registry, standard input's file, or one given twice.
-        guard inputs.identities.insert(identity).inserted else { continue }
-        if let named, !named.contains(identity) {
+        // Known already: a config, a registry, standard input's file, or one given twice.
+        guard !excluded.contains(identity), inputs.identities.insert(identity).inserted else { continue }
+        if let named = named[merchant], !named.contains(identity) {
           inputs.skipped += 1
           continue
         }
       }
-      inputs.given.append(LintInput(display: entry.display, source: .path(entry.path)))
+      inputs.given.append(LintInput(display: entry.display, source: .path(entry.path), merchant: merchant))
     }
     inputs.given.sort { $0.display.utf8.lexicographicallyPrecedes($1.display.utf8) }
     inputs.errors = inputs.errors.reduce(into: []) { unique, error in if !unique.contains(error) { unique.append(error) } }
-    for entry in exports ?? [] where entry.identity.map({ !inputs.identities.contains($0) }) ?? true {
-      inputs.others.append(LintInput(display: entry.display, source: .path(entry.path)))
-      if let identity = entry.identity { inputs.identities.insert(identity) }
+    for (merchant, entries) in exports.sorted(by: { $0.key < $1.key }) {
+      for entry in entries where entry.identity.map({ !inputs.identities.contains($0) }) ?? true {
+        inputs.others.append(LintInput(display: entry.display, source: .path(entry.path), merchant: merchant))
+        if let identity = entry.identity { inputs.identities.insert(identity) }
+      }
     }
     return inputs
+  }
+
+  /// Every config and registry of the merchants known so far, by identity.
+  private static func excludedFiles(_ merchants: Merchants) -> Set<FileSystem.Identity> {
+    Set(merchants.configurations.indices.flatMap { [merchants.configurations[$0].file, merchants.registry(of: $0)] }
+      .compactMap { $0 }.compactMap(FileSystem.identity))
+  }
+
+  /// The files a merchant's `exports` name, less its config and registry. Exports that name
+  /// nothing are a config mistake, not a pass: every file would be skipped.
+  private static func exports(of merchant: Int, _ merchants: Merchants, _ inputs: inout RunInputs) throws -> [FolderWalk.Entry] {
+    let configuration = merchants.configurations[merchant]
+    guard let globs = configuration.exports else { return [] }
+    let excluded = excludedFiles(merchants)
+    let found = ExportFiles.find(globs, in: FilePath(configuration.folder.isEmpty ? "." : configuration.folder), display: configuration.folder)
+    inputs.errors += found.errors
+    let files = found.files.filter { $0.identity.map { !excluded.contains($0) } ?? true }
+    if files.isEmpty, found.errors.isEmpty {
+      throw LintError.invalidSetup("the exports of \(configuration.file ?? Configuration.fileName) (\(globs.map(\.text).joined(separator: ", "))) name no file")
+    }
+    return files
   }
 }

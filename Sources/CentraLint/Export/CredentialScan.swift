@@ -13,6 +13,8 @@ struct CredentialScan {
     var path: String
     /// The key's own name, for the message.
     var key: String
+    /// The plugin it is in (its index in `plugins`), when it is in one.
+    var plugin: Int?
     var line: Int32, column: Int32
     var document: Int
     /// Where aliases and merge keys bring the value in.
@@ -34,7 +36,7 @@ struct CredentialScan {
   func literals(document info: YAMLDocumentInfo, index: Int) -> [Literal] {
     guard info.root >= 0 else { return [] }
     var frames: [Frame] = []
-    var stack = [Step(node: Int32(info.root), credential: false, frame: -1, key: -1, item: -1)]
+    var stack = [Step(node: Int32(info.root), credential: -1, frame: -1, key: -1, item: -1)]
     var seen: Set<Int64> = []  // (node, credential) pairs reached through an alias
     var found: [Int32: Int] = [:]
     var result: [Literal] = []
@@ -44,17 +46,18 @@ struct CredentialScan {
         node = tree.resolved(node)
         // An anchored value is judged where it is written; an alias reaches it again only when it
         // brings it under a credential key (`secret: *pw`), once per state.
-        guard node >= 0, step.credential, seen.insert(Int64(node) << 1 | 1).inserted else { continue }
+        guard node >= 0, step.credential >= 0, seen.insert(Int64(node) << 1 | 1).inserted else { continue }
       }
       let value = tree.nodes[node]
       switch value.kind {
       case .scalar:
-        guard found[Int32(node)] == nil, let kind = literalKind(node, credential: step.credential) else { continue }
+        guard found[Int32(node)] == nil, let kind = literalKind(node, credential: step.credential >= 0) else { continue }
         found[Int32(node)] = result.count
-        let (path, key) = self.path(frames, step.frame, step.key, step.item)
+        var (path, key, plugin) = self.path(frames, step.frame, step.key, step.item)
+        if kind == .credentialKey, step.credential != step.key { key = Self.name(tree, Int(step.credential)) }
         let uses = (aliasUses[Int32(node)] ?? []) + mergeUses(frames, step.frame)
         result.append(Literal(
-          kind: kind, path: path, key: key, line: value.line, column: value.column, document: index,
+          kind: kind, path: path, key: key, plugin: plugin, line: value.line, column: value.column, document: index,
           uses: uses.map { (tree.nodes[Int($0)].line, tree.nodes[Int($0)].column) }))
       case .mapping:
         frames.append(Frame(node: Int32(node), parent: step.frame, key: step.key, item: step.item))
@@ -62,7 +65,7 @@ struct CredentialScan {
         let children = tree.children(of: node)
         for at in stride(from: children.endIndex - 2, through: children.startIndex, by: -2) {
           let keyNode = Int(children[at])
-          let credential = step.credential || isCredentialKey(keyNode)
+          let credential = step.credential >= 0 ? step.credential : isCredentialKey(keyNode) ? Int32(keyNode) : -1
           stack.append(Step(node: children[at + 1], credential: credential, frame: frame, key: Int32(keyNode), item: -1))
         }
       case .sequence:
@@ -152,17 +155,18 @@ struct CredentialScan {
 
   /// A node to visit: the credential key above it (if any), its parent frame, and the key or
   /// list item that leads to it.
-  private struct Step { var node: Int32; var credential: Bool; var frame: Int32; var key: Int32; var item: Int32 }
+  /// (`credential`: the credential key above it, -1 when none.)
+  private struct Step { var node: Int32; var credential: Int32; var frame: Int32; var key: Int32; var item: Int32 }
   /// A collection on the way down, and how it was reached.
   private struct Frame { var node: Int32; var parent: Int32; var key: Int32; var item: Int32 }
 
   /// The path to a value (`plugins[0].secret`) and its key's name, from the frames above it.
-  private func path(_ frames: [Frame], _ frame: Int32, _ key: Int32, _ item: Int32) -> (String, String) {
+  private func path(_ frames: [Frame], _ frame: Int32, _ key: Int32, _ item: Int32) -> (String, String, Int?) {
     var parts: [String] = []
     var keyName = ""
     func add(_ key: Int32, _ item: Int32) {
       if key >= 0 {
-        let name = Quote.clipped(Sensitivity.redacting(tree.string(Int(key))), limit: 80)
+        let name = Self.name(tree, Int(key))
         if keyName.isEmpty { keyName = name }
         parts.append("." + name)
       } else if item >= 0 {
@@ -175,9 +179,17 @@ struct CredentialScan {
       add(frames[Int(current)].key, frames[Int(current)].item)
       current = frames[Int(current)].parent
     }
-    var path = parts.reversed().joined()
+    parts.reverse()
+    var plugin: Int?
+    if parts.count >= 2, parts[0] == ".plugins", parts[1].hasPrefix("[") { plugin = Int(parts[1].dropFirst().dropLast()) }
+    var path = parts.joined()
     if path.hasPrefix(".") { path.removeFirst() }
-    return (path, keyName.isEmpty ? path : keyName)
+    return (path, keyName.isEmpty ? path : keyName, plugin)
+  }
+
+  /// A key as a message names it.
+  static func name(_ tree: YAMLTree, _ key: Int) -> String {
+    Quote.clipped(Sensitivity.redacting(tree.string(key)), limit: 80)
   }
 
   /// Where merge keys and aliases bring in the mappings that hold a value.

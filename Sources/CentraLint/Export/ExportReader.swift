@@ -167,6 +167,7 @@ struct ExportReader {
       document.environment = schema.environmentKey(text)
     } else {
       document.storeName = written
+      document.storePlace = (tree.nodes[value].line, tree.nodes[value].column)
       document.storeKey = text.lowercased()
     }
   }

@@ -1,5 +1,6 @@
 /// The counts a report ends with.
 public struct Summary: Sendable, Equatable {
+
   public var files: Int
   public var plugins: Int
   public var errors: Int
@@ -9,6 +10,14 @@ public struct Summary: Sendable, Equatable {
   public var stores: Int
   /// Given files that the config's `exports` do not name.
   public var skipped: Int
+  /// What did not run for want of a MID registry: the rules, and for how many of the files.
+  public var withoutRegistry: RegistryGap?
+
+  /// Rules that did not run for want of a MID registry, and on how many files.
+  public struct RegistryGap: Sendable, Equatable {
+    public var rules: [String]
+    public var files: Int
+  }
 
   /// Counts the findings of a run.
   public init(findings: [Finding], files: Int, plugins: Int, stores: Int = 0, skipped: Int = 0) {
@@ -43,7 +52,16 @@ public struct Summary: Sendable, Equatable {
       return "nothing to check: \(skippedPart), not named by the config's 'exports'\n"
     }
     let counts = (errors + warnings + infos == 0 ? "no problems: " : "") + sentence + "\n"
-    return counts + (skipped > 0 ? "\(skippedPart): not named by the config's 'exports'\n" : "")
+    return counts + (skipped > 0 ? "\(skippedPart): not named by the config's 'exports'\n" : "") + registryLine
+
+  }
+
+  /// Says which rules could not run without a MID registry, so a gate never looks greener than
+  /// it is (SPEC §2).
+  var registryLine: String {
+    guard let missing = withoutRegistry, !missing.rules.isEmpty, missing.files > 0 else { return "" }
+    let which = missing.files == files ? "" : " for \(missing.files) of \(Self.count(files, "file"))"
+    return "\(missing.rules.joined(separator: ", ")) did not run\(which): no MID registry (give one with --mid-registry FILE or 'midRegistry' in \(Configuration.fileName))\n"
   }
 
   static func count(_ number: Int, _ noun: String) -> String {

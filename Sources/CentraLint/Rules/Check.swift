@@ -15,6 +15,10 @@ protocol Check: Sendable {
   var comparesAcrossFiles: Bool { get }
   /// Whether this check reports passed limits, and so the engine's own (file size, findings).
   var reportsLimits: Bool { get }
+  /// Whether it can find nothing without a MID registry (the summary then says it did not run).
+  var needsRegistry: Bool { get }
+  /// Whether it reads the literal credentials (`CredentialScan`): the file stage finds them only then.
+  var readsCredentials: Bool { get }
   /// The fields whose MIDs the check looks up in the registry: the engine makes one claim
   /// list of them per file, for every check that names the same fields.
   var midFields: MIDFields? { get }
@@ -30,6 +34,8 @@ extension Check {
   var makesClaims: Bool { false }
   var comparesAcrossFiles: Bool { false }
   var reportsLimits: Bool { false }
+  var readsCredentials: Bool { false }
+  var needsRegistry: Bool { false }
   var midFields: MIDFields? { nil }
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] { [] }
   func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {}
@@ -51,6 +57,10 @@ struct CheckedFile: Sendable {
   /// The MID claims of the plugins, made once for the rules that look MIDs up (they share the
   /// array, so a fleet keeps one list); empty without a registry.
   var midClaims: [Claim] = []
+  /// Each document's store names and where they are.
+  var documents: [DocumentNames] = []
+  /// The credentials written as literals, when a rule reads them.
+  var credentials: [CredentialScan.Literal] = []
 
   init(name: String, index: Int, problems: [YAMLProblem], issues: [SchemaIssue], plugins: ArraySlice<Plugin>) {
     self.name = name
@@ -73,6 +83,8 @@ public struct CheckContext: Sendable {
   public var tables: KlarnaTables
   /// The MID registry, when one is given: set only for `resolve` (it loads while files are checked).
   public var registry: MIDRegistry?
+  /// Each merchant's registry, for `resolve`.
+  var registries: [MIDRegistry?] = []
   /// The image sizes the store has, when configured.
   public var imageSizes: [String]?
   /// Whether a registry was given (it may still be loading): without one, no MID is claimed.
@@ -85,6 +97,13 @@ public struct CheckContext: Sendable {
   /// Each file's documents, and the number of each one's store, by file.
   var documents: [[DocumentNames]] = []
   var stores: [[Int32]] = []
+  /// Each file's merchant, by input order.
+  var merchants: [Int] = []
+
+  /// The registry of a claim's merchant, when it has one.
+  func registry(of claim: Claim) -> MIDRegistry? {
+    registries.isEmpty ? registry : registries[merchants[Int(claim.file)]]
+  }
 
   /// The store of a claim's plugin.
   func store(of claim: Claim) -> Int32 { stores[Int(claim.file)][Int(claim.document)] }
@@ -162,6 +181,14 @@ struct Place: Sendable {
   var viaLine: Int32, viaColumn: Int32
   var slot: Int32
 
+  init(line: Int32, column: Int32, slot: Int32 = -1) {
+    self.line = line
+    self.column = column
+    viaLine = 0
+    viaColumn = 0
+    self.slot = slot
+  }
+
   init(_ field: Field) {
     line = field.line
     column = field.column
@@ -181,6 +208,9 @@ struct FindingSink {
   let slotNames: [String]
   /// The documents of the file, for the store and environment of each finding.
   let documents: [DocumentNames]
+  /// The rule's severity by file (its merchant's setting; nil: off there), when merchants
+  /// differ; empty when `severity` holds for every file.
+  var severities: [Severity?] = []
   private(set) var findings: [Finding] = []
 
   init(rule: String, severity: Severity, file: String, schema: Schema, documents: [DocumentNames] = []) {
@@ -216,12 +246,17 @@ struct FindingSink {
     related extra: @autoclosure () -> [Finding.Related] = [], severity override: Severity? = nil
   ) {
     guard claim.file >= context.firstReported else { return }
+    var base = severity
+    if !severities.isEmpty {
+      guard let setting = severities[Int(claim.file)] else { return }
+      base = setting
+    }
     let place = endpoint ? claim.endpointPlace ?? claim.place : claim.place
     let file = context.files[Int(claim.file)]
     let via = place.viaLine == 0 ? nil : SourceLocation(file: file, line: Int(place.viaLine), column: Int(place.viaColumn))
     add(message(), at: context.location(of: claim, endpoint: endpoint), document: Int(claim.document),
-        path: "plugins[\(claim.pluginIndex)].\(context.schema.slotNames[Int(place.slot)])", plugin: claim.plugin,
-        related: extra() + Self.aliasNote(via), severity: override,
+        path: place.slot < 0 ? nil : "plugins[\(claim.pluginIndex)].\(context.schema.slotNames[Int(place.slot)])", plugin: claim.plugin,
+        related: extra() + Self.aliasNote(via), severity: override ?? base,
         snippet: endpoint ? claim.snippets?.endpoint : claim.snippets?.place, names: context.documents[Int(claim.file)])
   }
 

@@ -76,6 +76,7 @@ enum CheckLibrary {
   static let names = [
     "yaml-syntax", "yaml-limit", "duplicate-key", "schema", "field-equals", "unique", "required-when",
     "endpoint-region-matches-mid", "test-mode-consistent", "endpoint-serves-countries", "locale-matches-region",
+    "secret-is-reference", "environment-named",
   ]
 
   static func make(_ name: String, _ parameters: Parameters, message: Template?, at: DataNode) throws -> any Check {
@@ -95,6 +96,8 @@ enum CheckLibrary {
     case "test-mode-consistent": return try TestModeCheck(parameters)
     case "endpoint-serves-countries": return try CountriesCheck(parameters)
     case "locale-matches-region": return try LocaleCheck(parameters)
+    case "secret-is-reference": return SecretReferenceCheck(message: try needMessage())
+    case "environment-named": return EnvironmentNamedCheck(message: try needMessage())
     default: throw at.error("unknown check '\(name)' (\(names.joined(separator: ", ")))")
     }
   }

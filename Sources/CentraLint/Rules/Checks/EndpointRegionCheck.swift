@@ -18,6 +18,7 @@ struct EndpointRegionCheck: Check {
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {}
 
   var makesClaims: Bool { true }
+  var needsRegistry: Bool { true }
   var midFields: MIDFields? { MIDFields(endpoint: endpointSlot, eStoreID: eStoreIDSlot) }
 
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
@@ -25,9 +26,8 @@ struct EndpointRegionCheck: Check {
   }
 
   func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {
-    guard let registry = context.registry else { return }
     for claim in claims {
-      guard claim.endpoint >= 0 else { continue }
+      guard claim.endpoint >= 0, let registry = context.registry(of: claim) else { continue }
       let endpoint = context.tables.endpoints[Int(claim.endpoint)]
       // Made only for a finding: this runs for every plugin of a fleet.
       func values(_ registered: String = "") -> [String: String] {

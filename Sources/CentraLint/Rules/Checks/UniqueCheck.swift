@@ -60,7 +60,10 @@ struct UniqueCheck: Check {
       guard known != index else { continue }
       let original = claims[known]
       sink.add(
-        message.render(["value": claim.value, "field": field, "plugin": Quote.clipped(original.owner.trimmingBlanks())]),
+        message.render([
+          "value": claim.value, "field": field, "plugin": Quote.clipped(original.owner.trimmingBlanks()),
+          "store": context.documents[Int(claim.file)][Int(claim.document)].described,
+        ]),
         about: claim, in: context, related: [Finding.Related(location: context.location(of: original), message: "first used here")])
     }
   }

@@ -1,0 +1,96 @@
+/// Which config governs each file (SPEC §1): the nearest `.centra-lint.yaml` in the file's folder
+/// or a folder above it, unless `--config` forces one or `--no-config` allows none. A merchant is
+/// what one config governs; the files that no config governs are one merchant together.
+public final class Merchants {
+  /// Where a run's configs come from.
+  public enum Source {
+    /// Each file's nearest config.
+    case nearest
+    /// One config for every file (`--config`, or none with `--no-config`).
+    case one(Configuration)
+  }
+
+  let source: Source
+  let rules: RuleSet
+  /// `--mid-registry`, which replaces every config's `midRegistry`.
+  let registryOverride: String?
+  /// The configs found, by merchant number.
+  public private(set) var configurations: [Configuration] = []
+  /// Merchant numbers by the config file's identity (two spellings of one config are one
+  /// merchant) and by folder (each folder is looked up once).
+  private var byConfig: [FileSystem.Identity: Int] = [:]
+  private var byFolder: [String: Int] = [:]
+  /// The merchant of the files no config governs, once there is one.
+  private var unconfigured: Int?
+
+  /// Finds configs as `source` says; `registryOverride` is `--mid-registry`.
+  public init(source: Source, rules: RuleSet, registryOverride: String?) {
+    self.source = source
+    self.rules = rules
+    self.registryOverride = registryOverride
+    if case .one(let configuration) = source { configurations = [configuration] }
+  }
+
+  /// The merchant of a file named `display` (as given: relative to the working folder, or
+  /// absolute). Throws for a config that is not valid.
+  func merchant(ofFile display: String) throws -> Int {
+    guard case .nearest = source else { return 0 }
+    let folder = display.lastIndex(of: "/").map { String(display[..<$0]) } ?? "."
+    return try merchant(ofFolder: folder.isEmpty ? "/" : folder)
+  }
+
+  /// The merchant of a config file already known (the one found from the working folder).
+  func merchant(of configuration: Configuration) -> Int {
+    if let file = configuration.file, let identity = FileSystem.identity(file), let known = byConfig[identity] { return known }
+    configurations.append(configuration)
+    let number = configurations.count - 1
+    if let file = configuration.file, let identity = FileSystem.identity(file) { byConfig[identity] = number }
+    return number
+  }
+
+  private func merchant(ofFolder folder: String) throws -> Int {
+    if let known = byFolder[folder] { return known }
+    let number: Int
+    if let found = Self.nearestConfig(from: folder) {
+      if let identity = FileSystem.identity(found), let known = byConfig[identity] {
+        number = known
+      } else {
+        number = merchant(of: try Configuration.load(found, rules: rules))
+      }
+    } else if let unconfigured {
+      number = unconfigured
+    } else {
+      configurations.append(Configuration())
+      number = configurations.count - 1
+      unconfigured = number
+    }
+    byFolder[folder] = number
+    return number
+  }
+
+  /// The MID registry of a merchant: `--mid-registry`, else its config's.
+  public func registry(of merchant: Int) -> String? {
+    registryOverride ?? configurations[merchant].midRegistry
+  }
+
+  /// The nearest config at or above `folder`: relative folders are walked up through their
+  /// own names first (so the config is shown as the user would write it), then above the
+  /// working folder; absolute ones and those that climb with `..` up to the root.
+  static func nearestConfig(from folder: String) -> String? {
+    let parts = folder.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    if folder.hasPrefix("/") || parts.contains("..") {
+      let absolute = FileSystem.realPath(folder) ?? (folder.hasPrefix("/") ? folder : FolderWalk.join(FileSystem.currentFolder(), folder))
+      return Configuration.discover(from: absolute).map { found in
+        // `discover` answers relative to where it started: make it a path that opens from here.
+        FolderWalk.join(absolute, found)
+      }
+    }
+    var names = parts.filter { $0 != "." }
+    while !names.isEmpty {
+      let candidate = names.joined(separator: "/") + "/" + Configuration.fileName
+      if FileSystem.kind(candidate) == .file { return candidate }
+      names.removeLast()
+    }
+    return Configuration.discover(from: FileSystem.currentFolder())
+  }
+}
