@@ -50,7 +50,7 @@ extension Engine {
 
   /// At most `limits.findings` findings of one file, the first in report order, then one
   /// finding of the limit rule that says how many more there were.
-  func capped(_ findings: [Finding], _ merchant: MerchantRules) -> [Finding] {
+  static func capped(_ findings: [Finding], _ merchant: MerchantRules) -> [Finding] {
     let limits = merchant.limits
     guard findings.count > limits.findings else { return findings }
     var kept = Array(findings.sorted(by: Finding.reportOrder).prefix(limits.findings))
@@ -66,21 +66,5 @@ extension Engine {
     note.environment = last.environment
     kept.append(note)
     return kept
-  }
-
-  /// `capped` over every file of sorted findings, for the cross-file findings added last.
-  func capPerFile(_ findings: [Finding], merchant: (String) -> MerchantRules) -> [Finding] {
-    var result: [Finding] = []
-    result.reserveCapacity(findings.count)
-    var start = findings.startIndex
-    while start < findings.endIndex {
-      let file = findings[start].location.file
-      let end = findings[start...].firstIndex { $0.location.file != file } ?? findings.endIndex
-      let group = Array(findings[start..<end])
-      let settings = merchant(file)
-      result.append(contentsOf: group.count > settings.limits.findings + 1 ? capped(group, settings) : group)
-      start = end
-    }
-    return result
   }
 }

@@ -1,0 +1,48 @@
+/// One file to check: its name in the report and where its bytes come from.
+public struct LintInput: Sendable {
+  /// Where the bytes are.
+  public enum Source: Sendable {
+    case path(FilePath)
+    case bytes([UInt8])
+  }
+
+  /// The name in findings.
+  public var display: String
+  public var source: Source
+  /// The merchant it belongs to, by its place among the run's merchants: stores (SPEC §1)
+  /// never span merchants. A plain run is one merchant.
+  public var merchant: Int
+
+  /// Makes an input.
+  public init(display: String, source: Source, merchant: Int = 0) {
+    self.display = display
+    self.source = source
+    self.merchant = merchant
+  }
+}
+
+/// What a run found.
+public struct LintResult: Sendable {
+  /// Every finding, sorted by file, line, column, rule.
+  public var findings: [Finding]
+  /// Files checked (those given, not the other exports read for cross-file rules).
+  public var files: Int
+  /// Plugins seen in them.
+  public var plugins: Int
+  /// Stores (SPEC §1) their documents belong to.
+  public var stores: Int
+  /// Files that could not be read; the run still reports the others (exit status 2).
+  public var errors: [LintError]
+  /// Files checked without a MID registry while a rule that needs one is on, and those rules.
+  public var filesWithoutRegistry = 0
+  public var rulesWithoutRegistry: [String] = []
+
+  /// Makes a result.
+  public init(findings: [Finding], files: Int, plugins: Int, stores: Int, errors: [LintError]) {
+    self.findings = findings
+    self.files = files
+    self.plugins = plugins
+    self.stores = stores
+    self.errors = errors
+  }
+}

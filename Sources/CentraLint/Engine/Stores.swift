@@ -1,0 +1,53 @@
+/// A document's `store` and `environment` as written (trimmed): what its findings show; and
+/// the same as stores compare them (SPEC §1). Kept per file until the run ends, so nothing more.
+struct DocumentNames: Sendable {
+  var store: String?
+  var environment: String?
+  /// `store` trimmed and in lower case, empty when absent.
+  var storeKey: String
+  /// `environment` as `Schema.environmentKey` makes it, nil when absent.
+  var environmentKey: String?
+  /// Whether the document has plugins, and where its `store` value (else the document) starts,
+  /// for `environment-named`.
+  var hasPlugins: Bool
+  var place: (line: Int32, column: Int32)
+
+  init(_ document: ExportDocument) {
+    store = document.storeName
+    environment = document.environmentName
+    storeKey = document.storeKey
+    environmentKey = document.environment
+    hasPlugins = !document.plugins.isEmpty
+    place = document.storePlace ?? (Int32(document.location.line), Int32(document.location.column))
+  }
+
+  /// The store as a message names it: `store 'Retail EU' (production)`.
+  var described: String {
+    switch (store, environment) {
+    case (nil, nil): return "exports that name no store or environment (add 'store:' and 'environment:' to tell copies apart)"
+    case (let store?, nil): return "store '\(store)' (no environment)"
+    case (nil, let environment?): return "the unnamed store (\(environment))"
+    case (let store?, let environment?): return "store '\(store)' (\(environment))"
+    }
+  }
+}
+
+/// What makes a document's store (SPEC §1): its merchant, and its `environment` and `store`
+/// as compared (`DocumentNames`), an absent one empty.
+struct StoreKey: Hashable {
+  var merchant: Int
+  var environment: String
+  var store: String
+}
+
+/// One merchant of a run (SPEC §1): what its config says, and its MID registry.
+public struct Merchant: Sendable {
+  public var configuration: Configuration
+  public var registry: Deferred<MIDRegistry>?
+
+  /// Makes a merchant.
+  public init(configuration: Configuration, registry: Deferred<MIDRegistry>?) {
+    self.configuration = configuration
+    self.registry = registry
+  }
+}
