@@ -11,7 +11,8 @@ public struct CommandLineTool {
 
   var environment: [String: String]
   var standardOutputIsTerminal: Bool
-  /// Reads standard input, at most `limit + 1` bytes (one more tells that it is too big).
+  /// Reads standard input, at most `limit + 1` bytes (one more tells that it is too big; a
+  /// `limit` of `Int.max` is none).
   var readStandardInput: (_ limit: Int) throws -> [UInt8]
   var writeOutput: (String) -> Void
   var writeError: (String) -> Void

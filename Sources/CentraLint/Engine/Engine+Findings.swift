@@ -76,7 +76,7 @@ extension Engine {
       let file = findings[start].location.file
       let end = findings[start...].firstIndex { $0.location.file != file } ?? findings.endIndex
       let group = Array(findings[start..<end])
-      result.append(contentsOf: group.count > limits.findings + 1 ? capped(group, file: file) : group)
+      result.append(contentsOf: group.count - 1 > limits.findings ? capped(group, file: file) : group)
       start = end
     }
     return result

@@ -66,10 +66,12 @@ public enum FileSystem {
     return try readAll(descriptor, name: path.text, sizeHint: Int(info.st_size), limit: limit)
   }
 
-  /// Reads a descriptor to its end (standard input, say).
+  /// Reads a descriptor to its end (standard input, say); with `limit`, stops after `limit + 1`
+  /// bytes (a `limit` of `Int.max` reads everything).
   public static func readAll(_ descriptor: Int32, name: String, sizeHint: Int = 0, limit: Int? = nil) throws -> [UInt8] {
-    let cap = limit.map { $0 + 1 } ?? Int.max
-    var bytes = [UInt8](repeating: 0, count: min(max(sizeHint, 0), cap) + 1)
+    // A limit of Int.max is no limit: one more byte than that cannot be asked for.
+    let cap = limit.map { $0 == .max ? .max : $0 + 1 } ?? Int.max
+    var bytes = [UInt8](repeating: 0, count: min(max(sizeHint, 0), cap - 1) + 1)
     var count = 0
     while count < cap {
       if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, cap - count))) }
