@@ -2,7 +2,8 @@ import Foundation
 import XCTest
 @testable import CentraLint
 
-/// Every report target is written in full or the run fails (SPEC §3).
+/// Every report target is written in full or the run fails; two targets are never one file;
+/// links stay links (SPEC §3).
 final class ReportTargetTests: XCTestCase {
   private var folder: String!
 
@@ -64,5 +65,33 @@ final class ReportTargetTests: XCTestCase {
       writeOutput: { _ in throw LintError.standardOutput(reason: "test") }, writeError: { error += $0 })
     XCTAssertEqual(tool.run(["-"]), 2)
     XCTAssertEqual(error, "centra-lint: cannot write the report to standard output: test\n")
+  }
+
+  func testTwoSpellingsOfOneFileAreAUsageError() throws {
+    try FileManager.default.createSymbolicLink(atPath: folder + "/here", withDestinationPath: ".")
+    try FileManager.default.createSymbolicLink(atPath: folder + "/dangling.json", withDestinationPath: "r.json")
+    for other in ["r.json", "./r.json", folder + "/r.json", "sub/../r.json", "here/r.json", "dangling.json"] {
+      for exists in [false, true] {
+        if exists { try "old".write(toFile: folder + "/r.json", atomically: true, encoding: .utf8) }
+        else { try? FileManager.default.removeItem(atPath: folder + "/r.json") }
+        let run = try shell("\"$LINT\" --report json:r.json --report 'sarif:\(other)' bad.yaml")
+        XCTAssertEqual(run.status, 2, "\(other), exists: \(exists)")
+        XCTAssertTrue(run.error.hasPrefix("centra-lint: two reports would be written to "), run.error)
+        XCTAssertEqual(text("r.json"), exists ? "old" : nil, "nothing is written: \(other)")
+      }
+    }
+    XCTAssertEqual(try shell("\"$LINT\" --report json:r.json --report sarif:sub/r.json bad.yaml").status, 1, "two files")
+  }
+
+  func testALinkToAFileNotYetMadeStaysALink() throws {
+    try FileManager.default.createSymbolicLink(atPath: folder + "/report.json", withDestinationPath: "sub/target.json")
+    XCTAssertEqual(try shell("\"$LINT\" --format json --output report.json bad.yaml").status, 1)
+    XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/report.json"), "sub/target.json")
+    XCTAssertTrue(text("sub/target.json")?.hasPrefix("{") ?? false)
+    // Once there, the file is written through the link again, and the link stays.
+    XCTAssertEqual(try shell("\"$LINT\" --report sarif:report.json bad.yaml").status, 1)
+    XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/report.json"), "sub/target.json")
+    XCTAssertTrue(text("sub/target.json")?.contains("\"$schema\"") ?? false)
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder + "/sub").sorted(), ["target.json"], "no temporary file left")
   }
 }

@@ -111,28 +111,10 @@ public struct CommandLineTool {
     let inputs = try RunInputs.gather(
       options.paths, configuration: configuration, registry: registryPath, stdinName: options.stdinFilename,
       readStandardInput: readStandardInput)
-    // Each report goes to a place of its own: standard output (by any name of it: a file
-    // there must be written on, not replaced) once, a file once, never an input.
-    let standardOutput = FileSystem.identity(descriptor: 1, regularOnly: false)
-    var destinations: [String?] = []  // nil: standard output
-    var taken: [String] = []
-    for request in options.reports {
-      let identity = request.file.flatMap(FileSystem.identity)
-      let destination = identity != nil && identity == standardOutput ? nil : request.file
-      destinations.append(destination)
-      // `/dev/null` may take any number of reports; anything else only one.
-      guard request.file.flatMap(FileSystem.realPath) != "/dev/null" else { continue }
-      let key = destination.map { file in identity.map { "\($0)" } ?? FileSystem.realPath(file) ?? file } ?? "standard output"
-      if taken.contains(key) {
-        throw LintError.usage(destination == nil
-          ? "at most one report can go to standard output; give the others a file (--report FORMAT:FILE)"
-          : "two reports would be written to '\(Quote.clipped(destination!))'; give each its own file")
-      }
-      taken.append(key)
-      if let destination, let identity, inputs.identities.contains(identity) {
-        throw LintError.output(destination, reason: "it is one of the files checked, which are never written")
-      }
-    }
+    let protected = ReportTargets.protectedFiles(inputs)
+    let destinations = try ReportTargets.decide(
+      options.reports, protected: protected, standardOutput: FileSystem.identity(descriptor: 1, regularOnly: false)
+    ).destinations
     var engine = Engine(rules: rules, configuration: configuration, loadingRegistry: registry)
     engine.withSnippets = options.reports.contains { $0.format.showsSourceLines }
     let result = try engine.lint(inputs.given, others: inputs.others)
