@@ -3,7 +3,7 @@ import XCTest
 @testable import CentraLint
 
 /// Every report target is written in full or the run fails; two targets are never one file;
-/// links stay links (SPEC §3).
+/// links stay links; no report is written over a file the run reads (SPEC §3).
 final class ReportTargetTests: XCTestCase {
   private var folder: String!
 
@@ -93,5 +93,22 @@ final class ReportTargetTests: XCTestCase {
     XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/report.json"), "sub/target.json")
     XCTAssertTrue(text("sub/target.json")?.contains("\"$schema\"") ?? false)
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder + "/sub").sorted(), ["target.json"], "no temporary file left")
+  }
+
+  func testNoReportOverARuleFileTheConfigOrTheRegistry() throws {
+    try FileManager.default.copyItem(atPath: Support.packageRoot + "/rules", toPath: folder + "/rules")
+    try "limits: {}\n".write(toFile: folder + "/.centra-lint.yaml", atomically: true, encoding: .utf8)
+    try "{}\n".write(toFile: folder + "/mids.yaml", atomically: true, encoding: .utf8)
+    for target in ["rules/plugin-status-active.yaml", "./rules/data/schema.yaml", ".centra-lint.yaml", "mids.yaml"] {
+      let before = text(target)
+      let run = try shell("CENTRA_LINT_RULES=rules \"$LINT\" --mid-registry mids.yaml --output '\(target)' bad.yaml")
+      XCTAssertEqual(run.status, 2, target)
+      XCTAssertTrue(run.error.contains("and files the run reads are never written; give the report another file"), run.error)
+      XCTAssertEqual(text(target), before, target)
+    }
+    let appended = try shell("\"$LINT\" bad.yaml >> bad.yaml")
+    XCTAssertEqual(appended.status, 2)
+    XCTAssertTrue(appended.error.contains("cannot write the report to standard output: it is one of the files checked"), appended.error)
+    XCTAssertEqual(text("bad.yaml"), CLITests.inactive, "the input is unchanged")
   }
 }

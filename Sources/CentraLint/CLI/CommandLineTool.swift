@@ -111,7 +111,7 @@ public struct CommandLineTool {
     let inputs = try RunInputs.gather(
       options.paths, configuration: configuration, registry: registryPath, stdinName: options.stdinFilename,
       readStandardInput: readStandardInput)
-    let protected = ReportTargets.protectedFiles(inputs)
+    let protected = ReportTargets.protectedFiles(inputs, rules: rules, config: configuration.file, registry: registryPath)
     let destinations = try ReportTargets.decide(
       options.reports, protected: protected, standardOutput: FileSystem.identity(descriptor: 1, regularOnly: false)
     ).destinations

@@ -23,6 +23,9 @@ struct ReportTargets {
           throw LintError.usage("at most one report can go to standard output; give the others a file (--report FORMAT:FILE)")
         }
         taken["standard output"] = "standard output"
+        if let standardOutput, let what = protected[standardOutput] {
+          throw LintError.standardOutput(reason: "it is \(what), and files the run reads are never written; send standard output elsewhere or give the report a file with --output FILE")
+        }
         continue
       }
       if let identity, let what = protected[identity] {
@@ -39,9 +42,14 @@ struct ReportTargets {
   }
 
   /// What each file that the run reads is, for the message that refuses to write over it.
-  static func protectedFiles(_ inputs: RunInputs) -> [FileSystem.Identity: String] {
+  static func protectedFiles(_ inputs: RunInputs, rules: RuleSet, config: String?, registry: String?) -> [FileSystem.Identity: String] {
     var protected: [FileSystem.Identity: String] = [:]
     for identity in inputs.identities { protected[identity] = "one of the files checked" }
+    for file in rules.files {
+      if let identity = FileSystem.identity(file) { protected[identity] = "a rule file of this run (rules folder '\(Quote.clipped(rules.folder))')" }
+    }
+    if let registry, let identity = FileSystem.identity(registry) { protected[identity] = "the MID registry of this run" }
+    if let config, let identity = FileSystem.identity(config) { protected[identity] = "the config file of this run" }
     return protected
   }
 }
