@@ -95,6 +95,19 @@ final class ReportTargetTests: XCTestCase {
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder + "/sub").sorted(), ["target.json"], "no temporary file left")
   }
 
+  func testALinkThatLoopsOrLeadsNowhereIsAnErrorAndStays() throws {
+    try FileManager.default.createSymbolicLink(atPath: folder + "/a.json", withDestinationPath: "b.json")
+    try FileManager.default.createSymbolicLink(atPath: folder + "/b.json", withDestinationPath: "a.json")
+    let loop = try shell("\"$LINT\" --output a.json bad.yaml")
+    XCTAssertEqual(loop.status, 2)
+    XCTAssertEqual(loop.error, "centra-lint: cannot write the report to 'a.json': it is a link that leads back to itself; point it at a file or remove it\n")
+    XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/a.json"), "b.json", "the link is not replaced")
+    try FileManager.default.createSymbolicLink(atPath: folder + "/far.json", withDestinationPath: "none/r.json")
+    let nowhere = try shell("\"$LINT\" --output far.json bad.yaml")
+    XCTAssertEqual(nowhere.status, 2)
+    XCTAssertEqual(nowhere.error, "centra-lint: cannot write the report to 'far.json': the folder 'none/' does not exist; create it or give another file\n")
+  }
+
   func testNoReportOverARuleFileTheConfigOrTheRegistry() throws {
     try FileManager.default.copyItem(atPath: Support.packageRoot + "/rules", toPath: folder + "/rules")
     try "limits: {}\n".write(toFile: folder + "/.centra-lint.yaml", atomically: true, encoding: .utf8)

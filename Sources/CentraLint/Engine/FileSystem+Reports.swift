@@ -14,7 +14,13 @@ extension FileSystem {
   public static func writeReport(_ bytes: [UInt8], to path: String) throws {
     let target = linkTarget(path)
     var info = stat()
-    guard stat(target, &info) == 0 else { return try writeAtomically(bytes, to: target, name: path) }  // a new file
+    guard stat(target, &info) == 0 else {
+      // Still a link after every link was followed: a loop, which a rename must not replace.
+      if lstat(target, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+        throw LintError.output(path, reason: "it is a link that leads back to itself; point it at a file or remove it")
+      }
+      return try writeAtomically(bytes, to: target, name: path)  // a new file
+    }
     switch info.st_mode & S_IFMT {
     case S_IFREG:
       try writeAtomically(bytes, to: realPath(target) ?? target, name: path)
@@ -77,7 +83,10 @@ extension FileSystem {
     let folder = slash.map { String(path[...$0]) } ?? ""
     var template = Array("\(folder).centra-lint-XXXXXX".utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard descriptor >= 0 else { throw LintError.output(name, reason: lastError()) }
+    guard descriptor >= 0 else {
+      let missing = errno == ENOENT && !folder.isEmpty
+      throw LintError.output(name, reason: missing ? "the folder '\(folder)' does not exist; create it or give another file" : lastError())
+    }
     let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     do {
       try writeAll(bytes, to: descriptor, name: name)
