@@ -45,6 +45,7 @@ final class ReportTargetTests: XCTestCase {
     let elsewhere = try shell("\"$LINT\" --output r.txt bad.yaml >&-")
     XCTAssertEqual(elsewhere.status, 1, elsewhere.error)
     XCTAssertTrue(text("r.txt")?.contains("[plugin-status-active]") ?? false)
+    XCTAssertEqual(try shell("\"$LINT\" --output /dev/null bad.yaml >&-").status, 1, "/dev/null is not standard output")
     XCTAssertEqual(try shell("\"$LINT\" --version > /dev/full").status, 2)
     XCTAssertEqual(try shell("\"$LINT\" - <&-").error, "centra-lint: cannot read '<stdin>': standard input is closed\n")
   }

@@ -12,12 +12,17 @@ struct ReportTargets {
     var targets = ReportTargets()
     var taken: [String: String] = [:]  // place → the spelling that took it
     for request in reports {
+      // `/dev/null` may take any number of reports, and is written into itself, also when
+      // standard output is it (or is closed, which puts /dev/null in its place); anything else
+      // only one.
+      if let file = request.file, FileSystem.realPath(file) == "/dev/null" {
+        targets.destinations.append(file)
+        continue
+      }
       // A file that is standard output by another name (`/dev/stdout`) is written on, not replaced.
       let identity = request.file.map(FileSystem.linkTarget).flatMap(FileSystem.identity)
       let destination = identity != nil && identity == standardOutput ? nil : request.file
       targets.destinations.append(destination)
-      // `/dev/null` may take any number of reports; anything else only one.
-      if let file = request.file, FileSystem.realPath(file) == "/dev/null" { continue }
       guard let destination else {
         if taken["standard output"] != nil {
           throw LintError.usage("at most one report can go to standard output; give the others a file (--report FORMAT:FILE)")
