@@ -105,11 +105,13 @@ final class PathTests: XCTestCase {
     XCTAssertTrue(unwritable.error.contains("cannot write the report"), unwritable.error)
   }
 
-  func testAClosedPipeEndsQuietly() throws {
+  /// A report cut short by its reader is not a success (SPEC §3): exit 2 with one line.
+  func testAClosedPipeFailsTheRunWithOneLine() throws {
     let many = "plugins:\n" + (0..<3000).map { "  - { type: Klarna Payments, uri: u\($0), status: Nope }" }.joined(separator: "\n")
     try write("many.yaml", many + "\n")
     let result = try run([folder + "/many.yaml"], closeOutputAfter: 100)
     XCTAssertFalse(result.signalled, "no SIGPIPE death")
-    XCTAssertEqual(result.error, "", "no error message")
+    XCTAssertEqual(result.status, 2)
+    XCTAssertEqual(result.error, "centra-lint: cannot write the report to standard output: its reader closed it before the end (broken pipe)\n")
   }
 }

@@ -11,9 +11,11 @@ public struct CommandLineTool {
 
   var environment: [String: String]
   var standardOutputIsTerminal: Bool
-  /// Reads standard input, at most `limit + 1` bytes (one more tells that it is too big).
+  /// Reads standard input, at most `limit + 1` bytes (one more tells that it is too big; a
+  /// `limit` of `Int.max` is none).
   var readStandardInput: (_ limit: Int) throws -> [UInt8]
-  var writeOutput: (String) -> Void
+  /// Writes to standard output, or throws when that cannot be done in full (SPEC §3).
+  var writeOutput: (String) throws -> Void
   var writeError: (String) -> Void
   var executablePath: String?
 
@@ -21,7 +23,7 @@ public struct CommandLineTool {
   public init(
     environment: [String: String], standardOutputIsTerminal: Bool, executablePath: String?,
     readStandardInput: @escaping (_ limit: Int) throws -> [UInt8],
-    writeOutput: @escaping (String) -> Void, writeError: @escaping (String) -> Void
+    writeOutput: @escaping (String) throws -> Void, writeError: @escaping (String) -> Void
   ) {
     self.environment = environment
     self.standardOutputIsTerminal = standardOutputIsTerminal
@@ -50,10 +52,10 @@ public struct CommandLineTool {
     let options = try Options.parse(raw: arguments)
     switch options.command {
     case .help:
-      writeOutput(Options.usage + "\n")
+      try writeOutput(Options.usage + "\n")
       return 0
     case .version:
-      writeOutput("centra-lint \(Self.version)\n")
+      try writeOutput("centra-lint \(Self.version)\n")
       return 0
     default: break
     }
@@ -61,14 +63,14 @@ public struct CommandLineTool {
     let configuration = try loadConfiguration(options, rules)
     switch options.command {
     case .listRules:
-      writeOutput(RuleDocs.list(rules, configuration))
+      try writeOutput(RuleDocs.list(rules, configuration))
       return 0
     case .explain(let id):
       guard let rule = rules.rule(id) else {
         let nearest = Suggestion.closest(to: id, in: rules.rules.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
         throw LintError.usage("unknown rule '\(Quote.clipped(id))'\(nearest) ('centra-lint rules' lists them all)")
       }
-      writeOutput(RuleDocs.explain(rule, configuration))
+      try writeOutput(RuleDocs.explain(rule, configuration))
       return 0
     default:
       return try lint(options, rules, configuration)
@@ -122,28 +124,12 @@ public struct CommandLineTool {
       }
       setups.append(Merchant(configuration: merchantConfiguration, registry: registry))
     }
-    // Each report goes to a place of its own: standard output (by any name of it: a file
-    // there must be written on, not replaced) once, a file once, never an input.
-    let standardOutput = FileSystem.identity(descriptor: 1, regularOnly: false)
-    var destinations: [String?] = []  // nil: standard output
-    var taken: [String] = []
-    for request in options.reports {
-      let identity = request.file.flatMap(FileSystem.identity)
-      let destination = identity != nil && identity == standardOutput ? nil : request.file
-      destinations.append(destination)
-      // `/dev/null` may take any number of reports; anything else only one.
-      guard request.file.flatMap(FileSystem.realPath) != "/dev/null" else { continue }
-      let key = destination.map { file in identity.map { "\($0)" } ?? FileSystem.realPath(file) ?? file } ?? "standard output"
-      if taken.contains(key) {
-        throw LintError.usage(destination == nil
-          ? "at most one report can go to standard output; give the others a file (--report FORMAT:FILE)"
-          : "two reports would be written to '\(Quote.clipped(destination!))'; give each its own file")
-      }
-      taken.append(key)
-      if let destination, let identity, inputs.identities.contains(identity) {
-        throw LintError.output(destination, reason: "it is one of the files checked, which are never written")
-      }
-    }
+    let protected = ReportTargets.protectedFiles(
+      inputs, rules: rules, configs: merchants.configurations.compactMap(\.file) + [configuration.file].compactMap { $0 },
+      registries: Array(loading.keys))
+    let destinations = try ReportTargets.decide(
+      options.reports, protected: protected, standardOutput: FileSystem.identity(descriptor: 1, regularOnly: false)
+    ).destinations
     var engine = Engine(rules: rules, merchants: setups)
     engine.withSnippets = options.reports.contains { $0.format.showsSourceLines }
     let result = try engine.lint(inputs.given, others: inputs.others)
@@ -152,18 +138,25 @@ public struct CommandLineTool {
     var input = ReportInput(
       findings: result.findings, summary: summary, rules: ReportInput.rules(rules, configuration),
       files: inputs.given.map(\.display), toolVersion: Self.version)
+    // Every report target is written in full or the run fails (SPEC §3); one that fails does
+    // not keep the others from being written.
+    var unwritten: [LintError] = []
     for (request, destination) in zip(options.reports, destinations) {
       input.color = request.format == .text && destination == nil && standardOutputIsTerminal && !options.noColor
         && (environment["NO_COLOR"] ?? "").isEmpty
       let report = request.format.report(input)
-      if let destination {
-        try FileSystem.writeReport(Array(report.utf8), to: destination)
-      } else {
-        writeOutput(report)
+      do {
+        if let destination {
+          try FileSystem.writeReport(Array(report.utf8), to: destination)
+        } else {
+          try writeOutput(report)
+        }
+      } catch let error as LintError {
+        unwritten.append(error)
       }
     }
     for message in inputs.warnings { writeError("centra-lint: warning: \(message)\n") }
-    let errors = inputs.errors + result.errors
+    let errors = inputs.errors + result.errors + unwritten
     for error in errors { writeError("centra-lint: \(error)\n") }
     if !errors.isEmpty { return 2 }
     guard let threshold = (options.failOn ?? configuration.failOn ?? .error).threshold else { return 0 }

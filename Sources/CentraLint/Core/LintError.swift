@@ -10,6 +10,8 @@ public enum LintError: Error, Equatable, Sendable, CustomStringConvertible {
   case invalidSetup(String)
   /// The report could not be written.
   case output(String, reason: String)
+  /// A report to standard output could not be written in full; the reason says what to do.
+  case standardOutput(reason: String)
   /// A folder given to check that holds no export: a gate pointed at the wrong folder must fail.
   case noExports(String)
 
@@ -32,6 +34,8 @@ public enum LintError: Error, Equatable, Sendable, CustomStringConvertible {
       return text
     case .output(let path, let reason):
       return "cannot write the report to '\(path)': \(reason)"
+    case .standardOutput(let reason):
+      return "cannot write the report to standard output: \(reason)"
     case .noExports(let folder):
       return "'\(folder)' holds no export: no *.yaml or *.yml file was found in it or below it"
     }

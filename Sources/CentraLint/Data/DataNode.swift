@@ -52,6 +52,21 @@ public struct DataNode {
     return value
   }
 
+  /// The node as a limit: a whole number above 0, where one too big for `Int` is `Int.max`,
+  /// which is no limit (SPEC §2 `yaml-limit`: a limit may be set to any whole number).
+  public func limit(_ what: String) throws -> Int {
+    guard tree.kind(index) == .scalar else { throw error("\(what) must be a whole number above 0") }
+    let text = tree.string(index)
+    var digits = text.utf8[...]
+    let negative = digits.first == UInt8(ascii: "-")
+    if negative || digits.first == UInt8(ascii: "+") { digits = digits.dropFirst() }
+    guard !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+      throw error("\(what) must be a whole number above 0, such as 1000")
+    }
+    guard !negative, digits.contains(where: { $0 != UInt8(ascii: "0") }) else { throw error("\(what) must be above 0") }
+    return Int(text) ?? .max
+  }
+
   /// A list of text items (a single text counts as a list of one).
   public func strings(_ what: String) throws -> [String] {
     if tree.kind(index) == .scalar { return [try string(what)] }

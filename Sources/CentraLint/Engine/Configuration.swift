@@ -85,9 +85,7 @@ public struct Configuration: Sendable, Equatable {
             let hint = Suggestion.nearest(to: name, in: names).map { "did you mean '\($0)'? " } ?? ""
             throw nameNode.error("unknown limit '\(nameNode.quoted(name))' (\(hint)limits are \(names.joined(separator: ", ")))")
           }
-          let amount = try number.int("limits.\(name)")
-          guard amount > 0 else { throw number.error("limits.\(name) must be above 0") }
-          config.limits[keyPath: setting.path] = amount
+          config.limits[keyPath: setting.path] = try number.limit("limits.\(name)")
         }
       case "exports":
         let items = value.isNull ? [] : try value.items("exports")

@@ -66,10 +66,12 @@ public enum FileSystem {
     return try readAll(descriptor, name: path.text, sizeHint: Int(info.st_size), limit: limit)
   }
 
-  /// Reads a descriptor to its end (standard input, say).
+  /// Reads a descriptor to its end (standard input, say); with `limit`, stops after `limit + 1`
+  /// bytes (a `limit` of `Int.max` reads everything).
   public static func readAll(_ descriptor: Int32, name: String, sizeHint: Int = 0, limit: Int? = nil) throws -> [UInt8] {
-    let cap = limit.map { $0 + 1 } ?? Int.max
-    var bytes = [UInt8](repeating: 0, count: min(max(sizeHint, 0), cap) + 1)
+    // A limit of Int.max is no limit: one more byte than that cannot be asked for.
+    let cap = limit.map { $0 == .max ? .max : $0 + 1 } ?? Int.max
+    var bytes = [UInt8](repeating: 0, count: min(max(sizeHint, 0), cap - 1) + 1)
     var count = 0
     while count < cap {
       if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, cap - count))) }
@@ -93,62 +95,6 @@ public enum FileSystem {
     var info = stat()
     guard fstat(descriptor, &info) == 0, !regularOnly || info.st_mode & S_IFMT == S_IFREG else { return nil }
     return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
-  }
-
-  /// Writes a report to `path` as the user asked: a regular file (or a new one) through a
-  /// temporary file and a rename, so no reader ever sees half a report; a link to one at the
-  /// file it names, so the link stays; a device or a pipe (`/dev/stdout`, `/dev/null`) by
-  /// writing into it, never by renaming a file over it.
-  public static func writeReport(_ bytes: [UInt8], to path: String) throws {
-    var info = stat()
-    guard stat(path, &info) == 0 else { return try writeAtomically(bytes, to: path) }  // a new file
-    switch info.st_mode & S_IFMT {
-    case S_IFREG:
-      try writeAtomically(bytes, to: realPath(path) ?? path)
-    case S_IFDIR:
-      throw LintError.output(path, reason: "it is a folder")
-    default:
-      let descriptor = open(path, O_WRONLY | O_CLOEXEC)
-      guard descriptor >= 0 else { throw LintError.output(path, reason: lastError()) }
-      defer { close(descriptor) }
-      try writeAll(bytes, to: descriptor, name: path)
-    }
-  }
-
-  private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, name: String) throws {
-    var written = 0
-    while written < bytes.count {
-      let done = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
-      if done < 0 {
-        if errno == EINTR { continue }
-        throw LintError.output(name, reason: lastError())
-      }
-      written += done
-    }
-  }
-
-  /// Writes `bytes` to `path` through a temporary file and a rename, so no reader ever sees
-  /// half a report.
-  static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-    let slash = path.lastIndex(of: "/")
-    let folder = slash.map { String(path[...$0]) } ?? ""
-    var template = Array("\(folder).centra-lint-XXXXXX".utf8CString)
-    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard descriptor >= 0 else { throw LintError.output(path, reason: lastError()) }
-    let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-    do {
-      try writeAll(bytes, to: descriptor, name: path)
-    } catch {
-      close(descriptor)
-      unlink(temporary)
-      throw error
-    }
-    fchmod(descriptor, 0o644)
-    guard close(descriptor) == 0, rename(temporary, path) == 0 else {
-      let reason = lastError()
-      unlink(temporary)
-      throw LintError.output(path, reason: reason)
-    }
   }
 
   /// An entry of a folder: its name, and what `readdir` says it is (so that a walk over

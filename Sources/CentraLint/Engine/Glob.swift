@@ -49,10 +49,26 @@ public struct Glob: Sendable, Equatable {
     return State(reached: reached)
   }
 
+  /// The folders where a walk for this glob starts, below the config's folder: `base` up to
+  /// its last `..` (a walk goes down only).
+  var root: [String] { Array(base.prefix(base.lastIndex(of: "..").map { $0 + 1 } ?? 0)) }
+
+  /// The names a walk from `root` matches: the rest of `base`, exactly as a path names its
+  /// folders, then `rest` (in lower case, compared ignoring case).
+  var namesBelowRoot: [GlobSet.Name] {
+    base.dropFirst(root.count).map { GlobSet.Name(scalars: Array($0.unicodeScalars), exact: true) }
+      + rest.map { GlobSet.Name(scalars: $0, exact: false) }
+  }
+
+  /// A name as patterns compare it: in lower case.
+  static func folded(_ name: [Unicode.Scalar]) -> [Unicode.Scalar] {
+    name.allSatisfy({ $0.value < 0x80 && !($0.value >= 0x41 && $0.value <= 0x5A) })
+      ? name : Array(String(String.UnicodeScalarView(name)).lowercased().unicodeScalars)
+  }
+
   /// The state after one more name. The cost is the pattern's names, whatever the number of `**`.
   func step(_ state: State, _ name: [Unicode.Scalar]) -> State {
-    let name = name.allSatisfy({ $0.value < 0x80 && !($0.value >= 0x41 && $0.value <= 0x5A) })
-      ? name : Array(String(String.UnicodeScalarView(name)).lowercased().unicodeScalars)
+    let name = Self.folded(name)
     var next = [Bool](repeating: false, count: rest.count + 1)
     for index in rest.indices where state.reached[index] {
       if rest[index] == Self.anyFolders {
@@ -78,7 +94,7 @@ public struct Glob: Sendable, Equatable {
     matches(path.split(separator: "/").map { Array($0.unicodeScalars) })
   }
 
-  private static let anyFolders: [Unicode.Scalar] = ["*", "*"]
+  static let anyFolders: [Unicode.Scalar] = ["*", "*"]
 
   /// `**` may stand for no folder: reaching it reaches the name after it too.
   private func closeOverAnyFolders(_ reached: inout [Bool]) {

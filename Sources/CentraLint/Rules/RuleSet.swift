@@ -6,6 +6,8 @@ public struct RuleSet: Sendable {
   public var tables: KlarnaTables
   /// The folder they came from.
   public var folder: String
+  /// Every file read: rule files and data tables, which a report never overwrites.
+  public var files: [String] = []
 
   /// The rule with this id.
   public func rule(_ id: String) -> RuleDefinition? { rules.first { $0.id == id } }
@@ -16,16 +18,21 @@ public struct RuleSet: Sendable {
       throw LintError.invalidSetup("the rules folder '\(folder)' does not exist (set CENTRA_LINT_RULES to the folder that holds the rule files)")
     }
     let data = FolderWalk.join(folder, "data")
-    func table(_ name: String) throws -> DataNode { try DataFile.load(FolderWalk.join(data, name)) }
+    var files: [String] = []
+    func table(_ name: String) throws -> DataNode {
+      files.append(FolderWalk.join(data, name))
+      return try DataFile.load(files.last!)
+    }
     let schema = try Schema.load(table("schema.yaml"))
     let tables = try KlarnaTables.load(endpoints: table("endpoints.yaml"), regions: table("regions.yaml"), locales: table("locales.yaml"))
     var rules: [RuleDefinition] = []
     for name in try FileSystem.entries(folder).sorted() where name.hasSuffix(".yaml") && !name.hasPrefix(".") {
       let path = FolderWalk.join(folder, name)
       guard FileSystem.kind(path) == .file else { continue }
+      files.append(path)
       rules.append(try RuleDefinition.load(DataFile.load(path), expectedID: String(name.dropLast(5)), schema: schema))
     }
-    return RuleSet(rules: rules, schema: schema, tables: tables, folder: folder)
+    return RuleSet(rules: rules, schema: schema, tables: tables, folder: folder, files: files)
   }
 
   /// Where the rules are when no folder is named: `$CENTRA_LINT_RULES`; then beside the

@@ -126,6 +126,14 @@ struct TreeBuilder {
     }
   }
 
+  /// Records that the file is too big for any tree, which no config can raise.
+  mutating func refuse(size: Int, largest: Int) {
+    tree.problems.append(YAMLProblem(
+      kind: .limit(setting: "fileSize"),
+      message: "the file is \(size) bytes, more than the \(largest) that centra-lint can read; split it into smaller files",
+      line: 1, column: 1, document: nil))
+  }
+
   private var isKeyPosition: Bool {
     guard let open = top else { return false }
     return open.isMapping && (pending.count - open.pendingStart) & 1 == 0

@@ -6,6 +6,9 @@ internal import CLibYAML
 /// Duplicate keys, undefined aliases and passed limits are recorded as problems; a syntax error
 /// ends the stream, keeping every document that ended before it.
 public enum YAMLReader {
+  /// The most bytes one file's tree can hold: its offsets and indices are `Int32`.
+  public static let largestFile = Int(Int32.max)
+
   /// Parses `bytes`, marking the values of keys that `sensitivity` calls sensitive.
   ///
   /// From `pipelineFrom` bytes on, libyaml parses on a thread of its own while this one builds
@@ -21,13 +24,18 @@ public enum YAMLReader {
   /// one after each chunk of events: a reader may start on the parts already complete.
   static func parse(
     _ bytes: [UInt8], limits: Limits, sensitivity: Sensitivity, pipelineFrom: Int,
-    observe: ((TreeBuilder) -> Void)?, producerThread: Bool = true
+    observe: ((TreeBuilder) -> Void)?, producerThread: Bool = true, largest: Int = largestFile
   ) -> YAMLTree {
     var builder = TreeBuilder(limits: limits, sensitivity: sensitivity, expectedBytes: bytes.count)
     // NEL, LS and PS are text here, not line breaks (`LineBreaks`).
     let hidden = LineBreaks.hide(in: bytes)
     builder.lineBreaks = hidden?.breaks
     let bytes = hidden?.bytes ?? bytes
+    // Whatever `limits.fileSize` allows, the tree cannot hold more (its offsets are Int32).
+    guard bytes.count <= largest else {
+      builder.refuse(size: bytes.count, largest: largest)
+      return builder.tree
+    }
     // libyaml reads the caller's bytes in place (no copy); it asserts on a NULL input, so an
     // empty file is read from a one-byte buffer.
     let padded = bytes.isEmpty ? [0] : bytes
