@@ -112,6 +112,8 @@ public struct Engine: Sendable {
     var documents: [DocumentNames] = []
     var plugins = 0
     var error: LintError?
+    /// The texts of the file's sensitive values, hidden in every finding of the run.
+    var secrets = SecretTexts()
   }
 
   /// Checks every input; inputs are reported in the order given (the caller sorts them).
@@ -150,9 +152,11 @@ public struct Engine: Sendable {
     context.stores = stores.ids
     let storeCount = Set(stores.ids[firstReported...].joined()).count
     let resolved = try resolve(results, context)
+    var secrets = SecretTexts()
+    for result in results { secrets.formUnion(result.secrets) }
     results = []  // the claims: gone before the findings are sorted and reported
     // A file's own findings were redacted as it was checked; these are the rest.
-    for ruleFindings in resolved { findings.append(contentsOf: ruleFindings.map { $0.redacted() }) }
+    for ruleFindings in resolved { findings.append(contentsOf: ruleFindings.map { $0.redacted(hiding: secrets) }) }
     findings.sort(by: Finding.reportOrder)
     findings = Fingerprint.assign(capPerFile(findings))
     return LintResult(findings: findings, files: inputs.count, plugins: plugins, stores: storeCount, errors: errors)
@@ -280,7 +284,8 @@ public struct Engine: Sendable {
     }
     result.plugins = file.plugins.count
     (result.findings, result.claims) = check(file, display: input.display, documents: result.documents, reported: reported)
-    result.findings = capped(result.findings, file: input.display).map { $0.redacted() }
+    result.secrets = tree?.secretTexts() ?? SecretTexts()
+    result.findings = capped(result.findings, file: input.display).map { $0.redacted(hiding: result.secrets) }
     if snippets, let tree { attachSnippets(&result, bytes: bytes, tree: tree) }
     for position in result.claims.indices { result.claims[position] = Self.inReportOrder(result.claims[position]) }
     return result
