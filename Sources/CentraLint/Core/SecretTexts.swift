@@ -2,17 +2,22 @@
 /// sensitive, its text of four characters or more is hidden wherever else the tool prints it
 /// about that file or run (another scalar, a key, a duplicate-key message, a store name).
 ///
-/// Texts are found by their first four bytes, so a search costs one table look-up per byte of
-/// what is searched, however many secrets there are; an empty set costs nothing.
+/// A search looks up a place only when its first byte starts some text (a bitmap), then the
+/// lengths of the texts with its first four bytes, each by a hash: many secrets (a big export
+/// has one a plugin, all starting `${KLARNA_`) cost no more than one.
 public struct SecretTexts: Sendable {
-  /// Texts by their first four bytes.
-  private var byHead: [UInt32: [[UInt8]]] = [:]
+  /// The lengths of the texts (longest first) by their first four bytes.
+  private var lengths: [UInt32: [Int]] = [:]
+  /// The texts by their hash.
+  private var texts: [UInt64: [[UInt8]]] = [:]
+  /// The first bytes of the texts.
+  private var firstBytes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
   /// No secret texts.
   public init() {}
 
   /// Whether there are none.
-  public var isEmpty: Bool { byHead.isEmpty }
+  public var isEmpty: Bool { texts.isEmpty }
 
   /// Adds a sensitive scalar's text, blanks around it trimmed; shorter texts are not searched
   /// for (they would hide common words), the scalar itself is still masked.
@@ -20,29 +25,51 @@ public struct SecretTexts: Sendable {
     var bytes = Array(text.drop { Self.isBlank($0) })
     while let last = bytes.last, Self.isBlank(last) { bytes.removeLast() }
     guard bytes.count >= 4 else { return }
+    let hash = YAMLTree.hash(bytes)
+    if texts[hash]?.contains(bytes) == true { return }
+    texts[hash, default: []].append(bytes)
     let head = Self.head(bytes, 0)
-    if byHead[head]?.contains(bytes) == true { return }
-    byHead[head, default: []].append(bytes)
+    if lengths[head]?.contains(bytes.count) != true {
+      lengths[head, default: []].append(bytes.count)
+      lengths[head]!.sort(by: >)
+    }
+    let first = bytes[0]
+    switch first >> 6 {
+    case 0: firstBytes.0 |= 1 << UInt64(first & 63)
+    case 1: firstBytes.1 |= 1 << UInt64(first & 63)
+    case 2: firstBytes.2 |= 1 << UInt64(first & 63)
+    default: firstBytes.3 |= 1 << UInt64(first & 63)
+    }
   }
 
   /// Adds every text of `other`.
   public mutating func formUnion(_ other: SecretTexts) {
-    for texts in other.byHead.values { for text in texts { insert(text) } }
+    for group in other.texts.values { for text in group { insert(text) } }
   }
 
   /// The byte ranges of `bytes` that hold a secret text (the longest at each place), in order.
   func ranges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-    guard !byHead.isEmpty, bytes.count >= 4 else { return [] }
+    guard !texts.isEmpty, bytes.count >= 4 else { return [] }
     var result: [Range<Int>] = []
     var index = 0
     while index + 4 <= bytes.count {
-      var longest = 0
-      for text in byHead[Self.head(bytes, index)] ?? [] where text.count > longest && index + text.count <= bytes.count {
-        if (0..<text.count).allSatisfy({ bytes[index + $0] == text[$0] }) { longest = text.count }
+      let first = bytes[index]
+      let word = first >> 6 == 0 ? firstBytes.0 : first >> 6 == 1 ? firstBytes.1 : first >> 6 == 2 ? firstBytes.2 : firstBytes.3
+      guard word >> UInt64(first & 63) & 1 == 1, let candidates = lengths[Self.head(bytes, index)] else {
+        index += 1
+        continue
       }
-      if longest > 0 {
-        result.append(index..<(index + longest))
-        index += longest
+      var found = 0
+      for length in candidates where index + length <= bytes.count {
+        let slice = UnsafeBufferPointer(rebasing: bytes[index..<(index + length)])
+        if texts[YAMLTree.hash(slice)]?.contains(where: { $0.elementsEqual(slice) }) == true {
+          found = length
+          break
+        }
+      }
+      if found > 0 {
+        result.append(index..<(index + found))
+        index += found
       } else {
         index += 1
       }
@@ -52,7 +79,7 @@ public struct SecretTexts: Sendable {
 
   /// The text with every secret text in it replaced by `(hidden)`.
   public func hiding(_ text: String) -> String {
-    guard !byHead.isEmpty else { return text }
+    guard !texts.isEmpty else { return text }
     var text = text
     let found = text.withUTF8 { ranges(in: $0) }
     guard !found.isEmpty else { return text }
