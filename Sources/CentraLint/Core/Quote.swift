@@ -21,14 +21,18 @@ enum Quote {
 }
 
 extension Finding {
-  /// The finding with anything shaped like a Klarna API key in its texts replaced by
+  /// The finding with the texts of `secrets` (the sensitive values of its file or run) and
+  /// anything shaped like a Klarna API key or a URL's password in its texts replaced by
   /// `(hidden)`: the last net under every finding, whatever a check put in it.
-  func redacted() -> Finding {
+  func redacted(hiding secrets: SecretTexts = SecretTexts()) -> Finding {
+    func hide(_ text: String) -> String { Sensitivity.redacting(secrets.hiding(text)) }
     var copy = self
-    copy.message = Sensitivity.redacting(message)
-    copy.path = path.map(Sensitivity.redacting)
-    copy.plugin = plugin.map(Sensitivity.redacting)
-    copy.related = related.map { Related(location: $0.location, message: Sensitivity.redacting($0.message)) }
+    copy.message = hide(message)
+    copy.path = path.map(hide)
+    copy.plugin = plugin.map(hide)
+    copy.store = store.map(hide)
+    copy.environment = environment.map(hide)
+    copy.related = related.map { Related(location: $0.location, message: hide($0.message)) }
     return copy
   }
 }

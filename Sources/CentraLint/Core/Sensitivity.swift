@@ -2,18 +2,23 @@
 /// a value (messages, snippets, reports, error messages) asks this type.
 ///
 /// A value is sensitive when its key contains a credential word (the schema's `sensitiveKeys`:
-/// `secret`, `password`, `token`, …; ignoring case and invisible characters, whatever the key's
-/// length), when its key is a schema field marked sensitive, when its key is an unknown key
-/// whose nearest known key is sensitive (`secrte`), or when it is shaped like a Klarna API key.
+/// `secret`, `password`, `token`, …; ignoring case, `_`, `-`, `.`, spaces and invisible
+/// characters, whatever the key's length) or a misspelling at one edit of a word of six letters
+/// or more (`apiPasword`, `mySecert`), when its key is a schema field marked sensitive, when its
+/// key is an unknown key whose nearest known key is sensitive (`secrte`), when it is inside such
+/// a key's mapping or list, or when it is shaped like a Klarna API key. The password part of a
+/// URL is sensitive wherever the URL is written (`urlPasswordRange(in:)`).
 /// The YAML layer marks every node such a key holds, and the node an alias there stands for,
 /// so every use of a scalar sensitive anywhere is sensitive (`YAMLTree.isSensitive`).
 public struct Sensitivity: Sendable {
-  /// Credential words, lower case.
-  private let words: [[UInt8]]
-  /// Known keys (lower case), by length (up to 64), and whether each is sensitive.
-  private let known: [[(name: [UInt8], sensitive: Bool)]]
+  /// Credential words, lower case, without separators (`api_key` and `api-key` are `apikey`).
+  let words: [[UInt8]]
+  /// The words of six letters or more, which a misspelling at one edit still names.
+  let longWords: [[UInt8]]
+  /// Known keys (lower case), by length (up to 64), and whether each is sensitive by any test.
+  private var known: [[(name: [UInt8], sensitive: Bool)]]
   /// The first bytes of the credential words: most keys hold none, and skip the search.
-  private let heads: (UInt64, UInt64)
+  let heads: (UInt64, UInt64)
   /// Every known key, for the nearest-key test of an unknown one.
   private let knownNames: [String]
   /// The sensitive known keys, lower case.
@@ -24,29 +29,41 @@ public struct Sensitivity: Sendable {
 
   /// From the credential words and the known keys with their sensitivity.
   public init(words: [String], keys: [(name: String, sensitive: Bool)]) {
-    self.words = words.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
-    var known = [[(name: [UInt8], sensitive: Bool)]](repeating: [], count: 65)
-    for key in keys {
-      let name = Array(key.name.lowercased().utf8)
-      if name.count <= 64, !known[name.count].contains(where: { $0.name == name }) { known[name.count].append((name, key.sensitive)) }
+    var normalized: [[UInt8]] = []
+    for word in words {
+      let bytes = Array(word.lowercased().utf8).filter { !Self.isSeparator($0) }
+      if !bytes.isEmpty, !normalized.contains(bytes) { normalized.append(bytes) }
     }
-    self.known = known
+    self.words = normalized
+    longWords = normalized.filter { $0.count >= 6 }
     var heads: (UInt64, UInt64) = (0, 0)
-    for word in self.words where word[0] < 128 {
+    for word in normalized where word[0] < 128 {
       if word[0] < 64 { heads.0 |= 1 << UInt64(word[0]) } else { heads.1 |= 1 << UInt64(word[0] - 64) }
     }
     self.heads = heads
     knownNames = keys.map(\.name)
     sensitiveNames = keys.filter(\.sensitive).map { Array($0.name.lowercased().utf8) }
+    known = []
+    // A known key's answer is worked out once, here: the common path is a table look-up.
+    var table = [[(name: [UInt8], sensitive: Bool)]](repeating: [], count: 65)
+    for key in keys {
+      let name = Array(key.name.lowercased().utf8)
+      guard name.count <= 64, !table[name.count].contains(where: { $0.name == name }) else { continue }
+      let sensitive = key.sensitive || name.withUnsafeBufferPointer { containsWord($0) || containsNearWord($0) }
+      table[name.count].append((name, sensitive))
+    }
+    known = table
   }
 
   /// Whether any key can be sensitive (a data file's reading asks for none).
   var judgesKeys: Bool { !words.isEmpty || !sensitiveNames.isEmpty }
 
-  /// Whether the value of a key with these bytes is sensitive.
+  /// Whether the value of a key with these bytes is sensitive. A known key is looked up; only
+  /// another key is searched for words.
   func isSensitiveKey(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
     guard judgesKeys, !key.isEmpty else { return false }
-    if containsWord(key) { return true }
+    if let known = knownKey(key) { return known }
+    if containsWord(key) || containsNearWord(key) { return true }
     if key.contains(where: { $0 >= 0x80 }) {
       // Invisible characters (zero-width space, soft hyphen, bidi marks, combining marks,
       // fillers) must not hide a word, nor a letter that folds to ASCII (ſ, K).
@@ -54,26 +71,37 @@ public struct Sensitivity: Sendable {
       for scalar in String(decoding: key, as: UTF8.self).unicodeScalars where !Self.isInvisible(scalar) {
         visible.append(contentsOf: String(scalar).uppercased().lowercased().utf8)
       }
-      return !visible.isEmpty && visible.withUnsafeBufferPointer { containsWord($0) || isNearSensitive($0) }
+      return !visible.isEmpty && visible.withUnsafeBufferPointer {
+        knownKey($0) ?? (containsWord($0) || containsNearWord($0) || isNearSensitive($0))
+      }
     }
     return isNearSensitive(key)
   }
 
-  /// Whether the value of a key is sensitive.
+  /// Whether the value of a key is sensitive: the test every part of the tool asks, a
+  /// misspelt credential word included.
   public func isSensitiveKey(_ key: String) -> Bool {
     var key = key
     return key.withUTF8 { isSensitiveKey($0) }
   }
 
-  /// A known key: its own sensitivity. An unknown key: whether its nearest known key (as
-  /// `unknown-field` suggests it) is a sensitive one. The full search runs only for a key within
-  /// a few edits of a sensitive key, which few are.
-  private func isNearSensitive(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
-    if key.count < known.count {
-      for candidate in known[key.count] where zip(candidate.name, key).allSatisfy({ $0 == Self.lower($1) }) {
-        return candidate.sensitive
-      }
+  /// Whether a key is a field the schema knows, ignoring ASCII case (known keys are never
+  /// secrets themselves, so text the parser did not finish may show them).
+  func isKnownKey(_ key: UnsafeBufferPointer<UInt8>) -> Bool { knownKey(key) != nil }
+
+  /// Whether a known key's value is sensitive; nil for a key the schema does not know.
+  private func knownKey(_ key: UnsafeBufferPointer<UInt8>) -> Bool? {
+    guard key.count < known.count else { return nil }
+    for candidate in known[key.count] where zip(candidate.name, key).allSatisfy({ $0 == Self.lower($1) }) {
+      return candidate.sensitive
     }
+    return nil
+  }
+
+  /// An unknown key: whether its nearest known key (as `unknown-field` suggests it) is a
+  /// sensitive one. The full search runs only for a key within a few edits of a sensitive key,
+  /// which few are.
+  private func isNearSensitive(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
     let limit = max(1, min(3, key.count / 3))
     guard key.count <= 64, sensitiveNames.contains(where: { Self.editDistance(key, $0, atMost: limit) }) else { return false }
     guard let nearest = Suggestion.nearest(to: String(decoding: key, as: UTF8.self), in: knownNames) else { return false }
@@ -109,88 +137,5 @@ public struct Sensitivity: Sendable {
   }
 
   @inline(__always)
-  private static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
-
-  /// Whether `text` holds a credential word, ignoring ASCII case. Each byte is first looked up
-  /// among the words' first bytes: this runs on every key of every export.
-  private func containsWord(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-    for start in text.indices {
-      let byte = Self.lower(text[start])
-      guard byte < 128, (byte < 64 ? heads.0 >> UInt64(byte) : heads.1 >> UInt64(byte - 64)) & 1 == 1 else { continue }
-      words: for word in words where word[0] == byte && word.count <= text.count - start {
-        for index in 1..<word.count where Self.lower(text[start + index]) != word[index] { continue words }
-        return true
-      }
-    }
-    return false
-  }
-}
-
-extension Sensitivity {
-  /// Whether a text holds what looks like a Klarna API key (`klarna_live_…`, `klarna_test_…`,
-  /// any case): sensitive wherever it is written.
-  public static func looksLikeKlarnaKey(_ value: String) -> Bool {
-    // Raw bytes, not String search: this runs on every value a message may show, and on every
-    // text of every finding.
-    var value = value
-    return value.withUTF8(looksLikeKlarnaKey)
-  }
-
-  /// Whether bytes hold what looks like a Klarna API key.
-  static func looksLikeKlarnaKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard bytes.count >= 12 else { return false }
-    for start in 0...(bytes.count - 12) where bytes[start] | 0x20 == 0x6B {
-      if matches(bytes, at: start, "klarna_live_") || matches(bytes, at: start, "klarna_test_") { return true }
-    }
-    return false
-  }
-
-  /// Whether the 12 bytes at `start` spell `lower` in any case of its ASCII letters.
-  private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, _ lower: StaticString) -> Bool {
-    for index in 0..<lower.utf8CodeUnitCount where Self.lower(bytes[start + index]) != lower.utf8Start[index] { return false }
-    return true
-  }
-
-  /// The text with every Klarna-shaped key replaced by `(hidden)`: the last net under every
-  /// finding and error message, whatever put the text there.
-  public static func redacting(_ text: String) -> String {
-    guard looksLikeKlarnaKey(text) else { return text }
-    let scalars = Array(text.unicodeScalars)
-    let lower = Array(text.lowercased().unicodeScalars)
-    guard lower.count == scalars.count else { return "(hidden)" }
-    var result = String.UnicodeScalarView()
-    var index = 0
-    while index < scalars.count {
-      let rest = lower[index...]
-      if rest.starts(with: "klarna_live_".unicodeScalars) || rest.starts(with: "klarna_test_".unicodeScalars) {
-        result.append(contentsOf: "(hidden)".unicodeScalars)
-        while index < scalars.count, !" \t\n\"',}]#".unicodeScalars.contains(scalars[index]) { index += 1 }
-      } else {
-        result.append(scalars[index])
-        index += 1
-      }
-    }
-    return String(result)
-  }
-}
-
-extension Sensitivity {
-  /// The password part of a URL written in `text` (`https://user:PASSWORD@host/…`), if any:
-  /// what follows `scheme://user:` up to the `@` of the authority.
-  public static func urlPassword(in text: UnsafeBufferPointer<UInt8>) -> ArraySlice<UInt8>? {
-    guard text.count >= 7 else { return nil }
-    var at = 0
-    while at + 2 < text.count {
-      guard text[at] == 0x3A, text[at + 1] == 0x2F, text[at + 2] == 0x2F else { at += 1; continue }
-      // The authority: up to the next '/', '?', '#' or blank.
-      var end = at + 3
-      while end < text.count, ![0x2F, 0x3F, 0x23, 0x20, 0x09, 0x0A, 0x0D].contains(text[end]) { end += 1 }
-      if let atSign = text[(at + 3)..<end].lastIndex(of: 0x40),
-        let colon = text[(at + 3)..<atSign].firstIndex(of: 0x3A), colon + 1 < atSign {
-        return Array(text[(colon + 1)..<atSign])[...]
-      }
-      at = end
-    }
-    return nil
-  }
+  static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
 }

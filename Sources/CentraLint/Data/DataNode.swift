@@ -18,8 +18,11 @@ public struct DataNode {
   /// An error at this node.
   public func error(_ message: String) -> LintError { .invalidFile(location, message) }
 
-  /// A text of this node as an error message may quote it: never when it is sensitive.
-  public func quoted(_ text: String) -> String { tree.isSensitive(index) ? "(hidden)" : Quote.clipped(text) }
+  /// A text of this node as an error message may quote it: never when it is sensitive, nor
+  /// the text of a sensitive value of the file in it.
+  public func quoted(_ text: String) -> String {
+    tree.isSensitive(index) ? "(hidden)" : tree.secretTexts().hiding(Quote.clipped(text))
+  }
 
   /// The pairs of a mapping, keys as text, in order.
   public func pairs(_ what: String) throws -> [(key: String, keyNode: DataNode, value: DataNode)] {

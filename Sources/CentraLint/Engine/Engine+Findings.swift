@@ -18,7 +18,7 @@ extension Engine {
       }
     }
     guard !places.isEmpty else { return }
-    var snippets = Snippets(bytes: bytes, tree: tree, sensitivity: context.schema.sensitivity)
+    var snippets = Snippets(bytes: bytes, tree: tree, sensitivity: context.schema.sensitivity, secrets: result.secrets)
     for place in places.sorted(by: { $0.line < $1.line }) {
       let snippet = snippets.line(place.line, column: place.column)
       if place.rule < 0 {

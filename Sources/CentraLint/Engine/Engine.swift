@@ -111,6 +111,8 @@ public struct Engine: Sendable {
     var documents: [DocumentNames] = []
     var plugins = 0
     var error: LintError?
+    /// The texts of the file's sensitive values, hidden in every finding of the run.
+    var secrets = SecretTexts()
   }
 
   /// Checks every input; inputs are reported in the order given (the caller sorts them).
@@ -150,9 +152,11 @@ public struct Engine: Sendable {
     context.stores = stores.ids
     let storeCount = Set(stores.ids[firstReported...].joined()).count
     let resolved = try resolve(results, context)
+    var secrets = SecretTexts()
+    for result in results { secrets.formUnion(result.secrets) }
     results = []  // the claims: gone before the findings are sorted and reported
     // A file's own findings were redacted as it was checked; these are the rest.
-    for ruleFindings in resolved { findings.append(contentsOf: ruleFindings.map { $0.redacted() }) }
+    for ruleFindings in resolved { findings.append(contentsOf: ruleFindings.map { $0.redacted(hiding: secrets) }) }
     var merchantOf: [String: Int] = [:]
     for input in inputs { merchantOf[input.display] = input.merchant }
     findings = Diagnostics.finish(findings, parallel: parallelism > 1) { merchants[merchantOf[$0] ?? 0] }

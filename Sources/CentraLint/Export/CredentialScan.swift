@@ -114,7 +114,8 @@ struct CredentialScan {
       if credential, !tree.isEmpty(node), !Self.isHarmless(text, plain: tree.nodes[node].style == .plain) {
         return Self.isPlaceholder(Self.trimmed(text)) ? nil : .credentialKey
       }
-      if let password = Sensitivity.urlPassword(in: text), !Self.isPlaceholder(password) { return .urlPassword }
+      let passwords = Sensitivity.urlPasswordRanges(in: text)
+      if passwords.contains(where: { !Self.isPlaceholder(text[$0]) }) { return .urlPassword }
       return nil
     }
   }

@@ -66,11 +66,15 @@ extension TreeBuilder {
     let original = tree.nodes[first], duplicate = tree.nodes[key]
     tree.problems.append(YAMLProblem(
       kind: .duplicateKey(key: name, firstLine: Int(original.line), firstColumn: Int(original.column)),
-      message: "duplicate key '\(name)' (first at line \(original.line)); the later value is used",
-      line: Int(duplicate.line), column: Int(duplicate.column), document: tree.documents.count))
+      message: Self.duplicateMessage(name, firstLine: Int(original.line)),
+      line: Int(duplicate.line), column: Int(duplicate.column), document: tree.documents.count, keyNode: key))
   }
 
-  private func isSensitive(_ key: Int) -> Bool {
+  static func duplicateMessage(_ name: String, firstLine: Int) -> String {
+    "duplicate key '\(name)' (first at line \(firstLine)); the later value is used"
+  }
+
+  func isSensitive(_ key: Int) -> Bool {
     let node = tree.nodes[key]
     guard node.b > 0 else { return false }
     return tree.text.withUnsafeBufferPointer { text in
@@ -81,7 +85,7 @@ extension TreeBuilder {
   /// Marks a sensitive key's value: the node, everything in it, and every node an alias there
   /// stands for, so that each use of a scalar sensitive anywhere is sensitive. A marked node's
   /// whole content is marked, so no node is visited twice.
-  private mutating func markSensitive(_ value: Int) {
+  mutating func markSensitive(_ value: Int) {
     var stack = [value]
     while let index = stack.popLast() {
       guard index >= 0, tree.nodes[index].flags & YAMLNode.sensitive == 0 else { continue }
@@ -92,12 +96,20 @@ extension TreeBuilder {
         stack.append(Int(node.a))
       case .sequence, .mapping:
         // Only a closed collection knows its children; an open one (an alias to it from
-        // inside) is masked by its span when it closes.
-        if node.endLine > 0 { tree.sensitiveNodes.append(index) }
+        // inside) marks them when it closes (`markChildrenSensitive`).
         for child in tree.children(of: index) { stack.append(Int(child)) }
       case .scalar:
         tree.sensitiveNodes.append(index)
       }
+    }
+  }
+}
+
+extension TreeBuilder {
+  /// Marks the children of a collection that was marked while it was open.
+  mutating func markChildrenSensitive(_ collection: Int) {
+    for child in tree.children(of: collection) {
+      markSensitive(Int(child))
     }
   }
 }

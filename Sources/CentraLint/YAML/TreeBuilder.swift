@@ -14,6 +14,9 @@ struct TreeBuilder {
   /// The NEL, LS and PS hidden from libyaml, to put back in scalar text.
   var lineBreaks: LineBreaks?
   private var stack: [Open] = []
+  /// The line where the last document ended (1 before any), and whether one is open now.
+  private(set) var lastDocumentEnd = 1
+  private(set) var documentOpen = false
   /// The innermost open collection (a copy of `stack.last`, asked of every event).
   private var top: Open?
   /// Children of the open collections, innermost last.
@@ -45,8 +48,11 @@ struct TreeBuilder {
       }
       documentStart = start
       documentRoot = -1
+      documentOpen = true
       anchors.removeAll(keepingCapacity: true)
     case .documentEnd:
+      lastDocumentEnd = start.line
+      documentOpen = false
       tree.documents.append(
         YAMLDocumentInfo(root: Int(documentRoot), line: documentStart.line, column: documentStart.column))
     case .scalar:
@@ -93,6 +99,8 @@ struct TreeBuilder {
       tree.nodes[node].endColumn = event.endColumn
       tree.children.append(contentsOf: pending[open.pendingStart...])
       pending.removeSubrange(open.pendingStart...)
+      // A collection an alias inside it made sensitive while it was open: its children too.
+      if tree.nodes[node].flags & YAMLNode.sensitive != 0 { markChildrenSensitive(node) }
       if tree.nodes[node].kind == .mapping { inspectKeys(of: node) }
     case .streamEnd, .other:
       break
@@ -114,6 +122,7 @@ struct TreeBuilder {
   /// A construct left open (a quoted scalar, a flow collection) is reported where it opens,
   /// with the place where the parser stopped as related.
   mutating func fail(_ failure: YAMLFailure, bytes: [UInt8]) {
+    markUnfinished()
     var place = (line: failure.mark.line, column: failure.mark.column)
     if let offset = failure.mark.byteOffset { place = YAMLMark.position(ofByteOffset: offset, in: bytes) }
     if let opening = failure.opening {
@@ -140,6 +149,7 @@ struct TreeBuilder {
   }
 
   private mutating func stop(_ message: String, _ setting: String, _ at: (line: Int, column: Int)) -> Bool {
+    markUnfinished()
     tree.problems.append(YAMLProblem(
       kind: .limit(setting: setting),
       message: "\(message) (\(limits.raise(setting)))",
@@ -164,6 +174,7 @@ struct TreeBuilder {
 
   private mutating func register(anchor: UnsafeBufferPointer<UInt8>?, _ index: Int32) {
     guard let anchor else { return }
+    tree.nodes[Int(index)].flags |= YAMLNode.anchored
     anchors[String(decoding: anchor, as: UTF8.self)] = index
   }
 
@@ -174,6 +185,7 @@ struct TreeBuilder {
       return true
     }
     let count = pending.count - open.pendingStart
+    if open.isMapping, count & 1 == 0 { tree.nodes[Int(index)].flags |= YAMLNode.key }
     if (open.isMapping ? count >> 1 : count) >= limits.items {
       return stop("a list or mapping has more than \(limits.items) items", "items", at)
     }

@@ -30,6 +30,10 @@ public struct YAMLNode: Sendable {
   /// Any node: the value of a sensitive key, or in one, or what an alias there stands for
   /// (`Sensitivity`).
   static let sensitive: UInt8 = 2
+  /// Any node written as a key of a mapping.
+  static let key: UInt8 = 4
+  /// Any node with an anchor: an alias may make it anything, also past where the parser stopped.
+  static let anchored: UInt8 = 8
 }
 
 /// Where a document of a stream starts, and its root node (-1 when it is empty).

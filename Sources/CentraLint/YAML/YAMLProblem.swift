@@ -21,6 +21,9 @@ public struct YAMLProblem: Sendable, Equatable {
   public var document: Int?
   /// A second place: where the parser stopped, when the problem points where a construct opens.
   public var related: (line: Int, column: Int)?
+  /// The second key of a duplicate (its node), so that the message can hide it once the tree
+  /// knows what is sensitive.
+  var keyNode = -1
 
   public static func == (a: YAMLProblem, b: YAMLProblem) -> Bool {
     a.kind == b.kind && a.message == b.message && a.line == b.line && a.column == b.column

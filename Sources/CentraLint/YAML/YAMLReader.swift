@@ -47,16 +47,16 @@ public enum YAMLReader {
         if let failure = pipeline.consume({ builder.add($0) }, afterChunk: { observe?(builder) }) {
           builder.fail(failure, bytes: bytes)
         }
-        return builder.tree
+        return builder.finish()
       }
       let parser = EventParser(UnsafeBufferPointer(rebasing: buffer[0..<bytes.count]), base: buffer.baseAddress!)
       while parser.next() {
         let goOn = builder.add(YAMLEvent(parser.event)) && parser.event.pointee.type != YAML_STREAM_END_EVENT
         parser.releaseEvent()
-        if !goOn { return builder.tree }
+        if !goOn { return builder.finish() }
       }
       builder.fail(parser.failure(), bytes: bytes)
-      return builder.tree
+      return builder.finish()
     }
   }
 }

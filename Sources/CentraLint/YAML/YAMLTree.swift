@@ -11,8 +11,27 @@ public struct YAMLTree: Sendable {
   public internal(set) var documents: [YAMLDocumentInfo] = []
   /// What the YAML layer found: duplicate keys, a syntax error, a limit passed.
   public internal(set) var problems: [YAMLProblem] = []
-  /// Scalars and collections that are values of a sensitive key, to be masked in snippets.
+  /// Scalars that are values of a sensitive key or inside one (keys there too), to be masked in
+  /// snippets span by span; the collections that hold them are marked, not listed.
   public internal(set) var sensitiveNodes: [Int] = []
+  /// The first line of the text the parser did not finish (a syntax error or a limit stopped
+  /// it): from the start of the document it was in, nothing there is known to be harmless.
+  /// Nil when the whole stream was read.
+  public internal(set) var unfinishedFrom: Int?
+  /// Scalars of that document known to be harmless: values of known fields that are not
+  /// sensitive, in nothing sensitive or anchored. A source line there shows them, and masks
+  /// every other value.
+  var harmless: [Int] = []
+
+  /// The texts of the sensitive values (not the keys inside a credential's mapping: they name
+  /// parts, such as `user`), to be hidden wherever else they appear (`SecretTexts`).
+  public func secretTexts() -> SecretTexts {
+    var texts = SecretTexts()
+    for index in sensitiveNodes where index >= 0 && nodes[index].kind == .scalar && nodes[index].flags & YAMLNode.key == 0 {
+      texts.insert(scalarBytes(index))
+    }
+    return texts
+  }
 
   /// Whether a node (through an alias) holds a sensitive value (`Sensitivity`).
   public func isSensitive(_ index: Int) -> Bool {
