@@ -24,7 +24,8 @@ public struct SecretTexts: Sendable {
   public mutating func insert<Bytes: Collection<UInt8>>(_ text: Bytes) {
     var bytes = Array(text.drop { Self.isBlank($0) })
     while let last = bytes.last, Self.isBlank(last) { bytes.removeLast() }
-    guard bytes.count >= 4 else { return }
+    // A `${NAME}` reference or an all-`*` placeholder says where a secret is, not what it is.
+    guard bytes.count >= 4, !CredentialScan.isPlaceholder(bytes) else { return }
     let hash = YAMLTree.hash(bytes)
     if texts[hash]?.contains(bytes) == true { return }
     texts[hash, default: []].append(bytes)

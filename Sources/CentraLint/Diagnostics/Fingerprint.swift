@@ -18,15 +18,49 @@ enum Fingerprint {
     }
   }
 
+  /// FNV-1a over the parts, separated by U+001F, without joining them into a String first
+  /// (this runs for every finding of a fleet).
   private static func hash(of finding: Finding) -> String {
-    var path = finding.path ?? ""
+    var hash = FNV()
+    hash.add(finding.rule)
+    hash.separate()
+    hash.add(finding.location.file)
+    hash.separate()
+    hash.addLowercased(finding.environment ?? "")
+    hash.add("\u{0}")
+    hash.addLowercased(finding.store ?? "")
+    hash.separate()
+    hash.addLowercased(finding.plugin ?? "")
+    hash.separate()
     // `plugins[3].uri` -> `plugins[uri=klarna].uri`: inserting a plugin before keeps it.
+    let path = finding.path ?? ""
     if let plugin = finding.plugin, path.hasPrefix("plugins["), let close = path.firstIndex(of: "]") {
-      path = "plugins[uri=\(plugin.lowercased())]" + path[path.index(after: close)...]
+      hash.add("plugins[uri=")
+      hash.addLowercased(plugin)
+      hash.add(path[close...])
+    } else {
+      hash.add(path)
     }
-    let store = "\(finding.environment?.lowercased() ?? "")\u{0}\(finding.store?.lowercased() ?? "")"
-    let parts = [finding.rule, finding.location.file, store, finding.plugin?.lowercased() ?? "", path, withoutPlaces(finding.message)]
-    return hex(YAMLTree.hash(Array(parts.joined(separator: "\u{1F}").utf8)))
+    hash.separate()
+    let message = finding.message
+    hash.add(message.contains("line") || message.contains("column") ? withoutPlaces(message) : message)
+    return hex(hash.value)
+  }
+
+  /// FNV-1a, fed piece by piece (the same value as `YAMLTree.hash` of the joined bytes).
+  private struct FNV {
+    var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    mutating func add<Text: StringProtocol>(_ text: Text) {
+      for byte in text.utf8 { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    }
+    mutating func addLowercased(_ text: String) {
+      if text.utf8.allSatisfy({ $0 < 0x80 }) {
+        for byte in text.utf8 { value = (value ^ UInt64(byte >= 65 && byte <= 90 ? byte + 32 : byte)) &* 0x100_0000_01b3 }
+      } else {
+        add(text.lowercased())
+      }
+    }
+    mutating func separate() { value = (value ^ 0x1F) &* 0x100_0000_01b3 }
   }
 
   /// The message with the numbers after `line` and `column` taken out.

@@ -103,8 +103,11 @@ extension Engine {
       if reported, let midFields = merchant.midFields { checked.midClaims = MIDClaims.of(checked, context, fields: midFields) }
       if reported, merchant.readsCredentials {
         let scan = CredentialScan(tree: parsed)
-        checked.credentials = parsed.documents.enumerated().flatMap { at, info in
-          broken.contains(at) ? [] : scan.literals(document: info, index: at)
+        if scan.mayHoldLiterals() {
+          let scan = scan.walking()
+          checked.credentials = parsed.documents.enumerated().flatMap { at, info in
+            broken.contains(at) ? [] : scan.literals(document: info, index: at)
+          }
         }
       }
       file = checked

@@ -152,8 +152,9 @@ public struct Engine: Sendable {
     context.stores = stores.ids
     let storeCount = Set(stores.ids[firstReported...].joined()).count
     let resolved = try resolve(results, context)
+    // The run's secret texts, for the cross-file findings (their messages quote other files).
     var secrets = SecretTexts()
-    for result in results { secrets.formUnion(result.secrets) }
+    if resolved.contains(where: { !$0.isEmpty }) { for result in results { secrets.formUnion(result.secrets) } }
     results = []  // the claims: gone before the findings are sorted and reported
     // A file's own findings were redacted as it was checked; these are the rest.
     for ruleFindings in resolved { findings.append(contentsOf: ruleFindings.map { $0.redacted(hiding: secrets) }) }

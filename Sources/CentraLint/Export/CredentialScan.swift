@@ -25,34 +25,78 @@ struct CredentialScan {
   /// Per node: the alias nodes that stand for it (built once per file, only for anchored nodes).
   private var aliasUses: [Int32: [Int32]] = [:]
 
+  /// A scan of a tree; `mayHoldLiterals` is cheap, `walking()` prepares `literals`.
   init(tree: YAMLTree) {
     self.tree = tree
+  }
+
+  /// The scan, ready to walk: with every alias use indexed by the node it stands for.
+  func walking() -> CredentialScan {
+    var scan = self
     for (index, node) in tree.nodes.enumerated() where node.kind == .alias && node.a >= 0 {
-      aliasUses[node.a, default: []].append(Int32(index))
+      scan.aliasUses[node.a, default: []].append(Int32(index))
     }
+    return scan
   }
 
   /// Every literal credential of one document, each value once (where it is written).
   func literals(document info: YAMLDocumentInfo, index: Int) -> [Literal] {
     guard info.root >= 0 else { return [] }
+    return tree.text.withUnsafeBufferPointer { literals(root: info.root, index: index, text: $0) }
+  }
+
+  /// Whether the file may hold a literal credential at all: one pass over its nodes, no walk.
+  /// A walk (which knows paths) runs only when it may: most exports hold only references.
+  func mayHoldLiterals() -> Bool {
+    tree.text.withUnsafeBufferPointer { text in
+      for (index, node) in tree.nodes.enumerated() {
+        switch node.kind {
+        case .scalar:
+          let bytes = UnsafeBufferPointer(rebasing: text[Int(node.a)..<Int(node.a + node.b)])
+          if literalKind(index, bytes, credential: false) != nil { return true }
+        case .mapping:
+          let children = tree.children(of: index)
+          var at = children.startIndex
+          while at + 1 < children.endIndex {
+            let value = Int(children[at + 1])
+            if tree.isSensitive(value), isCredentialKey(Int(children[at]), text) {
+              let target = tree.resolved(value)
+              guard target >= 0 else { at += 2; continue }
+              if tree.nodes[target].kind != .scalar { return true }
+              let held = tree.nodes[target]
+              if literalKind(target, UnsafeBufferPointer(rebasing: text[Int(held.a)..<Int(held.a + held.b)]), credential: true) != nil {
+                return true
+              }
+            }
+            at += 2
+          }
+        case .sequence, .alias: continue
+        }
+      }
+      return false
+    }
+  }
+
+  /// `literals`, over the tree's text without a copy: this visits every node of every export.
+  private func literals(root: Int, index: Int, text: UnsafeBufferPointer<UInt8>) -> [Literal] {
     var frames: [Frame] = []
-    var stack = [Step(node: Int32(info.root), credential: -1, frame: -1, key: -1, item: -1)]
-    var seen: Set<Int64> = []  // (node, credential) pairs reached through an alias
-    var found: [Int32: Int] = [:]
+    var stack = [Step(node: Int32(root), credential: -1, frame: -1, key: -1, item: -1)]
+    var seen: Set<Int64> = []  // nodes reached through an alias under a credential key
+    var found: Set<Int32> = []
     var result: [Literal] = []
     while let step = stack.popLast() {
       var node = Int(step.node)
       if tree.nodes[node].kind == .alias {
         node = tree.resolved(node)
         // An anchored value is judged where it is written; an alias reaches it again only when it
-        // brings it under a credential key (`secret: *pw`), once per state.
-        guard node >= 0, step.credential >= 0, seen.insert(Int64(node) << 1 | 1).inserted else { continue }
+        // brings it under a credential key (`secret: *pw`), once.
+        guard node >= 0, step.credential >= 0, seen.insert(Int64(node)).inserted else { continue }
       }
       let value = tree.nodes[node]
       switch value.kind {
       case .scalar:
-        guard found[Int32(node)] == nil, let kind = literalKind(node, credential: step.credential >= 0) else { continue }
-        found[Int32(node)] = result.count
+        let bytes = UnsafeBufferPointer(rebasing: text[Int(value.a)..<Int(value.a + value.b)])
+        guard let kind = literalKind(node, bytes, credential: step.credential >= 0), found.insert(Int32(node)).inserted else { continue }
         var (path, key, plugin) = self.path(frames, step.frame, step.key, step.item)
         if kind == .credentialKey, step.credential != step.key { key = Self.name(tree, Int(step.credential)) }
         let uses = (aliasUses[Int32(node)] ?? []) + mergeUses(frames, step.frame)
@@ -64,9 +108,12 @@ struct CredentialScan {
         let frame = Int32(frames.count - 1)
         let children = tree.children(of: node)
         for at in stride(from: children.endIndex - 2, through: children.startIndex, by: -2) {
-          let keyNode = Int(children[at])
-          let credential = step.credential >= 0 ? step.credential : isCredentialKey(keyNode) ? Int32(keyNode) : -1
-          stack.append(Step(node: children[at + 1], credential: credential, frame: frame, key: Int32(keyNode), item: -1))
+          let keyNode = Int(children[at]), valueNode = Int(children[at + 1])
+          // A credential key is a sensitive key (`Sensitivity` is broader): the tree marked its
+          // value, so most keys are never looked at here.
+          var credential = step.credential
+          if credential < 0, tree.isSensitive(valueNode), isCredentialKey(keyNode, text) { credential = Int32(keyNode) }
+          stack.append(Step(node: Int32(valueNode), credential: credential, frame: frame, key: Int32(keyNode), item: -1))
         }
       case .sequence:
         frames.append(Frame(node: Int32(node), parent: step.frame, key: step.key, item: step.item))
@@ -82,42 +129,45 @@ struct CredentialScan {
 
   /// Whether a key names a credential: lowercased without `_`, `-`, `.` and spaces, it ends
   /// with one of the words (`apiKey`, `X-Api-Key`, `client_secret`; not `passwordPolicy`).
-  func isCredentialKey(_ keyNode: Int) -> Bool {
+  private func isCredentialKey(_ keyNode: Int, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
     let key = tree.resolved(keyNode)
     guard key >= 0, tree.nodes[key].kind == .scalar else { return false }
-    return tree.scalarBytes(key).withUnsafeBufferPointer(Self.endsWithCredentialWord)
+    let node = tree.nodes[key]
+    return Self.endsWithCredentialWord(UnsafeBufferPointer(rebasing: text[Int(node.a)..<Int(node.a + node.b)]))
   }
 
-  /// The words a credential key ends with, reversed, lower case.
+  /// The words a credential key ends with, lower case.
   private static let words: [[UInt8]] = [
     "secret", "password", "passwd", "token", "credential", "credentials", "apikey", "privatekey",
     "accesskey", "secretkey",
-  ].map { Array($0.utf8.reversed()) }
+  ].map { Array($0.utf8) }
 
+  /// Whether the key's letters, without `_`, `-`, `.` and spaces and in lower case, end with a
+  /// credential word. Compared from the end, in place.
   static func endsWithCredentialWord(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
-    var letters: [UInt8] = []
-    var at = key.count - 1
-    while at >= 0, letters.count < 11 {
-      let byte = key[at]
-      at -= 1
-      if byte == 0x5F || byte == 0x2D || byte == 0x2E || byte == 0x20 { continue }
-      letters.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
+    words: for word in words {
+      var at = key.count - 1
+      for letter in word.reversed() {
+        while at >= 0, key[at] == 0x5F || key[at] == 0x2D || key[at] == 0x2E || key[at] == 0x20 { at -= 1 }
+        guard at >= 0 else { continue words }
+        let byte = key[at]
+        guard (byte >= 65 && byte <= 90 ? byte + 32 : byte) == letter else { continue words }
+        at -= 1
+      }
+      return true
     }
-    return words.contains { letters.starts(with: $0) }
+    return false
   }
 
   /// What makes a scalar a literal credential, if anything does.
-  private func literalKind(_ node: Int, credential: Bool) -> Literal.Kind? {
-    let bytes = tree.scalarBytes(node)
-    return bytes.withUnsafeBufferPointer { text -> Literal.Kind? in
-      if Sensitivity.looksLikeKlarnaKey(text) { return .klarnaKey }
-      if credential, !tree.isEmpty(node), !Self.isHarmless(text, plain: tree.nodes[node].style == .plain) {
-        return Self.isPlaceholder(Self.trimmed(text)) ? nil : .credentialKey
-      }
-      let passwords = Sensitivity.urlPasswordRanges(in: text)
-      if passwords.contains(where: { !Self.isPlaceholder(text[$0]) }) { return .urlPassword }
-      return nil
+  private func literalKind(_ node: Int, _ text: UnsafeBufferPointer<UInt8>, credential: Bool) -> Literal.Kind? {
+    if Sensitivity.looksLikeKlarnaKey(text) { return .klarnaKey }
+    if credential, !tree.isEmpty(node), !Self.isHarmless(text, plain: tree.nodes[node].style == .plain) {
+      return Self.isPlaceholder(Self.trimmed(text)) ? nil : .credentialKey
     }
+    guard text.contains(0x3A) else { return nil }  // no ':', no URL
+    let passwords = Sensitivity.urlPasswordRanges(in: text)
+    return passwords.contains(where: { !Self.isPlaceholder(text[$0]) }) ? .urlPassword : nil
   }
 
   /// Yes/No words, and unquoted numbers: not credentials (`tokenization: Yes`).
