@@ -6,7 +6,7 @@ enum Quote {
     // Only the part shown can show a key: a huge value is not searched whole for each message.
     let shownBytes = limit * 4 + 12
     let searched = value.utf8.count <= shownBytes ? value : String(decoding: value.utf8.prefix(shownBytes), as: UTF8.self)
-    if Sensitivity.looksLikeKlarnaKey(searched) { return "(hidden)" }
+    if Sensitivity.looksLikeKlarnaKey(searched) { return Sensitivity.hidden }
     // Most values are short printable ASCII: return them as they are, without a copy.
     if value.utf8.count <= limit, value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return value }
     var result = ""

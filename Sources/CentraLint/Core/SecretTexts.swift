@@ -85,7 +85,7 @@ public struct SecretTexts: Sendable {
     let found = text.withUTF8 { ranges(in: $0) }
     guard !found.isEmpty else { return text }
     var bytes = Array(text.utf8)
-    for range in found.reversed() { bytes.replaceSubrange(range, with: "(hidden)".utf8) }
+    for range in found.reversed() { bytes.replaceSubrange(range, with: Sensitivity.hidden.utf8) }
     return String(decoding: bytes, as: UTF8.self)
   }
 

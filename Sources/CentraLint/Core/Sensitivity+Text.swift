@@ -10,17 +10,57 @@ extension Sensitivity {
 
   /// Whether bytes hold what looks like a Klarna API key.
   static func looksLikeKlarnaKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard bytes.count >= 12 else { return false }
-    for start in 0...(bytes.count - 12) where bytes[start] | 0x20 == 0x6B {
-      if matches(bytes, at: start, "klarna_live_") || matches(bytes, at: start, "klarna_test_") { return true }
-    }
-    return false
+    !klarnaKeys(in: bytes, first: true).isEmpty
   }
 
-  /// Whether the 12 bytes at `start` spell `lower` in any case of its ASCII letters.
-  private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, _ lower: StaticString) -> Bool {
-    for index in 0..<lower.utf8CodeUnitCount where Self.lower(bytes[start + index]) != lower.utf8Start[index] { return false }
-    return true
+  /// A Klarna API key's kind: `klarna_live_…` or `klarna_test_…`.
+  enum KlarnaKey: Sendable, Equatable { case live, test }
+
+  /// The one Klarna-key scanner (SPEC §2: a Klarna-shaped value is sensitive wherever it is
+  /// written): each key from its `klarna_live_`/`klarna_test_` prefix (any case) to the first
+  /// blank, quote, `,`, `}`, `]` or `#`, with its kind. `text` holds bytes or scalar values.
+  static func klarnaKeys<Text: RandomAccessCollection>(in text: Text, first: Bool = false) -> [(range: Range<Int>, kind: KlarnaKey)]
+  where Text.Element: BinaryInteger, Text.Index == Int {
+    guard text.count >= 12 else { return [] }
+    var found: [(range: Range<Int>, kind: KlarnaKey)] = []
+    var start = text.startIndex
+    while start <= text.endIndex - 12 {
+      guard text[start] | 0x20 == 0x6B, let kind = prefix(text, at: start) else {
+        start += 1
+        continue
+      }
+      var end = start + 12
+      while end < text.endIndex, !isKeyEnd(text[end]) { end += 1 }
+      found.append((start..<end, kind))
+      if first { break }
+      start = end
+    }
+    return found
+  }
+
+  /// The kind of the `klarna_…_` prefix at `start`, if one is there.
+  private static func prefix<Text: RandomAccessCollection>(_ text: Text, at start: Int) -> KlarnaKey?
+  where Text.Element: BinaryInteger, Text.Index == Int {
+    let head: StaticString = "klarna_"
+    for index in 0..<7 where lowered(text[start + index]) != head.utf8Start[index] { return nil }
+    let rest = (lowered(text[start + 7]), lowered(text[start + 8]), lowered(text[start + 9]), lowered(text[start + 10]), text[start + 11])
+    if rest == (0x6C, 0x69, 0x76, 0x65, 0x5F) { return .live }  // live_
+    if rest == (0x74, 0x65, 0x73, 0x74, 0x5F) { return .test }  // test_
+    return nil
+  }
+
+  private static func lowered<Value: BinaryInteger>(_ value: Value) -> UInt8 {
+    guard value < 128 else { return 0xFF }
+    let byte = UInt8(value)
+    return byte >= 65 && byte <= 90 ? byte + 32 : byte
+  }
+
+  private static func isKeyEnd<Value: BinaryInteger>(_ value: Value) -> Bool {
+    guard value < 128 else { return false }
+    switch UInt8(value) {
+    case 0x20, 0x09, 0x0A, 0x0D, 0x22, 0x27, 0x2C, 0x7D, 0x5D, 0x23: return true
+    default: return false
+    }
   }
 
   /// The text with every Klarna-shaped key and every URL's password replaced by `(hidden)`:
@@ -30,25 +70,20 @@ extension Sensitivity {
     let passwords = text.withUTF8 { urlPasswordRanges(in: $0) }
     if !passwords.isEmpty {
       var bytes = Array(text.utf8)
-      for range in passwords.reversed() { bytes.replaceSubrange(range, with: "(hidden)".utf8) }
+      for range in passwords.reversed() { bytes.replaceSubrange(range, with: Sensitivity.hidden.utf8) }
       text = String(decoding: bytes, as: UTF8.self)
     }
-    guard looksLikeKlarnaKey(text) else { return text }
-    let scalars = Array(text.unicodeScalars)
-    let lower = Array(text.lowercased().unicodeScalars)
-    guard lower.count == scalars.count else { return "(hidden)" }
+    let scalars = text.unicodeScalars.map(\.value)
+    let keys = klarnaKeys(in: scalars)
+    guard !keys.isEmpty else { return text }
     var result = String.UnicodeScalarView()
     var index = 0
-    while index < scalars.count {
-      let rest = lower[index...]
-      if rest.starts(with: "klarna_live_".unicodeScalars) || rest.starts(with: "klarna_test_".unicodeScalars) {
-        result.append(contentsOf: "(hidden)".unicodeScalars)
-        while index < scalars.count, !" \t\n\"',}]#".unicodeScalars.contains(scalars[index]) { index += 1 }
-      } else {
-        result.append(scalars[index])
-        index += 1
-      }
+    for key in keys {
+      result.append(contentsOf: text.unicodeScalars.dropFirst(index).prefix(key.range.lowerBound - index))
+      result.append(contentsOf: Sensitivity.hidden.unicodeScalars)
+      index = key.range.upperBound
     }
+    result.append(contentsOf: text.unicodeScalars.dropFirst(index))
     return String(result)
   }
 }

@@ -24,6 +24,9 @@ public struct Sensitivity: Sendable {
   /// The sensitive known keys, lower case.
   private let sensitiveNames: [[UInt8]]
 
+  /// What every output shows in place of a sensitive value: written here only.
+  public static let hidden = "(hidden)"
+
   /// Nothing is sensitive by its key (data files); Klarna-shaped values still are.
   public static let none = Sensitivity(words: [], keys: [])
 

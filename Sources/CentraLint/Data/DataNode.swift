@@ -21,7 +21,7 @@ public struct DataNode {
   /// A text of this node as an error message may quote it: never when it is sensitive, nor
   /// the text of a sensitive value of the file in it.
   public func quoted(_ text: String) -> String {
-    tree.isSensitive(index) ? "(hidden)" : tree.secretTexts().hiding(Quote.clipped(text))
+    tree.isSensitive(index) ? Sensitivity.hidden : tree.secretTexts().hiding(Quote.clipped(text))
   }
 
   /// The pairs of a mapping, keys as text, in order.

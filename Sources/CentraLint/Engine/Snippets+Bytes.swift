@@ -51,32 +51,11 @@ extension Snippets {
     1 + String(decoding: line.prefix(offset), as: UTF8.self).unicodeScalars.count
   }
 
-  /// Masks anything shaped like a Klarna API key, on the decoded line itself.
+  /// Masks anything shaped like a Klarna API key, on the decoded line itself (the one scanner,
+  /// `Sensitivity.klarnaKeys`).
   static func maskKlarnaKeys(_ scalars: inout [Unicode.Scalar]) {
-    let lower = scalars.map { $0.value >= 65 && $0.value <= 90 ? Unicode.Scalar($0.value + 32)! : $0 }
-    for prefix in ["klarna_live_", "klarna_test_"] {
-      let needle = Array(prefix.unicodeScalars)
-      var index = 0
-      while index + needle.count <= lower.count {
-        guard lower[index..<(index + needle.count)].elementsEqual(needle) else {
-          index += 1
-          continue
-        }
-        // The whole value the key is in: to the closing quote when a quote opened it (spaces
-        // and brackets are then part of it), else to a blank, a comma, a '}' or a comment.
-        let before = lower[..<index]
-        let quote = before.last { $0 == "\"" || $0 == "'" }.flatMap { mark in
-          before.filter { $0 == mark }.count % 2 == 1 ? mark : nil
-        }
-        var end = index
-        if let quote {
-          while end < lower.count, lower[end] != quote { end += 1 }
-        } else {
-          while end < lower.count, !" \t,}#".unicodeScalars.contains(lower[end]) { end += 1 }
-        }
-        for masked in index..<end { scalars[masked] = "*" }
-        index = end
-      }
+    for key in Sensitivity.klarnaKeys(in: scalars.map(\.value)) {
+      for masked in key.range { scalars[masked] = "*" }
     }
   }
 }

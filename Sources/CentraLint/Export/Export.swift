@@ -115,7 +115,7 @@ public struct Field: Sendable {
     "plugins[\(pluginIndex)].\(schema.slotNames[Int(slot)])"
   }
   /// A text of this field as a message may quote it: never when the value is sensitive.
-  public func shown(_ text: String) -> String { sensitive ? "(hidden)" : Quote.clipped(text) }
+  public func shown(_ text: String) -> String { sensitive ? Sensitivity.hidden : Quote.clipped(text) }
 
   /// The place of the value in `file`.
   public func location(in file: String) -> SourceLocation {

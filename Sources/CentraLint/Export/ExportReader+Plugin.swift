@@ -112,7 +112,7 @@ extension ExportReader {
   private mutating func reportUnknown(_ pair: Pair, known: [Schema.Field], pluginPath: String) {
     // A key that is also a secret (an anchored key used as a value) is never shown.
     let hidden = tree.isSensitive(pair.key) || Sensitivity.looksLikeKlarnaKey(tree.string(pair.key))
-    let name = hidden ? "(hidden)" : tree.string(pair.key)
+    let name = hidden ? Sensitivity.hidden : tree.string(pair.key)
     let prefix = known.first.map { String($0.fullName.dropLast($0.name.count)) } ?? ""
     let path = "\(pluginPath).\(prefix)\(name)"
     var message = "unknown field '\(Quote.clipped(name))'"

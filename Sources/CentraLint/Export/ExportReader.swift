@@ -161,7 +161,7 @@ struct ExportReader {
     let sensitive = tree.isSensitive(node) || tree.isSensitive(value)
     let text = tree.string(value).trimmingBlanks()
     guard !text.isEmpty else { return }  // blank: as if absent
-    let written = sensitive ? "(hidden)" : text
+    let written = sensitive ? Sensitivity.hidden : text
     if key == "environment" {
       document.environmentName = written
       document.environment = schema.environmentKey(text)

@@ -19,7 +19,7 @@ struct Template: Sendable {
   /// A field's value as a message may show it: never a sensitive one.
   static func shown(_ field: Field?) -> String {
     guard let field else { return "" }
-    if field.sensitive { return "(hidden)" }
+    if field.sensitive { return Sensitivity.hidden }
     switch field.value {
     case .yesNo(let yes): return yes ? "Yes" : "No"
     case .choice(let value): return value

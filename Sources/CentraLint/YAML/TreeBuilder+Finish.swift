@@ -15,8 +15,8 @@ extension TreeBuilder {
         hidden = tree.scalarBytes(problem.keyNode).withUnsafeBufferPointer { !sensitivity.isKnownKey($0) }
       }
       guard hidden else { continue }
-      tree.problems[index].kind = .duplicateKey(key: "(hidden)", firstLine: line, firstColumn: column)
-      tree.problems[index].message = Self.duplicateMessage("(hidden)", firstLine: line)
+      tree.problems[index].kind = .duplicateKey(key: Sensitivity.hidden, firstLine: line, firstColumn: column)
+      tree.problems[index].message = Self.duplicateMessage(Sensitivity.hidden, firstLine: line)
     }
     return tree
   }

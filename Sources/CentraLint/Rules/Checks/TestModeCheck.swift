@@ -62,10 +62,9 @@ struct TestModeCheck: Check {
   /// else, including a `${NAME}` reference.
   static func keyKind(_ field: Field) -> String? {
     guard case .text(let secret) = field.value else { return nil }
-    let trimmed = secret.trimmingBlanks().lowercased()
-    if trimmed.hasPrefix("${") { return nil }
-    if trimmed.hasPrefix("klarna_test_") { return "playground" }
-    if trimmed.hasPrefix("klarna_live_") { return "live" }
-    return nil
+    var trimmed = secret.trimmingBlanks()
+    let key = trimmed.withUTF8 { Sensitivity.klarnaKeys(in: $0, first: true).first }
+    guard let key, key.range.lowerBound == 0 else { return nil }
+    return key.kind == .test ? "playground" : "live"
   }
 }

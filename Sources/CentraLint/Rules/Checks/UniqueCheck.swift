@@ -32,7 +32,7 @@ struct UniqueCheck: Check {
       } else {
         let trimmed = value.trimmingBlanks()
         // Values that are secrets are compared, and said to be shared, never shown.
-        (key, shown) = (Self.key(trimmed), written.sensitive ? "(hidden)" : Quote.clipped(trimmed))
+        (key, shown) = (Self.key(trimmed), written.sensitive ? Sensitivity.hidden : Quote.clipped(trimmed))
         if value.utf8.count > 1024 { recent = [(value, key, shown)] + recent.prefix(7) }
       }
       guard !key.isEmpty else { continue }
