@@ -59,12 +59,12 @@ enum Binary {
   }
 
   /// Runs the binary in `folder` with the package's rules.
-  static func run(_ arguments: [String], in folder: String, stdin: String? = nil) throws -> Run {
+  static func run(_ arguments: [String], in folder: String, stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
-    process.environment = ["CENTRA_LINT_RULES": Support.packageRoot + "/rules"]
+    process.environment = ["CENTRA_LINT_RULES": Support.packageRoot + "/rules"].merging(environment) { $1 }
     let output = Pipe(), error = Pipe(), input = Pipe()
     process.standardOutput = output
     process.standardError = error

@@ -70,7 +70,7 @@ public struct CommandLineTool {
         let nearest = Suggestion.closest(to: id, in: rules.rules.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
         throw LintError.usage("unknown rule '\(Quote.clipped(id))'\(nearest) ('centra-lint rules' lists them all)")
       }
-      try writeOutput(RuleDocs.explain(rule, configuration))
+      try writeOutput(RuleDocs.explain(rule, configuration, schema: rules.schema))
       return 0
     default:
       return try lint(options, rules, configuration)

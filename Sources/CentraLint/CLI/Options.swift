@@ -40,7 +40,7 @@ public struct Options: Sendable, Equatable {
     usage: centra-lint [options] [PATH...]   lint exports (folders: every *.yaml / *.yml below);
                                              no PATH: the exports the config names ('exports')
            centra-lint rules                 list the rules with their configured severity
-           centra-lint explain RULE-ID       show a rule's rationale and fix
+           centra-lint explain RULE-ID       show a rule's rationale, fix and example
            centra-lint help                  show this help
 
     options:

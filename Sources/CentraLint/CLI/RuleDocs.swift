@@ -7,19 +7,30 @@ enum RuleDocs {
     let severityWidth = severities.map(\.count).max() ?? 0
     var out = ""
     for (rule, severity) in zip(rules.rules, severities) {
-      out += pad(rule.id, idWidth) + "  " + pad(severity, severityWidth) + "  " + rule.title + "\n"
+      out += pad(Printable.escaped(rule.id), idWidth) + "  " + pad(severity, severityWidth) + "  " + Printable.escaped(rule.title) + "\n"
     }
     let source = configuration.file.map { "; severities as set in \($0)" } ?? ""
-    return out + "\n\(rules.rules.count) rules from \(rules.folder)\(source); 'centra-lint explain RULE-ID' for one\n"
+    return out + "\n\(rules.rules.count) rules from \(Printable.escaped(rules.folder))\(Printable.escaped(source)); 'centra-lint explain RULE-ID' for one\n"
   }
 
-  static func explain(_ rule: RuleDefinition, _ configuration: Configuration) -> String {
-    var out = "\(rule.id) (\(severity(of: rule, configuration))): \(rule.title)\n\n"
-    out += "Why:\n\(indent(rule.rationale))\n\nFix:\n\(indent(rule.fix))\n"
+  /// Everything in it comes from a rule file: escaped for the terminal, and an example's
+  /// sensitive values masked as a source line of a report is.
+  static func explain(_ rule: RuleDefinition, _ configuration: Configuration, schema: Schema) -> String {
+    var out = "\(Printable.escaped(rule.id)) (\(severity(of: rule, configuration))): \(Printable.escaped(rule.title))\n\n"
+    out += "Why:\n\(indent(Printable.escapedLines(rule.rationale)))\n\nFix:\n\(indent(Printable.escapedLines(rule.fix)))\n"
     if let example = rule.examples.first(where: \.triggers) {
-      out += "\nExample that triggers it:\n\(indent(example.export.trimmingBlanks()))\n"
+      out += "\nExample that triggers it:\n\(indent(masked(example.export.trimmingBlanks(), schema)))\n"
     }
-    return out + "\nDefined in \(rule.file) (check '\(rule.check)').\n"
+    return out + "\nDefined in \(Printable.escaped(rule.file)) (check '\(Printable.escaped(rule.check))').\n"
+  }
+
+  /// An example as a report would show its lines: every sensitive value masked.
+  private static func masked(_ text: String, _ schema: Schema) -> String {
+    let bytes = Array(text.utf8)
+    let tree = YAMLReader.parse(bytes, sensitivity: schema.sensitivity)
+    var snippets = Snippets(bytes: bytes, tree: tree, sensitivity: schema.sensitivity, secrets: tree.secretTexts())
+    let count = text.split(separator: "\n", omittingEmptySubsequences: false).count
+    return (1...max(1, count)).map { snippets.line($0, column: 1)?.text ?? "" }.joined(separator: "\n")
   }
 
   /// `error`, or what the config sets: `warning (default error)`, `off (default error)`.

@@ -22,4 +22,9 @@ enum Printable {
     for scalar in text.unicodeScalars { result.append(isUnsafe(scalar) ? "?" : scalar) }
     return String(result)
   }
+
+  /// Text of several lines (a rule's rationale): each line escaped, the line breaks kept.
+  static func escapedLines(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { escaped(String($0)) }.joined(separator: "\n")
+  }
 }

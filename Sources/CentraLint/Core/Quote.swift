@@ -7,6 +7,10 @@ enum Quote {
     let shownBytes = limit * 4 + 12
     let searched = value.utf8.count <= shownBytes ? value : String(decoding: value.utf8.prefix(shownBytes), as: UTF8.self)
     if Sensitivity.looksLikeKlarnaKey(searched) { return Sensitivity.hidden }
+    // A URL's password is hidden before the value is cut: cut first, it would lose its '@' and
+    // no longer look like one.
+    var value = value
+    if searched.utf8.contains(0x40) { value = Sensitivity.redacting(value.utf8.count <= shownBytes + 1024 ? value : String(decoding: value.utf8.prefix(shownBytes + 1024), as: UTF8.self)) }
     // Most values are short printable ASCII: return them as they are, without a copy.
     if value.utf8.count <= limit, value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return value }
     var result = ""
@@ -33,6 +37,7 @@ extension Finding {
     copy.store = store.map(hide)
     copy.environment = environment.map(hide)
     copy.related = related.map { Related(location: $0.location, message: hide($0.message)) }
+    if let snippet, !secrets.isEmpty { copy.snippet?.text = secrets.masking(snippet.text) }
     return copy
   }
 }

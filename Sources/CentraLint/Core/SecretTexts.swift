@@ -82,10 +82,57 @@ public struct SecretTexts: Sendable {
   public func hiding(_ text: String) -> String {
     guard !texts.isEmpty else { return text }
     var text = text
+    var found = text.withUTF8 { ranges(in: $0) }
+    // A value cut short in a message (`'C4N4RY-…'`, `Quote.clipped`) no longer holds the whole
+    // secret: what stands before the '…' is hidden when a secret starts with it.
+    if text.utf8.count >= 7 {
+      found += text.withUTF8 { clippedSecrets(in: $0) }
+      found.sort { $0.lowerBound < $1.lowerBound }
+    }
+    guard !found.isEmpty else { return text }
+    var bytes = Array(text.utf8)
+    var end = Int.max
+    for range in found.reversed() where range.upperBound <= end {
+      bytes.replaceSubrange(range, with: Sensitivity.hidden.utf8)
+      end = range.lowerBound
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// The byte ranges of quoted values cut short (`'…'` ending in U+2026) whose text a secret
+  /// starts with.
+  private func clippedSecrets(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    var result: [Range<Int>] = []
+    var index = 0
+    while index + 2 < bytes.count {
+      // U+2026 is E2 80 A6.
+      guard bytes[index] == 0xE2, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA6 else {
+        index += 1
+        continue
+      }
+      var start = index
+      while start > 0, bytes[start - 1] != 0x27 { start -= 1 }
+      if index - start >= 4 {
+        let head = Array(bytes[start..<index])
+        if texts.values.contains(where: { $0.contains { $0.starts(with: head) } }) { result.append(start..<index) }
+      }
+      index += 3
+    }
+    return result
+  }
+
+  /// `text` with every secret text in it replaced by as many `*` as it has characters (for a
+  /// source line, whose caret must stay in place).
+  func masking(_ text: String) -> String {
+    guard !texts.isEmpty else { return text }
+    var text = text
     let found = text.withUTF8 { ranges(in: $0) }
     guard !found.isEmpty else { return text }
     var bytes = Array(text.utf8)
-    for range in found.reversed() { bytes.replaceSubrange(range, with: Sensitivity.hidden.utf8) }
+    for range in found.reversed() {
+      let count = String(decoding: bytes[range], as: UTF8.self).unicodeScalars.count
+      bytes.replaceSubrange(range, with: repeatElement(UInt8(ascii: "*"), count: count))
+    }
     return String(decoding: bytes, as: UTF8.self)
   }
 

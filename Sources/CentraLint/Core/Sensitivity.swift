@@ -70,9 +70,16 @@ public struct Sensitivity: Sendable {
     if key.contains(where: { $0 >= 0x80 }) {
       // Invisible characters (zero-width space, soft hyphen, bidi marks, combining marks,
       // fillers) must not hide a word, nor a letter that folds to ASCII (ſ, K).
+      // A letter that looks like an ASCII one (Cyrillic 'а' in `pаssword`) is read as that
+      // letter, and any other character counts as one letter, so a misspelling by it is one edit.
       var visible: [UInt8] = []
       for scalar in String(decoding: key, as: UTF8.self).unicodeScalars where !Self.isInvisible(scalar) {
-        visible.append(contentsOf: String(scalar).uppercased().lowercased().utf8)
+        if let ascii = Self.lookalikes[scalar.value] {
+          visible.append(ascii)
+          continue
+        }
+        let folded = Array(String(scalar).uppercased().lowercased().utf8)
+        visible.append(contentsOf: folded.allSatisfy { $0 < 0x80 } ? folded : [0x80])
       }
       return !visible.isEmpty && visible.withUnsafeBufferPointer {
         knownKey($0) ?? (containsWord($0) || containsNearWord($0) || isNearSensitive($0))
@@ -130,6 +137,19 @@ public struct Sensitivity: Sendable {
     }
     return previous[b.count] <= limit + 1
   }
+
+  /// Letters of other scripts that are drawn like a lower-case ASCII letter (Cyrillic and
+  /// Greek), by code point.
+  static let lookalikes: [UInt32: UInt8] = {
+    let pairs: [(String, Character)] = [
+      ("аАɑα", "a"), ("еЕеεЕ", "e"), ("оОοΟ", "o"), ("рРρΡ", "p"), ("сСϲ", "c"), ("ѕЅ", "s"), ("іІΙι", "i"),
+      ("јЈ", "j"), ("хХχΧ", "x"), ("уУγ", "y"), ("кКκΚ", "k"), ("тТτΤ", "t"), ("ԁ", "d"), ("һ", "h"),
+      ("ԝѡ", "w"), ("ոν", "v"), ("ΝΗ", "n"), ("ΒВ", "b"), ("МΜ", "m"), ("ΖΖ", "z"),
+    ]
+    var table: [UInt32: UInt8] = [:]
+    for (letters, ascii) in pairs { for scalar in letters.unicodeScalars { table[scalar.value] = ascii.asciiValue! } }
+    return table
+  }()
 
   /// A character that shows nothing: a format control, a combining mark, a filler.
   private static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {

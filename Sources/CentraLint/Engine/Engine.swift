@@ -152,11 +152,14 @@ public struct Engine: Sendable {
     context.stores = stores.ids
     let storeCount = Set(stores.ids[firstReported...].joined()).count
     let resolved = try resolve(results, context)
-    // The run's secret texts, for the cross-file findings (their messages quote other files).
+    // The run's secret texts: a secret of one file is hidden in what is printed about every
+    // file (SPEC §2, Secrets). A file's findings were redacted with its own as it was checked;
+    // with more files holding secrets, every finding is redacted again with all of them.
     var secrets = SecretTexts()
-    if resolved.contains(where: { !$0.isEmpty }) { for result in results { secrets.formUnion(result.secrets) } }
+    let holding = results.count { !$0.secrets.isEmpty }  // files whose secrets another may show
+    for result in results where !result.secrets.isEmpty { secrets.formUnion(result.secrets) }
     results = []  // the claims: gone before the findings are sorted and reported
-    // A file's own findings were redacted as it was checked; these are the rest.
+    if holding > 0, all.count > 1 { findings = findings.map { $0.redacted(hiding: secrets) } }
     for ruleFindings in resolved { findings.append(contentsOf: ruleFindings.map { $0.redacted(hiding: secrets) }) }
     var merchantOf: [String: Int] = [:]
     for input in inputs { merchantOf[input.display] = input.merchant }

@@ -26,17 +26,18 @@ public struct RunInputs: Sendable {
     readStandardInput: (_ limit: Int) throws -> [UInt8]
   ) throws -> RunInputs {
     var inputs = RunInputs()
-    guard !paths.isEmpty else {
+    var found: [(entry: FolderWalk.Entry, merchant: Int)] = []
+    if paths.isEmpty {
+      // No PATH: the exports of the config found here, each checked by its own nearest config
+      // (a merchant folder below this one is a merchant of its own).
       guard runConfiguration.exports != nil else {
         throw LintError.usage("no files to check: give files or folders, '-' for standard input, or list the exports under 'exports' in \(runConfiguration.file ?? Configuration.fileName)")
       }
       let merchant = merchants.merchant(of: runConfiguration)
-      let exports = try Self.exports(of: merchant, merchants, &inputs)
-      inputs.given = exports.map { LintInput(display: $0.display, source: .path($0.path), merchant: merchant) }
-      inputs.identities.formUnion(exports.compactMap(\.identity))
-      return inputs
+      for entry in try Self.exports(of: merchant, merchants, &inputs, owned: false) {
+        found.append((entry, try merchants.merchant(ofFile: entry.display)))
+      }
     }
-    var found: [(entry: FolderWalk.Entry, merchant: Int)] = []
     var walk = FolderWalk()
     var stdin: (name: String?, identity: FileSystem.Identity?, merchant: Int)?
     for path in paths {
@@ -124,19 +125,26 @@ public struct RunInputs: Sendable {
 
   /// Every config and registry of the merchants known so far, by identity.
   private static func excludedFiles(_ merchants: Merchants) -> Set<FileSystem.Identity> {
-    Set(merchants.configurations.indices.flatMap { [merchants.configurations[$0].file, merchants.registry(of: $0)] }
+    // A config's own registry is no export either when `--mid-registry` replaces it.
+    Set(merchants.configurations.indices.flatMap {
+      [merchants.configurations[$0].file, merchants.registry(of: $0), merchants.configurations[$0].midRegistry]
+    }
       .compactMap { $0 }.compactMap(FileSystem.identity))
   }
 
   /// The files a merchant's `exports` name, less its config and registry. Exports that name
   /// nothing are a config mistake, not a pass: every file would be skipped.
-  private static func exports(of merchant: Int, _ merchants: Merchants, _ inputs: inout RunInputs) throws -> [FolderWalk.Entry] {
+  /// With `owned`, only the files this merchant's config governs: a file of a merchant folder
+  /// below it belongs to that merchant (its nearest config), never to this one.
+  private static func exports(of merchant: Int, _ merchants: Merchants, _ inputs: inout RunInputs, owned: Bool = true) throws -> [FolderWalk.Entry] {
     let configuration = merchants.configurations[merchant]
     guard let globs = configuration.exports else { return [] }
-    let excluded = excludedFiles(merchants)
     let found = ExportFiles.find(globs, in: FilePath(configuration.folder.isEmpty ? "." : configuration.folder), display: configuration.folder)
     inputs.errors += found.errors
-    let files = found.files.filter { $0.identity.map { !excluded.contains($0) } ?? true }
+    var files = found.files
+    if owned { files = try files.filter { try merchants.merchant(ofFile: $0.display) == merchant } }
+    let excluded = excludedFiles(merchants)
+    files = files.filter { $0.identity.map { !excluded.contains($0) } ?? true }
     if files.isEmpty, found.errors.isEmpty {
       throw LintError.invalidSetup("the exports of \(configuration.file ?? Configuration.fileName) (\(globs.map(\.text).joined(separator: ", "))) name no file")
     }

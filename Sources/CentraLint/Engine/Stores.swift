@@ -7,8 +7,8 @@ struct DocumentNames: Sendable {
   var storeKey: String
   /// `environment` as `Schema.environmentKey` makes it, nil when absent.
   var environmentKey: String?
-  /// Whether the document has plugins, and where its `store` value (else the document) starts,
-  /// for `environment-named`.
+  /// Whether the document has plugins, and where its `environment` value (else its `store`
+  /// value, else the document) starts, for `environment-named`.
   var hasPlugins: Bool
   var place: (line: Int32, column: Int32)
 
@@ -18,7 +18,10 @@ struct DocumentNames: Sendable {
     storeKey = document.storeKey
     environmentKey = document.environment
     hasPlugins = !document.plugins.isEmpty
-    place = document.storePlace ?? (Int32(document.location.line), Int32(document.location.column))
+    // A document that names its environment is pointed at there (it is the related place of
+    // an `environment-named` finding); one that does not, at its store (or its start).
+    let start = (Int32(document.location.line), Int32(document.location.column))
+    place = document.environmentPlace ?? document.storePlace ?? start
   }
 
   /// The store as a message names it: `store 'Retail EU' (production)`.

@@ -170,21 +170,32 @@ struct CredentialScan {
     return passwords.contains(where: { !Self.isPlaceholder(text[$0]) }) ? .urlPassword : nil
   }
 
-  /// Yes/No words, and unquoted numbers: not credentials (`tokenization: Yes`).
+  /// Yes/No words, and unquoted numbers: not credentials (`tokenization: Yes`, `pin: 1234`).
   static func isHarmless(_ text: UnsafeBufferPointer<UInt8>, plain: Bool) -> Bool {
     let word = String(decoding: trimmed(text), as: UTF8.self).lowercased()
     if ["yes", "no", "true", "false"].contains(word) { return true }
-    guard plain, !word.isEmpty else { return false }
-    var sawDigit = false
-    for (offset, byte) in word.utf8.enumerated() {
-      switch byte {
-      case 0x30...0x39: sawDigit = true
-      case 0x2B, 0x2D: if offset != 0 { return false }
-      case 0x2E, 0x5F: continue
-      default: return false
-      }
+    return plain && isNumber(word)
+  }
+
+  /// Whether a plain scalar is a number as YAML reads one: `12`, `-1.5`, `1_000`, `1.5e3`,
+  /// `0x1F`, `0o17`, `.inf`, `-.inf`, `.nan`.
+  static func isNumber(_ word: String) -> Bool {
+    var rest = Substring(word)
+    if rest.first == "+" || rest.first == "-" { rest = rest.dropFirst() }
+    if [".inf", ".nan"].contains(rest) { return true }
+    if rest.hasPrefix("0x") { return rest.count > 2 && rest.dropFirst(2).allSatisfy { $0.isHexDigit || $0 == "_" } }
+    if rest.hasPrefix("0o") { return rest.count > 2 && rest.dropFirst(2).allSatisfy { ("0"..."7").contains($0) || $0 == "_" } }
+    var mantissa = rest, exponent: Substring?
+    if let e = rest.firstIndex(where: { $0 == "e" }) {
+      mantissa = rest[..<e]
+      exponent = rest[rest.index(after: e)...]
     }
-    return sawDigit
+    let digits = mantissa.filter { $0 != "_" }
+    guard digits.contains(where: \.isASCII) , digits.contains(where: { $0.isNumber }),
+      digits.allSatisfy({ ("0"..."9").contains($0) || $0 == "." }), digits.count { $0 == "." } <= 1 else { return false }
+    guard var exponent else { return true }
+    if exponent.first == "+" || exponent.first == "-" { exponent = exponent.dropFirst() }
+    return !exponent.isEmpty && exponent.allSatisfy { ("0"..."9").contains($0) }
   }
 
   /// A `${NAME}` reference or an all-`*` placeholder: not a literal.

@@ -14,8 +14,9 @@ public struct ExportDocument: Sendable {
   /// `store` and `environment` as written (trimmed), for reports; nil when absent.
   public var storeName: String?
   public var environmentName: String?
-  /// Where the `store` value is written, when it is.
+  /// Where the `store` and `environment` values are written, when they are.
   public var storePlace: (line: Int32, column: Int32)?
+  public var environmentPlace: (line: Int32, column: Int32)?
   /// Every plugin of the document, in order.
   public var plugins: [Plugin] = []
   /// What the schema found wrong: missing, invalid and unknown fields, limits passed.

@@ -165,6 +165,7 @@ struct ExportReader {
     if key == "environment" {
       document.environmentName = written
       document.environment = schema.environmentKey(text)
+      document.environmentPlace = (tree.nodes[value].line, tree.nodes[value].column)
     } else {
       document.storeName = written
       document.storePlace = (tree.nodes[value].line, tree.nodes[value].column)

@@ -22,17 +22,18 @@ enum Suggestion {
     return best?.name
   }
 
-  /// The candidate nearest to `name`, however far: for a name that must be one of a few
-  /// (a rule id), where any pointer beats none. A part of a candidate (`uri` of
-  /// `plugin-uri-unique`) points at the shortest candidate that holds it.
+  /// The candidate nearest to `name`, for a name that must be one of a few (a rule id): a likely
+  /// typo (`nearest`), else the shortest candidate that holds it (`uri` of `plugin-uri-unique`),
+  /// else one that shares a word of it (`secret-reference`); nil when nothing is related, since
+  /// an unrelated pointer misleads.
   static func closest(to name: String, in candidates: [String]) -> String? {
     if let near = nearest(to: name, in: candidates) { return near }
     let lower = name.lowercased()
     if !lower.isEmpty, let holding = candidates.filter({ $0.lowercased().contains(lower) }).min(by: { $0.count < $1.count }) {
       return holding
     }
-    let target = Array(name.lowercased().unicodeScalars.prefix(64))
-    return candidates.min { editDistance(target, Array($0.lowercased().unicodeScalars)) < editDistance(target, Array($1.lowercased().unicodeScalars)) }
+    let words = lower.split(whereSeparator: { !$0.isLetter }).filter { $0.count >= 3 }
+    return candidates.first { candidate in words.contains { candidate.lowercased().split(separator: "-").contains($0) } }
   }
 
   /// Levenshtein distance with transpositions counted as one edit.

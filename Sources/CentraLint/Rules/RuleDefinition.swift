@@ -47,9 +47,11 @@ public struct RuleDefinition: Sendable {
     let checkName = try text("check")
     let parameters = Parameters(node: fields["params"], check: checkName, at: fields["check"]!, schema: schema)
     let message = try fields["message"].map { Template(text: try $0.string("message").trimmingBlanks()) }
+    // A rule's texts reach every report (SARIF's rules, HTML's help) and the terminal: a
+    // Klarna-shaped key or a URL's password written in them is hidden once, here.
     return RuleDefinition(
-      id: id, severity: severity, title: try text("title"), rationale: try text("rationale"),
-      fix: try text("fix"), check: checkName, examples: try examples(fields["examples"]),
+      id: id, severity: severity, title: Sensitivity.redacting(try text("title")),
+      rationale: Sensitivity.redacting(try text("rationale")), fix: Sensitivity.redacting(try text("fix")), check: checkName, examples: try examples(fields["examples"]),
       file: root.file,
       implementation: try CheckLibrary.make(checkName, parameters, message: message, at: fields["check"]!))
   }

@@ -16,8 +16,13 @@ enum Encoding {
     case (0xFF, 0xFE, _, _): return (.utf16(bigEndian: false), 2)
     case (0x00, 0x00, 0x00, let x) where x != 0: return (.utf32(bigEndian: true), 0)
     case (let x, 0x00, 0x00, 0x00) where x != 0 && bytes.count >= 4: return (.utf32(bigEndian: false), 0)
-    case (0x00, let x, _, _) where x != 0: return (.utf16(bigEndian: true), 0)
-    case (let x, 0x00, _, _) where x != 0 && bytes.count >= 2: return (.utf16(bigEndian: false), 0)
+    // Without a BOM, the first two characters decide (YAML's rule looks at one): a stray NUL
+    // before a UTF-8 text must not turn it into a line of CJK characters that hides nothing and
+    // gives the secret back when encoded again. Every export starts with two such characters.
+    case (0x00, let x, 0x00, _) where x != 0, (0x00, let x, 0xAA, 0xAA) where x != 0 && bytes.count == 2:
+      return (.utf16(bigEndian: true), 0)
+    case (let x, 0x00, _, 0x00) where x != 0 && bytes.count >= 4, (let x, 0x00, 0xAA, 0xAA) where x != 0 && bytes.count == 2:
+      return (.utf16(bigEndian: false), 0)
     default: return (.utf8, 0)
     }
   }

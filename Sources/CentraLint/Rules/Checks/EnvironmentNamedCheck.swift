@@ -38,7 +38,7 @@ struct EnvironmentNamedCheck: Check {
       guard claim.file >= context.firstReported,
         let first = named[Store(merchant: context.merchants[Int(claim.file)], name: claim.key)] else { continue }
       let other = claims[first]
-      let store = claim.owner.isEmpty ? "that name no store" : "of store '\(Quote.clipped(claim.owner))'"
+      let store = claim.owner.isEmpty ? "without a store name" : "of store '\(Quote.clipped(claim.owner))'"
       sink.add(
         message.render(["store": store, "environment": Quote.clipped(other.value)]), about: claim, in: context,
         related: [Finding.Related(location: context.location(of: other), message: "this export names environment '\(Quote.clipped(other.value))'")])
