@@ -61,6 +61,14 @@ public struct Finding: Hashable, Sendable {
     self.related = related
   }
 
+  /// The report order within one file: line, column, rule, then message.
+  public static func orderInFile(_ a: Finding, _ b: Finding) -> Bool {
+    if a.location.line != b.location.line { return a.location.line < b.location.line }
+    if a.location.column != b.location.column { return a.location.column < b.location.column }
+    if a.rule != b.rule { return a.rule < b.rule }
+    return a.message < b.message
+  }
+
   /// The report order: file, line, column, rule, then message so that the order is total.
   public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
     if a.location != b.location { return a.location < b.location }

@@ -135,13 +135,12 @@ public struct Engine: Sendable {
         }
       }
     }
-    var findings: [Finding] = []
+    // Findings stay grouped by file, in input order (the caller sorts the inputs): each file's
+    // are finished on their own (`Diagnostics`), and no comparison ever looks at a file name.
+    var groups = results[firstReported...].map(\.findings)
     var errors: [LintError] = []
     var plugins = 0
-    for result in results[firstReported...] {
-      findings.append(contentsOf: result.findings)
-      plugins += result.plugins
-    }
+    for result in results[firstReported...] { plugins += result.plugins }
     for result in results { if let error = result.error { errors.append(error) } }
     var context = self.context
     context.files = all.map(\.display)
@@ -154,16 +153,18 @@ public struct Engine: Sendable {
     let resolved = try resolve(results, context)
     // The run's secret texts: a secret of one file is hidden in what is printed about every
     // file (SPEC §2, Secrets). A file's findings were redacted with its own as it was checked;
-    // with more files holding secrets, every finding is redacted again with all of them.
+    // with more files, every finding is redacted again with all of them.
     var secrets = SecretTexts()
     let holding = results.count { !$0.secrets.isEmpty }  // files whose secrets another may show
     for result in results where !result.secrets.isEmpty { secrets.formUnion(result.secrets) }
     results = []  // the claims: gone before the findings are sorted and reported
-    if holding > 0, all.count > 1 { findings = findings.map { $0.redacted(hiding: secrets) } }
-    for ruleFindings in resolved { findings.append(contentsOf: ruleFindings.map { $0.redacted(hiding: secrets) }) }
-    var merchantOf: [String: Int] = [:]
-    for input in inputs { merchantOf[input.display] = input.merchant }
-    findings = Diagnostics.finish(findings, parallel: parallelism > 1) { merchants[merchantOf[$0] ?? 0] }
+    if holding > 0, all.count > 1 { groups = groups.map { $0.map { $0.redacted(hiding: secrets) } } }
+    var group: [String: Int] = [:]
+    for (index, input) in inputs.enumerated() where group[input.display] == nil { group[input.display] = index }
+    for ruleFindings in resolved {
+      for finding in ruleFindings { groups[group[finding.location.file] ?? 0].append(finding.redacted(hiding: secrets)) }
+    }
+    let findings = Diagnostics.finish(groups, parallel: parallelism > 1) { merchants[inputs[$0].merchant] }
     var result = LintResult(findings: findings, files: inputs.count, plugins: plugins, stores: storeCount, errors: errors)
     result.filesWithoutRegistry = inputs.count { merchants[$0.merchant].lacksRegistry }
     result.rulesWithoutRegistry = Array(Set(inputs.lazy.filter { merchants[$0.merchant].lacksRegistry }

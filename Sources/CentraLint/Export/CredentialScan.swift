@@ -161,11 +161,17 @@ struct CredentialScan {
 
   /// What makes a scalar a literal credential, if anything does.
   private func literalKind(_ node: Int, _ text: UnsafeBufferPointer<UInt8>, credential: Bool) -> Literal.Kind? {
-    if Sensitivity.looksLikeKlarnaKey(text) { return .klarnaKey }
-    if credential, !tree.isEmpty(node), !Self.isHarmless(text, plain: tree.nodes[node].style == .plain) {
-      return Self.isPlaceholder(Self.trimmed(text)) ? nil : .credentialKey
+    // One pass for what most values lack: a 'k' (a Klarna key) or a ':' (a URL).
+    var k = false, colon = false
+    for byte in text {
+      if byte | 0x20 == 0x6B { k = true } else if byte == 0x3A { colon = true }
     }
-    guard text.contains(0x3A) else { return nil }  // no ':', no URL
+    if k, Sensitivity.looksLikeKlarnaKey(text) { return .klarnaKey }
+    if credential, !tree.isEmpty(node), !Self.isPlaceholder(Self.trimmed(text)),
+      !Self.isHarmless(text, plain: tree.nodes[node].style == .plain) {
+      return .credentialKey
+    }
+    guard colon else { return nil }
     let passwords = Sensitivity.urlPasswordRanges(in: text)
     return passwords.contains(where: { !Self.isPlaceholder(text[$0]) }) ? .urlPassword : nil
   }
@@ -208,11 +214,11 @@ struct CredentialScan {
     }
   }
 
-  static func trimmed(_ text: UnsafeBufferPointer<UInt8>) -> ArraySlice<UInt8> {
+  static func trimmed(_ text: UnsafeBufferPointer<UInt8>) -> Slice<UnsafeBufferPointer<UInt8>> {
     let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-    guard let start = text.firstIndex(where: { !blank($0) }) else { return [] }
+    guard let start = text.firstIndex(where: { !blank($0) }) else { return text[0..<0] }
     let end = text.lastIndex(where: { !blank($0) })!
-    return Array(text[start...end])[...]
+    return text[start...end]
   }
 
   /// A node to visit: the credential key above it (if any), its parent frame, and the key or

@@ -105,6 +105,15 @@ public struct CheckContext: Sendable {
     registries.isEmpty ? registry : registries[merchants[Int(claim.file)]]
   }
 
+  /// Whether a claim's merchant has a registry, and its entry for the claim's MID: looked up in
+  /// place (a copy of a registry per claim would retain its tables each time).
+  func registryEntry(of claim: Claim) -> (registered: Bool, entry: MIDRegistry.Entry?) {
+    if registries.isEmpty { return (registry != nil, registry?.entries[claim.key]) }
+    let merchant = merchants[Int(claim.file)]
+    guard registries[merchant] != nil else { return (false, nil) }
+    return (true, registries[merchant]!.entries[claim.key])
+  }
+
   /// The store of a claim's plugin.
   func store(of claim: Claim) -> Int32 { stores[Int(claim.file)][Int(claim.document)] }
 

@@ -20,6 +20,15 @@ struct LineBreaks: Sendable {
     bytes.withUnsafeBufferPointer { buffer in
       var index = 0
       while index + 1 < buffer.count {
+        // Exports are mostly ASCII: eight bytes without a high bit are skipped at once (the
+        // byte-by-byte scan cost 2% of a fleet's run).
+        if index + 8 <= buffer.count {
+          let word = UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
+          if word & 0x8080_8080_8080_8080 == 0 {
+            index += 8
+            continue
+          }
+        }
         switch buffer[index] {
         case 0xC2 where buffer[index + 1] == 0x85: found = true
         case 0xE2 where index + 2 < buffer.count && buffer[index + 1] == 0x80 && (buffer[index + 2] == 0xA8 || buffer[index + 2] == 0xA9): found = true

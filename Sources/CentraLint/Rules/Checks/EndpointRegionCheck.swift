@@ -27,7 +27,9 @@ struct EndpointRegionCheck: Check {
 
   func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {
     for claim in claims {
-      guard claim.endpoint >= 0, let registry = context.registry(of: claim) else { continue }
+      guard claim.endpoint >= 0 else { continue }
+      let (registered, found) = context.registryEntry(of: claim)
+      guard registered else { continue }
       let endpoint = context.tables.endpoints[Int(claim.endpoint)]
       // Made only for a finding: this runs for every plugin of a fleet.
       func values(_ registered: String = "") -> [String: String] {
@@ -35,7 +37,7 @@ struct EndpointRegionCheck: Check {
         return ["mid": claim.shownMID, "endpoint": claim.value, "endpointRegion": endpoint.region,
                 "midRegion": registered, "suggested": right?.label ?? registered]
       }
-      guard let entry = registry.entries[claim.key] else {
+      guard let entry = found else {
         sink.add(notRegistered.render(values()), about: claim, in: context, severity: .info)
         continue
       }

@@ -50,7 +50,8 @@ struct TestModeCheck: Check {
   /// The registry's environment for the MID disagrees with the endpoint's.
   func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {
     for claim in claims {
-      guard let registry = context.registry(of: claim), claim.endpoint >= 0, case let endpoint = context.tables.endpoints[Int(claim.endpoint)], let registered = registry.entries[claim.key]?.environment,
+      guard claim.endpoint >= 0, case let endpoint = context.tables.endpoints[Int(claim.endpoint)],
+            let registered = context.registryEntry(of: claim).entry?.environment,
             registered != endpoint.environment else { continue }
       sink.add(
         "MID '\(claim.shownMID)' is registered for \(registered), but endpoint '\(claim.value)' is a \(endpoint.environment) endpoint",
