@@ -43,7 +43,7 @@ enum Fingerprint {
     }
     hash.separate()
     let message = finding.message
-    hash.add(message.contains("line") || message.contains("column") ? withoutPlaces(message) : message)
+    hash.add(Self.mayNamePlaces(message) ? withoutPlaces(message) : message)
     return hex(hash.value)
   }
 
@@ -61,6 +61,21 @@ enum Fingerprint {
       }
     }
     mutating func separate() { value = (value ^ 0x1F) &* 0x100_0000_01b3 }
+  }
+
+  /// Whether a message holds `line` or `column` (a byte search: the String search of the
+  /// standard library cost a tenth of a fleet's run here).
+  static func mayNamePlaces(_ message: String) -> Bool {
+    var message = message
+    return message.withUTF8 { bytes in
+      guard bytes.count >= 4 else { return false }
+      for index in 0...(bytes.count - 4) where bytes[index] == 0x6C || bytes[index] == 0x63 {
+        if bytes[index] == 0x6C, bytes[index + 1] == 0x69, bytes[index + 2] == 0x6E, bytes[index + 3] == 0x65 { return true }
+        if bytes[index] == 0x63, index + 6 <= bytes.count, bytes[index + 1] == 0x6F, bytes[index + 2] == 0x6C,
+          bytes[index + 3] == 0x75, bytes[index + 4] == 0x6D, bytes[index + 5] == 0x6E { return true }
+      }
+      return false
+    }
   }
 
   /// The message with the numbers after `line` and `column` taken out.

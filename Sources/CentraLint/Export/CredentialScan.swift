@@ -52,6 +52,8 @@ struct CredentialScan {
       for (index, node) in tree.nodes.enumerated() {
         switch node.kind {
         case .scalar:
+          // Keys are not values; a value under a credential key is judged with its mapping.
+          guard node.flags & YAMLNode.key == 0 else { continue }
           let bytes = UnsafeBufferPointer(rebasing: text[Int(node.a)..<Int(node.a + node.b)])
           if literalKind(index, bytes, credential: false) != nil { return true }
         case .mapping:

@@ -19,6 +19,7 @@ final class EventPipeline: @unchecked Sendable {  // shared state: semaphores an
   struct Stored {
     var kind: YAMLEvent.Kind
     var style: YAMLNode.Style
+    var tagged: Bool
     var line: Int32, column: Int32, endLine: Int32, endColumn: Int32
     var valueStart: Int32, valueCount: Int32
     /// -1 when there is no anchor.
@@ -119,7 +120,7 @@ final class EventPipeline: @unchecked Sendable {  // shared state: semaphores an
   private static func event(_ stored: Stored, in bytes: UnsafeBufferPointer<UInt8>) -> YAMLEvent {
     YAMLEvent(
       kind: stored.kind, line: stored.line, column: stored.column, endLine: stored.endLine, endColumn: stored.endColumn,
-      style: stored.style,
+      style: stored.style, tagged: stored.tagged,
       value: UnsafeBufferPointer(rebasing: bytes[Int(stored.valueStart)..<Int(stored.valueStart + stored.valueCount)]),
       anchor: stored.anchorStart < 0
         ? nil : UnsafeBufferPointer(rebasing: bytes[Int(stored.anchorStart)..<Int(stored.anchorStart + stored.anchorCount)]))
@@ -149,7 +150,7 @@ final class EventPipeline: @unchecked Sendable {  // shared state: semaphores an
       }
       let event = YAMLEvent(parser.event)
       var stored = Stored(
-        kind: event.kind, style: event.style, line: event.line, column: event.column, endLine: event.endLine,
+        kind: event.kind, style: event.style, tagged: event.tagged, line: event.line, column: event.column, endLine: event.endLine,
         endColumn: event.endColumn, valueStart: Int32(chunk.bytes.count), valueCount: Int32(event.value.count),
         anchorStart: -1, anchorCount: 0)
       if !event.value.isEmpty { chunk.bytes.append(contentsOf: event.value) }

@@ -14,13 +14,16 @@ struct YAMLEvent {
   var endLine: Int32, endColumn: Int32
   /// A scalar's style (plain, quoted, block) or a collection's (flow, block).
   var style: YAMLNode.Style
+  /// Whether a scalar has an explicit tag (`!!str x`): libyaml then starts it at the tag.
+  var tagged = false
   var value: UnsafeBufferPointer<UInt8>
   var anchor: UnsafeBufferPointer<UInt8>?
 
   init(
     kind: Kind, line: Int32, column: Int32, endLine: Int32, endColumn: Int32, style: YAMLNode.Style,
-    value: UnsafeBufferPointer<UInt8>, anchor: UnsafeBufferPointer<UInt8>?
+    tagged: Bool = false, value: UnsafeBufferPointer<UInt8>, anchor: UnsafeBufferPointer<UInt8>?
   ) {
+    self.tagged = tagged
     self.kind = kind
     self.line = line
     self.column = column
@@ -49,6 +52,7 @@ struct YAMLEvent {
       let scalar = event.pointee.data.scalar
       value = UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length))
       anchor = Self.bytes(scalar.anchor)
+      tagged = scalar.tag != nil
       switch scalar.style {
       case YAML_PLAIN_SCALAR_STYLE: style = .plain
       case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: style = .block
