@@ -21,11 +21,14 @@ public struct SecretTexts: Sendable {
 
   /// Adds a sensitive scalar's text, blanks around it trimmed; shorter texts are not searched
   /// for (they would hide common words), the scalar itself is still masked.
-  public mutating func insert<Bytes: Collection<UInt8>>(_ text: Bytes) {
-    var bytes = Array(text.drop { Self.isBlank($0) })
-    while let last = bytes.last, Self.isBlank(last) { bytes.removeLast() }
-    // A `${NAME}` reference or an all-`*` placeholder says where a secret is, not what it is.
-    guard bytes.count >= 4, !CredentialScan.isPlaceholder(bytes) else { return }
+  public mutating func insert<Bytes: BidirectionalCollection<UInt8>>(_ text: Bytes) {
+    let trimmed = text.drop { Self.isBlank($0) }
+    guard let last = trimmed.lastIndex(where: { !Self.isBlank($0) }) else { return }
+    let kept = trimmed[...last]
+    // A `${NAME}` reference or an all-`*` placeholder says where a secret is, not what it is
+    // (a big export has one a plugin: they are passed over before anything is copied).
+    guard kept.count >= 4, !CredentialScan.isPlaceholder(kept) else { return }
+    let bytes = Array(kept)
     let hash = YAMLTree.hash(bytes)
     if texts[hash]?.contains(bytes) == true { return }
     texts[hash, default: []].append(bytes)
