@@ -5,15 +5,15 @@ import XCTest
 /// Limits of any size (SPEC §2 `yaml-limit`): one past what the machine holds is no limit,
 /// never a crash, in a config and for standard input.
 final class LimitsTests: XCTestCase {
-  private var folder: String!
+  private var scratch: Scratch!
+  // XCTest keeps every test case alive to the end of the run: the folder goes with the test.
+  override func tearDown() { scratch = nil }
+  private var folder: String { scratch.path }
 
   override func setUpWithError() throws {
-    folder = NSTemporaryDirectory() + "centra-lint-limits-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    scratch = try Scratch("limits")
     try CLITests.inactive.write(toFile: folder + "/bad.yaml", atomically: true, encoding: .utf8)
   }
-
-  override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
 
   private func config(_ text: String) throws {
     try text.write(toFile: folder + "/.centra-lint.yaml", atomically: true, encoding: .utf8)

@@ -5,15 +5,16 @@ import XCTest
 /// Every report target is written in full or the run fails; two targets are never one file;
 /// links stay links; no report is written over a file the run reads (SPEC §3).
 final class ReportTargetTests: XCTestCase {
-  private var folder: String!
+  private var scratch: Scratch!
+  // XCTest keeps every test case alive to the end of the run: the folder goes with the test.
+  override func tearDown() { scratch = nil }
+  private var folder: String { scratch.path }
 
   override func setUpWithError() throws {
-    folder = NSTemporaryDirectory() + "centra-lint-targets-\(UUID().uuidString)"
+    scratch = try Scratch("targets")
     try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
     try CLITests.inactive.write(toFile: folder + "/bad.yaml", atomically: true, encoding: .utf8)
   }
-
-  override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
 
   /// Runs `script` in /bin/sh in the folder, with `$LINT` the binary: for what a Process cannot
   /// do (start with standard output closed).

@@ -101,3 +101,24 @@ extension JSONReporter {
     report(ReportInput(findings: findings, summary: summary, rules: [], files: [], toolVersion: toolVersion))
   }
 }
+
+/// A folder of a test's own, made for it and removed with it, where it writes the files the
+/// run reads.
+final class Scratch {
+  let path: String
+
+  /// Makes a new empty folder named after the test's subject.
+  init(_ subject: String) throws {
+    path = NSTemporaryDirectory() + "centra-lint-\(subject)-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  }
+
+  deinit { try? FileManager.default.removeItem(atPath: path) }
+
+  /// Writes a file below the folder, making the folders on its way.
+  func write(_ name: String, _ text: String) throws {
+    let file = path + "/" + name
+    try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try text.write(toFile: file, atomically: false, encoding: .utf8)
+  }
+}

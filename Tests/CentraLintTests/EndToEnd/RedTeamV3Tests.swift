@@ -5,21 +5,15 @@ import XCTest
 /// What the red team of the v3 redesign found, each as the class it stands for, through the
 /// real binary and every format.
 final class RedTeamV3Tests: XCTestCase {
-  private var folder: String!
+  private var scratch: Scratch!
+  // XCTest keeps every test case alive to the end of the run: the folder goes with the test.
+  override func tearDown() { scratch = nil }
+  private var folder: String { scratch.path }
   private let formats = ["text", "json", "sarif", "github", "gitlab", "junit", "checkstyle", "markdown", "html"]
 
-  override func setUpWithError() throws {
-    folder = NSTemporaryDirectory() + "centra-lint-redteam3-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-  }
+  override func setUpWithError() throws { scratch = try Scratch("redteam3") }
 
-  override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
-
-  private func write(_ name: String, _ text: String) throws {
-    let path = folder + "/" + name
-    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    try text.write(toFile: path, atomically: false, encoding: .utf8)
-  }
+  private func write(_ name: String, _ text: String) throws { try scratch.write(name, text) }
 
   /// Every format's output of a run, with standard error.
   private func everyFormat(_ arguments: [String], in place: String? = nil) throws -> [String] {

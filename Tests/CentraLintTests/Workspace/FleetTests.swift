@@ -6,10 +6,13 @@ import XCTest
 /// its own config and registry (named differently), sharing store names and URIs, equals the
 /// runs inside each merchant's folder, merchant by merchant.
 final class FleetTests: XCTestCase {
-  private var fleet: String!
+  private var scratch: Scratch!
+  // XCTest keeps every test case alive to the end of the run: the folder goes with the test.
+  override func tearDown() { scratch = nil }
+  private var fleet: String { scratch.path }
 
   override func setUpWithError() throws {
-    fleet = NSTemporaryDirectory() + "centra-lint-fleet-\(UUID().uuidString)"
+    scratch = try Scratch("fleet")
     let klarna = "{ type: Klarna Payments, status: Active, name: K, nameInFrontend: K, uri: klarna, secret: \"${S}\", eStoreId: K1_a, klarnaEndpoint: EU, testMode: No, extra: 1 }"
     // acme: a registry under another name in a subfolder, exports named by a glob, a rule off.
     try write("acme/.centra-lint.yaml", "midRegistry: registry/klarna-mids.yaml\nexports: [exports/*.yaml]\nrules: { unknown-field: off }\n")
@@ -24,13 +27,7 @@ final class FleetTests: XCTestCase {
     try write("bolt/live.yaml", "store: main\nenvironment: LIVE\nplugins:\n  - \(klarna)\n")
   }
 
-  override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: fleet) }
-
-  private func write(_ name: String, _ text: String) throws {
-    let path = fleet + "/" + name
-    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    try text.write(toFile: path, atomically: false, encoding: .utf8)
-  }
+  private func write(_ name: String, _ text: String) throws { try scratch.write(name, text) }
 
   /// Each finding as `file:line:col rule severity message`, the file below the fleet.
   private func lines(_ run: Binary.Run, prefix: String = "") throws -> [String] {
