@@ -38,6 +38,26 @@ public struct Finding: Hashable, Sendable {
   public var fingerprint: String?
   /// The source line at `location`, with every secret masked; filled by the engine on request.
   public var snippet: Snippet?
+  /// Just past the last character the finding is about (its value's or key's end), when known:
+  /// with `location`, the range an editor underlines and a fix replaces.
+  public var end: SourceLocation?
+  /// A change that resolves the finding, when one is certain enough to offer (a "did you mean"
+  /// that the message also shows).
+  public var fix: Fix?
+
+  /// A structured fix: replace the text from `location` to `end` with `replacement`.
+  public struct Fix: Hashable, Sendable {
+    /// What the range becomes.
+    public var replacement: String
+    /// What the fix does, for a person (`rename to 'testMode'`).
+    public var title: String
+
+    /// Makes a fix.
+    public init(replacement: String, title: String) {
+      self.replacement = replacement
+      self.title = title
+    }
+  }
 
   /// A source line as the text report shows it.
   public struct Snippet: Hashable, Sendable {

@@ -154,4 +154,7 @@ public struct SchemaIssue: Sendable {
   public var related: [Finding.Related] = []
   /// The 0-based index of the document it is in.
   public var document: Int
+  /// Where the node it is about ends, and a fix, when there is one.
+  public var end: SourceLocation?
+  public var fix: Finding.Fix?
 }

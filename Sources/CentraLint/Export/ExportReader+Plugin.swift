@@ -116,9 +116,15 @@ extension ExportReader {
     let prefix = known.first.map { String($0.fullName.dropLast($0.name.count)) } ?? ""
     let path = "\(pluginPath).\(prefix)\(name)"
     var message = "unknown field '\(Quote.clipped(name))'"
+    var fix: Finding.Fix?
+    // The suggestion is a fix an editor can apply to a plain key where it is written (a quoted
+    // one would need its quotes kept).
     if !hidden, let nearest = Suggestion.nearest(to: name, in: known.map(\.name)) {
       message += "; did you mean '\(nearest)'?"
+      if tree.nodes[pair.key].kind == .scalar, tree.nodes[pair.key].style == .plain {
+        fix = Finding.Fix(replacement: nearest, title: "rename to '\(nearest)'")
+      }
     }
-    issue(.unknown, message, at: pair.key, path: path, via: pair.via)
+    issue(.unknown, message, at: pair.key, path: path, via: pair.via, fix: fix)
   }
 }

@@ -73,12 +73,16 @@ struct ExportReader {
     return SourceLocation(file: file, line: Int(value.line), column: Int(value.column))
   }
 
-  mutating func issue(_ kind: SchemaIssue.Kind, _ message: String, at node: Int, path: String?, plugin: String? = nil, via: Int? = nil) {
+  mutating func issue(
+    _ kind: SchemaIssue.Kind, _ message: String, at node: Int, path: String?, plugin: String? = nil, via: Int? = nil,
+    fix: Finding.Fix? = nil
+  ) {
     var related: [Finding.Related] = []
     if let via { related.append(Finding.Related(location: location(via), message: "brought in by this alias")) }
+    let end = SourceLocation(file: file, line: Int(tree.nodes[node].endLine), column: Int(tree.nodes[node].endColumn))
     document.issues.append(SchemaIssue(
       kind: kind, message: message, location: location(node), path: path, plugin: plugin, related: related,
-      document: document.index))
+      document: document.index, end: end, fix: fix))
   }
 
   /// Follows an alias, counting it; nil once the budget is spent (the limit is then reported).

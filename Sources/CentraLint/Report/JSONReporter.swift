@@ -44,6 +44,19 @@ enum JSONReporter: Reporter {
       out.field(",\n      \"store\": ", finding.store)
       out.field(",\n      \"environment\": ", finding.environment)
       out.field(",\n      \"fingerprint\": ", finding.fingerprint)
+      if let end = finding.end {
+        out.raw(",\n      \"endLine\": ")
+        out.number(end.line)
+        out.raw(", \"endColumn\": ")
+        out.number(end.column)
+      }
+      if let fix = finding.fix {
+        out.raw(",\n      \"fix\": { \"replacement\": ")
+        out.string(fix.replacement)
+        out.raw(", \"title\": ")
+        out.string(fix.title)
+        out.raw(" }")
+      }
       out.raw("\n    }")
     }
     out.raw(findings.isEmpty ? "],\n" : "\n  ],\n")

@@ -233,12 +233,14 @@ struct FindingSink {
   mutating func add(
     _ message: String, at location: SourceLocation, document: Int?, path: String? = nil, plugin: String? = nil,
     related: [Finding.Related] = [], severity override: Severity? = nil, snippet: Finding.Snippet? = nil,
-    names: [DocumentNames]? = nil
+    names: [DocumentNames]? = nil, end: SourceLocation? = nil, fix: Finding.Fix? = nil
   ) {
     var finding = Finding(
       rule: rule, severity: override ?? severity, message: message, location: location,
       path: path, plugin: plugin, related: related)
     finding.snippet = snippet
+    finding.end = end
+    finding.fix = fix
     finding.document = document
     if let document, case let names = names ?? documents, document < names.count {
       // Shown with every finding of the document: one line, never a secret, never huge.

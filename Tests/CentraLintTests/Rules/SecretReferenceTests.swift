@@ -83,3 +83,22 @@ final class SecretReferenceTests: XCTestCase {
     }
   }
 }
+
+/// Findings carry their end and, for a likely typo, a structured fix (DESIGN: ranges and code
+/// actions need them).
+final class FindingRangeTests: XCTestCase {
+  func testAnUnknownKeyHasItsRangeAndTheSuggestionAsAFix() throws {
+    let findings = try Support.lint("plugins:\n  - type: Klarna Payments\n    testmode: Yes\n    \"sendProductImage\": Yes\n")
+    let typo = try XCTUnwrap(findings.first { $0.rule == "unknown-field" && $0.location.line == 3 })
+    XCTAssertEqual(typo.end.map { "\($0.line):\($0.column)" }, "3:13")
+    XCTAssertEqual(typo.fix, Finding.Fix(replacement: "testMode", title: "rename to 'testMode'"))
+    XCTAssertTrue(typo.message.hasSuffix("did you mean 'testMode'?"), "the text still shows it")
+    let quoted = try XCTUnwrap(findings.first { $0.rule == "unknown-field" && $0.location.line == 4 })
+    XCTAssertNil(quoted.fix, "a quoted key is not renamed by a plain replacement")
+  }
+
+  func testAnInvalidValueCoversTheValue() throws {
+    let finding = try XCTUnwrap(try Support.lint("plugins:\n  - { type: Klarna Payments, status: Enabled }\n").first { $0.rule == "invalid-value" })
+    XCTAssertEqual("\(finding.location.line):\(finding.location.column)-\(finding.end!.line):\(finding.end!.column)", "2:38-2:45")
+  }
+}

@@ -57,7 +57,9 @@ struct SchemaCheck: Check {
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
     for issue in file.issues where issue.kind == kind {
-      sink.add(issue.message, at: issue.location, document: issue.document, path: issue.path, plugin: issue.plugin, related: issue.related)
+      sink.add(
+        issue.message, at: issue.location, document: issue.document, path: issue.path, plugin: issue.plugin,
+        related: issue.related, end: issue.end, fix: issue.fix)
     }
   }
 }
