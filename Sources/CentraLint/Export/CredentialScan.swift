@@ -199,8 +199,9 @@ struct CredentialScan {
       exponent = rest[rest.index(after: e)...]
     }
     let digits = mantissa.filter { $0 != "_" }
-    guard digits.contains(where: \.isASCII) , digits.contains(where: { $0.isNumber }),
-      digits.allSatisfy({ ("0"..."9").contains($0) || $0 == "." }), digits.count { $0 == "." } <= 1 else { return false }
+    let points = digits.count(where: { $0 == "." })
+    guard digits.contains(where: { ("0"..."9").contains($0) }), points <= 1,
+      digits.allSatisfy({ ("0"..."9").contains($0) || $0 == "." }) else { return false }
     guard var exponent else { return true }
     if exponent.first == "+" || exponent.first == "-" { exponent = exponent.dropFirst() }
     return !exponent.isEmpty && exponent.allSatisfy { ("0"..."9").contains($0) }
