@@ -135,6 +135,7 @@ public struct CommandLineTool {
     let result = try engine.lint(inputs.given, others: inputs.others)
     var summary = Summary(findings: result.findings, files: result.files, plugins: result.plugins, stores: result.stores, skipped: inputs.skipped)
     summary.withoutRegistry = Summary.RegistryGap(rules: result.rulesWithoutRegistry, files: result.filesWithoutRegistry)
+    summary.unreadable = inputs.errors.count + result.errors.count
     var input = ReportInput(
       findings: result.findings, summary: summary, rules: ReportInput.rules(rules, configuration),
       files: inputs.given.map(\.display), toolVersion: Self.version)

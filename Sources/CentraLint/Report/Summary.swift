@@ -10,6 +10,8 @@ public struct Summary: Sendable, Equatable {
   public var stores: Int
   /// Given files that the config's `exports` do not name.
   public var skipped: Int
+  /// Files and folders that could not be read (the run exits 2; the errors name them).
+  public var unreadable = 0
   /// What did not run for want of a MID registry: the rules, and for how many of the files.
   public var withoutRegistry: RegistryGap?
 
@@ -51,7 +53,12 @@ public struct Summary: Sendable, Equatable {
     if files == 0, skipped > 0, errors + warnings + infos == 0 {
       return "nothing to check: \(skippedPart), not named by the config's 'exports'\n"
     }
-    let counts = (errors + warnings + infos == 0 ? "no problems: " : "") + sentence + "\n"
+    // "no problems" only when everything was read: a file that could not be is no pass.
+    let clean = errors + warnings + infos == 0 && unreadable == 0
+    var counts = (clean ? "no problems: " : "") + sentence + "\n"
+    if unreadable > 0 {
+      counts += "\(Self.count(unreadable, "path")) could not be read (named on standard error): the run is incomplete\n"
+    }
     return counts + (skipped > 0 ? "\(skippedPart): not named by the config's 'exports'\n" : "") + registryLine
 
   }

@@ -129,3 +129,13 @@ final class RedTeamV3Tests: XCTestCase {
     }
   }
 }
+
+/// A run that could not read a path never reads as a pass in its summary.
+final class IncompleteRunSummaryTests: XCTestCase {
+  func testAnUnreadablePathIsNoPass() {
+    var summary = Summary(findings: [], files: 2, plugins: 1)
+    XCTAssertTrue(summary.closingLines.hasPrefix("no problems: "))
+    summary.unreadable = 1
+    XCTAssertEqual(summary.closingLines, "0 errors, 0 warnings in 2 files, 1 plugin\n1 path could not be read (named on standard error): the run is incomplete\n")
+  }
+}
