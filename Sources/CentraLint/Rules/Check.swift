@@ -100,11 +100,6 @@ public struct CheckContext: Sendable {
   /// Each file's merchant, by input order.
   var merchants: [Int] = []
 
-  /// The registry of a claim's merchant, when it has one.
-  func registry(of claim: Claim) -> MIDRegistry? {
-    registries.isEmpty ? registry : registries[merchants[Int(claim.file)]]
-  }
-
   /// Whether a claim's merchant has a registry, and its entry for the claim's MID: looked up in
   /// place (a copy of a registry per claim would retain its tables each time).
   func registryEntry(of claim: Claim) -> (registered: Bool, entry: MIDRegistry.Entry?) {
