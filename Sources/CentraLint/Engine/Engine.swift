@@ -51,7 +51,7 @@ public struct Engine: Sendable {
       midFields = merchant.registry == nil ? nil : needsRegistry
       lacksRegistry = merchant.registry == nil && active.contains { $0.check.needsRegistry }
       context = CheckContext(
-        schema: rules.schema, tables: rules.tables, registry: nil, imageSizes: configuration.imageSizes,
+        schema: rules.schema, tables: rules.tables, imageSizes: configuration.imageSizes,
         registryGiven: merchant.registry != nil)
       limits = configuration.limits
       registry = merchant.registry

@@ -81,9 +81,8 @@ struct CheckedFile: Sendable {
 public struct CheckContext: Sendable {
   public var schema: Schema
   public var tables: KlarnaTables
-  /// The MID registry, when one is given: set only for `resolve` (it loads while files are checked).
-  public var registry: MIDRegistry?
-  /// Each merchant's registry, for `resolve`.
+  /// Each merchant's MID registry, when it has one: set only for `resolve` (registries load
+  /// while files are checked).
   var registries: [MIDRegistry?] = []
   /// The image sizes the store has, when configured.
   public var imageSizes: [String]?
@@ -103,7 +102,6 @@ public struct CheckContext: Sendable {
   /// Whether a claim's merchant has a registry, and its entry for the claim's MID: looked up in
   /// place (a copy of a registry per claim would retain its tables each time).
   func registryEntry(of claim: Claim) -> (registered: Bool, entry: MIDRegistry.Entry?) {
-    if registries.isEmpty { return (registry != nil, registry?.entries[claim.key]) }
     let merchant = merchants[Int(claim.file)]
     guard registries[merchant] != nil else { return (false, nil) }
     return (true, registries[merchant]!.entries[claim.key])
