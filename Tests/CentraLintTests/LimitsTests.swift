@@ -67,7 +67,7 @@ final class LimitsTests: XCTestCase {
     configuration.limits.findings = .max
     let engine = Engine(rules: Support.rules, configuration: configuration, registry: nil)
     let findings = (1...3).map { Finding(rule: "r", severity: .error, message: "m", location: SourceLocation(file: "a", line: $0, column: 1)) }
-    XCTAssertEqual(Diagnostics.finish(findings, parallel: false) { _ in engine.merchants[0] }.count, 3)
+    XCTAssertEqual(Diagnostics.finish([findings], hiding: SecretTexts(), parallel: false) { _ in engine.merchants[0] }.count, 3)
     XCTAssertEqual(Engine.capped(findings, engine.merchants[0]).count, 3)
   }
 

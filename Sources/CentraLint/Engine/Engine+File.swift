@@ -116,7 +116,7 @@ extension Engine {
     result.plugins = file.plugins.count
     (result.findings, result.claims) = check(file, merchant, display: input.display, documents: result.documents, reported: reported)
     result.secrets = tree?.secretTexts() ?? SecretTexts()
-    result.findings = Self.capped(result.findings, merchant).map { $0.redacted(hiding: result.secrets) }
+    result.findings = Self.capped(result.findings, merchant)
     if snippets, let tree { attachSnippets(&result, bytes: bytes, tree: tree, limits: limits) }
     for position in result.claims.indices { result.claims[position] = Self.inReportOrder(result.claims[position]) }
     return result

@@ -152,19 +152,16 @@ public struct Engine: Sendable {
     let storeCount = Set(stores.ids[firstReported...].joined()).count
     let resolved = try resolve(results, context)
     // The run's secret texts: a secret of one file is hidden in what is printed about every
-    // file (SPEC §2, Secrets). A file's findings were redacted with its own as it was checked;
-    // with more files, every finding is redacted again with all of them.
+    // file (SPEC §2, Secrets), each finding redacted once, in `Diagnostics`.
     var secrets = SecretTexts()
-    let holding = results.count { !$0.secrets.isEmpty }  // files whose secrets another may show
     for result in results where !result.secrets.isEmpty { secrets.formUnion(result.secrets) }
     results = []  // the claims: gone before the findings are sorted and reported
-    if holding > 0, all.count > 1 { groups = groups.map { $0.map { $0.redacted(hiding: secrets) } } }
     var group: [String: Int] = [:]
     for (index, input) in inputs.enumerated() where group[input.display] == nil { group[input.display] = index }
     for ruleFindings in resolved {
-      for finding in ruleFindings { groups[group[finding.location.file] ?? 0].append(finding.redacted(hiding: secrets)) }
+      for finding in ruleFindings { groups[group[finding.location.file] ?? 0].append(finding) }
     }
-    let findings = Diagnostics.finish(groups, parallel: parallelism > 1) { merchants[inputs[$0].merchant] }
+    let findings = Diagnostics.finish(groups, hiding: secrets, parallel: parallelism > 1) { merchants[inputs[$0].merchant] }
     var result = LintResult(findings: findings, files: inputs.count, plugins: plugins, stores: storeCount, errors: errors)
     result.filesWithoutRegistry = inputs.count { merchants[$0.merchant].lacksRegistry }
     result.rulesWithoutRegistry = Array(Set(inputs.lazy.filter { merchants[$0.merchant].lacksRegistry }
