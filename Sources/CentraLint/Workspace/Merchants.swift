@@ -22,13 +22,17 @@ public final class Merchants {
   private var byFolder: [String: Int] = [:]
   /// The merchant of the files no config governs, once there is one.
   private var unconfigured: Int?
+  /// Every config and registry of the merchants known so far (a config's own registry too when
+  /// `--mid-registry` replaces it), by identity: never an export, never written over.
+  private(set) var ownFiles: Set<FileSystem.Identity> = []
 
   /// Finds configs as `source` says; `registryOverride` is `--mid-registry`.
   public init(source: Source, rules: RuleSet, registryOverride: String?) {
     self.source = source
     self.rules = rules
     self.registryOverride = registryOverride
-    if case .one(let configuration) = source { configurations = [configuration] }
+    if let registryOverride, let identity = FileSystem.identity(registryOverride) { ownFiles.insert(identity) }
+    if case .one(let configuration) = source { _ = merchant(of: configuration) }
   }
 
   /// The merchant of a file named `display` (as given: relative to the working folder, or
@@ -45,6 +49,9 @@ public final class Merchants {
     configurations.append(configuration)
     let number = configurations.count - 1
     if let file = configuration.file, let identity = FileSystem.identity(file) { byConfig[identity] = number }
+    for file in [configuration.file, configuration.midRegistry].compactMap({ $0 }) {
+      if let identity = FileSystem.identity(file) { ownFiles.insert(identity) }
+    }
     return number
   }
 

@@ -27,6 +27,7 @@ public struct RunInputs: Sendable {
   ) throws -> RunInputs {
     var inputs = RunInputs()
     var found: [(entry: FolderWalk.Entry, merchant: Int)] = []
+    var walked: [Int: Walked] = [:]  // each merchant's globs, walked once
     if paths.isEmpty {
       // No PATH: the exports of the config found here, each checked by its own nearest config
       // (a merchant folder below this one is a merchant of its own).
@@ -34,7 +35,7 @@ public struct RunInputs: Sendable {
         throw LintError.usage("no files to check: give files or folders, '-' for standard input, or list the exports under 'exports' in \(runConfiguration.file ?? Configuration.fileName)")
       }
       let merchant = merchants.merchant(of: runConfiguration)
-      for entry in try Self.exports(of: merchant, merchants, &inputs, owned: false) {
+      for entry in try Self.exports(of: merchant, merchants, &inputs, &walked, owned: false) {
         found.append((entry, try merchants.merchant(ofFile: entry.display)))
       }
     }
@@ -58,7 +59,7 @@ public struct RunInputs: Sendable {
         for entry in entries { found.append((entry, try merchants.merchant(ofFile: entry.display))) }
         // The configs and registries found so far are no exports; a folder that holds only
         // them (or nothing) is a wrong folder, unless it could not be read all through.
-        let excluded = excludedFiles(merchants)
+        let excluded = merchants.ownFiles
         if !entries.contains(where: { $0.identity.map { !excluded.contains($0) } ?? true }), walk.errors.count == errorsBefore {
           throw LintError.noExports(path.text)
         }
@@ -75,12 +76,12 @@ public struct RunInputs: Sendable {
     inputs.errors += walk.errors
     // The registries and configs are never exports, even when a hook passes every YAML file,
     // and never written. Each merchant's exports, once every merchant is known.
-    let excluded = excludedFiles(merchants)
+    let excluded = merchants.ownFiles
     inputs.identities.formUnion(excluded)
     var exports: [Int: [FolderWalk.Entry]] = [:]
     for merchant in Set(found.map(\.merchant) + (stdin.map { [$0.merchant] } ?? [])).sorted()
     where merchants.configurations[merchant].exports != nil {
-      exports[merchant] = try Self.exports(of: merchant, merchants, &inputs)
+      exports[merchant] = try Self.exports(of: merchant, merchants, &inputs, &walked)
     }
     if let stdin {
       if let identity = stdin.identity { inputs.identities.insert(identity) }
@@ -123,31 +124,34 @@ public struct RunInputs: Sendable {
     return inputs
   }
 
-  /// Every config and registry of the merchants known so far, by identity.
-  private static func excludedFiles(_ merchants: Merchants) -> Set<FileSystem.Identity> {
-    // A config's own registry is no export either when `--mid-registry` replaces it.
-    Set(merchants.configurations.indices.flatMap {
-      [merchants.configurations[$0].file, merchants.registry(of: $0), merchants.configurations[$0].midRegistry]
-    }
-      .compactMap { $0 }.compactMap(FileSystem.identity))
-  }
-
   /// The files a merchant's `exports` name, less its config and registry. Exports that name
   /// nothing are a config mistake, not a pass: every file would be skipped.
   /// With `owned`, only the files this merchant's config governs: a file of a merchant folder
   /// below it belongs to that merchant (its nearest config), never to this one.
-  private static func exports(of merchant: Int, _ merchants: Merchants, _ inputs: inout RunInputs, owned: Bool = true) throws -> [FolderWalk.Entry] {
+  private static func exports(
+    of merchant: Int, _ merchants: Merchants, _ inputs: inout RunInputs, _ walked: inout [Int: Walked],
+    owned: Bool = true
+  ) throws -> [FolderWalk.Entry] {
     let configuration = merchants.configurations[merchant]
     guard let globs = configuration.exports else { return [] }
-    let found = ExportFiles.find(globs, in: FilePath(configuration.folder.isEmpty ? "." : configuration.folder), display: configuration.folder)
-    inputs.errors += found.errors
-    var files = found.files
+    if walked[merchant] == nil {
+      let found = ExportFiles.find(globs, in: FilePath(configuration.folder.isEmpty ? "." : configuration.folder), display: configuration.folder)
+      inputs.errors += found.errors
+      walked[merchant] = Walked(files: found.files, complete: found.errors.isEmpty)
+    }
+    var files = walked[merchant]!.files
     if owned { files = try files.filter { try merchants.merchant(ofFile: $0.display) == merchant } }
-    let excluded = excludedFiles(merchants)
+    let excluded = merchants.ownFiles
     files = files.filter { $0.identity.map { !excluded.contains($0) } ?? true }
-    if files.isEmpty, found.errors.isEmpty {
+    if files.isEmpty, walked[merchant]!.complete {
       throw LintError.invalidSetup("the exports of \(configuration.file ?? Configuration.fileName) (\(globs.map(\.text).joined(separator: ", "))) name no file")
     }
     return files
+  }
+
+  /// What a merchant's globs found, and whether every folder they must search could be read.
+  private struct Walked {
+    var files: [FolderWalk.Entry]
+    var complete: Bool
   }
 }
