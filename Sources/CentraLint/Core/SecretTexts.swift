@@ -22,9 +22,7 @@ public struct SecretTexts: Sendable {
   /// Adds a sensitive scalar's text, blanks around it trimmed; shorter texts are not searched
   /// for (they would hide common words), the scalar itself is still masked.
   public mutating func insert<Bytes: BidirectionalCollection<UInt8>>(_ text: Bytes) {
-    let trimmed = text.drop { Self.isBlank($0) }
-    guard let last = trimmed.lastIndex(where: { !Self.isBlank($0) }) else { return }
-    let kept = trimmed[...last]
+    let kept = ExportReader.trimmed(text)
     // A `${NAME}` reference or an all-`*` placeholder says where a secret is, not what it is
     // (a big export has one a plugin: they are passed over before anything is copied).
     guard kept.count >= 4, !CredentialScan.isPlaceholder(kept) else { return }
@@ -139,7 +137,6 @@ public struct SecretTexts: Sendable {
     return String(decoding: bytes, as: UTF8.self)
   }
 
-  private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
   private static func head<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ offset: Int) -> UInt32 where Bytes.Index == Int {
     let start = bytes.startIndex + offset

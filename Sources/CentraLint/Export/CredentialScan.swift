@@ -169,7 +169,7 @@ struct CredentialScan {
       if byte | 0x20 == 0x6B { k = true } else if byte == 0x3A { colon = true }
     }
     if k, Sensitivity.looksLikeKlarnaKey(text) { return .klarnaKey }
-    if credential, !tree.isEmpty(node), !Self.isPlaceholder(Self.trimmed(text)),
+    if credential, !tree.isEmpty(node), !Self.isPlaceholder(ExportReader.trimmed(text)),
       !Self.isHarmless(text, plain: tree.nodes[node].style == .plain) {
       return .credentialKey
     }
@@ -178,11 +178,11 @@ struct CredentialScan {
     return passwords.contains(where: { !Self.isPlaceholder(text[$0]) }) ? .urlPassword : nil
   }
 
-  /// Yes/No words, and unquoted numbers: not credentials (`tokenization: Yes`, `pin: 1234`).
+  /// Yes/No words as the schema reads them, and unquoted numbers: not credentials
+  /// (`tokenization: Yes`, `pin: 1234`).
   static func isHarmless(_ text: UnsafeBufferPointer<UInt8>, plain: Bool) -> Bool {
-    let word = String(decoding: trimmed(text), as: UTF8.self).lowercased()
-    if ["yes", "no", "true", "false"].contains(word) { return true }
-    return plain && isNumber(word)
+    if ExportReader.yesNo(text) != nil { return true }
+    return plain && isNumber(String(decoding: ExportReader.trimmed(text), as: UTF8.self).lowercased())
   }
 
   /// Whether a plain scalar is a number as YAML reads one: `12`, `-1.5`, `1_000`, `1.5e3`,
@@ -215,13 +215,6 @@ struct CredentialScan {
     return text.dropFirst(2).dropLast().allSatisfy {
       $0 == 0x5F || ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A)
     }
-  }
-
-  static func trimmed(_ text: UnsafeBufferPointer<UInt8>) -> Slice<UnsafeBufferPointer<UInt8>> {
-    let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-    guard let start = text.firstIndex(where: { !blank($0) }) else { return text[0..<0] }
-    let end = text.lastIndex(where: { !blank($0) })!
-    return text[start...end]
   }
 
   /// A node to visit: the credential key above it (if any), its parent frame, and the key or

@@ -96,8 +96,9 @@ extension ExportReader {
     return items
   }
 
-  /// Yes/No/true/false in any case (blanks around ignored), or nil.
-  static func yesNo(_ bytes: ArraySlice<UInt8>) -> Bool? {
+  /// Yes/No/true/false in any case (blanks around ignored), or nil: how the schema reads a
+  /// yes-no field, asked by every part that must read Yes/No the same way.
+  static func yesNo<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes) -> Bool? {
     let word = trimmed(bytes)
     func equals(_ candidate: StaticString) -> Bool {
       word.count == candidate.utf8CodeUnitCount
@@ -119,7 +120,7 @@ extension ExportReader {
   }
 
   /// The bytes without blanks (space, tab, line breaks) around them.
-  static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+  static func trimmed<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes) -> Bytes.SubSequence {
     func blank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
     guard let first = bytes.firstIndex(where: { !blank($0) }), let last = bytes.lastIndex(where: { !blank($0) }) else {
       return bytes[bytes.startIndex..<bytes.startIndex]
