@@ -117,6 +117,12 @@ final class RedTeamV3Tests: XCTestCase {
     XCTAssertEqual(try rules(hook), [], "o.yaml is not compared with the other merchant's store")
     let replaced = try Binary.run(["--format", "json", "--mid-registry", "inner/regs/m.yaml", "."], in: folder + "/outer")
     XCTAssertFalse(try rules(replaced).contains { $0.contains("regs/") }, "a registry --mid-registry replaces is still no export")
+    try write("other-mids.yaml", "mids:\n  K1: { region: EU }\n")
+    let registry = folder + "/outer/inner/regs/m.yaml"
+    let before = try String(contentsOfFile: registry, encoding: .utf8)
+    let over = try Binary.run(["--mid-registry", "../other-mids.yaml", "--output", "inner/regs/m.yaml", "."], in: folder + "/outer")
+    XCTAssertEqual(over.status, 2, "a report is never written over a registry, even one --mid-registry replaces")
+    XCTAssertEqual(try String(contentsOfFile: registry, encoding: .utf8), before)
   }
 
   /// Unquoted numbers in every form YAML reads are no credentials.
