@@ -86,8 +86,8 @@ extension Engine {
       let readEarly = early?.finish(parsed)
       // The document in which a syntax error occurs gets no other finding (an undefined alias
       // is one `yaml-syntax`, not also a `missing-field` for what it would have brought).
-      let broken = onlyMarkers ? [] : Set(parsed.problems.lazy.filter { $0.kind == .syntax }.compactMap(\.document))
       var problems = onlyMarkers ? [] : parsed.problems
+      let broken = Set(problems.lazy.filter { $0.kind == .syntax }.compactMap(\.document))
       if !broken.isEmpty { problems.removeAll { $0.kind != .syntax && $0.document.map(broken.contains) == true } }
       var documents = parsed.documents.enumerated().map { at, info in
         if broken.contains(at) { return ExportDocument(file: input.display, index: at, location: SourceLocation(file: input.display, line: info.line, column: info.column)) }
@@ -96,7 +96,7 @@ extension Engine {
           parsed, document: info, index: at, file: input.display, schema: context.schema, tables: context.tables, limits: limits)
       }
       let stopped = problems.contains { if case .limit = $0.kind { return true } else { return $0.kind == .syntax } }
-      if onlyMarkers || !stopped, parsed.documents.allSatisfy({ $0.root < 0 || parsed.isNull($0.root) }) { documents = [ExportReader.emptyFile(input.display)] }
+      if !stopped, parsed.documents.allSatisfy({ $0.root < 0 || parsed.isNull($0.root) }) { documents = [ExportReader.emptyFile(input.display)] }
       result.documents = documents.map(DocumentNames.init)
       var checked = CheckedFile(name: input.display, index: index, problems: problems, documents: documents)
       checked.documents = result.documents
