@@ -60,7 +60,6 @@ public struct Summary: Sendable, Equatable {
       counts += "\(Self.count(unreadable, "path")) could not be read (named on standard error): the run is incomplete\n"
     }
     return counts + (skipped > 0 ? "\(skippedPart): not named by the config's 'exports'\n" : "") + registryLine
-
   }
 
   /// Says which rules could not run without a MID registry, so a gate never looks greener than
