@@ -61,7 +61,7 @@ func writeError(_ text: String) {
   }
 }
 
-let tool = CommandLineTool(
+var tool = CommandLineTool(
   environment: environment,
   standardOutputIsTerminal: isatty(1) == 1,
   executablePath: "/proc/self/exe",
@@ -76,4 +76,5 @@ let arguments = (1..<Int(CommandLine.argc)).map { index in
   Array(UnsafeBufferPointer(start: CommandLine.unsafeArgv[index], count: strlen(CommandLine.unsafeArgv[index]!)))
     .map { UInt8(bitPattern: $0) }
 }
+tool.endsProcess = true
 exit(tool.run(raw: arguments))

@@ -18,6 +18,10 @@ public struct CommandLineTool {
   var writeOutput: (String) throws -> Void
   var writeError: (String) -> Void
   var executablePath: String?
+  /// Whether the process ends when `run` returns (`main.swift`): then what a run built (the
+  /// findings, the files' claims, a registry of every MID) is left for the process's end to
+  /// take back at once, not freed piece by piece on the way out.
+  public var endsProcess = false
 
   /// Makes a tool that talks to the given streams.
   public init(
@@ -103,22 +107,29 @@ public struct CommandLineTool {
 
   private func lint(_ options: Options, _ rules: RuleSet, _ configuration: Configuration) throws -> Int32 {
     if let path = options.midRegistry { try Self.requireFile(path, what: "MID registry file", option: "--mid-registry") }
+    // Each registry loads once, on another thread, while the files are found, read and checked:
+    // the one every file will use (`--mid-registry`, or the working folder's config's) starts
+    // before the folders are walked, the others once their merchants are known.
+    var loading: [String: Deferred<MIDRegistry>] = [:]
+    func load(_ path: String) {
+      guard loading[path] == nil else { return }
+      let tables = rules.tables, sensitivity = rules.schema.dataSensitivity
+      loading[path] = Deferred { try MIDRegistry.load(path, tables: tables, sensitivity: sensitivity) }
+    }
+    if let early = options.midRegistry ?? configuration.midRegistry, FileSystem.kind(early) == .file { load(early) }
     let merchants = Merchants(
       source: options.noConfig || options.config != nil ? .one(configuration) : .nearest, rules: rules,
       registryOverride: options.midRegistry)
     let inputs = try RunInputs.gather(
       options.paths, merchants: merchants, runConfiguration: configuration, stdinName: options.stdinFilename,
       readStandardInput: readStandardInput)
-    // Each registry loads once, on another thread, while the files are read and checked.
-    var loading: [String: Deferred<MIDRegistry>] = [:]
     var setups: [Merchant] = []
     for (number, merchantConfiguration) in merchants.configurations.enumerated() {
       var registry: Deferred<MIDRegistry>?
       if let path = merchants.registry(of: number) {
         if loading[path] == nil {
           try Self.requireFile(path, what: "MID registry file", option: options.midRegistry != nil ? "--mid-registry" : "'midRegistry' in \(merchantConfiguration.file ?? Configuration.fileName)")
-          let tables = rules.tables, sensitivity = rules.schema.dataSensitivity
-          loading[path] = Deferred { try MIDRegistry.load(path, tables: tables, sensitivity: sensitivity) }
+          load(path)
         }
         registry = loading[path]
       }
@@ -139,6 +150,7 @@ public struct CommandLineTool {
     var input = ReportInput(
       findings: result.findings, summary: summary, rules: ReportInput.rules(rules, configuration),
       files: inputs.given.map(\.display), toolVersion: Self.version)
+    defer { if endsProcess { Leftovers.keep([inputs, result, input, loading, engine, merchants]) } }
     // Every report target is written in full or the run fails (SPEC §3); one that fails does
     // not keep the others from being written.
     var unwritten: [LintError] = []
@@ -172,4 +184,11 @@ extension FileSystem {
     defer { free(path) }
     return String(cString: path)
   }
+}
+
+/// What a run leaves for the process's end (`CommandLineTool.endsProcess`).
+private final class Leftovers {
+  let values: [Any]
+  private init(_ values: [Any]) { self.values = values }
+  static func keep(_ values: [Any]) { _ = Unmanaged.passRetained(Leftovers(values)) }
 }

@@ -155,7 +155,11 @@ public struct Engine: Sendable {
     // file (SPEC §2, Secrets), each finding redacted once, in `Diagnostics`.
     var secrets = SecretTexts()
     for result in results where !result.secrets.isEmpty { secrets.formUnion(result.secrets) }
-    results = []  // the claims: gone before the findings are sorted and reported
+    // The claims are done with: freed on another thread while the findings are finished and
+    // reported (freeing a fleet's claims one by one held up the end of every run).
+    let spent = results
+    results = []
+    DispatchQueue.global(qos: .utility).async { withExtendedLifetime(spent) {} }
     var group: [String: Int] = [:]
     for (index, input) in inputs.enumerated() where group[input.display] == nil { group[input.display] = index }
     for ruleFindings in resolved {
