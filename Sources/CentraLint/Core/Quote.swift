@@ -3,15 +3,20 @@ enum Quote {
   /// The value on one line, at most `limit` scalars, with control characters shown as `?`.
   /// A value that looks like a Klarna API key is never shown, wherever it was written.
   static func clipped(_ value: String, limit: Int = 60) -> String {
+    // Most values are short printable ASCII without an `@` or a Klarna key: returned as they
+    // are, after one look at their bytes.
+    var value = value
+    let plain = value.withUTF8 { bytes in
+      bytes.count <= limit && !bytes.contains { $0 < 0x20 || $0 >= 0x7F || $0 == 0x40 } && !Sensitivity.looksLikeKlarnaKey(bytes)
+    }
+    if plain { return value }
     // Only the part shown can show a key: a huge value is not searched whole for each message.
     let shownBytes = limit * 4 + 12
     let searched = value.utf8.count <= shownBytes ? value : String(decoding: value.utf8.prefix(shownBytes), as: UTF8.self)
     if Sensitivity.looksLikeKlarnaKey(searched) { return Sensitivity.hidden }
     // A URL's password is hidden before the value is cut: cut first, it would lose its '@' and
     // no longer look like one.
-    var value = value
     if searched.utf8.contains(0x40) { value = Sensitivity.redacting(value.utf8.count <= shownBytes + 1024 ? value : String(decoding: value.utf8.prefix(shownBytes + 1024), as: UTF8.self)) }
-    // Most values are short printable ASCII: return them as they are, without a copy.
     if value.utf8.count <= limit, value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return value }
     var result = ""
     var count = 0

@@ -10,7 +10,13 @@ extension Sensitivity {
 
   /// Whether bytes hold what looks like a Klarna API key.
   static func looksLikeKlarnaKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    !klarnaKeys(in: bytes, first: true).isEmpty
+    // From one `k` or `K` to the next, eight bytes at a time: this runs over every value.
+    var start = 0
+    while bytes.count - start >= 12, let k = ByteScan.firstIndex(of: 0x6B, anyCase: true, in: bytes, from: start), k <= bytes.count - 12 {
+      if prefix(bytes, at: k) != nil { return true }
+      start = k + 1
+    }
+    return false
   }
 
   /// A Klarna API key's kind: `klarna_live_…` or `klarna_test_…`.
@@ -73,6 +79,10 @@ extension Sensitivity {
       for range in passwords.reversed() { bytes.replaceSubrange(range, with: Sensitivity.hidden.utf8) }
       text = String(decoding: bytes, as: UTF8.self)
     }
+    // A key's prefix is ASCII: bytes tell whether there is one, and only then are the
+    // scalars (by which the key's end is found) worked out. Every text of every finding
+    // passes here.
+    guard text.withUTF8({ looksLikeKlarnaKey($0) }) else { return text }
     let scalars = text.unicodeScalars.map(\.value)
     let keys = klarnaKeys(in: scalars)
     guard !keys.isEmpty else { return text }

@@ -15,8 +15,8 @@ public struct Sensitivity: Sendable {
   let words: [[UInt8]]
   /// The words of six letters or more, which a misspelling at one edit still names.
   let longWords: [[UInt8]]
-  /// Known keys (lower case), by length (up to 64), and whether each is sensitive by any test.
-  private var known: [[(name: [UInt8], sensitive: Bool)]]
+  /// Known keys (lower case) and whether each is sensitive by any test.
+  private var known = KnownKeys()
   /// The first bytes of the credential words: most keys hold none, and skip the search.
   let heads: (UInt64, UInt64)
   /// Every known key, for the nearest-key test of an unknown one.
@@ -46,16 +46,12 @@ public struct Sensitivity: Sendable {
     self.heads = heads
     knownNames = keys.map(\.name)
     sensitiveNames = keys.filter(\.sensitive).map { Array($0.name.lowercased().utf8) }
-    known = []
     // A known key's answer is worked out once, here: the common path is a table look-up.
-    var table = [[(name: [UInt8], sensitive: Bool)]](repeating: [], count: 65)
     for key in keys {
       let name = Array(key.name.lowercased().utf8)
-      guard name.count <= 64, !table[name.count].contains(where: { $0.name == name }) else { continue }
       let sensitive = key.sensitive || name.withUnsafeBufferPointer { containsWord($0) || containsNearWord($0) }
-      table[name.count].append((name, sensitive))
+      known.insert(name, sensitive: sensitive)
     }
-    known = table
   }
 
   /// Whether any key can be sensitive (a data file's reading asks for none).
@@ -100,20 +96,7 @@ public struct Sensitivity: Sendable {
   func isKnownKey(_ key: UnsafeBufferPointer<UInt8>) -> Bool { knownKey(key) != nil }
 
   /// Whether a known key's value is sensitive; nil for a key the schema does not know.
-  private func knownKey(_ key: UnsafeBufferPointer<UInt8>) -> Bool? {
-    guard key.count < known.count else { return nil }
-    // A plain indexed loop: this runs for every key of every export (zip and a closure cost
-    // 1% of a big export's run).
-    candidates: for candidate in known[key.count] {
-      let found = candidate.name.withUnsafeBufferPointer { name in
-        for index in 0..<key.count where name[index] != Self.lower(key[index]) { return false }
-        return true
-      }
-      if found { return candidate.sensitive }
-      continue candidates
-    }
-    return nil
-  }
+  private func knownKey(_ key: UnsafeBufferPointer<UInt8>) -> Bool? { known.sensitivity(of: key) }
 
   /// An unknown key: whether its nearest known key (as `unknown-field` suggests it) is a
   /// sensitive one. The full search runs only for a key within a few edits of a sensitive key,
@@ -168,4 +151,101 @@ public struct Sensitivity: Sendable {
 
   @inline(__always)
   static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+}
+
+/// The known keys, ASCII letters in lower case, in an open-addressed hash table: every key of
+/// every export is looked up here. The hash reads four things of a key (its length, first,
+/// middle and last byte) and the comparison eight bytes at a time, lowering ASCII capitals in
+/// all eight at once; the names are one run of bytes, so a look-up touches no array of arrays.
+private struct KnownKeys: Sendable {
+  /// Every name in lower case, one after another, with eight spare bytes at the end (a
+  /// comparison reads whole words).
+  private var bytes = [UInt8](repeating: 0, count: 8)
+  /// A power of two long, at most a quarter full.
+  private var slots = [Slot](repeating: Slot(), count: 16)
+
+  private struct Slot: Sendable {
+    var start: Int32 = 0
+    /// -1: an empty slot.
+    var count: Int32 = -1
+    var sensitive = false
+  }
+
+  /// A hash that ignores ASCII case (bit 5 of each byte read).
+  @inline(__always)
+  private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    guard !key.isEmpty else { return 0 }
+    let first = Int(key[0] | 0x20), middle = Int(key[key.count / 2] | 0x20), last = Int(key[key.count - 1] | 0x20)
+    return (key.count &* 0x9E37) ^ (first &* 0x2C9) ^ (middle &* 0x61) ^ (last << 11) ^ (last >> 3)
+  }
+
+  /// `word` with the ASCII capitals of its eight bytes in lower case (bytes of 0x80 and more
+  /// as they are).
+  @inline(__always)
+  private static func lowered(_ word: UInt64) -> UInt64 {
+    let ascii = word & 0x7F7F_7F7F_7F7F_7F7F
+    let fromA = ascii &+ 0x3F3F_3F3F_3F3F_3F3F  // high bit: at least 'A'
+    let pastZ = ascii &+ 0x2525_2525_2525_2525  // high bit: past 'Z'
+    let capitals = fromA & ~pastZ & ~word & 0x8080_8080_8080_8080
+    return word | (capitals >> 2)
+  }
+
+  /// Whether `key`, any case, is the name at `start` (lower case).
+  @inline(__always)
+  private static func same(_ key: UnsafeBufferPointer<UInt8>, _ names: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+    var index = 0
+    let keyBase = UnsafeRawPointer(key.baseAddress!), nameBase = UnsafeRawPointer(names.baseAddress! + start)
+    while index + 8 <= key.count {
+      let word = lowered(keyBase.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      guard word == nameBase.loadUnaligned(fromByteOffset: index, as: UInt64.self) else { return false }
+      index += 8
+    }
+    while index < key.count {
+      guard Sensitivity.lower(key[index]) == names[start + index] else { return false }
+      index += 1
+    }
+    return true
+  }
+
+  /// The slot of `key`, or the empty slot where it would go.
+  private static func slot(of key: UnsafeBufferPointer<UInt8>, in slots: UnsafeBufferPointer<Slot>, names: UnsafeBufferPointer<UInt8>) -> Int {
+    let mask = slots.count - 1
+    var at = hash(key) & mask
+    while slots[at].count >= 0 {
+      if Int(slots[at].count) == key.count, same(key, names, at: Int(slots[at].start)) { return at }
+      at = (at + 1) & mask
+    }
+    return at
+  }
+
+  /// Adds a key (lower case) unless it is there already.
+  mutating func insert(_ name: [UInt8], sensitive: Bool) {
+    guard !name.isEmpty, name.withUnsafeBufferPointer({ sensitivity(of: $0) }) == nil else { return }
+    var entries = slots.filter { $0.count >= 0 }
+    entries.append(Slot(start: Int32(bytes.count - 8), count: Int32(name.count), sensitive: sensitive))
+    bytes.removeLast(8)
+    bytes += name
+    bytes += [UInt8](repeating: 0, count: 8)
+    var size = slots.count
+    while entries.count * 4 > size { size *= 2 }
+    slots = [Slot](repeating: Slot(), count: size)
+    let table = bytes
+    for entry in entries {
+      let hash = table.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[Int(entry.start)..<Int(entry.start + entry.count)])) }
+      var at = hash & (size - 1)
+      while slots[at].count >= 0 { at = (at + 1) & (size - 1) }
+      slots[at] = entry
+    }
+  }
+
+  /// Whether a known key's value is sensitive; nil for a key not in the table.
+  func sensitivity(of key: UnsafeBufferPointer<UInt8>) -> Bool? {
+    guard !key.isEmpty else { return nil }
+    return slots.withUnsafeBufferPointer { slots in
+      bytes.withUnsafeBufferPointer { names in
+        let slot = slots[Self.slot(of: key, in: slots, names: names)]
+        return slot.count >= 0 ? slot.sensitive : nil
+      }
+    }
+  }
 }

@@ -27,7 +27,7 @@ public struct SourceLocation: Hashable, Comparable, Sendable {
   }
 
   public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
-    if !a.file.utf8.elementsEqual(b.file.utf8) { return a.file.utf8.lexicographicallyPrecedes(b.file.utf8) }
+    if !a.file.utf8.elementsEqual(b.file.utf8) { return ByteScan.precedes(a.file, b.file) }
     if a.line != b.line { return a.line < b.line }
     return a.column < b.column
   }

@@ -53,6 +53,10 @@ enum Fingerprint {
     mutating func add<Text: StringProtocol>(_ text: Text) {
       for byte in text.utf8 { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
     }
+    mutating func add(_ text: String) {
+      var text = text
+      text.withUTF8 { for byte in $0 { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 } }
+    }
     mutating func addLowercased(_ text: String) {
       if text.utf8.allSatisfy({ $0 < 0x80 }) {
         for byte in text.utf8 { value = (value ^ UInt64(byte >= 65 && byte <= 90 ? byte + 32 : byte)) &* 0x100_0000_01b3 }

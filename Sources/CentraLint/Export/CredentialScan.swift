@@ -49,11 +49,14 @@ struct CredentialScan {
   /// A walk (which knows paths) runs only when it may: most exports hold only references.
   func mayHoldLiterals() -> Bool {
     tree.text.withUnsafeBufferPointer { text in
+      // A Klarna key or a URL's password in any value is in the text of all of them (which
+      // holds every scalar's text, one after another); most files hold neither.
+      let valuesMayHold = Sensitivity.looksLikeKlarnaKey(text) || ByteScan.contains(0x40, in: text)
       for (index, node) in tree.nodes.enumerated() {
         switch node.kind {
         case .scalar:
           // Keys are not values; a value under a credential key is judged with its mapping.
-          guard node.flags & YAMLNode.key == 0 else { continue }
+          guard valuesMayHold, node.flags & YAMLNode.key == 0 else { continue }
           let bytes = UnsafeBufferPointer(rebasing: text[Int(node.a)..<Int(node.a + node.b)])
           if literalKind(index, bytes, credential: false) != nil { return true }
         case .mapping:

@@ -53,7 +53,7 @@ extension ExportReader {
       if kind == .scalar, let match = Self.choice(bytes, in: values) { return .choice(match) }
       return invalid("one of " + values.joined(separator: ", "))
     case .endpoint:
-      if kind == .scalar, let endpoint = tables.endpoint(bytes) ?? tables.endpoint(text) { return .endpoint(spelling(of: endpoint, bytes)) }
+      if kind == .scalar, let endpoint = tables.endpoint(bytes) { return .endpoint(spelling(of: endpoint, bytes)) }
       return invalid("one of " + tables.endpoints.map(\.label).joined(separator: ", ") + " or a Klarna API URL")
     case .textList, .countryList:
       guard kind == .sequence else { return invalid("a list") }

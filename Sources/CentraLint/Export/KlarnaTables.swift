@@ -16,6 +16,9 @@ public struct KlarnaTables: Sendable {
     public let written: String
     /// Its place in the table, shared by its spellings.
     public let index: Int
+    /// `scheme://host` of its URL in lower case, worked out once: a value written as a URL is
+    /// compared with it.
+    let origin: [UInt8]?
 
     init(label: String, region: String, environment: String, url: String, index: Int, written: String? = nil) {
       self.label = label
@@ -24,6 +27,7 @@ public struct KlarnaTables: Sendable {
       self.url = url
       self.index = index
       self.written = written ?? label
+      origin = KlarnaTables.origin(Array(url.utf8)[...])
     }
 
     /// The same endpoint as written otherwise (itself when it is written as its label).
@@ -48,30 +52,45 @@ public struct KlarnaTables: Sendable {
   /// The endpoint a `klarnaEndpoint` value names: a label ignoring case, or a URL compared by
   /// scheme and host (a trailing `/` or path is ignored).
   public func endpoint(_ value: String) -> Endpoint? {
-    if let byLabel = endpoint(ArraySlice(value.utf8)) { return byLabel }
-    let trimmed = value.trimmingBlanks()
-    guard let origin = Self.origin(trimmed) else { return nil }
-    return endpoints.first { Self.origin($0.url) == origin }
+    endpoint(ArraySlice(value.utf8))
   }
 
-  /// The endpoint whose label the bytes spell (ignoring case and blanks around), without
-  /// making a String: the common case of a fleet.
+  /// The endpoint the bytes name: its label (ignoring case and blanks around), or a URL with
+  /// its scheme and host. Without making a String: this runs for every plugin of a fleet.
   func endpoint(_ bytes: ArraySlice<UInt8>) -> Endpoint? {
     let word = ExportReader.trimmed(bytes)
-    return endpoints.first { endpoint in
+    let byLabel = endpoints.first { endpoint in
       endpoint.label.utf8.count == word.count
         && zip(endpoint.label.utf8, word).allSatisfy { ExportReader.lower($0) == ExportReader.lower($1) }
     }
+    if let byLabel { return byLabel }
+    guard let origin = Self.origin(word) else { return nil }
+    return endpoints.first { $0.origin == origin }
   }
 
-  /// `scheme://host` in lower case, or nil when the value is not a URL with a host.
-  static func origin(_ url: String) -> String? {
-    guard let range = url.firstRange(of: "://") else { return nil }
-    let scheme = url[..<range.lowerBound].lowercased()
-    let rest = url[range.upperBound...]
-    let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }.lowercased()
-    guard !scheme.isEmpty, !host.isEmpty, !host.contains(" ") else { return nil }
-    return scheme + "://" + host
+  /// `scheme://host` in lower case, or nil when the bytes are not a URL with a host. Cased
+  /// on ASCII only: an origin with other bytes matches no endpoint of the table, whose URLs
+  /// are ASCII, unless Unicode's lower case makes it ASCII (the Kelvin sign is a `k`), which
+  /// String's `lowercased` decides.
+  static func origin(_ url: ArraySlice<UInt8>) -> [UInt8]? {
+    guard let separator = Self.firstRange(of: [0x3A, 0x2F, 0x2F], in: url) else { return nil }
+    let scheme = url[..<separator.lowerBound]
+    let host = url[separator.upperBound...].prefix { $0 != 0x2F && $0 != 0x3F && $0 != 0x23 }
+    if scheme.contains(where: { $0 >= 0x80 }) || host.contains(where: { $0 >= 0x80 }) {
+      let scheme = String(decoding: scheme, as: UTF8.self).lowercased(), host = String(decoding: host, as: UTF8.self).lowercased()
+      guard !scheme.isEmpty, !host.isEmpty, !host.contains(" ") else { return nil }
+      return Array((scheme + "://" + host).utf8)
+    }
+    guard !scheme.isEmpty, !host.isEmpty, !host.contains(0x20) else { return nil }
+    return scheme.map(ExportReader.lower) + [0x3A, 0x2F, 0x2F] + host.map(ExportReader.lower)
+  }
+
+  private static func firstRange(of needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Range<Int>? {
+    guard bytes.count >= needle.count else { return nil }
+    for start in bytes.startIndex...(bytes.endIndex - needle.count) where bytes[start] == needle[0] {
+      if bytes[start..<(start + needle.count)].elementsEqual(needle) { return start..<(start + needle.count) }
+    }
+    return nil
   }
 
   /// The region that serves a two-letter country, or nil when Klarna serves it nowhere.
@@ -132,23 +151,20 @@ public struct KlarnaTables: Sendable {
 extension StringProtocol {
   /// The text without leading and trailing spaces, tabs and line breaks.
   func trimmingBlanks() -> String {
-    let whole = String(self)
-    // Most values have no blanks around them: look at the two end bytes in place.
-    let bare = whole.utf8.withContiguousStorageIfAvailable { bytes in
-      !bytes.isEmpty && !Self.isBlankByte(bytes[0]) && !Self.isBlankByte(bytes[bytes.count - 1])
+    var whole = String(self)
+    // The blanks are ASCII, so the text is cut on its bytes (cutting its scalars instantiated
+    // generic types at run time: a tenth of a pre-commit run's start).
+    let trimmed = whole.withUTF8 { bytes -> String? in
+      var start = 0, end = bytes.count
+      while start < end, Self.isBlankByte(bytes[start]) { start += 1 }
+      while end > start, Self.isBlankByte(bytes[end - 1]) { end -= 1 }
+      guard start > 0 || end < bytes.count else { return nil }
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
-    if bare == true { return whole }
-    let scalars = unicodeScalars
-    guard let first = scalars.firstIndex(where: { !Self.isBlank($0) }) else { return "" }
-    let last = scalars.lastIndex(where: { !Self.isBlank($0) })!
-    return String(String.UnicodeScalarView(scalars[first...last]))
+    return trimmed ?? whole
   }
 
   static func isBlankByte(_ byte: UInt8) -> Bool {
     byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-  }
-
-  private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
-    scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r"
   }
 }

@@ -56,7 +56,7 @@ public struct ReportInput: Sendable {
       start = end
     }
     for file in files where !grouped.contains(Array(file.utf8)) { groups.append((file, [])) }
-    return groups.sorted { $0.file.utf8.lexicographicallyPrecedes($1.file.utf8) }
+    return groups.sorted { ByteScan.precedes($0.file, $1.file) }
   }
 }
 

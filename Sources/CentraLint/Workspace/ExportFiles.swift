@@ -30,7 +30,7 @@ struct ExportFiles {
       guard status.kind == .directory else { continue }  // a glob may match nothing yet
       walk.walk(start.path, display: start.display, state: walk.set.start(globs.indices.filter { globs[$0].root == root }))
     }
-    walk.files.sort { $0.display.utf8.lexicographicallyPrecedes($1.display.utf8) }
+    walk.files.sort { ByteScan.precedes($0.display, $1.display) }
     return (walk.files, walk.errors)
   }
 
@@ -90,7 +90,7 @@ struct ExportFiles {
     }
     let stepper = set.stepper(state)
     var subfolders: [Folder] = []
-    for entry in entries.sorted(by: { $0.name.lexicographicallyPrecedes($1.name) }) {
+    for entry in entries.sorted(by: { ByteScan.precedes($0.name, $1.name) }) {
       let next = set.step(stepper, Array(String(decoding: entry.name, as: UTF8.self).unicodeScalars))
       guard !next.isEmpty else { continue }
       let path = folder.path.appending(entry.name)

@@ -60,7 +60,7 @@ struct FolderWalk {
       var subfolders: [(path: FilePath, display: String)] = []
       // Usually the name shown is the path itself: then both share one String.
       let shownAsPath = folder.display == folder.path.text
-      for entry in entries.sorted(by: { $0.name.lexicographicallyPrecedes($1.name) }) where entry.name.first != 0x2E {
+      for entry in entries.sorted(by: { ByteScan.precedes($0.name, $1.name) }) where entry.name.first != 0x2E {
         let path = folder.path.appending(entry.name)
         let shown = shownAsPath ? path.text : Self.join(folder.display, String(decoding: entry.name, as: UTF8.self))
         let yaml = Self.isYAML(entry.name)

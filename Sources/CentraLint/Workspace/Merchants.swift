@@ -39,7 +39,11 @@ public final class Merchants {
   /// absolute). Throws for a config that is not valid.
   func merchant(ofFile display: String) throws -> Int {
     guard case .nearest = source else { return 0 }
-    let folder = display.lastIndex(of: "/").map { String(display[..<$0]) } ?? "."
+    // On the bytes: `lastIndex(of:)` on a String compares Characters, and this runs per file.
+    var display = display
+    let folder = display.withUTF8 { bytes in
+      (bytes.lastIndex(of: 0x2F)).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[..<$0]), as: UTF8.self) }
+    } ?? "."
     return try merchant(ofFolder: folder.isEmpty ? "/" : folder)
   }
 

@@ -113,7 +113,7 @@ public struct RunInputs: Sendable {
       }
       inputs.given.append(LintInput(display: entry.display, source: .path(entry.path), merchant: merchant))
     }
-    inputs.given.sort { $0.display.utf8.lexicographicallyPrecedes($1.display.utf8) }
+    inputs.given.sort { ByteScan.precedes($0.display, $1.display) }
     inputs.errors = inputs.errors.reduce(into: []) { unique, error in if !unique.contains(error) { unique.append(error) } }
     for (merchant, entries) in exports.sorted(by: { $0.key < $1.key }) {
       for entry in entries where entry.identity.map({ !inputs.identities.contains($0) }) ?? true {

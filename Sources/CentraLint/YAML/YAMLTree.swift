@@ -137,7 +137,13 @@ public struct YAMLTree: Sendable {
     switch nodes[target].kind {
     case .scalar:
       let node = nodes[target]
-      return text[Int(node.a)..<Int(node.a + node.b)].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+      return text.withUnsafeBufferPointer { text in
+        for index in Int(node.a)..<Int(node.a + node.b) {
+          let byte = text[index]
+          if byte != 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { return false }
+        }
+        return true
+      }
     case .sequence, .mapping: return nodes[target].b == 0
     case .alias: return true
     }

@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Searches of a file's bytes that run over every byte of every export: eight bytes at a time,
+/// since most of those bytes are none of the ones searched for.
+enum ByteScan {
+  private static let ones: UInt64 = 0x0101_0101_0101_0101
+  private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+  /// Whether any byte of `word` is zero (exact: the usual carry trick only errs on which byte).
+  @inline(__always)
+  private static func hasZeroByte(_ word: UInt64) -> Bool {
+    (word &- ones) & ~word & highs != 0
+  }
+
+  /// The first index at or after `start` whose byte is `byte`, or, with `anyCase`, whose byte
+  /// with bit 5 set is `byte` (an ASCII letter in either case, for a lower-case `byte`).
+  static func firstIndex(of byte: UInt8, anyCase: Bool = false, in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
+    let fold: UInt8 = anyCase ? 0x20 : 0
+    let pattern = ones &* UInt64(byte), foldWord = ones &* UInt64(fold)
+    var index = start
+    if let base = bytes.baseAddress {
+      while index + 8 <= bytes.count {
+        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) | foldWord
+        if hasZeroByte(word ^ pattern) { break }
+        index += 8
+      }
+    }
+    while index < bytes.count {
+      if bytes[index] | fold == byte { return index }
+      index += 1
+    }
+    return nil
+  }
+
+  /// Whether `bytes` hold `byte`.
+  static func contains(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    firstIndex(of: byte, in: bytes) != nil
+  }
+}
+
+extension ByteScan {
+  /// Whether `a` sorts before `b` by their bytes (the order of file names in every report).
+  static func precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    let common = min(a.count, b.count)
+    if common > 0 {
+      let order = memcmp(a.baseAddress!, b.baseAddress!, common)
+      if order != 0 { return order < 0 }
+    }
+    return a.count < b.count
+  }
+
+  static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in precedes(a, b) } }
+  }
+
+  static func precedes(_ a: String, _ b: String) -> Bool {
+    var a = a, b = b
+    return a.withUTF8 { a in b.withUTF8 { b in precedes(a, b) } }
+  }
+}
