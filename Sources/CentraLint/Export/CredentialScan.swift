@@ -51,31 +51,23 @@ struct CredentialScan {
     tree.text.withUnsafeBufferPointer { text in
       // A Klarna key or a URL's password in any value is in the text of all of them (which
       // holds every scalar's text, one after another); most files hold neither.
-      let valuesMayHold = Sensitivity.looksLikeKlarnaKey(text) || ByteScan.contains(0x40, in: text)
-      for (index, node) in tree.nodes.enumerated() {
-        switch node.kind {
-        case .scalar:
-          // Keys are not values; a value under a credential key is judged with its mapping.
-          guard valuesMayHold, node.flags & YAMLNode.key == 0 else { continue }
+      if Sensitivity.looksLikeKlarnaKey(text) || ByteScan.contains(0x40, in: text) {
+        for (index, node) in tree.nodes.enumerated() where node.kind == .scalar && node.flags & YAMLNode.key == 0 {
+          // Keys are not values; a value under a credential key is judged with its pair below.
           let bytes = UnsafeBufferPointer(rebasing: text[Int(node.a)..<Int(node.a + node.b)])
           if literalKind(index, bytes, credential: false) != nil { return true }
-        case .mapping:
-          let children = tree.children(of: index)
-          var at = children.startIndex
-          while at + 1 < children.endIndex {
-            let value = Int(children[at + 1])
-            if tree.isSensitive(value), isCredentialKey(Int(children[at]), text) {
-              let target = tree.resolved(value)
-              guard target >= 0 else { at += 2; continue }
-              if tree.nodes[target].kind != .scalar { return true }
-              let held = tree.nodes[target]
-              if literalKind(target, UnsafeBufferPointer(rebasing: text[Int(held.a)..<Int(held.a + held.b)]), credential: true) != nil {
-                return true
-              }
-            }
-            at += 2
-          }
-        case .sequence, .alias: continue
+        }
+      }
+      // A credential key is a sensitive key (`Sensitivity` is broader). What a sensitive key's
+      // mapping or list holds is left to the walk, whatever the key.
+      for (key, value) in tree.sensitivePairs {
+        let target = tree.resolved(Int(value))
+        guard target >= 0 else { continue }
+        if tree.nodes[target].kind != .scalar { return true }
+        guard isCredentialKey(Int(key), text) else { continue }
+        let held = tree.nodes[target]
+        if literalKind(target, UnsafeBufferPointer(rebasing: text[Int(held.a)..<Int(held.a + held.b)]), credential: true) != nil {
+          return true
         }
       }
       return false

@@ -24,7 +24,11 @@ extension TreeBuilder {
          tree.text[Int(keyNode.a)] == 0x3C, tree.text[Int(keyNode.a) + 1] == 0x3C {
         tree.nodes[mapping].flags |= YAMLNode.needsCarefulReading  // a merge key
       }
-      if sensitivity.judgesKeys, isSensitive(key) { markSensitive(Int(tree.children[first + 2 * pair + 1])) }
+      if sensitivity.judgesKeys, isSensitive(key) {
+        let value = tree.children[first + 2 * pair + 1]
+        tree.sensitivePairs.append((Int32(keyAt), value))
+        markSensitive(Int(value))
+      }
       var earlier: Int?
       if pairs > Self.pairwiseLimit {
         let hash = tree.textHash(key)

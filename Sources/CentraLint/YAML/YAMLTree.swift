@@ -14,6 +14,9 @@ public struct YAMLTree: Sendable {
   /// Scalars that are values of a sensitive key or inside one (keys there too), to be masked in
   /// snippets span by span; the collections that hold them are marked, not listed.
   public internal(set) var sensitiveNodes: [Int] = []
+  /// The pairs of closed mappings whose key is sensitive (key and value node, as written): the
+  /// only places a credential key can hold a literal (`CredentialScan`), found without a walk.
+  var sensitivePairs: [(key: Int32, value: Int32)] = []
   /// The first line of the text the parser did not finish (a syntax error or a limit stopped
   /// it): from the start of the document it was in, nothing there is known to be harmless.
   /// Nil when the whole stream was read.
