@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Writes the benchmark corpus (deterministic): a fleet of merchant exports of 2 to 6 plugins,
 about one plugin in ten breaking a rule, a MID registry with an entry per MID (plus unused
-ones), and one export of tens of thousands of plugins.
+ones), and one export of tens of thousands of plugins; and a second shape, `merchants/`: a
+folder per merchant with its own config and registry (named differently by some), exports per
+environment, endpoints written as URLs by half the plugins, stores named alike across merchants.
 
-usage: gen_corpus.py OUT [--exports 9000] [--registry 75000] [--big 40000]"""
+usage: gen_corpus.py OUT [--exports 9000] [--registry 75000] [--big 40000] [--merchants 300]"""
 import argparse, os, random
 
 REGIONS = [("EU", ["SE", "NO", "FI", "DK", "DE", "AT", "NL"], ["sv-SE", "nb-NO", "fi-FI", "da-DK", "de-DE", "de-AT", "nl-NL"]),
@@ -49,12 +51,37 @@ def export(rnd, number, count, mids):
     out.append("  - type: Adyen Drop-In\n    status: Active\n    name: Adyen\n    uri: adyen-%s\n" % merchant)
     return "".join(out)
 
+URLS = {"EU": "https://api.klarna.com/", "NA": "https://api-na.klarna.com", "OC": "https://API-OC.klarna.com/v1"}
+
+def merchant_folder(rnd, out, number, mids):
+    """A merchant as support sees one: its config, its registry, an export per environment."""
+    folder = os.path.join(out, f"merchant-{number:04d}")
+    os.makedirs(folder, exist_ok=True)
+    own = list({mid: (mid, region) for mid, region in (mids[rnd.randrange(len(mids))] for _ in range(rnd.randint(3, 12)))}.values())
+    registry = "mids.yaml" if number % 3 else "klarna-accounts.yaml"
+    with open(os.path.join(folder, registry), "w") as f:
+        f.write("mids:\n" + "".join(f"  {mid}: {{ region: {region[0]}, environment: live }}\n" for mid, region in own))
+    with open(os.path.join(folder, ".centra-lint.yaml"), "w") as f:
+        f.write(f"midRegistry: {registry}\nexports: ['exports/**/*.yaml']\n")
+    os.makedirs(os.path.join(folder, "exports"), exist_ok=True)
+    for environment in ["production", "staging"] + (["uat"] if number % 4 == 0 else []):
+        text = export(rnd, number % 50, rnd.randint(2, 8), own).replace("environment: production", f"environment: {environment}")
+        lines = []
+        for line in text.splitlines(keepends=True):
+            if line.startswith("    klarnaEndpoint: ") and rnd.random() < 0.5:
+                label = line.split(": ", 1)[1].strip()
+                line = f"    klarnaEndpoint: {URLS.get(label, label)}\n"
+            lines.append(line)
+        with open(os.path.join(folder, "exports", f"{environment}.yaml"), "w") as f:
+            f.write("".join(lines))
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("out")
     parser.add_argument("--exports", type=int, default=9000)
     parser.add_argument("--registry", type=int, default=75000)
     parser.add_argument("--big", type=int, default=40000)
+    parser.add_argument("--merchants", type=int, default=300)
     args = parser.parse_args()
     rnd = random.Random(20261126)
     mids = [(f"K{500000 + i}", REGIONS[0 if i % 10 < 7 else (1 if i % 10 < 9 else 2)]) for i in range(args.registry)]
@@ -67,6 +94,8 @@ def main():
             f.write(export(rnd, number, rnd.randint(1, 5), mids))
     with open(os.path.join(args.out, "big", "big-store.yaml"), "w") as f:
         f.write(export(rnd, 99999, args.big, mids))
+    for number in range(args.merchants):
+        merchant_folder(rnd, os.path.join(args.out, "merchants"), number, mids)
 
 if __name__ == "__main__":
     main()
