@@ -36,6 +36,24 @@ enum ByteScan {
     return nil
   }
 
+  /// The first index at or after `start` that holds a line feed or a carriage return.
+  static func firstLineEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    let lineFeeds = ones &* 0x0A, returns = ones &* 0x0D
+    var index = start
+    if let base = bytes.baseAddress {
+      while index + 8 <= bytes.count {
+        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+        if hasZeroByte(word ^ lineFeeds) || hasZeroByte(word ^ returns) { break }
+        index += 8
+      }
+    }
+    while index < bytes.count {
+      if bytes[index] == 0x0A || bytes[index] == 0x0D { return index }
+      index += 1
+    }
+    return nil
+  }
+
   /// Whether `bytes` hold `byte`.
   static func contains(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     firstIndex(of: byte, in: bytes) != nil

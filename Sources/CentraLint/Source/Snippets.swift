@@ -15,7 +15,7 @@ struct Snippets {
   static let rangesPerLine = 64
 
   private let bytes: [UInt8]
-  private var lineStarts: [Int] = [0]
+  private let lines: LineIndex
   /// Masked column ranges (1-based, end exclusive) of single lines, by 1-based line.
   private var partial: [Int: [Range<Int>]] = [:]
   /// Runs of whole masked lines: a multi-line secret costs one entry, however many lines it has.
@@ -40,13 +40,7 @@ struct Snippets {
     unfinished = UnfinishedText(sensitivity: sensitivity)
     unfinishedStart = unfinished
     read = (unfinishedFrom - 1, [])
-    var index = 0
-    while index < bytes.count {
-      if bytes[index] == 0x0A || (bytes[index] == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A)) {
-        lineStarts.append(index + 1)
-      }
-      index += 1
-    }
+    lines = LineIndex(bytes)
     for node in tree.sensitiveNodes where node >= 0 && tree.nodes[node].kind == .scalar { maskSpan(tree.nodes[node]) }
     // A scalar shaped like a Klarna key is a secret whole, wherever it is (its escapes
     // decoded): not only the part a look at the line would recognise.
@@ -64,7 +58,7 @@ struct Snippets {
 
   /// Line `number` (1-based) as it may be shown, with the caret's column in it; nil past the end.
   mutating func line(_ number: Int, column: Int) -> Finding.Snippet? {
-    guard number >= 1, number <= lineStarts.count else { return nil }
+    guard number >= 1, number <= lines.lineCount else { return nil }
     // A very long line (a huge value) is decoded only around the column: its cost is the
     // window's, not the line's. The part before the window counts as the line's start.
     var (scalars, offset) = rawBytes(number).count > Self.longLine ? window(number, around: column) : (maskedScalars(number), 0)
@@ -155,10 +149,7 @@ struct Snippets {
   }
 
   func rawBytes(_ number: Int) -> ArraySlice<UInt8> {
-    let start = lineStarts[number - 1]
-    var end = number < lineStarts.count ? lineStarts[number] : bytes.count
-    while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
-    return bytes[start..<end]
+    bytes[bytes.withUnsafeBufferPointer { lines.byteRange(ofLine: number, in: $0)! }]
   }
 
   /// Masks columns of one line; a line with many masks is masked from the first on.

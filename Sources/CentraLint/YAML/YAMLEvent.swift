@@ -36,10 +36,10 @@ struct YAMLEvent {
 
   /// The event as libyaml made it (its bytes are borrowed).
   init(_ event: UnsafePointer<yaml_event_t>) {
-    line = Int32(truncatingIfNeeded: event.pointee.start_mark.line &+ 1)
-    column = Int32(truncatingIfNeeded: event.pointee.start_mark.column &+ 1)
-    endLine = Int32(truncatingIfNeeded: event.pointee.end_mark.line &+ 1)
-    endColumn = Int32(truncatingIfNeeded: event.pointee.end_mark.column &+ 1)
+    line = YAMLMark.oneBased(event.pointee.start_mark.line)
+    column = YAMLMark.oneBased(event.pointee.start_mark.column)
+    endLine = YAMLMark.oneBased(event.pointee.end_mark.line)
+    endColumn = YAMLMark.oneBased(event.pointee.end_mark.column)
     value = UnsafeBufferPointer(start: nil, count: 0)
     anchor = nil
     style = .plain

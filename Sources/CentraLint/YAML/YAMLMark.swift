@@ -4,26 +4,20 @@ internal import CLibYAML
 enum YAMLMark {
   /// A libyaml mark (0-based, columns in code points) as a 1-based line and column.
   static func position(_ mark: yaml_mark_t) -> (line: Int, column: Int) {
-    (Int(mark.line) + 1, Int(mark.column) + 1)
+    (Int(oneBased(mark.line)), Int(oneBased(mark.column)))
   }
 
+  /// A libyaml mark's 0-based line or column, 1-based, as events keep them.
+  static func oneBased(_ value: Int) -> Int32 { Int32(truncatingIfNeeded: value &+ 1) }
+
   /// The 1-based line and column (Unicode scalars) of a byte offset, for reader errors, where
-  /// libyaml reports only the offset. Line breaks are LF, CRLF and lone CR, as in YAML.
+  /// libyaml reports only the offset (`LineIndex` counts; a BOM is not a column).
   static func position(ofByteOffset offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
-    var line = 1, column = 1, index = 0
-    let end = min(offset, bytes.count)
-    while index < end {
-      let byte = bytes[index]
-      if byte == 0x0A || (byte == 0x0D && (index + 1 >= bytes.count || bytes[index + 1] != 0x0A)) {
-        line += 1
-        column = 1
-      } else if byte & 0xC0 != 0x80 && byte != 0x0D {
-        column += 1
-      }
-      index += 1
+    bytes.withUnsafeBufferPointer { buffer in
+      var place = LineIndex(buffer).position(ofByte: offset, in: buffer)
+      // A BOM is not a column: libyaml skips it.
+      if place.line == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]), place.column > 1 { place.column -= 1 }
+      return place
     }
-    // A BOM is not a column: libyaml skips it.
-    if line == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]), column > 1 { column -= 1 }
-    return (line, column)
   }
 }
