@@ -45,79 +45,22 @@ extension Engine {
 
   func lintFile(_ input: LintInput, index: Int, reported: Bool) -> FileResult {
     let merchant = merchants[input.merchant]
-    let limits = merchant.limits, context = merchant.context
-    var result = FileResult()
-    var bytes: [UInt8]
-    switch input.source {
-    case .bytes(let given): bytes = given
-    case .path(let path):
-      do {
-        bytes = try FileSystem.read(path, limit: limits.fileSize)
-      } catch let error as LintError {
-        result.error = error.named(input.display)
-        return result
-      } catch {
-        result.error = .unreadablePath(input.display, reason: "\(error)")
-        return result
-      }
-    }
     let snippets = withSnippets && reported
-    let file: CheckedFile
-    var tree: YAMLTree?
-    if bytes.count > limits.fileSize {
-      let problem = YAMLProblem(
-        kind: .limit(setting: "fileSize"),
-        message: "the file is larger than \(limits.fileSize) bytes and was not read (\(limits.raise("fileSize")))",
-        line: 1, column: 1, document: nil)
-      file = CheckedFile(name: input.display, index: index, problems: [problem], documents: [])
-      bytes = []
-    } else {
-      bytes = Encoding.utf8(bytes)
-      let onlyMarkers = YAMLReader.holdsOnlyMarkers(bytes)
-      // A big file is parsed by libyaml on a thread of its own, and its plugins are read as they
-      // end, while the rest is parsed (`EarlyReading`).
-      let pipelined = parallelism > 1 && bytes.count >= pipelineFrom
-      let early = pipelined ? EarlyReading(file: input.display, schema: context.schema, tables: context.tables, limits: limits) : nil
-      let parsed = YAMLReader.parse(
-        bytes, limits: limits, sensitivity: context.schema.sensitivity, pipelineFrom: pipelined ? 0 : .max,
-        observe: early?.observe)
-      // Only the text report reads the source again; otherwise its memory goes back now.
-      if !snippets { bytes = [] }
-      let readEarly = early?.finish(parsed)
-      // The document in which a syntax error occurs gets no other finding (an undefined alias
-      // is one `yaml-syntax`, not also a `missing-field` for what it would have brought).
-      var problems = onlyMarkers ? [] : parsed.problems
-      let broken = Set(problems.lazy.filter { $0.kind == .syntax }.compactMap(\.document))
-      if !broken.isEmpty { problems.removeAll { $0.kind != .syntax && $0.document.map(broken.contains) == true } }
-      var documents = parsed.documents.enumerated().map { at, info in
-        if broken.contains(at) { return ExportDocument(file: input.display, index: at, location: SourceLocation(file: input.display, line: info.line, column: info.column)) }
-        if at == 0, let readEarly { return readEarly }
-        return ExportReader.read(
-          parsed, document: info, index: at, file: input.display, schema: context.schema, tables: context.tables, limits: limits)
-      }
-      let stopped = problems.contains { if case .limit = $0.kind { return true } else { return $0.kind == .syntax } }
-      if !stopped, parsed.documents.allSatisfy({ $0.root < 0 || parsed.isNull($0.root) }) { documents = [ExportReader.emptyFile(input.display)] }
-      result.documents = documents.map(DocumentNames.init)
-      var checked = CheckedFile(name: input.display, index: index, problems: problems, documents: documents)
-      checked.documents = result.documents
-      if reported, let midFields = merchant.midFields { checked.midClaims = MIDClaims.of(checked, context, fields: midFields) }
-      if reported, merchant.readsCredentials {
-        let scan = CredentialScan(tree: parsed)
-        if scan.mayHoldLiterals() {
-          let scan = scan.walking()
-          checked.credentials = parsed.documents.enumerated().flatMap { at, info in
-            broken.contains(at) ? [] : scan.literals(document: info, index: at)
-          }
-        }
-      }
-      file = checked
-      tree = parsed
+    let loader = DocumentLoader(parallel: parallelism > 1, pipelineFrom: pipelineFrom, keepsText: snippets, reported: reported)
+    var result = FileResult()
+    let document: SourceDocument
+    switch loader.load(input, index: index, settings: merchant) {
+    case .failure(let error):
+      result.error = error
+      return result
+    case .success(let loaded): document = loaded
     }
-    result.plugins = file.plugins.count
-    (result.findings, result.claims) = check(file, merchant, display: input.display, documents: result.documents, reported: reported)
-    result.secrets = tree?.secretTexts() ?? SecretTexts()
+    result.documents = document.checked.documents
+    result.plugins = document.checked.plugins.count
+    (result.findings, result.claims) = check(document.checked, merchant, display: input.display, documents: result.documents, reported: reported)
+    result.secrets = document.secrets
     result.findings = Self.capped(result.findings, merchant)
-    if snippets, let tree { attachSnippets(&result, bytes: bytes, tree: tree, limits: limits) }
+    if snippets, let tree = document.tree { attachSnippets(&result, bytes: document.text, tree: tree, limits: merchant.limits) }
     for position in result.claims.indices { result.claims[position] = Self.inReportOrder(result.claims[position]) }
     return result
   }
