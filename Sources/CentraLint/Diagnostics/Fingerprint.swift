@@ -33,13 +33,14 @@ enum Fingerprint {
     hash.addLowercased(finding.plugin ?? "")
     hash.separate()
     // `plugins[3].uri` -> `plugins[uri=klarna].uri`: inserting a plugin before keeps it.
-    let path = finding.path ?? ""
-    if let plugin = finding.plugin, path.hasPrefix("plugins["), let close = path.firstIndex(of: "]") {
+    let path = FieldPath(finding.path ?? "")
+    if let plugin = finding.plugin, let rest = path.pluginRest {
       hash.add("plugins[uri=")
       hash.addLowercased(plugin)
-      hash.add(path[close...])
+      hash.add("]")
+      hash.add(rest)
     } else {
-      hash.add(path)
+      hash.add(path.text)
     }
     hash.separate()
     let message = finding.message

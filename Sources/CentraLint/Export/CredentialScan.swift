@@ -219,31 +219,21 @@ struct CredentialScan {
   /// A collection on the way down, and how it was reached.
   private struct Frame { var node: Int32; var parent: Int32; var key: Int32; var item: Int32 }
 
-  /// The path to a value (`plugins[0].secret`) and its key's name, from the frames above it.
+  /// The path to a value (`plugins[0].secret`), its key's name and its plugin, from the frames
+  /// above it.
   private func path(_ frames: [Frame], _ frame: Int32, _ key: Int32, _ item: Int32) -> (String, String, Int?) {
-    var parts: [String] = []
-    var keyName = ""
-    func add(_ key: Int32, _ item: Int32) {
-      if key >= 0 {
-        let name = Self.name(tree, Int(key))
-        if keyName.isEmpty { keyName = name }
-        parts.append("." + name)
-      } else if item >= 0 {
-        parts.append("[\(item)]")
-      }
-    }
-    add(key, item)
+    var steps = [(key: key, item: item)]
     var current = frame
     while current >= 0 {
-      add(frames[Int(current)].key, frames[Int(current)].item)
+      steps.append((frames[Int(current)].key, frames[Int(current)].item))
       current = frames[Int(current)].parent
     }
-    parts.reverse()
-    var plugin: Int?
-    if parts.count >= 2, parts[0] == ".plugins", parts[1].hasPrefix("[") { plugin = Int(parts[1].dropFirst().dropLast()) }
-    var path = parts.joined()
-    if path.hasPrefix(".") { path.removeFirst() }
-    return (path, keyName.isEmpty ? path : keyName, plugin)
+    var path = FieldPath("")
+    for step in steps.reversed() {
+      if step.key >= 0 { path = path.field(Self.name(tree, Int(step.key))) } else if step.item >= 0 { path = path.item(Int(step.item)) }
+    }
+    let keyName = steps.first { $0.key >= 0 }.map { Self.name(tree, Int($0.key)) } ?? ""
+    return (path.text, keyName.isEmpty ? path.text : keyName, path.pluginIndex)
   }
 
   /// A key as a message names it.

@@ -61,7 +61,7 @@ public final class Plugin: Sendable {
   }
 
   /// `plugins[N]`.
-  public var path: String { "plugins[\(index)]" }
+  public var path: String { FieldPath.plugin(index).text }
 
   /// The value in a slot, or `.absent`.
   public func value(_ slot: Int) -> FieldValue { fields[slot]?.value ?? .absent }
@@ -112,8 +112,8 @@ public struct Field: Sendable {
   public var sensitive: Bool
 
   /// `plugins[N].name`, for the plugin at `pluginIndex`.
-  public func path(pluginIndex: Int, in schema: Schema) -> String {
-    "plugins[\(pluginIndex)].\(schema.slotNames[Int(slot)])"
+  public func path(pluginIndex: Int, in schema: Schema) -> FieldPath {
+    FieldPath.plugin(pluginIndex).field(schema.slotNames[Int(slot)])
   }
   /// A text of this field as a message may quote it: never when the value is sensitive.
   public func shown(_ text: String) -> String { sensitive ? Sensitivity.hidden : Quote.clipped(text) }

@@ -1,7 +1,7 @@
 /// Reading one plugin: its type, its fields by the schema, the required and unknown ones.
 extension ExportReader {
   mutating func readPlugin(_ item: Int, index: Int, via: Int?) {
-    var path: String { "plugins[\(index)]" }  // made only for an issue
+    var path: String { FieldPath.plugin(index).text }  // made only for an issue
     guard let node = follow(item) else { return }
     guard tree.nodes[node].kind == .mapping else {
       issue(.invalid, "each plugin must be a mapping of settings, not \(shape(node))", at: node, path: path)
@@ -74,7 +74,7 @@ extension ExportReader {
     _ pairs: [Pair], known: [Schema.Field], into fields: inout FieldList, pluginIndex: Int, via outerVia: Int?,
     checkUnknown: Bool
   ) {
-    var pluginPath: String { "plugins[\(pluginIndex)]" }  // made only for an issue
+    var pluginPath: FieldPath { FieldPath.plugin(pluginIndex) }  // made only for an issue
     for pair in pairs where !stopped {
       let key = tree.resolved(pair.key)
       let hash = key >= 0 && tree.nodes[key].kind == .scalar ? tree.textHash(key) : 0
@@ -96,11 +96,11 @@ extension ExportReader {
           written.value = .absent
         } else if tree.nodes[value].kind == .mapping {
           written.value = .section
-          let innerPairs = self.pairs(of: value, path: "\(pluginPath).\(field.fullName)")
+          let innerPairs = self.pairs(of: value, path: pluginPath.field(field.fullName).text)
           read(innerPairs, known: inner, into: &fields, pluginIndex: pluginIndex, via: aliasVia, checkUnknown: checkUnknown)
         } else {
           written.value = .invalid
-          issue(.invalid, "'\(field.name)' must be a mapping, not \(shape(value))", at: value, path: "\(pluginPath).\(field.fullName)", via: aliasVia)
+          issue(.invalid, "'\(field.name)' must be a mapping, not \(shape(value))", at: value, path: pluginPath.field(field.fullName).text, via: aliasVia)
         }
       } else {
         written.value = typedValue(value, field: field, sensitive: written.sensitive, pluginIndex: pluginIndex, via: aliasVia)
@@ -109,12 +109,12 @@ extension ExportReader {
     }
   }
 
-  private mutating func reportUnknown(_ pair: Pair, known: [Schema.Field], pluginPath: String) {
+  private mutating func reportUnknown(_ pair: Pair, known: [Schema.Field], pluginPath: FieldPath) {
     // A key that is also a secret (an anchored key used as a value) is never shown.
     let hidden = tree.isSensitive(pair.key) || Sensitivity.looksLikeKlarnaKey(tree.string(pair.key))
     let name = hidden ? Sensitivity.hidden : tree.string(pair.key)
     let prefix = known.first.map { String($0.fullName.dropLast($0.name.count)) } ?? ""
-    let path = "\(pluginPath).\(prefix)\(name)"
+    let path = pluginPath.field(prefix + name).text
     var message = "unknown field '\(Quote.clipped(name))'"
     var fix: Finding.Fix?
     // The suggestion is a fix an editor can apply to a plain key where it is written (a quoted

@@ -9,7 +9,7 @@ extension ExportReader {
     if let known = aliased[key] {
       for var repeated in known.issues {
         repeated.related = [Finding.Related(location: location(via), message: "brought in by this alias")]
-        repeated.path = repeated.path.map { Self.path($0, plugin: pluginIndex) }
+        repeated.path = repeated.path.map { FieldPath($0).inPlugin(pluginIndex).text }
         repeated.document = document.index
         document.issues.append(repeated)
       }
@@ -21,15 +21,9 @@ extension ExportReader {
     return value
   }
 
-  /// `plugins[N].rest` for another plugin's index.
-  private static func path(_ path: String, plugin: Int) -> String {
-    guard path.hasPrefix("plugins["), let close = path.firstIndex(of: "]") else { return path }
-    return "plugins[\(plugin)]" + path[path.index(after: close)...]
-  }
-
   private mutating func readValue(_ node: Int, field: Schema.Field, sensitive: Bool, pluginIndex: Int, via: Int?) -> FieldValue {
     if tree.isEmpty(node) { return .absent }
-    var path: String { "plugins[\(pluginIndex)].\(field.fullName)" }
+    var path: String { FieldPath.plugin(pluginIndex).field(field.fullName).text }
     let kind = tree.nodes[node].kind
     // Only text values become Strings; yes-no, choices and labels are matched on the bytes.
     var text: String { kind == .scalar ? tree.string(node) : "" }
@@ -79,7 +73,7 @@ extension ExportReader {
     var items: [ListItem] = []
     items.reserveCapacity(tree.children(of: list).count)
     for (index, child) in tree.children(of: list).enumerated() where !stopped {
-      var itemPath: String { "plugins[\(pluginIndex)].\(field.fullName)[\(index)]" }
+      var itemPath: String { FieldPath.plugin(pluginIndex).field(field.fullName).item(index).text }
       guard let node = follow(Int(child)) else { continue }
       guard tree.nodes[node].kind == .scalar, !tree.isNull(node) else {
         issue(.invalid, "each item of '\(field.name)' must be text, not \(shape(node))", at: node, path: itemPath, via: via)

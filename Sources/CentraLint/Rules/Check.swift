@@ -259,7 +259,7 @@ struct FindingSink {
     let file = context.files[Int(claim.file)]
     let via = place.viaLine == 0 ? nil : SourceLocation(file: file, line: Int(place.viaLine), column: Int(place.viaColumn))
     add(message(), at: context.location(of: claim, endpoint: endpoint), document: Int(claim.document),
-        path: place.slot < 0 ? nil : "plugins[\(claim.pluginIndex)].\(context.schema.slotNames[Int(place.slot)])", plugin: claim.plugin,
+        path: place.slot < 0 ? nil : FieldPath.plugin(Int(claim.pluginIndex)).field(context.schema.slotNames[Int(place.slot)]).text, plugin: claim.plugin,
         related: extra() + Self.aliasNote(via), severity: override ?? base,
         snippet: endpoint ? claim.snippets?.endpoint : claim.snippets?.place, names: context.documents[Int(claim.file)])
   }
@@ -267,7 +267,7 @@ struct FindingSink {
   /// Adds a finding about a field, naming the alias that brought the value in as related.
   mutating func add(_ message: String, about field: Field, plugin: Plugin, severity override: Severity? = nil) {
     add(message, at: field.location(in: file), document: plugin.document,
-        path: "plugins[\(plugin.index)].\(slotNames[Int(field.slot)])", plugin: plugin.uri,
+        path: FieldPath.plugin(plugin.index).field(slotNames[Int(field.slot)]).text, plugin: plugin.uri,
         related: Self.aliasNote(field.via(in: file)), severity: override)
   }
 

@@ -18,7 +18,7 @@ struct CountriesCheck: Check {
           "country '\(code)' is served by region \($0), not by endpoint '\(shown)' (region \(endpoint.region))"
         } ?? "country '\(code)' is not a Klarna country, so endpoint '\(shown)' does not serve it"
         sink.add(message, at: SourceLocation(file: file.name, line: Int(country.line), column: Int(country.column)), document: plugin.document,
-                 path: "\(list.path(pluginIndex: plugin.index, in: context.schema))[\(country.index)]", plugin: plugin.uri,
+                 path: list.path(pluginIndex: plugin.index, in: context.schema).item(Int(country.index)).text, plugin: plugin.uri,
                  related: FindingSink.aliasNote(list.via(in: file.name)))
       }
     }
