@@ -33,8 +33,8 @@ struct CredentialScan {
   /// The scan, ready to walk: with every alias use indexed by the node it stands for.
   func walking() -> CredentialScan {
     var scan = self
-    for (index, node) in tree.nodes.enumerated() where node.kind == .alias && node.a >= 0 {
-      scan.aliasUses[node.a, default: []].append(Int32(index))
+    for (index, node) in tree.nodes.enumerated() where node.kind == .alias && node.target >= 0 {
+      scan.aliasUses[Int32(node.target), default: []].append(Int32(index))
     }
     return scan
   }
@@ -54,7 +54,7 @@ struct CredentialScan {
       if Sensitivity.looksLikeKlarnaKey(text) || ByteScan.contains(0x40, in: text) {
         for (index, node) in tree.nodes.enumerated() where node.kind == .scalar && node.flags & YAMLNode.key == 0 {
           // Keys are not values; a value under a credential key is judged with its pair below.
-          let bytes = UnsafeBufferPointer(rebasing: text[Int(node.a)..<Int(node.a + node.b)])
+          let bytes = UnsafeBufferPointer(rebasing: text[node.range])
           if literalKind(index, bytes, credential: false) != nil { return true }
         }
       }
@@ -66,7 +66,7 @@ struct CredentialScan {
         if tree.nodes[target].kind != .scalar { return true }
         guard isCredentialKey(Int(key), text) else { continue }
         let held = tree.nodes[target]
-        if literalKind(target, UnsafeBufferPointer(rebasing: text[Int(held.a)..<Int(held.a + held.b)]), credential: true) != nil {
+        if literalKind(target, UnsafeBufferPointer(rebasing: text[held.range]), credential: true) != nil {
           return true
         }
       }
@@ -92,7 +92,7 @@ struct CredentialScan {
       let value = tree.nodes[node]
       switch value.kind {
       case .scalar:
-        let bytes = UnsafeBufferPointer(rebasing: text[Int(value.a)..<Int(value.a + value.b)])
+        let bytes = UnsafeBufferPointer(rebasing: text[value.range])
         guard let kind = literalKind(node, bytes, credential: step.credential >= 0), found.insert(Int32(node)).inserted else { continue }
         var (path, key, plugin) = self.path(frames, step.frame, step.key, step.item)
         if kind == .credentialKey, step.credential != step.key { key = Self.name(tree, Int(step.credential)) }
@@ -130,7 +130,7 @@ struct CredentialScan {
     let key = tree.resolved(keyNode)
     guard key >= 0, tree.nodes[key].kind == .scalar else { return false }
     let node = tree.nodes[key]
-    return Self.endsWithCredentialWord(UnsafeBufferPointer(rebasing: text[Int(node.a)..<Int(node.a + node.b)]))
+    return Self.endsWithCredentialWord(UnsafeBufferPointer(rebasing: text[node.range]))
   }
 
   /// The words a credential key ends with, lower case.

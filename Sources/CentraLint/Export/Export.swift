@@ -100,7 +100,7 @@ public struct ListItem: Sendable, Equatable {
 
 /// One field of a plugin, where its value is written. Kept small (no name: its slot names it
 /// through the schema): a big export has a million of them.
-public struct Field: Sendable {
+public struct WrittenField: Sendable {
   /// Where the value is written (through any alias), 1-based.
   public var line: Int32, column: Int32
   /// Where an alias or merge key brought the value in (0 when none did).
@@ -132,15 +132,15 @@ public struct Field: Sendable {
 /// small integer, which is cheaper than a second array per plugin. Each key is read once (the
 /// reader chose the later of duplicates).
 public struct FieldList: Sendable {
-  var storage: [Field] = []
+  var storage: [WrittenField] = []
 
   /// The field in this slot, if the plugin has it.
-  public subscript(slot: Int) -> Field? {
+  public subscript(slot: Int) -> WrittenField? {
     for field in storage where Int(field.slot) == slot { return field }
     return nil
   }
 
-  mutating func append(_ field: Field) { storage.append(field) }
+  mutating func append(_ field: WrittenField) { storage.append(field) }
 }
 
 /// Something the schema found wrong in a document.

@@ -191,7 +191,7 @@ struct Place: Sendable {
     self.slot = slot
   }
 
-  init(_ field: Field) {
+  init(_ field: WrittenField) {
     line = field.line
     column = field.column
     viaLine = field.viaLine
@@ -265,7 +265,7 @@ struct FindingSink {
   }
 
   /// Adds a finding about a field, naming the alias that brought the value in as related.
-  mutating func add(_ message: String, about field: Field, plugin: Plugin, severity override: Severity? = nil) {
+  mutating func add(_ message: String, about field: WrittenField, plugin: Plugin, severity override: Severity? = nil) {
     add(message, at: field.location(in: file), document: plugin.document,
         path: FieldPath.plugin(plugin.index).field(slotNames[Int(field.slot)]).text, plugin: plugin.uri,
         related: Self.aliasNote(field.via(in: file)), severity: override)

@@ -17,7 +17,7 @@ struct Template: Sendable {
   }
 
   /// A field's value as a message may show it: never a sensitive one.
-  static func shown(_ field: Field?) -> String {
+  static func shown(_ field: WrittenField?) -> String {
     guard let field else { return "" }
     if field.sensitive { return Sensitivity.hidden }
     switch field.value {

@@ -34,7 +34,7 @@ struct RequiredWhenCheck: Check {
     for plugin in file.schemaPlugins {
       guard let trigger = plugin.fields[whenSlot], case .yesNo(true) = trigger.value else { continue }
       // Messages are built only for a finding: this runs for every plugin of a fleet.
-      func values(_ required: Field? = nil) -> [String: String] {
+      func values(_ required: WrittenField? = nil) -> [String: String] {
         var values = ["plugin": plugin.label, "when": when, "then": then]
         if let required { values["value"] = Template.shown(required) }
         values["allowed"] = context.imageSizes?.joined(separator: ", ")

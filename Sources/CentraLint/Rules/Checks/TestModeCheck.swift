@@ -61,7 +61,7 @@ struct TestModeCheck: Check {
 
   /// `playground` for a `klarna_test_` key, `live` for a `klarna_live_` key; nil for anything
   /// else, including a `${NAME}` reference.
-  static func keyKind(_ field: Field) -> String? {
+  static func keyKind(_ field: WrittenField) -> String? {
     guard case .text(let secret) = field.value else { return nil }
     var trimmed = secret.trimmingBlanks()
     let key = trimmed.withUTF8 { Sensitivity.klarnaKeys(in: $0, first: true).first }
