@@ -91,7 +91,7 @@ final class YAMLReaderTests: XCTestCase {
 
   /// A tree as plain values, to compare two readings field by field.
   private func summary(_ tree: YAMLTree) -> [String] {
-    tree.nodes.map { "\($0.kind) \($0.style) \($0.flags) \($0.line):\($0.column)-\($0.endLine):\($0.endColumn) \($0.a) \($0.b)" }
+    tree.nodes.map { "\($0.kind) \($0.style) \($0.flags) \($0.line):\($0.column)-\($0.endLine):\($0.endColumn) \($0.start) \($0.count)" }
       + ["children \(tree.children)", "text \(tree.text)", "sensitive \(tree.sensitiveNodes)"]
       + tree.documents.map { "document \($0.root) \($0.line):\($0.column)" }
       + tree.problems.map { "problem \($0)" }

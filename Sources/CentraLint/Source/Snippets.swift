@@ -45,8 +45,8 @@ struct Snippets {
     // A scalar shaped like a Klarna key is a secret whole, wherever it is (its escapes
     // decoded): not only the part a look at the line would recognise.
     tree.text.withUnsafeBufferPointer { text in
-      for node in tree.nodes where node.kind == .scalar && node.b >= 12 {
-        if Sensitivity.looksLikeKlarnaKey(UnsafeBufferPointer(rebasing: text[Int(node.a)..<Int(node.a + node.b)])) { maskSpan(node) }
+      for node in tree.nodes where node.kind == .scalar && node.count >= 12 {
+        if Sensitivity.looksLikeKlarnaKey(UnsafeBufferPointer(rebasing: text[node.range])) { maskSpan(node) }
       }
     }
     for index in tree.harmless where tree.nodes[index].line == tree.nodes[index].endLine {

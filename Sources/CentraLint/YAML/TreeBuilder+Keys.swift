@@ -5,7 +5,7 @@ extension TreeBuilder {
 
   mutating func inspectKeys(of mapping: Int) {
     let node = tree.nodes[mapping]
-    let first = Int(node.a), pairs = Int(node.b) / 2
+    let first = Int(node.start), pairs = Int(node.count) / 2
     // Large mappings (a registry of every MID) remember the first key of each hash; an equal
     // hash is confirmed against that key, so however many duplicates there are, each costs
     // one comparison (a true hash collision, which is rare, looks back through the others).
@@ -20,8 +20,8 @@ extension TreeBuilder {
         continue
       }
       let keyNode = tree.nodes[key]
-      if keyNode.style == .plain, keyNode.b == 2,
-         tree.text[Int(keyNode.a)] == 0x3C, tree.text[Int(keyNode.a) + 1] == 0x3C {
+      if keyNode.style == .plain, keyNode.count == 2,
+         tree.text[Int(keyNode.start)] == 0x3C, tree.text[Int(keyNode.start) + 1] == 0x3C {
         tree.nodes[mapping].flags |= YAMLNode.needsCarefulReading  // a merge key
       }
       if sensitivity.judgesKeys, isSensitive(key) {
@@ -40,8 +40,8 @@ extension TreeBuilder {
         earlier = tree.sameText(target, key) ? known : earlierKey(equalTo: key, before: pair, in: first)
       } else {
         // A 64-bit filter on length and first byte: most keys differ there, and skip the search.
-        let head = keyNode.b > 0 ? UInt64(tree.text[Int(keyNode.a)]) : 0
-        let bit = UInt64(1) << ((UInt64(keyNode.b) &* 31 &+ head) & 63)
+        let head = keyNode.count > 0 ? UInt64(tree.text[Int(keyNode.start)]) : 0
+        let bit = UInt64(1) << ((UInt64(keyNode.count) &* 31 &+ head) & 63)
         if seen & bit == 0 {
           seen |= bit
           continue
@@ -80,9 +80,9 @@ extension TreeBuilder {
 
   func isSensitive(_ key: Int) -> Bool {
     let node = tree.nodes[key]
-    guard node.b > 0 else { return false }
+    guard node.count > 0 else { return false }
     return tree.text.withUnsafeBufferPointer { text in
-      sensitivity.isSensitiveKey(UnsafeBufferPointer(rebasing: text[Int(node.a)..<Int(node.a + node.b)]))
+      sensitivity.isSensitiveKey(UnsafeBufferPointer(rebasing: text[node.range]))
     }
   }
 
@@ -97,7 +97,7 @@ extension TreeBuilder {
       let node = tree.nodes[index]
       switch node.kind {
       case .alias:
-        stack.append(Int(node.a))
+        stack.append(node.target)
       case .sequence, .mapping:
         // Only a closed collection knows its children; an open one (an alias to it from
         // inside) marks them when it closes (`markChildrenSensitive`).

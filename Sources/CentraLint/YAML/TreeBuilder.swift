@@ -65,7 +65,7 @@ struct TreeBuilder {
         tree.text.append(contentsOf: event.value)
         lineBreaks?.restore(&tree.text, from: Int(offset))
       }
-      let index = append(.scalar, event, a: offset, b: Int32(length))
+      let index = append(.scalar, event, start: offset, count: Int32(length))
       register(anchor: event.anchor, index)
       return attach(index, start)
     case .alias:
@@ -77,13 +77,13 @@ struct TreeBuilder {
           kind: .syntax, message: "found undefined alias '\(Quote.clipped(name))'", line: start.line, column: start.column,
           document: tree.documents.count))
       }
-      let index = append(.alias, event, a: target, b: 0)
+      let index = append(.alias, event, start: target, count: 0)
       return attach(index, start)
     case .sequenceStart, .mappingStart:
       if stack.count >= limits.depth {
         return stop("nesting is deeper than \(limits.depth) levels", "depth", start)
       }
-      let index = append(event.kind == .mappingStart ? .mapping : .sequence, event, a: 0, b: 0)
+      let index = append(event.kind == .mappingStart ? .mapping : .sequence, event, start: 0, count: 0)
       register(anchor: event.anchor, index)
       guard attach(index, start) else { return false }
       let open = Open(node: index, pendingStart: pending.count, isMapping: event.kind == .mappingStart)
@@ -93,8 +93,8 @@ struct TreeBuilder {
       let open = stack.removeLast()
       top = stack.last
       let node = Int(open.node)
-      tree.nodes[node].a = Int32(tree.children.count)
-      tree.nodes[node].b = Int32(pending.count - open.pendingStart)
+      tree.nodes[node].start = Int32(tree.children.count)
+      tree.nodes[node].count = Int32(pending.count - open.pendingStart)
       tree.nodes[node].endLine = event.endLine
       tree.nodes[node].endColumn = event.endColumn
       tree.children.append(contentsOf: pending[open.pendingStart...])
@@ -157,7 +157,7 @@ struct TreeBuilder {
     return false
   }
 
-  private mutating func append(_ kind: YAMLNode.Kind, _ event: YAMLEvent, a: Int32, b: Int32) -> Int32 {
+  private mutating func append(_ kind: YAMLNode.Kind, _ event: YAMLEvent, start: Int32, count: Int32) -> Int32 {
     // libyaml starts a node at its anchor or tag (`&u value`, `!!str value`); a finding points
     // at the value itself. A plain scalar on one line is written as its value, so it starts
     // as many characters before its end as its value has.
@@ -169,7 +169,7 @@ struct TreeBuilder {
     }
     tree.nodes.append(YAMLNode(
       kind: kind, style: kind == .alias ? .plain : event.style, line: event.line, column: column,
-      endLine: event.endLine, endColumn: event.endColumn, a: a, b: b))
+      endLine: event.endLine, endColumn: event.endColumn, start: start, count: count))
     return Int32(tree.nodes.count - 1)
   }
 

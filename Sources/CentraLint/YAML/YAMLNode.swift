@@ -22,8 +22,16 @@ public struct YAMLNode: Sendable {
   public var line: Int32, column: Int32
   /// 1-based line and column just past the node's last character.
   public var endLine: Int32, endColumn: Int32
-  var a: Int32
-  var b: Int32
+  /// A scalar's first byte in `YAMLTree.text`, a collection's first child in
+  /// `YAMLTree.children`, an alias's node (-1 for an undefined alias: see `target`).
+  var start: Int32
+  /// A scalar's bytes, a collection's children (a mapping's keys and values both); 0 for an alias.
+  var count: Int32
+
+  /// A scalar's bytes in `YAMLTree.text`, a collection's children in `YAMLTree.children`.
+  var range: Range<Int> { Int(start)..<Int(start + count) }
+  /// The node an alias stands for (-1 when its anchor is undefined).
+  var target: Int { Int(start) }
 
   /// See `flags`.
   static let needsCarefulReading: UInt8 = 1

@@ -47,7 +47,7 @@ public struct YAMLTree: Sendable {
   @inline(__always)
   public func resolved(_ index: Int) -> Int {
     let node = nodes[index]
-    return node.kind == .alias ? Int(node.a) : index
+    return node.kind == .alias ? node.target : index
   }
 
   /// The kind of the node an index resolves to, or nil for an undefined alias.
@@ -61,7 +61,7 @@ public struct YAMLTree: Sendable {
   public func children(of index: Int) -> ArraySlice<Int32> {
     let node = nodes[index]
     guard node.kind == .sequence || node.kind == .mapping else { return [] }
-    return children[Int(node.a)..<Int(node.a + node.b)]
+    return children[node.range]
   }
 
   /// The text of a scalar (after alias resolution); empty for anything else.
@@ -70,7 +70,7 @@ public struct YAMLTree: Sendable {
     guard target >= 0, nodes[target].kind == .scalar else { return "" }
     let node = nodes[target]
     return text.withUnsafeBufferPointer {
-      String(decoding: UnsafeBufferPointer(rebasing: $0[Int(node.a)..<Int(node.a + node.b)]),
+      String(decoding: UnsafeBufferPointer(rebasing: $0[node.range]),
              as: UTF8.self)
     }
   }
@@ -80,24 +80,24 @@ public struct YAMLTree: Sendable {
     let target = resolved(index)
     guard target >= 0, nodes[target].kind == .scalar else { return [] }
     let node = nodes[target]
-    return text[Int(node.a)..<Int(node.a + node.b)]
+    return text[node.range]
   }
 
   /// Whether a scalar's text is exactly `bytes`, without making a String.
   @inline(__always)
   public func scalar(_ index: Int, equals bytes: UnsafeRawBufferPointer) -> Bool {
     let node = nodes[index]
-    guard node.kind == .scalar, Int(node.b) == bytes.count else { return false }
+    guard node.kind == .scalar, Int(node.count) == bytes.count else { return false }
     return text.withUnsafeBytes { buffer in
       bytes.count == 0
-        || memcmp(buffer.baseAddress! + Int(node.a), bytes.baseAddress!, bytes.count) == 0
+        || memcmp(buffer.baseAddress! + Int(node.start), bytes.baseAddress!, bytes.count) == 0
     }
   }
 
   /// FNV-1a of a scalar's text: cheap enough to match keys by before comparing bytes.
   func textHash(_ index: Int) -> UInt64 {
     let node = nodes[index]
-    return text.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[Int(node.a)..<Int(node.a + node.b)])) }
+    return text.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[node.range])) }
   }
 
   /// FNV-1a of some bytes.
@@ -110,9 +110,9 @@ public struct YAMLTree: Sendable {
   /// Whether two scalars hold the same text.
   func sameText(_ x: Int, _ y: Int) -> Bool {
     let a = nodes[x], b = nodes[y]
-    guard a.b == b.b else { return false }
+    guard a.count == b.count else { return false }
     return text.withUnsafeBytes { buffer in
-      a.b == 0 || memcmp(buffer.baseAddress! + Int(a.a), buffer.baseAddress! + Int(b.a), Int(a.b)) == 0
+      a.count == 0 || memcmp(buffer.baseAddress! + Int(a.start), buffer.baseAddress! + Int(b.start), Int(a.count)) == 0
     }
   }
 
@@ -122,11 +122,11 @@ public struct YAMLTree: Sendable {
     guard target >= 0 else { return true }
     let node = nodes[target]
     guard node.kind == .scalar, node.style == .plain else { return false }
-    switch node.b {
+    switch node.count {
     case 0: return true
-    case 1: return text[Int(node.a)] == UInt8(ascii: "~")
+    case 1: return text[Int(node.start)] == UInt8(ascii: "~")
     case 4:
-      let at = Int(node.a)
+      let at = Int(node.start)
       let word = (text[at], text[at + 1], text[at + 2], text[at + 3])
       return word == (0x6E, 0x75, 0x6C, 0x6C) || word == (0x4E, 0x75, 0x6C, 0x6C) || word == (0x4E, 0x55, 0x4C, 0x4C)
     default: return false
@@ -141,13 +141,13 @@ public struct YAMLTree: Sendable {
     case .scalar:
       let node = nodes[target]
       return text.withUnsafeBufferPointer { text in
-        for index in Int(node.a)..<Int(node.a + node.b) {
+        for index in node.range {
           let byte = text[index]
           if byte != 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { return false }
         }
         return true
       }
-    case .sequence, .mapping: return nodes[target].b == 0
+    case .sequence, .mapping: return nodes[target].count == 0
     case .alias: return true
     }
   }
