@@ -225,11 +225,13 @@ struct FindingSink {
 
   mutating func add(
     _ message: String, at location: SourceLocation, document: Int?, path: String? = nil, plugin: String? = nil,
-    related: [Finding.Related] = [], severity override: Severity? = nil, snippet: Finding.Snippet? = nil,
+    related: [Finding.Related] = [], severity atMost: Severity? = nil, snippet: Finding.Snippet? = nil,
     names: [DocumentNames]? = nil, end: SourceLocation? = nil, fix: Finding.Fix? = nil
   ) {
+    // A check may ask for less weight for some findings (a MID the registry lacks is `info`),
+    // never more than the rule's setting for the file: the config decides.
     var finding = Finding(
-      rule: rule, severity: override ?? severity, message: message, location: location,
+      rule: rule, severity: min(atMost ?? severity, severity), message: message, location: location,
       path: path, plugin: plugin, related: related)
     finding.snippet = snippet
     finding.end = end
@@ -247,7 +249,7 @@ struct FindingSink {
   /// a claim of a file that is read only for the cross-file rules.
   mutating func add(
     _ message: @autoclosure () -> String, about claim: Claim, in context: CheckContext, endpoint: Bool = false,
-    related extra: @autoclosure () -> [Finding.Related] = [], severity override: Severity? = nil
+    related extra: @autoclosure () -> [Finding.Related] = [], severity atMost: Severity? = nil
   ) {
     guard claim.file >= context.firstReported else { return }
     var base = severity
@@ -260,15 +262,15 @@ struct FindingSink {
     let via = place.viaLine == 0 ? nil : SourceLocation(file: file, line: Int(place.viaLine), column: Int(place.viaColumn))
     add(message(), at: context.location(of: claim, endpoint: endpoint), document: Int(claim.document),
         path: place.slot < 0 ? nil : FieldPath.plugin(Int(claim.pluginIndex)).field(context.schema.slotNames[Int(place.slot)]).text, plugin: claim.plugin,
-        related: extra() + Self.aliasNote(via), severity: override ?? base,
+        related: extra() + Self.aliasNote(via), severity: min(atMost ?? base, base),
         snippet: endpoint ? claim.snippets?.endpoint : claim.snippets?.place, names: context.documents[Int(claim.file)])
   }
 
   /// Adds a finding about a field, naming the alias that brought the value in as related.
-  mutating func add(_ message: String, about field: WrittenField, plugin: Plugin, severity override: Severity? = nil) {
+  mutating func add(_ message: String, about field: WrittenField, plugin: Plugin, severity atMost: Severity? = nil) {
     add(message, at: field.location(in: file), document: plugin.document,
         path: FieldPath.plugin(plugin.index).field(slotNames[Int(field.slot)]).text, plugin: plugin.uri,
-        related: Self.aliasNote(field.via(in: file)), severity: override)
+        related: Self.aliasNote(field.via(in: file)), severity: atMost)
   }
 
   /// The related place that names the alias a value came through, if it did.

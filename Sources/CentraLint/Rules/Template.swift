@@ -59,4 +59,13 @@ struct Parameters {
   func optionalText(_ key: String) throws -> String? {
     try node?.field(key).map { try $0.string(key) }
   }
+
+  /// A severity a parameter names (`info`, `warning` or `error`), or `fallback` without one.
+  func severity(_ key: String, default fallback: Severity) throws -> Severity {
+    guard let text = try optionalText(key) else { return fallback }
+    guard let severity = Severity(rawValue: text) else {
+      throw at.error("check '\(check)' takes info, warning or error for '\(key)', not '\(Quote.clipped(text))'")
+    }
+    return severity
+  }
 }

@@ -1,18 +1,21 @@
 /// `endpoint-region-matches-mid`: the endpoint's region is the region the registry gives the
-/// plugin's MID. A MID missing from a given registry is reported at `info`; without a registry
-/// the check says nothing. Its messages are the rule file's: `message` for a region that
-/// differs, `params.notRegisteredMessage` for a MID the registry lacks.
+/// plugin's MID. A MID missing from a given registry is reported at `params.notRegisteredSeverity`
+/// (`info`), or the rule's setting when that is lower; without a registry the check says
+/// nothing. Its messages are the rule file's: `message` for a region that differs,
+/// `params.notRegisteredMessage` for a MID the registry lacks.
 struct EndpointRegionCheck: Check {
   let endpointSlot: Int
   let eStoreIDSlot: Int
   let message: Template
   let notRegistered: Template
+  let notRegisteredSeverity: Severity
 
   init(_ parameters: Parameters, message: Template) throws {
     endpointSlot = try parameters.slot("endpoint")
     eStoreIDSlot = try parameters.slot("eStoreId")
     self.message = message
     notRegistered = Template(text: try parameters.text("notRegisteredMessage"))
+    notRegisteredSeverity = try parameters.severity("notRegisteredSeverity", default: .info)
   }
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {}
@@ -38,7 +41,7 @@ struct EndpointRegionCheck: Check {
                 "midRegion": registered, "suggested": right?.label ?? registered]
       }
       guard let entry = found else {
-        sink.add(notRegistered.render(values()), about: claim, in: context, severity: .info)
+        sink.add(notRegistered.render(values()), about: claim, in: context, severity: notRegisteredSeverity)
         continue
       }
       if entry.region != endpoint.region {

@@ -1,0 +1,43 @@
+import XCTest
+@testable import CentraLint
+
+/// `endpoint-region-matches-mid`: the config decides every finding's severity; a MID the
+/// registry lacks is `info`, the level its rule file declares, never above the rule's setting.
+final class EndpointRegionTests: XCTestCase {
+  private let export = """
+    plugins:
+      - { type: Klarna Payments, uri: a, eStoreId: K500185_abc, klarnaEndpoint: NA }
+      - { type: Klarna Payments, uri: b, eStoreId: N999_abc, klarnaEndpoint: NA }
+    """
+  private let registry = "mids: { K500185: { region: EU } }"
+
+  private func severities(_ setting: RuleSetting?) throws -> [String] {
+    var configuration = Configuration()
+    if let setting { configuration.settings["endpoint-region-matches-mid"] = setting }
+    let mids = try MIDRegistry.parse(Array(registry.utf8), file: "mids.yaml", tables: Support.rules.tables)
+    let engine = Engine(rules: Support.rules, configuration: configuration, registry: mids)
+    return try engine.lint([LintInput(display: "e.yaml", source: .bytes(Array(export.utf8)))]).findings
+      .filter { $0.rule == "endpoint-region-matches-mid" }.map { "\($0.location.line) \($0.severity.rawValue)" }
+  }
+
+  func testTheRuleSettingBoundsEveryFindingOfTheRule() throws {
+    XCTAssertEqual(try severities(nil), ["2 error", "3 info"])
+    XCTAssertEqual(try severities(.warning), ["2 warning", "3 info"])
+    XCTAssertEqual(try severities(.info), ["2 info", "3 info"])
+    XCTAssertEqual(try severities(.off), [])
+  }
+
+  func testTheLighterLevelIsTheRuleFilesAndAWrongOneIsRefused() throws {
+    let rule = try String(contentsOfFile: Support.packageRoot + "/rules/endpoint-region-matches-mid.yaml", encoding: .utf8)
+    XCTAssertTrue(rule.contains("notRegisteredSeverity: info"))
+    let folder = try Scratch("region-severity")
+    for name in try FileManager.default.contentsOfDirectory(atPath: Support.packageRoot + "/rules") where name.hasSuffix(".yaml") {
+      let text = try String(contentsOfFile: Support.packageRoot + "/rules/" + name, encoding: .utf8)
+      try folder.write("rules/" + name, name == "endpoint-region-matches-mid.yaml" ? text.replacingOccurrences(of: "notRegisteredSeverity: info", with: "notRegisteredSeverity: low") : text)
+    }
+    try FileManager.default.copyItem(atPath: Support.packageRoot + "/rules/data", toPath: folder.path + "/rules/data")
+    XCTAssertThrowsError(try RuleSet.load(folder.path + "/rules")) { error in
+      XCTAssertTrue("\(error)".contains("takes info, warning or error for 'notRegisteredSeverity', not 'low'"), "\(error)")
+    }
+  }
+}
