@@ -25,10 +25,13 @@ let package = Package(
       // the dynamic loader has a third of the symbols to bind (start-up 6 -> 4 ms here).
       linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
     ),
-    .executableTarget(name: "centra-lint-fuzz", dependencies: ["CentraLint"]),
+    // What the tests and the fuzzer share (the whole-lint harness and its invariants); not
+    // part of the shipped library.
+    .target(name: "CentraLintTestSupport", dependencies: ["CentraLint"]),
+    .executableTarget(name: "centra-lint-fuzz", dependencies: ["CentraLint", "CentraLintTestSupport"]),
     .testTarget(
       name: "CentraLintTests",
-      dependencies: ["CentraLint", "centra-lint"],
+      dependencies: ["CentraLint", "CentraLintTestSupport", "centra-lint"],
       exclude: ["Fixtures", "FuzzCorpus", "Reports"]
     ),
   ],

@@ -6,6 +6,7 @@
 import Glibc
 #endif
 import CentraLint
+import CentraLintTestSupport
 
 let fuzzRules: RuleSet = {
   let folder = RuleSet.defaultFolder(executable: "/proc/self/exe", environment: getenv("CENTRA_LINT_RULES").map { String(cString: $0) })

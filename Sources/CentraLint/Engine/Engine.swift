@@ -79,7 +79,7 @@ public struct Engine: Sendable {
 
   /// Files this big (a big export) are parsed by libyaml on a thread of its own while the tree
   /// is built on this one (tests set it lower).
-  var pipelineFrom = 1 << 20
+  package var pipelineFrom = 1 << 20
 
   /// Makes an engine from the rules, the configuration and an optional registry: one merchant.
   public init(rules: RuleSet, configuration: Configuration, registry: MIDRegistry?) {

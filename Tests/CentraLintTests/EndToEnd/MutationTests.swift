@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import CentraLint
+@testable import CentraLintTestSupport
 
 /// The deterministic fuzz pass CI runs: a fixed number of seeded mutations of every fixture,
 /// sample and fuzz corpus file, each linted whole and rendered in every format. No crash, no

@@ -1,3 +1,5 @@
+import CentraLint
+
 /// One whole lint of a byte buffer, rendered in every format: what the fuzzer and the
 /// deterministic mutation tests run, and the invariant they hold it to.
 public enum Harness {

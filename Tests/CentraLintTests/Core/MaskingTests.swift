@@ -1,5 +1,6 @@
 import XCTest
 @testable import CentraLint
+@testable import CentraLintTestSupport
 
 /// Issue 13 §3, the masking side: each class of leak a red team found, a canary in each
 /// position, through every format (`Harness.outputs`, as `SecretCanaryTests` runs them).

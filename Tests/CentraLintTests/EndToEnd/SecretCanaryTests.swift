@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import CentraLint
+@testable import CentraLintTestSupport
 
 /// Secret canaries of every shape under every spelling of a sensitive key, in whole and broken
 /// files and in every encoding, through every report (issue 9). No output may show any part of

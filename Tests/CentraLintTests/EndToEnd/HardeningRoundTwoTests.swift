@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import CentraLint
+@testable import CentraLintTestSupport
 
 /// The second round of hardening (issue 9): lines as editors count them, output that cannot be
 /// forged, the report file, encodings, and inputs that must cost no more than their size.
