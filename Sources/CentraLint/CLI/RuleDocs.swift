@@ -35,10 +35,8 @@ enum RuleDocs {
 
   /// `error`, or what the config sets: `warning (default error)`, `off (default error)`.
   static func severity(of rule: RuleDefinition, _ configuration: Configuration) -> String {
-    guard let setting = configuration.settings[rule.id], setting.rawValue != rule.severity.rawValue else {
-      return rule.severity.rawValue
-    }
-    return "\(setting.rawValue) (default \(rule.severity.rawValue))"
+    guard configuration.changes(rule) else { return rule.severity.rawValue }
+    return "\(configuration.severity(of: rule)?.rawValue ?? "off") (default \(rule.severity.rawValue))"
   }
 
   private static func pad(_ text: String, _ width: Int) -> String {

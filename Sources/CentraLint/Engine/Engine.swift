@@ -40,7 +40,7 @@ public struct Engine: Sendable {
     init(_ rules: RuleSet, _ merchant: Merchant, claimRules: [ActiveRule]) {
       let configuration = merchant.configuration
       self.rules = rules.rules.compactMap { rule in
-        guard let severity = configuration.settings[rule.id].map({ $0.severity }) ?? rule.severity else { return nil }
+        guard let severity = configuration.severity(of: rule) else { return nil }
         return ActiveRule(id: rule.id, severity: severity, check: rule.implementation)
       }
       let active = self.rules
@@ -96,7 +96,7 @@ public struct Engine: Sendable {
   public init(rules: RuleSet, merchants: [Merchant]) {
     let merchants = merchants.isEmpty ? [Merchant(configuration: Configuration(), registry: nil)] : merchants
     claimRules = rules.rules.filter { rule in
-      rule.implementation.makesClaims && merchants.contains { $0.configuration.settings[rule.id] != .off }
+      rule.implementation.makesClaims && merchants.contains { $0.configuration.runs(rule) }
     }.map { ActiveRule(id: $0.id, severity: $0.severity, check: $0.implementation) }
     let claimRules = self.claimRules
     self.merchants = merchants.map { MerchantRules(rules, $0, claimRules: claimRules) }

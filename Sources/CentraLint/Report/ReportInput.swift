@@ -35,7 +35,7 @@ public struct ReportInput: Sendable {
   /// The rules of a rule set as configured (off rules left out).
   public static func rules(_ rules: RuleSet, _ configuration: Configuration) -> [Rule] {
     rules.rules.compactMap { rule in
-      guard let severity = configuration.settings[rule.id].map({ $0.severity }) ?? rule.severity else { return nil }
+      guard let severity = configuration.severity(of: rule) else { return nil }
       return Rule(id: rule.id, title: rule.title, rationale: rule.rationale, fix: rule.fix, severity: severity)
     }
   }
