@@ -71,7 +71,8 @@ extension TreeBuilder {
     tree.problems.append(YAMLProblem(
       kind: .duplicateKey(key: name, firstLine: Int(original.line), firstColumn: Int(original.column)),
       message: Self.duplicateMessage(name, firstLine: Int(original.line)),
-      line: Int(duplicate.line), column: Int(duplicate.column), document: tree.documents.count, keyNode: key))
+      line: Int(duplicate.line), column: Int(duplicate.column), document: tree.documents.count, keyNode: key,
+      end: (Int(duplicate.endLine), Int(duplicate.endColumn))))
   }
 
   static func duplicateMessage(_ name: String, firstLine: Int) -> String {

@@ -24,6 +24,8 @@ public struct YAMLProblem: Sendable, Equatable {
   /// The second key of a duplicate (its node), so that the message can hide it once the tree
   /// knows what is sensitive.
   var keyNode = -1
+  /// Just past the problem's text, when it is one node's (a duplicate key): findings span it.
+  public var end: (line: Int, column: Int)?
 
   public static func == (a: YAMLProblem, b: YAMLProblem) -> Bool {
     a.kind == b.kind && a.message == b.message && a.line == b.line && a.column == b.column

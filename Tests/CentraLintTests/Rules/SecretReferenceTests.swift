@@ -101,4 +101,9 @@ final class FindingRangeTests: XCTestCase {
     let finding = try XCTUnwrap(try Support.lint("plugins:\n  - { type: Klarna Payments, status: Enabled }\n").first { $0.rule == "invalid-value" })
     XCTAssertEqual("\(finding.location.line):\(finding.location.column)-\(finding.end!.line):\(finding.end!.column)", "2:38-2:45")
   }
+
+  func testADuplicateKeyCoversTheLaterKey() throws {
+    let finding = try XCTUnwrap(try Support.lint("plugins:\n  - type: Klarna Payments\n    status: Active\n    \"status\": Inactive\n").first { $0.rule == "duplicate-key" })
+    XCTAssertEqual("\(finding.location.line):\(finding.location.column)-\(finding.end!.line):\(finding.end!.column)", "4:5-4:13")
+  }
 }

@@ -19,7 +19,8 @@ struct DuplicateKeyCheck: Check {
       guard case .duplicateKey(_, let line, let column) = problem.kind else { continue }
       sink.add(
         problem.message, at: SourceLocation(file: file.name, line: problem.line, column: problem.column), document: problem.document,
-        related: [Finding.Related(location: SourceLocation(file: file.name, line: line, column: column), message: "first written here")])
+        related: [Finding.Related(location: SourceLocation(file: file.name, line: line, column: column), message: "first written here")],
+        end: problem.end.map { SourceLocation(file: file.name, line: $0.line, column: $0.column) })
     }
   }
 }
