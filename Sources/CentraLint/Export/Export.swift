@@ -103,6 +103,8 @@ public struct ListItem: Sendable, Equatable {
 public struct WrittenField: Sendable {
   /// Where the value is written (through any alias), 1-based.
   public var line: Int32, column: Int32
+  /// Just past the value (0 when not known).
+  public var endLine: Int32 = 0, endColumn: Int32 = 0
   /// Where an alias or merge key brought the value in (0 when none did).
   public var viaLine: Int32 = 0, viaColumn: Int32 = 0
   public var value: FieldValue
@@ -121,6 +123,10 @@ public struct WrittenField: Sendable {
   /// The place of the value in `file`.
   public func location(in file: String) -> SourceLocation {
     SourceLocation(file: file, line: Int(line), column: Int(column))
+  }
+  /// Just past the value in `file`, when known.
+  public func end(in file: String) -> SourceLocation? {
+    endLine == 0 ? nil : SourceLocation(file: file, line: Int(endLine), column: Int(endColumn))
   }
   /// The alias use site in `file`, when an alias brought the value in.
   public func via(in file: String) -> SourceLocation? {

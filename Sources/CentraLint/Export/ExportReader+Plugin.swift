@@ -85,7 +85,8 @@ extension ExportReader {
       let aliasVia = pair.via ?? outerVia ?? (tree.nodes[pair.value].kind == .alias ? pair.value : nil)
       guard let value = follow(pair.value) else { continue }
       var written = WrittenField(
-        line: tree.nodes[value].line, column: tree.nodes[value].column, value: .absent,
+        line: tree.nodes[value].line, column: tree.nodes[value].column,
+        endLine: tree.nodes[value].endLine, endColumn: tree.nodes[value].endColumn, value: .absent,
         slot: Int16(field.slot), sensitive: field.sensitive || tree.isSensitive(pair.value) || tree.isSensitive(value))
       if let aliasVia {
         written.viaLine = tree.nodes[aliasVia].line

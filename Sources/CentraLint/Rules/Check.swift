@@ -115,6 +115,12 @@ public struct CheckContext: Sendable {
     let place = endpoint ? claim.endpointPlace ?? claim.place : claim.place
     return SourceLocation(file: files[Int(claim.file)], line: Int(place.line), column: Int(place.column))
   }
+
+  /// Just past the claim's value (or its endpoint), when known.
+  func end(of claim: Claim, endpoint: Bool = false) -> SourceLocation? {
+    let place = endpoint ? claim.endpointPlace ?? claim.place : claim.place
+    return place.endLine == 0 ? nil : SourceLocation(file: files[Int(claim.file)], line: Int(place.endLine), column: Int(place.endColumn))
+  }
 }
 
 /// A plugin's value that a check looks at after every file is read. Lean on purpose (plain
@@ -180,6 +186,8 @@ final class ClaimSnippets: @unchecked Sendable {  // written once, by the thread
 /// Where a field's value is, and its slot: what a claim keeps of a field.
 struct Place: Sendable {
   var line: Int32, column: Int32
+  /// Just past the value (0 when not known).
+  var endLine: Int32 = 0, endColumn: Int32 = 0
   var viaLine: Int32, viaColumn: Int32
   var slot: Int32
 
@@ -194,6 +202,8 @@ struct Place: Sendable {
   init(_ field: WrittenField) {
     line = field.line
     column = field.column
+    endLine = field.endLine
+    endColumn = field.endColumn
     viaLine = field.viaLine
     viaColumn = field.viaColumn
     slot = Int32(field.slot)
@@ -263,14 +273,15 @@ struct FindingSink {
     add(message(), at: context.location(of: claim, endpoint: endpoint), document: Int(claim.document),
         path: place.slot < 0 ? nil : FieldPath.plugin(Int(claim.pluginIndex)).field(context.schema.slotNames[Int(place.slot)]).text, plugin: claim.plugin,
         related: extra() + Self.aliasNote(via), severity: min(atMost ?? base, base),
-        snippet: endpoint ? claim.snippets?.endpoint : claim.snippets?.place, names: context.documents[Int(claim.file)])
+        snippet: endpoint ? claim.snippets?.endpoint : claim.snippets?.place, names: context.documents[Int(claim.file)],
+        end: context.end(of: claim, endpoint: endpoint))
   }
 
   /// Adds a finding about a field, naming the alias that brought the value in as related.
   mutating func add(_ message: String, about field: WrittenField, plugin: Plugin, severity atMost: Severity? = nil) {
     add(message, at: field.location(in: file), document: plugin.document,
         path: FieldPath.plugin(plugin.index).field(slotNames[Int(field.slot)]).text, plugin: plugin.uri,
-        related: Self.aliasNote(field.via(in: file)), severity: atMost)
+        related: Self.aliasNote(field.via(in: file)), severity: atMost, end: field.end(in: file))
   }
 
   /// The related place that names the alias a value came through, if it did.

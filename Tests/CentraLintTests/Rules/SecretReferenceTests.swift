@@ -102,6 +102,17 @@ final class FindingRangeTests: XCTestCase {
     XCTAssertEqual("\(finding.location.line):\(finding.location.column)-\(finding.end!.line):\(finding.end!.column)", "2:38-2:45")
   }
 
+  func testFieldAndCrossFileFindingsCoverTheirValue() throws {
+    let text = "plugins:\n  - { type: Klarna Payments, uri: shop-a, status: Inactive }\n  - { type: Klarna Payments, uri: 'shop-a' }\n"
+    let findings = try Support.lint(text)
+    func span(_ rule: String) throws -> String {
+      let finding = try XCTUnwrap(findings.first { $0.rule == rule }, rule)
+      return "\(finding.location.line):\(finding.location.column)-\(finding.end!.line):\(finding.end!.column)"
+    }
+    XCTAssertEqual(try span("plugin-status-active"), "2:51-2:59")
+    XCTAssertEqual(try span("plugin-uri-unique"), "3:35-3:43")  // the quotes are the value's
+  }
+
   func testADuplicateKeyCoversTheLaterKey() throws {
     let finding = try XCTUnwrap(try Support.lint("plugins:\n  - type: Klarna Payments\n    status: Active\n    \"status\": Inactive\n").first { $0.rule == "duplicate-key" })
     XCTAssertEqual("\(finding.location.line):\(finding.location.column)-\(finding.end!.line):\(finding.end!.column)", "4:5-4:13")
