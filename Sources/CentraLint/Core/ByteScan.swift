@@ -16,6 +16,14 @@ enum ByteScan {
     (word &- ones) & ~word & highs != 0
   }
 
+  /// The high bit of each byte of `word` that is zero, and no other bit (exact, unlike the
+  /// carry trick, so that lanes of two words may be combined).
+  @inline(__always)
+  static func zeroLanes(_ word: UInt64) -> UInt64 {
+    let low = 0x7F7F_7F7F_7F7F_7F7F as UInt64
+    return ~(((word & low) &+ low) | word | low)
+  }
+
   /// The first index at or after `start` whose byte is `byte`, or, with `anyCase`, whose byte
   /// with bit 5 set is `byte` (an ASCII letter in either case, for a lower-case `byte`).
   static func firstIndex(of byte: UInt8, anyCase: Bool = false, in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
@@ -69,6 +77,11 @@ extension ByteScan {
       if order != 0 { return order < 0 }
     }
     return a.count < b.count
+  }
+
+  /// Whether two buffers hold the same bytes.
+  static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
   }
 
   static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {

@@ -51,7 +51,7 @@ struct CredentialScan {
     tree.text.withUnsafeBufferPointer { text in
       // A Klarna key or a URL's password in any value is in the text of all of them (which
       // holds every scalar's text, one after another); most files hold neither.
-      if Sensitivity.looksLikeKlarnaKey(text) || ByteScan.contains(0x40, in: text) {
+      if Sensitivity.holdsKlarnaKey(text, orByte: 0x40) {
         for (index, node) in tree.nodes.enumerated() where node.kind == .scalar && node.flags & YAMLNode.key == 0 {
           // Keys are not values; a value under a credential key is judged with its pair below.
           let bytes = UnsafeBufferPointer(rebasing: text[node.range])
