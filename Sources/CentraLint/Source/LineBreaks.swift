@@ -20,8 +20,15 @@ struct LineBreaks: Sendable {
     bytes.withUnsafeBufferPointer { buffer in
       var index = 0
       while index + 1 < buffer.count {
-        // Exports are mostly ASCII: eight bytes without a high bit are skipped at once (the
-        // byte-by-byte scan cost 2% of a fleet's run).
+        // Exports are mostly ASCII: sixteen or eight bytes without a high bit are skipped at
+        // once (the byte-by-byte scan cost 2% of a fleet's run).
+        if index + 16 <= buffer.count {
+          let pointer = UnsafeRawPointer(buffer.baseAddress! + index)
+          if (pointer.loadUnaligned(as: UInt64.self) | pointer.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & 0x8080_8080_8080_8080 == 0 {
+            index += 16
+            continue
+          }
+        }
         if index + 8 <= buffer.count {
           let word = UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
           if word & 0x8080_8080_8080_8080 == 0 {

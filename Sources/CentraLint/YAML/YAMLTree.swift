@@ -37,6 +37,7 @@ public struct YAMLTree: Sendable {
   }
 
   /// Whether a node (through an alias) holds a sensitive value (`Sensitivity`).
+  @inline(__always)
   public func isSensitive(_ index: Int) -> Bool {
     guard index >= 0 else { return false }
     let target = resolved(index)
@@ -117,6 +118,7 @@ public struct YAMLTree: Sendable {
   }
 
   /// Whether the node is null: undefined, or a plain `~`, `null` or empty scalar.
+  @inline(__always)
   public func isNull(_ index: Int) -> Bool {
     let target = resolved(index)
     guard target >= 0 else { return true }
@@ -134,6 +136,7 @@ public struct YAMLTree: Sendable {
   }
 
   /// Whether the node is null, an empty or blank scalar, or an empty collection.
+  @inline(__always)
   public func isEmpty(_ index: Int) -> Bool {
     if isNull(index) { return true }
     let target = resolved(index)
