@@ -122,3 +122,26 @@ final class Scratch {
     try text.write(toFile: file, atomically: false, encoding: .utf8)
   }
 }
+
+/// A test case with a scratch folder of its own for each test (`folder`), made before the test
+/// and removed after it: XCTest keeps every test case alive to the end of the run, so the folder
+/// must not wait for the case to go.
+class ScratchTestCase: XCTestCase {
+  private var scratch: Scratch!
+  /// What the folder's name says the tests are about.
+  var subject: String { "test" }
+  var folder: String { scratch.path }
+
+  override func setUpWithError() throws {
+    try super.setUpWithError()
+    scratch = try Scratch(subject)
+  }
+
+  override func tearDown() {
+    scratch = nil
+    super.tearDown()
+  }
+
+  /// Writes a file below the folder, making the folders on its way.
+  func write(_ name: String, _ text: String) throws { try scratch.write(name, text) }
+}

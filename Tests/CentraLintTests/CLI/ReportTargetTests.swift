@@ -4,14 +4,11 @@ import XCTest
 
 /// Every report target is written in full or the run fails; two targets are never one file;
 /// links stay links; no report is written over a file the run reads (SPEC §3).
-final class ReportTargetTests: XCTestCase {
-  private var scratch: Scratch!
-  // XCTest keeps every test case alive to the end of the run: the folder goes with the test.
-  override func tearDown() { scratch = nil }
-  private var folder: String { scratch.path }
+final class ReportTargetTests: ScratchTestCase {
+  override var subject: String { "targets" }
 
   override func setUpWithError() throws {
-    scratch = try Scratch("targets")
+    try super.setUpWithError()
     try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
     try CLITests.inactive.write(toFile: folder + "/bad.yaml", atomically: true, encoding: .utf8)
   }

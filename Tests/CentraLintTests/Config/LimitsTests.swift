@@ -4,14 +4,11 @@ import XCTest
 
 /// Limits of any size (SPEC §2 `yaml-limit`): one past what the machine holds is no limit,
 /// never a crash, in a config and for standard input.
-final class LimitsTests: XCTestCase {
-  private var scratch: Scratch!
-  // XCTest keeps every test case alive to the end of the run: the folder goes with the test.
-  override func tearDown() { scratch = nil }
-  private var folder: String { scratch.path }
+final class LimitsTests: ScratchTestCase {
+  override var subject: String { "limits" }
 
   override func setUpWithError() throws {
-    scratch = try Scratch("limits")
+    try super.setUpWithError()
     try CLITests.inactive.write(toFile: folder + "/bad.yaml", atomically: true, encoding: .utf8)
   }
 

@@ -4,16 +4,9 @@ import XCTest
 
 /// What the red team of the v3 redesign found, each as the class it stands for, through the
 /// real binary and every format.
-final class RedTeamV3Tests: XCTestCase {
-  private var scratch: Scratch!
-  // XCTest keeps every test case alive to the end of the run: the folder goes with the test.
-  override func tearDown() { scratch = nil }
-  private var folder: String { scratch.path }
+final class RedTeamV3Tests: ScratchTestCase {
+  override var subject: String { "redteam3" }
   private let formats = ["text", "json", "sarif", "github", "gitlab", "junit", "checkstyle", "markdown", "html"]
-
-  override func setUpWithError() throws { scratch = try Scratch("redteam3") }
-
-  private func write(_ name: String, _ text: String) throws { try scratch.write(name, text) }
 
   /// Every format's output of a run, with standard error.
   private func everyFormat(_ arguments: [String], in place: String? = nil) throws -> [String] {

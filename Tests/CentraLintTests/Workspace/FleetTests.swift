@@ -5,14 +5,12 @@ import XCTest
 /// SPEC §1 v3: a merchant is what one config governs. A run over a fleet of merchants, each with
 /// its own config and registry (named differently), sharing store names and URIs, equals the
 /// runs inside each merchant's folder, merchant by merchant.
-final class FleetTests: XCTestCase {
-  private var scratch: Scratch!
-  // XCTest keeps every test case alive to the end of the run: the folder goes with the test.
-  override func tearDown() { scratch = nil }
-  private var fleet: String { scratch.path }
+final class FleetTests: ScratchTestCase {
+  override var subject: String { "fleet" }
+  private var fleet: String { folder }
 
   override func setUpWithError() throws {
-    scratch = try Scratch("fleet")
+    try super.setUpWithError()
     let klarna = "{ type: Klarna Payments, status: Active, name: K, nameInFrontend: K, uri: klarna, secret: \"${S}\", eStoreId: K1_a, klarnaEndpoint: EU, testMode: No, extra: 1 }"
     // acme: a registry under another name in a subfolder, exports named by a glob, a rule off.
     try write("acme/.centra-lint.yaml", "midRegistry: registry/klarna-mids.yaml\nexports: [exports/*.yaml]\nrules: { unknown-field: off }\n")
@@ -27,7 +25,6 @@ final class FleetTests: XCTestCase {
     try write("bolt/live.yaml", "store: main\nenvironment: LIVE\nplugins:\n  - \(klarna)\n")
   }
 
-  private func write(_ name: String, _ text: String) throws { try scratch.write(name, text) }
 
   /// Each finding as `file:line:col rule severity message`, the file below the fleet.
   private func lines(_ run: Binary.Run, prefix: String = "") throws -> [String] {
