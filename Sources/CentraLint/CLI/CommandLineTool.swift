@@ -110,11 +110,20 @@ public struct CommandLineTool {
     // Each registry loads once, on another thread, while the files are found, read and checked:
     // the one every file will use (`--mid-registry`, or the working folder's config's) starts
     // before the folders are walked, the others once their merchants are known.
+    // By the path as written, and by the file: two spellings of one registry load it once.
     var loading: [String: Deferred<MIDRegistry>] = [:]
+    var loadingFile: [FileSystem.Identity: Deferred<MIDRegistry>] = [:]
     func load(_ path: String) {
       guard loading[path] == nil else { return }
+      let identity = FileSystem.identity(path)
+      if let identity, let known = loadingFile[identity] {
+        loading[path] = known
+        return
+      }
       let tables = rules.tables, sensitivity = rules.schema.dataSensitivity
-      loading[path] = Deferred { try MIDRegistry.load(path, tables: tables, sensitivity: sensitivity) }
+      let registry = Deferred { try MIDRegistry.load(path, tables: tables, sensitivity: sensitivity) }
+      loading[path] = registry
+      if let identity { loadingFile[identity] = registry }
     }
     if let early = options.midRegistry ?? configuration.midRegistry, FileSystem.kind(early) == .file { load(early) }
     let merchants = Merchants(
