@@ -17,6 +17,15 @@ enum Quote {
     // A URL's password is hidden before the value is cut: cut first, it would lose its '@' and
     // no longer look like one.
     if searched.utf8.contains(0x40) { value = Sensitivity.redacting(value.utf8.count <= shownBytes + 1024 ? value : String(decoding: value.utf8.prefix(shownBytes + 1024), as: UTF8.self)) }
+    // A URL whose user and password run past all that was searched (its `@` further still):
+    // what follows the user's `:` may be the password, and is not shown.
+    if value.utf8.count > shownBytes + 1024 || (value.utf8.count > shownBytes && !searched.utf8.contains(0x40)) {
+      var cut = String(decoding: value.utf8.prefix(shownBytes), as: UTF8.self)
+      if let start = cut.withUTF8({ Sensitivity.openPasswordStart(in: $0) }) {
+        cut = String(decoding: cut.utf8.prefix(start), as: UTF8.self)
+        return clipped(cut, limit: max(limit - Sensitivity.hidden.count, 1)) + Sensitivity.hidden
+      }
+    }
     if value.utf8.count <= limit, value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return value }
     var result = ""
     var count = 0

@@ -175,6 +175,27 @@ extension Sensitivity {
     return (colon + 1)..<at
   }
 
+  /// Where a URL's password may start in `bytes` when the text was cut before its `@`: after
+  /// `scheme://user:`, with no path, query, fragment, blank or `@` before the cut. Nil when no
+  /// URL's user and password run to the end.
+  static func openPasswordStart(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    var index = 1
+    while index + 2 < bytes.count {
+      guard bytes[index] == 0x3A, bytes[index + 1] == 0x2F, bytes[index + 2] == 0x2F, isSchemeByte(bytes[index - 1]) else {
+        index += 1
+        continue
+      }
+      var at = index + 3, colon: Int?
+      while at < bytes.count, !endsUser(bytes[at]) {
+        if bytes[at] == 0x3A, colon == nil { colon = at }
+        at += 1
+      }
+      if at == bytes.count, let colon { return colon + 1 }
+      index = at
+    }
+    return nil
+  }
+
   private static func isSchemeByte(_ byte: UInt8) -> Bool {
     (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E
   }

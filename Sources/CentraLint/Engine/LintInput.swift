@@ -15,8 +15,9 @@ public struct LintInput: Sendable {
 
   /// Makes an input.
   public init(display: String, source: Source, merchant: Int = 0) {
-    // A file name is printed in every report: a Klarna-shaped part of it is hidden there too.
-    self.display = Sensitivity.looksLikeKlarnaKey(display) ? Sensitivity.redacting(display) : display
+    // A file name is printed in every report: a Klarna-shaped part of it, or a URL's password
+    // (`--stdin-filename 'https://user:PASSWORD@host/…'`), is hidden there too.
+    self.display = Sensitivity.redacting(display)
     self.source = source
     self.merchant = merchant
   }

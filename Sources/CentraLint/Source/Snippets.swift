@@ -42,11 +42,16 @@ struct Snippets {
     read = (unfinishedFrom - 1, [])
     lines = LineIndex(bytes)
     for node in tree.sensitiveNodes where node >= 0 && tree.nodes[node].kind == .scalar { maskSpan(tree.nodes[node]) }
-    // A scalar shaped like a Klarna key is a secret whole, wherever it is (its escapes
-    // decoded): not only the part a look at the line would recognise.
+    // A scalar that holds a Klarna key or a URL's password is a secret whole, wherever it is
+    // (its escapes decoded: `"https://u:PW\x40host"`): not only the part a look at the line
+    // would recognise.
     tree.text.withUnsafeBufferPointer { text in
-      for node in tree.nodes where node.kind == .scalar && node.count >= 12 {
-        if Sensitivity.looksLikeKlarnaKey(UnsafeBufferPointer(rebasing: text[node.range])) { maskSpan(node) }
+      for node in tree.nodes where node.kind == .scalar && node.count >= 9 {
+        let bytes = UnsafeBufferPointer(rebasing: text[node.range])
+        if Sensitivity.looksLikeKlarnaKey(bytes)
+          || (ByteScan.contains(0x40, in: bytes) && !Sensitivity.urlPasswordRanges(in: bytes, first: true).isEmpty) {
+          maskSpan(node)
+        }
       }
     }
     for index in tree.harmless where tree.nodes[index].line == tree.nodes[index].endLine {

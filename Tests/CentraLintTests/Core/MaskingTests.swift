@@ -165,4 +165,28 @@ final class MaskingTests: XCTestCase {
       XCTAssertFalse(sensitivity.isSensitiveKey(key), key)
     }
   }
+
+  /// A URL's password that the parser decodes (an escaped `@`, `:` or `//`) is masked in the
+  /// source line, as the rule that flags it reads it; the value, key or not, is masked whole.
+  func testAURLPasswordBehindEscapesIsMaskedInSourceLines() {
+    let plugin = "store: S\nplugins:\n  - type: Adyen\n    status: Active\n    name: x\n    uri: u\n"
+    for (name, value) in [
+      ("an escaped @", #""https://user:C4N4RYsecret\x40host/""#), ("a \\u escape", #""https://user:C4N4RYs\u0040host/""#),
+      ("an escaped colon", #""https://user\x3aC4N4RYs@host/""#), ("escaped slashes", #""https:\x2f\x2fuser:C4N4RYs@host/""#),
+      ("a quoted fold", "\"https://user:C4N4RYs\\\n      @host/\""),
+    ] {
+      assertHidden(plugin + "    webhook: \(value)\n", name)
+      assertHidden(plugin + "    name: \(value)\n", name + ", under name")
+      assertHidden(plugin + "    \(value): 1\n", name + ", as a key")
+    }
+  }
+
+  /// A value is cut for a message after its URL passwords are hidden, however far its `@` is.
+  func testAURLPasswordPastWhatAMessageShowsIsHidden() {
+    for count in [10, 45, 200, 400] {
+      let password = String(repeating: "C4N4RY", count: count)
+      assertHidden("plugins:\n  - type: Klarna Payments\n    status: \"https://u:\(password)@h/\"\n", "a password of \(count * 6) bytes")
+      assertHidden("plugins:\n  - type: Klarna Payments\n    uri: a\n    name: https://u:\(password)@h/\n  - type: Klarna Payments\n    uri: a\n", "in a plugin's name, \(count * 6) bytes")
+    }
+  }
 }

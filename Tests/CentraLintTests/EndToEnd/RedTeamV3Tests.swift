@@ -51,6 +51,12 @@ final class RedTeamV3Tests: ScratchTestCase {
     assertNoCanary(try everyFormat(["fn"]), "C4N4RY")
     let stdin = try Binary.run(["--stdin-filename", "klarna_test_C4N4RY1.yaml", "-"], in: folder, stdin: "plugins: []\n")
     XCTAssertFalse(stdin.output.contains("C4N4RY"), stdin.output)
+    // A URL's password in a name is hidden too (the red team's third leak of this stop).
+    let export = "plugins:\n  - type: Adyen\n    apiKey: x\n"
+    assertNoCanary(try formats.map { format in
+      let run = try Binary.run(["--format", format, "--no-config", "--stdin-filename", "https://u:C4N4RY@h/x.yaml", "-"], in: folder, stdin: export)
+      return run.output + run.error
+    }, "C4N4RY")
   }
 
   /// `rules` and `explain` print rule files' texts escaped and masked.
