@@ -7,14 +7,9 @@ import Darwin
 /// Searches of a file's bytes that run over every byte of every export: eight bytes at a time,
 /// since most of those bytes are none of the ones searched for.
 enum ByteScan {
-  private static let ones: UInt64 = 0x0101_0101_0101_0101
-  private static let highs: UInt64 = 0x8080_8080_8080_8080
-
-  /// Whether any byte of `word` is zero (exact: the usual carry trick only errs on which byte).
+  /// `byte` in each of a word's eight bytes.
   @inline(__always)
-  private static func hasZeroByte(_ word: UInt64) -> Bool {
-    (word &- ones) & ~word & highs != 0
-  }
+  static func word(of byte: UInt8) -> UInt64 { 0x0101_0101_0101_0101 &* UInt64(byte) }
 
   /// The high bit of each byte of `word` that is zero, and no other bit (exact, unlike the
   /// carry trick, so that lanes of two words may be combined).
@@ -24,21 +19,18 @@ enum ByteScan {
     return ~(((word & low) &+ low) | word | low)
   }
 
-  /// The first index at or after `start` whose byte is `byte`, or, with `anyCase`, whose byte
-  /// with bit 5 set is `byte` (an ASCII letter in either case, for a lower-case `byte`).
-  static func firstIndex(of byte: UInt8, anyCase: Bool = false, in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
-    let fold: UInt8 = anyCase ? 0x20 : 0
-    let pattern = ones &* UInt64(byte), foldWord = ones &* UInt64(fold)
+  /// The first index at or after `start` whose byte is `byte`.
+  static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
+    let pattern = word(of: byte)
     var index = start
     if let base = bytes.baseAddress {
       while index + 8 <= bytes.count {
-        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) | foldWord
-        if hasZeroByte(word ^ pattern) { break }
+        if zeroLanes(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) ^ pattern) != 0 { break }
         index += 8
       }
     }
     while index < bytes.count {
-      if bytes[index] | fold == byte { return index }
+      if bytes[index] == byte { return index }
       index += 1
     }
     return nil
@@ -46,12 +38,12 @@ enum ByteScan {
 
   /// The first index at or after `start` that holds a line feed or a carriage return.
   static func firstLineEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-    let lineFeeds = ones &* 0x0A, returns = ones &* 0x0D
+    let lineFeeds = word(of: 0x0A), returns = word(of: 0x0D)
     var index = start
     if let base = bytes.baseAddress {
       while index + 8 <= bytes.count {
         let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-        if hasZeroByte(word ^ lineFeeds) || hasZeroByte(word ^ returns) { break }
+        if zeroLanes(word ^ lineFeeds) | zeroLanes(word ^ returns) != 0 { break }
         index += 8
       }
     }
@@ -82,6 +74,13 @@ extension ByteScan {
   /// Whether two buffers hold the same bytes.
   static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
     a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+  }
+
+  /// Whether two texts are the same bytes (not String's `==`, which takes canonically equivalent
+  /// texts, such as an NFC and an NFD file name, for one).
+  static func equal(_ a: String, _ b: String) -> Bool {
+    var a = a, b = b
+    return a.withUTF8 { a in b.withUTF8 { b in equal(a, b) } }
   }
 
   static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {

@@ -22,13 +22,13 @@ extension Sensitivity {
     if let byte, bytes.prefix(6).contains(byte) { return true }
     func isKey(_ underscore: Int) -> Bool { underscore + 6 <= count && prefix(bytes, at: underscore - 6) != nil }
     var index = 6
-    let raw = UnsafeRawPointer(base), ones: UInt64 = 0x0101_0101_0101_0101
-    let searched = ones &* UInt64(byte ?? 0x5F)
+    let raw = UnsafeRawPointer(base)
+    let searched = ByteScan.word(of: byte ?? 0x5F), underscores = ByteScan.word(of: 0x5F), ks = ByteScan.word(of: 0x6B)
     while index + 8 <= count {
       let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-      let back = raw.loadUnaligned(fromByteOffset: index - 6, as: UInt64.self) | (ones &* 0x20)
+      let back = raw.loadUnaligned(fromByteOffset: index - 6, as: UInt64.self) | ByteScan.word(of: 0x20)
       if byte != nil, ByteScan.zeroLanes(word ^ searched) != 0 { return true }
-      var candidates = ByteScan.zeroLanes(word ^ (ones &* 0x5F)) & ByteScan.zeroLanes(back ^ (ones &* 0x6B))
+      var candidates = ByteScan.zeroLanes(word ^ underscores) & ByteScan.zeroLanes(back ^ ks)
       while candidates != 0 {
         if isKey(index + candidates.trailingZeroBitCount / 8) { return true }
         candidates &= candidates - 1
@@ -139,7 +139,7 @@ extension Sensitivity {
     var ranges: [Range<Int>] = []
     var index = 1
     while index + 2 < bytes.count {
-      guard bytes[index] == 0x3A, bytes[index + 1] == 0x2F, bytes[index + 2] == 0x2F, isSchemeByte(bytes[index - 1]) else {
+      guard isSchemeSeparator(bytes, at: index) else {
         index += 1
         continue
       }
@@ -181,7 +181,7 @@ extension Sensitivity {
   static func openPasswordStart(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     var index = 1
     while index + 2 < bytes.count {
-      guard bytes[index] == 0x3A, bytes[index + 1] == 0x2F, bytes[index + 2] == 0x2F, isSchemeByte(bytes[index - 1]) else {
+      guard isSchemeSeparator(bytes, at: index) else {
         index += 1
         continue
       }
@@ -194,6 +194,18 @@ extension Sensitivity {
       index = at
     }
     return nil
+  }
+
+  /// Whether the `://` of a URL is at `index` (after a scheme's letter; `index` is at least 1 and
+  /// at most three bytes from the end).
+  private static func isSchemeSeparator(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    bytes[index] == 0x3A && bytes[index + 1] == 0x2F && bytes[index + 2] == 0x2F && isSchemeByte(bytes[index - 1])
+  }
+
+  /// Whether bytes hold what is secret by its shape wherever it is written: a Klarna key or a
+  /// URL's password.
+  static func holdsSecretShape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    looksLikeKlarnaKey(bytes) || (ByteScan.contains(0x40, in: bytes) && !urlPasswordRanges(in: bytes, first: true).isEmpty)
   }
 
   private static func isSchemeByte(_ byte: UInt8) -> Bool {

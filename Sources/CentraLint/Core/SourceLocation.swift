@@ -17,7 +17,7 @@ public struct SourceLocation: Hashable, Comparable, Sendable {
   // Files are told apart and sorted by their bytes: Swift's String comparison treats names that
   // are only canonically equivalent (NFC and NFD) as one, and they are two files.
   public static func == (a: SourceLocation, b: SourceLocation) -> Bool {
-    a.line == b.line && a.column == b.column && a.file.utf8.elementsEqual(b.file.utf8)
+    a.line == b.line && a.column == b.column && ByteScan.equal(a.file, b.file)
   }
 
   public func hash(into hasher: inout Hasher) {
@@ -27,7 +27,7 @@ public struct SourceLocation: Hashable, Comparable, Sendable {
   }
 
   public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
-    if !a.file.utf8.elementsEqual(b.file.utf8) { return ByteScan.precedes(a.file, b.file) }
+    if !ByteScan.equal(a.file, b.file) { return ByteScan.precedes(a.file, b.file) }
     if a.line != b.line { return a.line < b.line }
     return a.column < b.column
   }

@@ -158,17 +158,12 @@ struct CredentialScan {
 
   /// What makes a scalar a literal credential, if anything does.
   private func literalKind(_ node: Int, _ text: UnsafeBufferPointer<UInt8>, credential: Bool) -> Literal.Kind? {
-    // One pass for what most values lack: a 'k' (a Klarna key) or a ':' (a URL).
-    var k = false, colon = false
-    for byte in text {
-      if byte | 0x20 == 0x6B { k = true } else if byte == 0x3A { colon = true }
-    }
-    if k, Sensitivity.looksLikeKlarnaKey(text) { return .klarnaKey }
+    if Sensitivity.looksLikeKlarnaKey(text) { return .klarnaKey }
     if credential, !tree.isEmpty(node), !Self.isPlaceholder(ExportReader.trimmed(text)),
       !Self.isHarmless(text, plain: tree.nodes[node].style == .plain) {
       return .credentialKey
     }
-    guard colon else { return nil }
+    guard ByteScan.contains(0x40, in: text) else { return nil }
     let passwords = Sensitivity.urlPasswordRanges(in: text)
     return passwords.contains(where: { !Self.isPlaceholder(text[$0]) }) ? .urlPassword : nil
   }

@@ -112,13 +112,13 @@ public struct CheckContext: Sendable {
 
   /// Where a claim's value (or its endpoint) is.
   func location(of claim: Claim, endpoint: Bool = false) -> SourceLocation {
-    let place = endpoint ? claim.endpointPlace ?? claim.place : claim.place
+    let place = claim.place(endpoint: endpoint)
     return SourceLocation(file: files[Int(claim.file)], line: Int(place.line), column: Int(place.column))
   }
 
   /// Just past the claim's value (or its endpoint), when known.
   func end(of claim: Claim, endpoint: Bool = false) -> SourceLocation? {
-    let place = endpoint ? claim.endpointPlace ?? claim.place : claim.place
+    let place = claim.place(endpoint: endpoint)
     return place.endLine == 0 ? nil : SourceLocation(file: files[Int(claim.file)], line: Int(place.endLine), column: Int(place.endColumn))
   }
 }
@@ -148,6 +148,9 @@ struct Claim: Sendable {
 
   /// A MID claim's MID as a message may show it.
   var shownMID: String { owner }
+  /// Where a finding about the claim points: its value, or with `endpoint` its endpoint (the
+  /// value when it has none).
+  func place(endpoint: Bool) -> Place { endpoint ? endpointPlace ?? place : place }
   /// The masked source lines of `place` and `endpointPlace`, for the text report only (boxed,
   /// so that a claim without them stays small).
   var snippets: ClaimSnippets?
@@ -267,7 +270,7 @@ struct FindingSink {
       guard let setting = severities[Int(claim.file)] else { return }
       base = setting
     }
-    let place = endpoint ? claim.endpointPlace ?? claim.place : claim.place
+    let place = claim.place(endpoint: endpoint)
     let file = context.files[Int(claim.file)]
     let via = place.viaLine == 0 ? nil : SourceLocation(file: file, line: Int(place.viaLine), column: Int(place.viaColumn))
     add(message(), at: context.location(of: claim, endpoint: endpoint), document: Int(claim.document),

@@ -47,11 +47,7 @@ struct Snippets {
     // would recognise.
     tree.text.withUnsafeBufferPointer { text in
       for node in tree.nodes where node.kind == .scalar && node.count >= 9 {
-        let bytes = UnsafeBufferPointer(rebasing: text[node.range])
-        if Sensitivity.looksLikeKlarnaKey(bytes)
-          || (ByteScan.contains(0x40, in: bytes) && !Sensitivity.urlPasswordRanges(in: bytes, first: true).isEmpty) {
-          maskSpan(node)
-        }
+        if Sensitivity.holdsSecretShape(UnsafeBufferPointer(rebasing: text[node.range])) { maskSpan(node) }
       }
     }
     for index in tree.harmless where tree.nodes[index].line == tree.nodes[index].endLine {

@@ -20,7 +20,7 @@ public struct FilePath: Hashable, Sendable {
     // Decoding repairs what is not UTF-8: the same bytes back mean there was nothing to repair
     // (compared in place: the generic comparison cost 3,000 instructions a path).
     let same = text.withUTF8 { decoded in
-      bytes.withUnsafeBufferPointer { decoded.count == $0.count && ByteScan.equal(decoded, $0) }
+      bytes.withUnsafeBufferPointer { ByteScan.equal(decoded, $0) }
     }
     storage = same ? .text(text) : .bytes(bytes)
   }

@@ -42,7 +42,7 @@ public final class Merchants {
     // On the bytes: `lastIndex(of:)` on a String compares Characters, and this runs per file.
     var display = display
     let folder = display.withUTF8 { bytes in
-      (bytes.lastIndex(of: 0x2F)).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[..<$0]), as: UTF8.self) }
+      bytes.lastIndex(of: 0x2F).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[..<$0]), as: UTF8.self) }
     } ?? "."
     return try merchant(ofFolder: folder.isEmpty ? "/" : folder)
   }

@@ -70,7 +70,7 @@ extension TreeBuilder {
           && tree.scalarBytes(key).withUnsafeBufferPointer { sensitivity.isKnownKey($0) && !sensitivity.isSensitiveKey($0) }
         let below = tainted || !harmlessKey
         if !below, tree.nodes[value].kind == .scalar, tree.nodes[value].flags & (YAMLNode.sensitive | YAMLNode.anchored) == 0,
-           tree.scalarBytes(value).withUnsafeBufferPointer({ !Sensitivity.looksLikeKlarnaKey($0) && Sensitivity.urlPasswordRanges(in: $0).isEmpty }) {
+           tree.scalarBytes(value).withUnsafeBufferPointer({ !Sensitivity.holdsSecretShape($0) }) {
           tree.harmless.append(value)
         }
         stack.append((value, below))

@@ -45,8 +45,8 @@ final class ByteScanTests: XCTestCase {
         bytes[at] = 0x0D
         bytes.withUnsafeBufferPointer { buffer in
           XCTAssertEqual(ByteScan.firstLineEnd(in: buffer, from: 0), at)
-          // `Y` (any case) after the carriage return: the next byte, if there is one.
-          XCTAssertEqual(ByteScan.firstIndex(of: 0x79, anyCase: true, in: buffer, from: at), at + 1 < length ? at + 1 : nil)
+          // `y` after the carriage return: the next byte, if there is one.
+          XCTAssertEqual(ByteScan.firstIndex(of: 0x79, in: buffer, from: at), at + 1 < length ? at + 1 : nil)
         }
       }
     }
