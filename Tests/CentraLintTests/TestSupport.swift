@@ -142,6 +142,10 @@ class ScratchTestCase: XCTestCase {
     super.tearDown()
   }
 
-  /// Writes a file below the folder, making the folders on its way.
-  func write(_ name: String, _ text: String) throws { try scratch.write(name, text) }
+  /// Writes a file below the folder, making the folders on its way; returns its path.
+  @discardableResult
+  func write(_ name: String, _ text: String) throws -> String {
+    try scratch.write(name, text)
+    return folder + "/" + name
+  }
 }

@@ -3,30 +3,14 @@ import XCTest
 @testable import CentraLint
 
 /// The command line end to end, in process (fast) and once through the real binary.
-final class CLITests: XCTestCase {
+final class CLITests: ScratchTestCase {
   struct Run {
     var status: Int32
     var output: String
     var error: String
   }
 
-  private var folder: String!
-
-  override func setUpWithError() throws {
-    folder = NSTemporaryDirectory() + "centra-lint-cli-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-  }
-
-  override func tearDownWithError() throws {
-    try? FileManager.default.removeItem(atPath: folder)
-  }
-
-  private func write(_ name: String, _ text: String) throws -> String {
-    let path = folder + "/" + name
-    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
-  }
+  override var subject: String { "cli" }
 
   private func run(_ arguments: [String], stdin: String = "", terminal: Bool = false, environment: [String: String] = [:]) -> Run {
     nonisolated(unsafe) var output = "", error = ""
@@ -194,20 +178,12 @@ final class CLITests: XCTestCase {
 }
 
 /// What a new user tripped over (issue 8): each message says what is wrong and what to do.
-final class FirstHourTests: XCTestCase {
-  private var folder: String!
+final class FirstHourTests: ScratchTestCase {
+  override var subject: String { "first-hour" }
 
   override func setUpWithError() throws {
-    folder = NSTemporaryDirectory() + "centra-lint-first-hour-\(UUID().uuidString)"
+    try super.setUpWithError()
     try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
-  }
-
-  override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
-
-  private func write(_ name: String, _ text: String) throws -> String {
-    let path = folder + "/" + name
-    try text.write(toFile: path, atomically: false, encoding: .utf8)
-    return path
   }
 
   private func run(_ arguments: [String]) throws -> Binary.Run { try Binary.run(arguments, in: folder) }

@@ -4,14 +4,14 @@ import XCTest
 
 /// The `exports` walk (SPEC §1): every glob in one walk, no loop through links, and a folder it
 /// must search but cannot is an error. Results are asserted, never times.
-final class GlobWalkTests: XCTestCase {
-  private var folder: String!
+final class GlobWalkTests: ScratchTestCase {
+  override var subject: String { "globs" }
 
   override func setUpWithError() throws {
-    folder = NSTemporaryDirectory() + "centra-lint-globs-\(UUID().uuidString)"
+    try super.setUpWithError()
     for d in 0..<10 {
-      try FileManager.default.createDirectory(atPath: "\(folder!)/exports/d\(d)", withIntermediateDirectories: true)
-      for f in 0..<20 { try "plugins: []\n".write(toFile: "\(folder!)/exports/d\(d)/f\(f).yaml", atomically: false, encoding: .utf8) }
+      try FileManager.default.createDirectory(atPath: "\(folder)/exports/d\(d)", withIntermediateDirectories: true)
+      for f in 0..<20 { try "plugins: []\n".write(toFile: "\(folder)/exports/d\(d)/f\(f).yaml", atomically: false, encoding: .utf8) }
     }
     // Two links to the folder itself and one to its parent: every walk through them is a loop.
     try FileManager.default.createSymbolicLink(atPath: folder + "/exports/l1", withDestinationPath: ".")
@@ -19,9 +19,9 @@ final class GlobWalkTests: XCTestCase {
     try FileManager.default.createSymbolicLink(atPath: folder + "/exports/d0/up", withDestinationPath: "..")
   }
 
-  override func tearDownWithError() throws {
-    chmod(folder + "/exports/d3", 0o755)
-    try? FileManager.default.removeItem(atPath: folder)
+  override func tearDown() {
+    chmod(folder + "/exports/d3", 0o755)  // else the folder could not be removed
+    super.tearDown()
   }
 
   private func find(_ patterns: [String]) -> (files: [String], errors: [String]) {

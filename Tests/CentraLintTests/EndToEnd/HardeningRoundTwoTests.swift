@@ -5,15 +5,8 @@ import XCTest
 
 /// The second round of hardening (issue 9): lines as editors count them, output that cannot be
 /// forged, the report file, encodings, and inputs that must cost no more than their size.
-final class HardeningRoundTwoTests: XCTestCase {
-  private var folder: String!
-
-  override func setUpWithError() throws {
-    folder = NSTemporaryDirectory() + "centra-lint-round-two-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-  }
-
-  override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
+final class HardeningRoundTwoTests: ScratchTestCase {
+  override var subject: String { "round-two" }
 
   @discardableResult
   private func write(_ name: String, _ bytes: [UInt8]) throws -> String {

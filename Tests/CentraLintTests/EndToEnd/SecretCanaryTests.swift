@@ -155,9 +155,9 @@ final class SecretCanaryTests: XCTestCase {
   }
 
   func testErrorMessagesOnStandardErrorHideSecretsAndControlCharacters() throws {
-    let folder = NSTemporaryDirectory() + "centra-lint-canary-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let scratch = try Scratch("canary")
+    let folder = scratch.path
+    defer { withExtendedLifetime(scratch) {} }  // the folder lives to the end of the test
     try "klarna_live_C4N4RYconfig: 1\n".write(toFile: folder + "/config.yaml", atomically: false, encoding: .utf8)
     try "mids:\n  klarna_test_C4N4RYmid: { region: XX }\n".write(toFile: folder + "/mids.yaml", atomically: false, encoding: .utf8)
     try "\u{1B}[31mred\u{9B}2J: 1\n".write(toFile: folder + "/escape.yaml", atomically: false, encoding: .utf8)

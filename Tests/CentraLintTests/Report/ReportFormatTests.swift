@@ -101,9 +101,9 @@ final class ReportFormatTests: XCTestCase {
   }
 
   func testReportsGoWhereTheyAreAskedAndTheTextReportStaysUnlessReplaced() throws {
-    let folder = NSTemporaryDirectory() + "centra-lint-reports-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let scratch = try Scratch("reports")
+    let folder = scratch.path
+    defer { withExtendedLifetime(scratch) {} }  // the folder lives to the end of the test
     try "plugins:\n  - { type: Adyen, uri: a }\n  - { type: Adyen, uri: a }\n".write(toFile: folder + "/a.yaml", atomically: false, encoding: .utf8)
     try "".write(toFile: folder + "/none.yaml", atomically: false, encoding: .utf8)
     let base = ["--config", "none.yaml", "a.yaml"]

@@ -4,11 +4,12 @@ import XCTest
 
 /// A merchant's repository as a user has it (SPEC §1 "The exports of a merchant"): a config
 /// that names the exports, a workflow file, a registry; the real binary run in its folder.
-final class MerchantRepoTests: XCTestCase {
-  private var repo: String!
+final class MerchantRepoTests: ScratchTestCase {
+  override var subject: String { "repo" }
+  private var repo: String { folder }
 
   override func setUpWithError() throws {
-    repo = NSTemporaryDirectory() + "centra-lint-repo-\(UUID().uuidString)"
+    try super.setUpWithError()
     try write(".centra-lint.yaml", "# the merchant's exports\nmidRegistry: mids.yaml\nexports:\n  - exports/**/*.yaml\n")
     try write("mids.yaml", "mids:\n  K1: { region: EU }\n")
     try write("exports/eu/production.yaml", "store: Retail\nenvironment: production\nplugins:\n  - { type: Adyen, uri: adyen }\n  - { type: Adyen, uri: klarna-eu }\n")
@@ -16,14 +17,6 @@ final class MerchantRepoTests: XCTestCase {
     try write(".github/workflows/ci.yml", "on: push\njobs: { lint: { runs-on: ubuntu-latest } }\n")
     try write(".pre-commit-config.yaml", "repos: []\n")
     try write("none.yaml", "")  // a config with no keys, for the runs that must not see the merchant's
-  }
-
-  override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: repo) }
-
-  private func write(_ name: String, _ text: String) throws {
-    let path = repo + "/" + name
-    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    try text.write(toFile: path, atomically: false, encoding: .utf8)
   }
 
   private func findings(_ json: [String: Any]) -> [[String: Any]] { json["findings"] as! [[String: Any]] }

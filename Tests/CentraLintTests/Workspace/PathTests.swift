@@ -3,15 +3,13 @@ import XCTest
 @testable import CentraLint
 
 /// Folders, links, special files, unreadable files, the report file and the inputs' bytes.
-final class PathTests: XCTestCase {
-  private var folder: String!
+final class PathTests: ScratchTestCase {
+  override var subject: String { "paths" }
 
   override func setUpWithError() throws {
-    folder = NSTemporaryDirectory() + "centra-lint-paths-\(UUID().uuidString)"
+    try super.setUpWithError()
     try FileManager.default.createDirectory(atPath: folder + "/exports/nested", withIntermediateDirectories: true)
   }
-
-  override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
 
   private func binary() -> String {
     URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent()
@@ -40,10 +38,6 @@ final class PathTests: XCTestCase {
             process.terminationReason == .uncaughtSignal)
   }
 
-  private func write(_ name: String, _ text: String) throws {
-    try text.write(toFile: folder + "/" + name, atomically: false, encoding: .utf8)
-  }
-
   func testFolderWalkSortsSkipsHiddenAndSpecialFilesAndEndsOnLinkLoops() throws {
     try write("exports/b.yaml", "plugins: [{ type: Adyen, uri: b }]\n")
     try write("exports/nested/a.yml", "plugins: [{ type: Adyen, uri: a }]\n")
@@ -55,7 +49,7 @@ final class PathTests: XCTestCase {
     let result = try run(["--format", "json", folder + "/exports/"])
     XCTAssertEqual(result.status, 0, result.error)
     XCTAssertTrue(result.output.contains("\"files\": 2"), result.output)
-    XCTAssertTrue(result.error.contains("skipped '\(folder!)/exports/pipe.yaml': not a regular file"), result.error)
+    XCTAssertTrue(result.error.contains("skipped '\(folder)/exports/pipe.yaml': not a regular file"), result.error)
     XCTAssertTrue(result.error.contains("dangling.yaml': a symbolic link to nothing"), result.error)
   }
 
