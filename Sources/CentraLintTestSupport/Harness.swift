@@ -61,6 +61,9 @@ public enum Harness {
 
   /// What is wrong with the outputs, or nil: a canary shown, a report without its summary, or
   /// the big-file reading finding something else.
+  /// Where the subset reader and libyaml disagree on `bytes` (`SubsetScanner`), or nil.
+  public static func readersDisagree(_ bytes: [UInt8]) -> String? { SubsetScanner.disagreement(bytes) }
+
   public static func violation(in outputs: [String]) -> String? {
     guard outputs.count == ReportFormat.allCases.count + 2 else { return outputs.first ?? "no reports" }
     for output in outputs {

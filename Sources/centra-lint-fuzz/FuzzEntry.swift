@@ -19,6 +19,10 @@ func complain(_ text: String) {
 }
 
 func check(_ bytes: [UInt8]) {
+  if let problem = Harness.readersDisagree(bytes) {
+    complain("the subset reader disagrees with libyaml: \(problem)")
+    abort()
+  }
   if let problem = Harness.violation(in: Harness.outputs(of: bytes, rules: fuzzRules))
     ?? Harness.probeViolation(in: Harness.probedOutputs(of: bytes, rules: fuzzRules)) {
     complain(problem)

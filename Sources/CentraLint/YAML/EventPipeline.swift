@@ -7,9 +7,11 @@ import Glibc
 import Darwin
 #endif
 
-/// libyaml on a thread of its own for a big file: it parses and copies each event (with its
+/// The parser on a thread of its own for a big file: it parses and copies each event (with its
 /// bytes) into chunks, which the caller's thread turns into the tree meanwhile. The tree is the
-/// one the caller would build reading libyaml directly: same events, same order, same stops.
+/// one the caller would build reading the events directly: same events, same order, same stops.
+/// `SubsetScanner` reads first; where the file leaves its subset, libyaml reads it from the
+/// start and the events it gives again are skipped.
 ///
 /// The producer stops at the end of the stream, at a syntax error, when the caller asks (it
 /// passed a limit), and by itself after an event that nests deeper than the depth limit, so
@@ -38,7 +40,9 @@ final class EventPipeline: @unchecked Sendable {  // shared state: semaphores an
   static let chunkEvents = 8192
   private static let slotCount = 4
 
-  private let parser: EventParser
+  private let bytes: UnsafeBufferPointer<UInt8>
+  private let base: UnsafePointer<UInt8>
+  private let subset: Bool
   private let depthLimit: Int
   private let stopRequested = Atomic<Bool>(false)
   private let free = DispatchSemaphore(value: EventPipeline.slotCount)
@@ -48,8 +52,10 @@ final class EventPipeline: @unchecked Sendable {  // shared state: semaphores an
 
   /// Starts parsing `bytes` (which must outlive `consume`) on a new thread; with `ownThread`
   /// false (or when no thread can be had) every chunk is made here first.
-  init(_ bytes: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>, depthLimit: Int, ownThread: Bool = true) {
-    parser = EventParser(bytes, base: base)
+  init(_ bytes: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>, depthLimit: Int, ownThread: Bool = true, subset: Bool = true) {
+    self.bytes = bytes
+    self.base = base
+    self.subset = subset
     self.depthLimit = depthLimit
     slots.initialize(repeating: nil, count: Self.slotCount)
     guard ownThread else {
@@ -126,50 +132,98 @@ final class EventPipeline: @unchecked Sendable {  // shared state: semaphores an
         ? nil : UnsafeBufferPointer(rebasing: bytes[Int(stored.anchorStart)..<Int(stored.anchorStart + stored.anchorCount)]))
   }
 
-  /// The producer: libyaml's events, copied, a chunk at a time.
+  // The producer's state (its thread only).
+  private var chunk = Chunk()
+  /// The last full chunk, handed on once the next one is full: the subset reader may give a
+  /// few events that libyaml, looking ahead, would not give before an error there, and those
+  /// are among the events not yet handed on when it stops.
+  private var held: Chunk?
+  private var depth = 0
+  private var produced = 0
+  /// Events handed on.
+  private var handedEvents = 0
+
+  /// The producer: the subset reader's events, then libyaml's, copied a chunk at a time.
   private func produce() {
-    let inline = self.inline
-    var chunk = Chunk()
     chunk.events.reserveCapacity(Self.chunkEvents)
-    var depth = 0
-    var produced = 0
-    func hand(_ chunk: Chunk) {
-      if inline {
-        inlineChunks.append(chunk)
-      } else {
-        free.wait()
-        slots[produced % Self.slotCount] = chunk
-        ready.signal()
-      }
-      produced += 1
+    var skip = 0
+    if subset {
+      var sink = Producer(pipeline: self)
+      guard case .unsupported = SubsetScanner.read(bytes, into: &sink) else { return handLast() }
+      // libyaml goes on from the events handed on; the ones held are made again.
+      skip = handedEvents
+      held = nil
+      chunk = Chunk()
+      depth = 0
     }
-    while !stopRequested.load(ordering: .relaxed) {
+    let parser = EventParser(bytes, base: base)
+    while true {
       guard parser.next() else {
         chunk.failure = parser.failure()
         break
       }
       let event = YAMLEvent(parser.event)
-      var stored = Stored(
-        kind: event.kind, style: event.style, tagged: event.tagged, line: event.line, column: event.column, endLine: event.endLine,
-        endColumn: event.endColumn, valueStart: Int32(chunk.bytes.count), valueCount: Int32(event.value.count),
-        anchorStart: -1, anchorCount: 0)
-      if !event.value.isEmpty { chunk.bytes.append(contentsOf: event.value) }
-      if let anchor = event.anchor {
-        stored.anchorStart = Int32(chunk.bytes.count)
-        stored.anchorCount = Int32(anchor.count)
-        chunk.bytes.append(contentsOf: anchor)
+      if skip > 0 {
+        // The subset reader gives no stream start (`other`): it is not one of the events given.
+        if event.kind != .other { skip -= 1 }
+        if event.opens { depth += 1 }
+        if event.closes { depth -= 1 }
+        parser.releaseEvent()
+        continue
       }
+      let goOn = store(event)
       parser.releaseEvent()
-      chunk.events.append(stored)
-      if event.opens { depth += 1 }
-      if event.closes { depth -= 1 }
-      if event.kind == .streamEnd || depth > depthLimit { break }
-      if chunk.events.count == Self.chunkEvents {
-        hand(chunk)
-        chunk = Chunk()
-        chunk.events.reserveCapacity(Self.chunkEvents)
-      }
+      if !goOn { break }
     }
+    handLast()
+  }
+
+  /// Takes the subset reader's events on the producer's thread.
+  private struct Producer: YAMLEventSink {
+    let pipeline: EventPipeline
+    mutating func add(_ event: YAMLEvent) -> Bool { pipeline.store(event) }
+  }
+
+  /// Copies one event into the chunk (handing the chunk on when full); false when no event is
+  /// to follow.
+  private func store(_ event: YAMLEvent) -> Bool {
+    var stored = Stored(
+      kind: event.kind, style: event.style, tagged: event.tagged, line: event.line, column: event.column, endLine: event.endLine,
+      endColumn: event.endColumn, valueStart: Int32(chunk.bytes.count), valueCount: Int32(event.value.count),
+      anchorStart: -1, anchorCount: 0)
+    if !event.value.isEmpty { chunk.bytes.append(contentsOf: event.value) }
+    if let anchor = event.anchor {
+      stored.anchorStart = Int32(chunk.bytes.count)
+      stored.anchorCount = Int32(anchor.count)
+      chunk.bytes.append(contentsOf: anchor)
+    }
+    chunk.events.append(stored)
+    if event.opens { depth += 1 }
+    if event.closes { depth -= 1 }
+    if event.kind == .streamEnd || depth > depthLimit || stopRequested.load(ordering: .relaxed) { return false }
+    if chunk.events.count == Self.chunkEvents {
+      if let held { hand(held) }
+      held = chunk
+      chunk = Chunk()
+      chunk.events.reserveCapacity(Self.chunkEvents)
+    }
+    return true
+  }
+
+  private func hand(_ chunk: Chunk) {
+    handedEvents += chunk.events.lazy.filter { $0.kind != .other }.count
+    if inline {
+      inlineChunks.append(chunk)
+    } else {
+      free.wait()
+      slots[produced % Self.slotCount] = chunk
+      ready.signal()
+    }
+    produced += 1
+  }
+
+  private func handLast() {
+    if let held { hand(held) }
     chunk.isLast = true
     hand(chunk)
   }

@@ -1,6 +1,7 @@
 internal import CLibYAML
 
-/// Reads a YAML stream with libyaml's event API into a flat `YAMLTree`.
+/// Reads a YAML stream into a flat `YAMLTree`: with `SubsetScanner` where the file keeps to the
+/// YAML that exports are written in, else with libyaml's event API (the events are the same).
 ///
 /// Aliases become nodes that point at their anchored node: nothing is ever copied or expanded.
 /// Duplicate keys, undefined aliases and passed limits are recorded as problems; a syntax error
@@ -11,8 +12,8 @@ public enum YAMLReader {
 
   /// Parses `bytes`, marking the values of keys that `sensitivity` calls sensitive.
   ///
-  /// From `pipelineFrom` bytes on, libyaml parses on a thread of its own while this one builds
-  /// the tree (the tree is the same).
+  /// From `pipelineFrom` bytes on, the file is parsed on a thread of its own while this one
+  /// builds the tree (the tree is the same).
   public static func parse(
     _ bytes: [UInt8], limits: Limits = Limits(), sensitivity: Sensitivity = .none,
     pipelineFrom: Int = .max
@@ -27,7 +28,8 @@ public enum YAMLReader {
     observe: ((TreeBuilder) -> Void)?, producerThread: Bool = true, largest: Int = largestFile
   ) -> YAMLTree {
     var builder = TreeBuilder(limits: limits, sensitivity: sensitivity, expectedBytes: bytes.count)
-    // NEL, LS and PS are text here, not line breaks (`LineBreaks`).
+    // NEL, LS and PS are text here, not line breaks (`LineBreaks`); the subset reader takes
+    // none of them (nor the placeholders' bytes, where it could be read alone).
     let hidden = LineBreaks.hide(in: bytes)
     builder.lineBreaks = hidden?.breaks
     let bytes = hidden?.bytes ?? bytes
@@ -43,13 +45,20 @@ public enum YAMLReader {
       if bytes.count >= pipelineFrom {
         let pipeline = EventPipeline(
           UnsafeBufferPointer(rebasing: buffer[0..<bytes.count]), base: buffer.baseAddress!, depthLimit: limits.depth,
-          ownThread: producerThread)
+          ownThread: producerThread, subset: hidden == nil)
         if let failure = pipeline.consume({ builder.add($0) }, afterChunk: { observe?(builder) }) {
           builder.fail(failure, bytes: bytes)
         }
         return builder.finish()
       }
-      let parser = EventParser(UnsafeBufferPointer(rebasing: buffer[0..<bytes.count]), base: buffer.baseAddress!)
+      let input = UnsafeBufferPointer(rebasing: buffer[0..<bytes.count])
+      // The YAML that exports are written in is read without libyaml (the same events, at a
+      // sixth of the cost); anything else is left to libyaml, from the start.
+      if hidden == nil {
+        if case .read = SubsetScanner.read(input, into: &builder) { return builder.finish() }
+        builder = TreeBuilder(limits: limits, sensitivity: sensitivity, expectedBytes: bytes.count)
+      }
+      let parser = EventParser(input, base: buffer.baseAddress!)
       while parser.next() {
         let goOn = builder.add(YAMLEvent(parser.event)) && parser.event.pointee.type != YAML_STREAM_END_EVENT
         parser.releaseEvent()
