@@ -1,6 +1,6 @@
 internal import CLibYAML
 
-/// A fast reading of one shape, straight from libyaml's events with no tree and no String per
+/// A fast reading of one shape, straight from the events with no tree and no String per
 /// scalar: `top: { key: { name: value, … }, … }` (other top-level keys may hold plain values).
 /// The MID registry has this shape and can be tens of thousands of entries long; any other
 /// shape, any anchor, alias, tag, null value or second document, makes the reading give up
@@ -44,107 +44,117 @@ enum NestedMapping {
   }
 
   /// Reads the entries under `top` into `visitor`; false when the bytes have another shape.
+  /// The subset reader reads them when it can, else libyaml, from the start and into the
+  /// visitor as it was.
   static func read<V: Visitor>(_ bytes: [UInt8], under top: String, into visitor: inout V) throws -> Bool {
     let padded = bytes.isEmpty ? [0] : bytes
     return try padded.withUnsafeBufferPointer { buffer -> Bool in
-      var reader = Reader(
-        parser: EventParser(UnsafeBufferPointer(rebasing: buffer[0..<bytes.count]), base: buffer.baseAddress!),
-        top: Array(top.utf8))
-      defer { reader.release() }
-      return try reader.read(into: &visitor)
+      let input = UnsafeBufferPointer(rebasing: buffer[0..<bytes.count])
+      var reading = Reading(top: Array(top.utf8), visitor: visitor)
+      if case .unsupported = SubsetScanner.read(input, into: &reading), reading.state != .givenUp {
+        reading = Reading(top: Array(top.utf8), visitor: visitor)
+        let parser = EventParser(input, base: buffer.baseAddress!)
+        while parser.next() {
+          let goOn = reading.add(YAMLEvent(parser.event))
+          parser.releaseEvent()
+          if !goOn { break }
+        }
+      }
+      if let error = reading.error { throw error }
+      guard reading.state == .read else { return false }
+      visitor = reading.visitor
+      return true
     }
   }
 
-  /// Steps through the events; the current one (and its scalar's bytes) lives until the next step.
-  private struct Reader {
-    let parser: EventParser
+  /// Follows the events through the shape, handing the entries to the visitor.
+  private struct Reading<V: Visitor>: YAMLEventSink {
+    /// What the next event may be.
+    enum State {
+      case stream, document, rootKey, rootValue, entries, entryKey, entry, fieldName, fieldValue, documentEnd, streamEnd
+      case read, givenUp
+    }
+
+    var state = State.stream
     let top: [UInt8]
-    var live = false
-    var type = YAML_NO_EVENT
-    var scalar: Scalar?
+    var visitor: V
+    var error: (any Error)?
+    var found = false
     /// The field name being read, copied: its event is gone once the value's arrives.
     var name: [UInt8] = []
+    var nameLine = 0, nameColumn = 0
 
     // Instance constants: a static one costs a `swift_once` check on every event.
     let tilde = Array("~".utf8), null = Array("null".utf8), merge = Array("<<".utf8)
 
-    mutating func release() {
-      if live { parser.releaseEvent() }
-      live = false
+    init(top: [UInt8], visitor: V) {
+      self.top = top
+      self.visitor = visitor
     }
 
-    /// Moves to the next event; false on a syntax error or an event this shape has no place
-    /// for (a list, an alias, an anchor, an explicit tag, a null, a merge key).
-    mutating func advance() -> Bool {
-      release()
-      guard parser.next() else { return false }
-      live = true
-      let event = parser.event.pointee
-      type = event.type
-      scalar = nil
-      switch event.type {
-      case YAML_SCALAR_EVENT:
-        let data = event.data.scalar
-        guard data.anchor == nil, data.tag == nil || data.plain_implicit == 1 else { return false }
-        let place = YAMLMark.position(event.start_mark)
-        let text = Scalar(bytes: UnsafeBufferPointer(start: data.value, count: Int(data.length)), line: place.line, column: place.column)
-        if data.style == YAML_PLAIN_SCALAR_STYLE {
-          guard data.length > 0, !text.is(tilde), !text.is(merge), !text.trimmedIs(null) else { return false }
+    mutating func add(_ event: YAMLEvent) -> Bool {
+      if event.kind == .other { return true }  // libyaml's stream start
+      do {
+        if try step(event) { return state != .read }  // nothing follows the stream's end
+      } catch {
+        self.error = error
+      }
+      state = .givenUp
+      return false
+    }
+
+    /// One event; false when the shape has no place for it (a list, an alias, an anchor, an
+    /// explicit tag, a null, a merge key, anything out of its place).
+    private mutating func step(_ event: YAMLEvent) throws -> Bool {
+      guard event.anchor == nil, !event.tagged else { return false }
+      var scalar: Scalar?
+      if event.kind == .scalar {
+        let text = Scalar(bytes: event.value, line: Int(event.line), column: Int(event.column))
+        if event.style == .plain {
+          guard !event.value.isEmpty, !text.is(tilde), !text.is(merge), !text.trimmedIs(null) else { return false }
         }
         scalar = text
-      case YAML_MAPPING_START_EVENT:
-        return event.data.mapping_start.anchor == nil && event.data.mapping_start.tag == nil
-      case YAML_SEQUENCE_START_EVENT, YAML_ALIAS_EVENT:
-        return false
-      default:
-        break
+      }
+      switch (state, event.kind) {
+      case (.stream, .documentStart): state = .document
+      case (.document, .mappingStart): state = .rootKey
+      case (.rootKey, .scalar):
+        if scalar!.is(top) {
+          guard !found else { return false }
+          found = true
+          state = .entries
+        } else {
+          state = .rootValue  // a plain value beside it
+        }
+      case (.rootKey, .mappingEnd):
+        guard found else { return false }
+        state = .documentEnd
+      case (.rootValue, .scalar): state = .rootKey
+      case (.entries, .mappingStart): state = .entryKey
+      case (.entryKey, .scalar):
+        guard try visitor.entry(scalar!) else { return false }
+        state = .entry
+      case (.entryKey, .mappingEnd): state = .rootKey
+      case (.entry, .mappingStart): state = .fieldName
+      case (.fieldName, .scalar):
+        name.removeAll(keepingCapacity: true)
+        name.append(contentsOf: event.value)
+        (nameLine, nameColumn) = (Int(event.line), Int(event.column))
+        state = .fieldValue
+      case (.fieldName, .mappingEnd):
+        guard try visitor.endEntry() else { return false }
+        state = .entryKey
+      case (.fieldValue, .scalar):
+        let accepted = try name.withUnsafeBufferPointer {
+          try visitor.field(Scalar(bytes: $0, line: nameLine, column: nameColumn), scalar!)
+        }
+        guard accepted else { return false }
+        state = .fieldName
+      case (.documentEnd, .documentEnd): state = .streamEnd
+      case (.streamEnd, .streamEnd): state = .read
+      default: return false
       }
       return true
-    }
-
-    mutating func expect(_ wanted: yaml_event_type_t) -> Bool { advance() && type == wanted }
-
-    mutating func read<V: Visitor>(into visitor: inout V) throws -> Bool {
-      guard expect(YAML_STREAM_START_EVENT), expect(YAML_DOCUMENT_START_EVENT), expect(YAML_MAPPING_START_EVENT) else {
-        return false
-      }
-      var found = false
-      while advance() {
-        if type == YAML_MAPPING_END_EVENT {
-          return found && expect(YAML_DOCUMENT_END_EVENT) && expect(YAML_STREAM_END_EVENT)
-        }
-        guard let key = scalar else { return false }
-        if key.is(top) {
-          guard !found, try readEntries(into: &visitor) else { return false }
-          found = true
-        } else {
-          guard expect(YAML_SCALAR_EVENT) else { return false }  // a plain value beside it
-        }
-      }
-      return false
-    }
-
-    /// `{ key: { name: value, … }, … }`.
-    mutating func readEntries<V: Visitor>(into visitor: inout V) throws -> Bool {
-      guard expect(YAML_MAPPING_START_EVENT) else { return false }
-      while advance() {
-        if type == YAML_MAPPING_END_EVENT { return true }
-        guard let key = scalar, try visitor.entry(key), expect(YAML_MAPPING_START_EVENT) else { return false }
-        while advance() {
-          if type == YAML_MAPPING_END_EVENT { break }
-          guard let field = scalar else { return false }
-          name.removeAll(keepingCapacity: true)
-          name.append(contentsOf: field.bytes)
-          let (line, column) = (field.line, field.column)
-          guard expect(YAML_SCALAR_EVENT), let value = scalar else { return false }
-          let accepted = try name.withUnsafeBufferPointer {
-            try visitor.field(Scalar(bytes: $0, line: line, column: column), value)
-          }
-          guard accepted else { return false }
-        }
-        guard type == YAML_MAPPING_END_EVENT, try visitor.endEntry() else { return false }
-      }
-      return false
     }
   }
 }

@@ -14,7 +14,7 @@ struct YAMLEvent {
   var endLine: Int32, endColumn: Int32
   /// A scalar's style (plain, quoted, block) or a collection's (flow, block).
   var style: YAMLNode.Style
-  /// Whether a scalar has an explicit tag (`!!str x`): libyaml then starts it at the tag.
+  /// Whether the node has an explicit tag (`!!str x`): libyaml then starts a scalar at the tag.
   var tagged = false
   var value: UnsafeBufferPointer<UInt8>
   var anchor: UnsafeBufferPointer<UInt8>?
@@ -64,10 +64,12 @@ struct YAMLEvent {
     case YAML_SEQUENCE_START_EVENT:
       kind = .sequenceStart
       anchor = Self.bytes(event.pointee.data.sequence_start.anchor)
+      tagged = event.pointee.data.sequence_start.tag != nil
       style = event.pointee.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .blockCollection
     case YAML_MAPPING_START_EVENT:
       kind = .mappingStart
       anchor = Self.bytes(event.pointee.data.mapping_start.anchor)
+      tagged = event.pointee.data.mapping_start.tag != nil
       style = event.pointee.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE ? .flow : .blockCollection
     case YAML_SEQUENCE_END_EVENT: kind = .sequenceEnd
     case YAML_MAPPING_END_EVENT: kind = .mappingEnd
