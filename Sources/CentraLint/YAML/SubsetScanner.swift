@@ -98,14 +98,19 @@ package struct SubsetScanner {
     var at = 0
     while at < count {
       if at + 8 <= count {
+        // Eight ASCII bytes at once: each flag is exact per byte (no carry crosses a byte of
+        // an ASCII word), so a word with LF in it is skipped too.
         let word = UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)
-        let high = word & 0x8080_8080_8080_8080
-        let control = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
-        let delete = word ^ 0x7F7F_7F7F_7F7F_7F7F
-        let deleteFound = (delete &- 0x0101_0101_0101_0101) & ~delete & 0x8080_8080_8080_8080
-        if high | control | deleteFound == 0 {
-          at += 8
-          continue
+        let highBits: UInt64 = 0x8080_8080_8080_8080, lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        if word & highBits == 0 {
+          let control = ~(word &+ 0x6060_6060_6060_6060) & highBits  // below 0x20
+          let lineFeed = word ^ 0x0A0A_0A0A_0A0A_0A0A, delete = word ^ lowBits
+          let isLineFeed = ~((lineFeed &+ lowBits) | lineFeed) & highBits
+          let isDelete = ~((delete &+ lowBits) | delete) & highBits
+          if control & ~isLineFeed | isDelete == 0 {
+            at += 8
+            continue
+          }
         }
       }
       let byte = base[at]
@@ -151,6 +156,14 @@ package struct SubsetScanner {
       counted = 0
     }
     var at = countedAt
+    // A character per byte that is not a continuation byte (10xxxxxx), eight bytes at once.
+    var continuations = 0
+    while at + 8 <= offset {
+      let word = UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)
+      continuations += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+      at += 8
+    }
+    counted += Int32(truncatingIfNeeded: at - countedAt - continuations)
     while at < offset {
       if base[at] & 0xC0 != 0x80 { counted += 1 }
       at += 1

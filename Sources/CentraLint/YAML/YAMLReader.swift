@@ -55,8 +55,11 @@ public enum YAMLReader {
       // The YAML that exports are written in is read without libyaml (the same events, at a
       // sixth of the cost); anything else is left to libyaml, from the start.
       if hidden == nil {
-        if case .read = SubsetScanner.read(input, into: &builder) { return builder.finish() }
-        builder = TreeBuilder(limits: limits, sensitivity: sensitivity, expectedBytes: bytes.count)
+        switch SubsetScanner.read(input, into: &builder) {
+        case .read: return builder.finish()
+        case .unsupported(given: 0): break  // the builder has seen nothing
+        case .unsupported: builder = TreeBuilder(limits: limits, sensitivity: sensitivity, expectedBytes: bytes.count)
+        }
       }
       let parser = EventParser(input, base: buffer.baseAddress!)
       while parser.next() {

@@ -105,6 +105,30 @@ final class SubsetScannerTests: XCTestCase {
     }
   }
 
+  /// The characters are checked eight bytes at a time: a byte libyaml refuses (or reads as a
+  /// line break) is found at every place in a word, and a column is counted right after any
+  /// run of multi-byte characters.
+  func testEveryByteIsCheckedAndEveryColumnCounted() {
+    let line = Array("key: abcdefghijklmnopqrstuvwxyz0123456789\n".utf8)
+    for bad: UInt8 in [0x00, 0x01, 0x09, 0x0D, 0x1B, 0x1F, 0x7F, 0x80, 0xC0, 0xFF] {
+      for at in 5..<(line.count - 1) {
+        var bytes = line
+        bytes[at] = bad
+        var recorder = SubsetScanner.Recorder()
+        let outcome = bytes.withUnsafeBufferPointer { SubsetScanner.read($0, into: &recorder) }
+        XCTAssertEqual(outcome, .unsupported(given: 0), "byte \(bad) at \(at)")
+        assertAgrees(bytes, "byte \(bad) at \(at)")
+      }
+    }
+    for wide in ["ä", "☃", "😀"] {
+      for run in 0..<20 {
+        let text = "k\(String(repeating: wide, count: run)): [a\(String(repeating: wide, count: run)), x, 'y\(wide)', {z: w}]\n"
+        XCTAssertEqual(outcome(text), .read)
+        assertAgrees(Array(text.utf8), text)
+      }
+    }
+  }
+
   func testEveryFixtureAndSampleAgrees() throws {
     var read = 0
     for folder in [Support.fixtures, Support.packageRoot + "/samples", Support.packageRoot + "/Tests/CentraLintTests/FuzzCorpus",
