@@ -8,8 +8,8 @@ public enum Harness {
 
   /// Lints `bytes` as one file and returns every report the tool can print for it: each
   /// format of `ReportFormat` (the text report twice, with and without colour), and last the
-  /// JSON report of a second lint the way a big file is read: libyaml on a thread of its own,
-  /// the plugins read as they end (`EventPipeline`, `EarlyReading`).
+  /// JSON report of a second lint the way a big file is read: the parser on a thread of its
+  /// own, the plugins read as they end (`EventPipeline`, `EarlyReading`).
   public static func outputs(of bytes: [UInt8], rules: RuleSet, registry: MIDRegistry? = nil) -> [String] {
     func lint(pipelined: Bool) -> ReportInput? {
       var engine = Engine(rules: rules, configuration: Configuration(), registry: registry)
@@ -72,7 +72,7 @@ public enum Harness {
     if !output(.text, in: outputs).contains(" in 1 file, ") { return "the text report has no summary" }
     let json = output(.json, in: outputs)
     if !json.hasSuffix("}\n") { return "the JSON report is cut short" }
-    if outputs.last != json { return "the big-file reading (libyaml on its own thread) found something else" }
+    if outputs.last != json { return "the big-file reading (the parser on its own thread) found something else" }
     return nil
   }
 }

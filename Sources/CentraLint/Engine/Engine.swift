@@ -77,8 +77,8 @@ public struct Engine: Sendable {
   /// 40,000-plugin export, against each rule after the other: 0.62 -> 0.53 s, medians of 11).
   static let rulesInParallelFrom = 2048
 
-  /// Files this big (a big export) are parsed by libyaml on a thread of its own while the tree
-  /// is built on this one (tests set it lower).
+  /// Files this big (a big export) are parsed on a thread of its own while the tree is built on
+  /// this one (tests set it lower).
   package var pipelineFrom = 1 << 20
 
   /// Makes an engine from the rules, the configuration and an optional registry: one merchant.

@@ -1,6 +1,6 @@
-/// Reads a big export's plugins while libyaml is still parsing the rest of the file.
+/// Reads a big export's plugins while the rest of the file is still being parsed.
 ///
-/// The tree builder waits on libyaml much of the time (`EventPipeline`); between two chunks of
+/// The tree builder waits on the parser at times (`EventPipeline`); between two chunks of
 /// events this looks at what is complete: once the document's root mapping has reached a
 /// `plugins` list, every plugin of it that has ended is read, in order, by the same
 /// `ExportReader` the whole file would get. The reading is a bet that the rest of the file

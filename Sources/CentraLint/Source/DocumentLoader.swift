@@ -1,6 +1,6 @@
 /// Reads a file into a `SourceDocument`: the one place that chooses how (SPEC §1, §5). A file
-/// over its merchant's `fileSize` is not read; a big file is parsed by libyaml on a thread of its
-/// own while its plugins are read as they end (`EarlyReading`); any other is parsed, then read.
+/// over its merchant's `fileSize` is not read; a big file is parsed on a thread of its own while
+/// its plugins are read as they end (`EarlyReading`); any other is parsed, then read.
 struct DocumentLoader {
   /// Whether a big file may use a second thread.
   var parallel: Bool

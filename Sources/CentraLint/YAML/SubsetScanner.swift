@@ -208,7 +208,8 @@ package struct SubsetScanner {
     try give(.scalar, place.column, place.column, line: place.line, into: &sink)
   }
 
-  /// Ends every collection open deeper than `indent` where the next token is (`at`, 0-based).
+  /// Ends every collection open deeper than `indent` where the next token is (`at`, 0-based);
+  /// a sequence at its key's indent ends there too unless the token is an `entry` of it.
   private mutating func close<Sink: YAMLEventSink>(
     deeperThan indent: Int, entry: Bool, at place: (line: Int32, column: Int32), into sink: inout Sink
   ) throws(Halt) {
@@ -238,9 +239,15 @@ package struct SubsetScanner {
       }
       let indent = first - lineStart
       if first >= count {
-        // The end: libyaml puts it at the start of the line after the last.
-        let end = (line: lineStart < count ? line + 1 : line, column: Int32(0))
+        // The end. On a last line without LF, libyaml first ends what is deeper than where
+        // that line ends, there; the rest ends at the start of the line after it.
+        let unended = lineStart < count
         if let place = emptyValue { try giveEmpty(at: place, into: &sink) }
+        if unended {
+          let column = column(count)
+          try close(deeperThan: Int(column), entry: true, at: (line, column), into: &sink)
+        }
+        let end = (line: unended ? line + 1 : line, column: Int32(0))
         try close(deeperThan: -1, entry: false, at: end, into: &sink)
         if documentOpen {
           if !rootRead { try giveEmpty(at: end, into: &sink) }

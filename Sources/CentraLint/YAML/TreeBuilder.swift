@@ -1,6 +1,6 @@
 internal import CLibYAML
 
-/// Turns libyaml events into a `YAMLTree`, checking limits as it goes.
+/// Turns events (`SubsetScanner`'s or libyaml's) into a `YAMLTree`, checking limits as it goes.
 struct TreeBuilder {
   private struct Open {
     var node: Int32

@@ -1,9 +1,10 @@
 internal import CLibYAML
 
-/// One libyaml event as the tree builder reads it: what it is, where (1-based), how it is
-/// written, and the bytes of its scalar value and of its anchor (or, for an alias, the anchor it
-/// names). The bytes are libyaml's own (valid until the event is deleted) or a copy in a chunk of
-/// `EventPipeline`; an event is read at once and never kept.
+/// One event as the tree builder reads it, from `SubsetScanner` or libyaml: what it is, where
+/// (1-based), how it is written, and the bytes of its scalar value and of its anchor (or, for
+/// an alias, the anchor it names). The bytes are the input's, libyaml's own (valid until the
+/// event is deleted) or a copy in a chunk of `EventPipeline`; an event is read at once and
+/// never kept.
 struct YAMLEvent {
   enum Kind: UInt8 {
     case other, documentStart, documentEnd, scalar, alias, sequenceStart, sequenceEnd, mappingStart, mappingEnd, streamEnd

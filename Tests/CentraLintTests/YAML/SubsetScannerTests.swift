@@ -129,6 +129,20 @@ final class SubsetScannerTests: XCTestCase {
     }
   }
 
+  /// A last line without LF ends, in libyaml, what is deeper than its end there, and the rest
+  /// at the start of the line after it (found by the fuzzer).
+  func testTheEndWithoutALineFeedEndsCollectionsInTwoPlaces() {
+    let nested = "a:\n  b:\n    c:\n    - d\n    - e: f\n      g:\n"
+    for tail in ["", " ", "  ", "   #", "#", "     ", "      # x", "         ", "h: i", "  - j"] {
+      for (index, text) in [nested + tail, nested + tail + "\n", String(nested.dropLast()) + tail].enumerated() {
+        if case .unsupported = outcome(text), index < 2, !tail.contains("-") {
+          XCTFail("not read here: \(text.debugDescription)")
+        }
+        assertAgrees(Array(text.utf8), text.debugDescription)
+      }
+    }
+  }
+
   func testEveryFixtureAndSampleAgrees() throws {
     var read = 0
     for folder in [Support.fixtures, Support.packageRoot + "/samples", Support.packageRoot + "/Tests/CentraLintTests/FuzzCorpus",
