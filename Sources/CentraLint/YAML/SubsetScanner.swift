@@ -297,6 +297,9 @@ package struct SubsetScanner {
           try give(.sequenceStart, Int32(indent), Int32(indent + 1), style: .blockCollection, into: &sink)
           stack.append(Block(indent: indent, isMapping: false, indentless: true))
         } else {
+          // At the key's own indent only the next key ends the value: libyaml takes a block
+          // scalar there (`a:` then `|`) as the value.
+          guard indent < holder || key != nil else { throw .unsupported }
           try giveEmpty(at: place, into: &sink)
         }
       }

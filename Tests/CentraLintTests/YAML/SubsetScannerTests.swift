@@ -94,7 +94,7 @@ final class SubsetScannerTests: XCTestCase {
       "a: 'x\n  y'\n", "a: [b,\n  c]\n", "? a\n: b\n", "a: 1\n...\n", "%YAML 1.1\n---\na: 1\n", "a:\tb\n", "a: b\r\n",
       "\u{FEFF}a: b\n", "a: \"x\\ty\"\n", "- - a\n", "-\n  a: b\n", "a: b: c\n", "a: [b, ]\n", "a: {b}\n", "[a, b]\n",
       "scalar\n", "a: 1\n  b: 2\n", "a:\n    b: 1\n  c: 2\n", "a: x #c\n  y\n", "{a: 1}: b\n", "a: [b: c]\n",
-      "a: \u{85}b\n", "a: \u{2028}\n",
+      "a: \u{85}b\n", "a: \u{2028}\n", "a:\n|\n", "- a:\n  |\n   text\n", "a:\n>\n x\n",
     ]
     for text in outside {
       guard case .unsupported = outcome(text) else {
