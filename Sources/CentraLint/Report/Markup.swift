@@ -24,6 +24,21 @@ enum Markup {
     return result
   }
 
+  /// A cell of CSV (RFC 4180): what may not reach a person as `?` (`Printable`), quoted when
+  /// it holds a comma or a quote (a quote doubled), and prefixed with `'` when it starts with
+  /// `=`, `+`, `-`, `@`, TAB or CR, so that a spreadsheet never runs input as a formula (SPEC §10).
+  static func csv(_ text: String) -> String {
+    var cell = Printable.escaped(text)
+    if let first = cell.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) { cell = "'" + cell }
+    guard cell.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else { return cell }
+    var result = "\""
+    for character in cell.unicodeScalars {
+      if character == "\"" { result += "\"" }
+      result.unicodeScalars.append(character)
+    }
+    return result + "\""
+  }
+
   /// Text for Markdown (GitHub's flavour), never at a line's start (it always follows `| ` or
   /// `### `), also inside a table cell: what could make markup inside a line is escaped with a
   /// backslash, `<`, `>` and `&` as entities.

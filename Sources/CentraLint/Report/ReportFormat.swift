@@ -1,7 +1,7 @@
 /// Every report format, decided here once: the option parser, the usage text, the fuzz
 /// harness and the tests read this list (SPEC §10).
 public enum ReportFormat: String, CaseIterable, Sendable {
-  case text, json, sarif, github, gitlab, junit, checkstyle, markdown, html
+  case text, json, sarif, github, gitlab, junit, checkstyle, markdown, html, csv
 
   /// What each one is for, for the usage text.
   var purpose: String {
@@ -15,6 +15,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case .checkstyle: return "checkstyle XML, for reviewdog and Jenkins"
     case .markdown: return "for tickets and $GITHUB_STEP_SUMMARY"
     case .html: return "one self-contained page"
+    case .csv: return "one row per finding, for spreadsheets and ticket imports"
     }
   }
 
@@ -35,6 +36,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case .checkstyle: return CheckstyleReporter.self
     case .markdown: return MarkdownReporter.self
     case .html: return HTMLReporter.self
+    case .csv: return CSVReporter.self
     }
   }
 

@@ -46,6 +46,20 @@ final class ReportFormatTests: XCTestCase {
     }
   }
 
+  func testCSVCellsAreQuotedAndNeverAFormula() {
+    XCTAssertEqual(Markup.csv("plain"), "plain")
+    XCTAssertEqual(Markup.csv("a, b"), "\"a, b\"")
+    XCTAssertEqual(Markup.csv("say \"hi\""), "\"say \"\"hi\"\"\"")
+    XCTAssertEqual(Markup.csv("two\nlines\u{1B}[2J"), "two?lines?[2J", "no control character reaches a terminal that shows the file")
+    for formula in ["=1+1", "+1", "-1", "@SUM(A1)"] {
+      XCTAssertTrue(Markup.csv(formula).hasPrefix("'") || Markup.csv(formula).hasPrefix("\"'"), formula)
+    }
+    XCTAssertEqual(Markup.csv("=HYPERLINK(\"http://x\",\"y\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")
+    let report = ReportFormat.csv.report(Self.input)
+    XCTAssertTrue(report.hasPrefix("file,line,column,severity,rule,message,store,environment,plugin,path,fingerprint\r\n"))
+    XCTAssertEqual(report.components(separatedBy: "\r\n").count - 2, Self.input.findings.count, "a row per finding")
+  }
+
   func testEmptyRunsAreValidForEveryConsumer() throws {
     var input = Self.input
     input.findings = []
