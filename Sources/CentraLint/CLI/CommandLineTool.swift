@@ -156,9 +156,10 @@ public struct CommandLineTool {
     var summary = Summary(findings: result.findings, files: result.files, plugins: result.plugins, stores: result.stores, skipped: inputs.skipped)
     summary.withoutRegistry = Summary.RegistryGap(rules: result.rulesWithoutRegistry, files: result.filesWithoutRegistry)
     summary.unreadable = inputs.errors.count + result.errors.count
+    let failsFrom = (options.failOn ?? configuration.failOn ?? .error).threshold
     var input = ReportInput(
       findings: result.findings, summary: summary, rules: ReportInput.rules(rules, configuration),
-      files: inputs.given.map(\.display), toolVersion: Self.version)
+      files: inputs.given.map(\.display), toolVersion: Self.version, failsFrom: failsFrom)
     defer { if endsProcess { Leftovers.keep([inputs, result, input, loading, engine, merchants]) } }
     // Every report target is written in full or the run fails (SPEC §3); one that fails does
     // not keep the others from being written.
@@ -181,7 +182,7 @@ public struct CommandLineTool {
     let errors = inputs.errors + result.errors + unwritten
     for error in errors { writeError("centra-lint: \(error)\n") }
     if !errors.isEmpty { return 2 }
-    guard let threshold = (options.failOn ?? configuration.failOn ?? .error).threshold else { return 0 }
+    guard let threshold = failsFrom else { return 0 }
     return result.findings.contains { $0.severity >= threshold } ? 1 : 0
   }
 }

@@ -1,28 +1,41 @@
 /// JUnit XML for CI test reports (SPEC §10), as Jenkins' and GitLab's parsers read it: a
-/// `testsuite` per file, a failing `testcase` per finding (names unique within the file:
-/// rule, path and line, with a number for a repeat), one passing `testcase` for a clean file.
+/// `testsuite` per file, a `testcase` per finding, one passing `testcase` for a clean file.
+///
+/// A finding at or above `--fail-on` is a failing testcase; one below it passes, with the
+/// finding in its `system-out`, so a Tests tab agrees with the exit status. A testcase's name
+/// is the rule, the place in the export (field path, else plugin) and the fingerprint: never a
+/// line number, so a test's history survives lines added above it; names are made unique after
+/// escaping (`Markup.xml` shows control characters as `?`).
 enum JUnitReporter: Reporter {
   static func report(_ input: ReportInput) -> String {
     let groups = input.byFile
+    let fails = { (finding: Finding) in input.failsFrom.map { finding.severity >= $0 } ?? false }
     var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     let tests = groups.reduce(0) { $0 + max(1, $1.findings.count) }
-    out += "<testsuites name=\"centra-lint\" tests=\"\(tests)\" failures=\"\(input.findings.count)\" errors=\"0\">\n"
+    out += "<testsuites name=\"centra-lint\" tests=\"\(tests)\" failures=\"\(input.findings.count(where: fails))\" errors=\"0\">\n"
     for group in groups {
       let file = Markup.xml(group.file)
-      out += "  <testsuite name=\"\(file)\" tests=\"\(max(1, group.findings.count))\" failures=\"\(group.findings.count)\" errors=\"0\" skipped=\"0\">\n"
+      let failures = group.findings.count(where: fails)
+      out += "  <testsuite name=\"\(file)\" tests=\"\(max(1, group.findings.count))\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n"
       if group.findings.isEmpty {
         out += "    <testcase name=\"no findings\" classname=\"\(file)\"/>\n"
       }
-      var names: [String: Int] = [:]
+      var names: Set<String> = []
       for finding in group.findings {
-        var name = "\(finding.rule) \(finding.path ?? "document") line \(finding.location.line)"
-        let repeats = names[name, default: 0]
-        names[name] = repeats + 1
-        if repeats > 0 { name += " (\(repeats + 1))" }
-        // The failure's text is where it is, as an editor or a terminal links it.
-        out += "    <testcase name=\"\(Markup.xml(name))\" classname=\"\(file)\">\n"
-        out += "      <failure type=\"\(Markup.xml(finding.rule))\" message=\"\(Markup.xml(finding.message))\">"
-          + "\(file):\(finding.location.line):\(finding.location.column) \(finding.severity.rawValue)</failure>\n"
+        let base = Markup.xml("\(finding.rule) \(finding.path ?? finding.plugin.map { "plugin \($0)" } ?? "document") \(finding.fingerprint ?? "")")
+        var name = base, repeats = 1
+        while !names.insert(name).inserted {
+          repeats += 1
+          name = "\(base) (\(repeats))"
+        }
+        // Where it is, as an editor or a terminal links it.
+        let text = "\(file):\(finding.location.line):\(finding.location.column) \(finding.severity.rawValue)"
+        out += "    <testcase name=\"\(name)\" classname=\"\(file)\">\n"
+        if fails(finding) {
+          out += "      <failure type=\"\(Markup.xml(finding.rule))\" message=\"\(Markup.xml(finding.message))\">\(text)</failure>\n"
+        } else {
+          out += "      <system-out>\(text): \(Markup.xml(finding.message)) [\(Markup.xml(finding.rule))]</system-out>\n"
+        }
         out += "    </testcase>\n"
       }
       out += "  </testsuite>\n"

@@ -19,11 +19,18 @@ public struct ReportInput: Sendable {
   /// The files checked, in report order (a clean one has no finding to name it).
   public var files: [String]
   public var toolVersion: String
+  /// The lowest severity that fails the run (`--fail-on`; nil: never), for the formats that
+  /// say pass or fail per finding (JUnit), so that they agree with the exit status.
+  public var failsFrom: Severity? = .error
   /// Whether the text report may use ANSI colour.
   public var color = false
 
   /// Makes the input of a run.
-  public init(findings: [Finding], summary: Summary, rules: [Rule], files: [String], toolVersion: String, color: Bool = false) {
+  public init(
+    findings: [Finding], summary: Summary, rules: [Rule], files: [String], toolVersion: String, color: Bool = false,
+    failsFrom: Severity? = .error
+  ) {
+    self.failsFrom = failsFrom
     self.findings = findings
     self.summary = summary
     self.rules = rules

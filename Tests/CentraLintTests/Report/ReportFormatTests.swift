@@ -60,6 +60,44 @@ final class ReportFormatTests: XCTestCase {
     XCTAssertEqual(report.components(separatedBy: "\r\n").count - 2, Self.input.findings.count, "a row per finding")
   }
 
+  /// JUnit agrees with the exit status, and a testcase keeps its name when lines are added
+  /// above it and stays apart from one whose name differs only in a control character.
+  func testJUnitFailsWhatFailsTheRunWithNamesThatSurviveEdits() throws {
+    func names(_ report: String) -> [String] {
+      report.components(separatedBy: "<testcase name=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+    }
+    var input = Self.input
+    let all = ReportFormat.junit.report(input)
+    XCTAssertEqual(all.components(separatedBy: "<failure ").count - 1, 1, "only the error fails under --fail-on error")
+    XCTAssertEqual(all.components(separatedBy: "<system-out>").count - 1, 2, "the warning and the info pass, and say so")
+    input.failsFrom = nil
+    XCTAssertFalse(ReportFormat.junit.report(input).contains("<failure "), "--fail-on never")
+    input.failsFrom = .info
+    XCTAssertEqual(ReportFormat.junit.report(input).components(separatedBy: "<failure ").count - 1, 3, "--fail-on info")
+    XCTAssertEqual(names(ReportFormat.junit.report(input)), names(all), "names do not depend on --fail-on")
+
+    let export = "plugins:\n  - type: Klarna Payments\n    status: Inactive\n    name: K\n    uri: k\n"
+    func report(_ text: String) throws -> String {
+      let findings = try Support.lint(text)
+      return ReportFormat.junit.report(ReportInput(
+        findings: findings, summary: Summary(findings: findings, files: 1, plugins: 1), rules: [], files: [], toolVersion: "t"))
+    }
+    let before = try report(export), after = try report("# a comment\n\n# and another\n" + export)
+    XCTAssertFalse(names(before).isEmpty)
+    XCTAssertEqual(names(before), names(after), "no line number in a name")
+
+    var finding = input.findings[0]
+    finding.fingerprint = "same"
+    input.files = []
+    input.findings = ["k\u{1}", "k\u{2}", "k?"].map { path in
+      var copy = finding
+      copy.path = path
+      return copy
+    }
+    let escaped = names(ReportFormat.junit.report(input))
+    XCTAssertEqual(Set(escaped).count, 3, "unique after escaping: \(escaped)")
+  }
+
   func testEmptyRunsAreValidForEveryConsumer() throws {
     var input = Self.input
     input.findings = []
