@@ -24,6 +24,34 @@ enum Markup {
     return result
   }
 
+  /// Text in a SARIF message (`message.text`), where `[text](id)` is a link that GitHub shows:
+  /// `\`, `[` and `]` from input are escaped with a backslash (SARIF §3.11.6), so input never
+  /// makes a link, and only the reporter's own related-place links are links.
+  static func sarif(_ text: String) -> String {
+    guard text.utf8.contains(where: { $0 == 0x5B || $0 == 0x5D || $0 == 0x5C }) else { return text }
+    return text.replacing("\\", with: "\\\\").replacing("[", with: "\\[").replacing("]", with: "\\]")
+  }
+
+  /// Text from input in Markdown (GitHub's flavour): a code span, so nothing in it is markup,
+  /// HTML or a link (GitHub links a bare URL or e-mail address even when its characters are
+  /// escaped); what may not reach a person as `?` (`Printable`). In a table cell (`inTable`) a
+  /// `|` is escaped, which GitHub unescapes there, code span or not.
+  static func markdownCode(_ text: String, inTable: Bool = true) -> String {
+    var body = Printable.escaped(text)
+    guard !body.isEmpty else { return "" }
+    var longest = 0, run = 0
+    for byte in body.utf8 {
+      run = byte == 0x60 ? run + 1 : 0
+      longest = max(longest, run)
+    }
+    if inTable { body = body.replacing("|", with: "\\|") }
+    // A code span drops one space at each end when both are there, and a backquote at an
+    // end would join the fence: a space each side keeps the text as it is.
+    if body.hasPrefix("`") || body.hasSuffix("`") || body.hasPrefix(" ") && body.hasSuffix(" ") { body = " " + body + " " }
+    let fence = String(repeating: "`", count: longest + 1)
+    return fence + body + fence
+  }
+
   /// A cell of CSV (RFC 4180): what may not reach a person as `?` (`Printable`), quoted when
   /// it holds a comma or a quote (a quote doubled), and prefixed with `'` when it starts with
   /// `=`, `+`, `-`, `@`, TAB or CR, so that a spreadsheet never runs input as a formula (SPEC §10).

@@ -37,9 +37,10 @@ enum SARIFReporter: Reporter {
       out.raw(",\n          \"level\": ")
       out.string(level(finding.severity))
       // GitHub shows a related location only where the message links to it: `[text](id)`.
-      var message = finding.message
+      // Input is text there: a `[`, `]` or `\\` in it is escaped, so it never makes a link.
+      var message = Markup.sarif(finding.message)
       for (number, related) in finding.related.enumerated() {
-        message += " ([\(escapedLinkText(related.message))](\(number + 1)))"
+        message += " ([\(Markup.sarif(related.message))](\(number + 1)))"
       }
       out.raw(",\n          \"message\": { \"text\": ")
       out.string(message)
@@ -67,10 +68,6 @@ enum SARIFReporter: Reporter {
   }
 
   /// Text inside a SARIF embedded link: its brackets escaped.
-  private static func escapedLinkText(_ text: String) -> String {
-    text.replacing("\\", with: "\\\\").replacing("[", with: "\\[").replacing("]", with: "\\]")
-  }
-
   static func level(_ severity: Severity) -> String {
     switch severity {
     case .error: return "error"
@@ -91,7 +88,7 @@ enum SARIFReporter: Reporter {
     out.raw(" } }")
     if let message {
       out.raw(", \"message\": { \"text\": ")
-      out.string(message)
+      out.string(Markup.sarif(message))
       out.raw(" }")
     }
     out.raw(" }")
