@@ -23,6 +23,14 @@ enum Printable {
     return String(result)
   }
 
+  /// Text that starts a line of a report for people (a file name): escaped, and never what a
+  /// CI log reads as a command there (GitHub Actions' `::name …::`, after any blanks): such a
+  /// name gets `./` before it, which names the same file.
+  static func lineStart(_ text: String) -> String {
+    let escaped = escaped(text)
+    return escaped.drop { $0 == " " }.hasPrefix("::") ? "./" + escaped : escaped
+  }
+
   /// Text of several lines (a rule's rationale): each line escaped, the line breaks kept.
   static func escapedLines(_ text: String) -> String {
     text.split(separator: "\n", omittingEmptySubsequences: false).map { escaped(String($0)) }.joined(separator: "\n")

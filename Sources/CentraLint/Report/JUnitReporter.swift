@@ -4,8 +4,8 @@
 /// A finding at or above `--fail-on` is a failing testcase; one below it passes, with the
 /// finding in its `system-out`, so a Tests tab agrees with the exit status. A testcase's name
 /// is the rule, the place in the export (field path, else plugin) and the fingerprint: never a
-/// line number, so a test's history survives lines added above it; names are made unique after
-/// escaping (`Markup.xml` shows control characters as `?`).
+/// line number, so a test's history survives lines added above it; file and test names are made
+/// unique after escaping (`Markup.xml` shows control characters as `?`).
 enum JUnitReporter: Reporter {
   static func report(_ input: ReportInput) -> String {
     let groups = input.byFile
@@ -13,8 +13,7 @@ enum JUnitReporter: Reporter {
     var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     let tests = groups.reduce(0) { $0 + max(1, $1.findings.count) }
     out += "<testsuites name=\"centra-lint\" tests=\"\(tests)\" failures=\"\(input.findings.count(where: fails))\" errors=\"0\">\n"
-    for group in groups {
-      let file = Markup.xml(group.file)
+    for (group, file) in zip(groups, Markup.uniqueXML(groups.map(\.file))) {
       let failures = group.findings.count(where: fails)
       out += "  <testsuite name=\"\(file)\" tests=\"\(max(1, group.findings.count))\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n"
       if group.findings.isEmpty {

@@ -53,18 +53,37 @@ enum Markup {
   }
 
   /// A cell of CSV (RFC 4180): what may not reach a person as `?` (`Printable`), quoted when
-  /// it holds a comma or a quote (a quote doubled), and prefixed with `'` when it starts with
+  /// it holds a comma or a quote (a quote doubled) or starts with `:`, and prefixed with `'` when it starts with
   /// `=`, `+`, `-`, `@`, TAB or CR, so that a spreadsheet never runs input as a formula (SPEC §10).
   static func csv(_ text: String) -> String {
     var cell = Printable.escaped(text)
     if let first = cell.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) { cell = "'" + cell }
-    guard cell.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else { return cell }
+    // Quoted also when it starts with `:`: a row printed to a CI log never starts with `::`.
+    guard cell.utf8.first == 0x3A || cell.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else {
+      return cell
+    }
     var result = "\""
     for character in cell.unicodeScalars {
       if character == "\"" { result += "\"" }
       result.unicodeScalars.append(character)
     }
     return result + "\""
+  }
+
+  /// Names for XML (`xml`), each unique after escaping: two files whose names differ only in a
+  /// control character (`a\u{1}.yaml`, `a\u{2}.yaml`) would both be `a?.yaml`, and a consumer
+  /// that keys by name (GitLab's test report) would drop one; a repeat gets ` (2)`, ` (3)`, ….
+  static func uniqueXML(_ names: [String]) -> [String] {
+    var seen: Set<String> = []
+    return names.map { name in
+      let escaped = xml(name)
+      var unique = escaped, repeats = 1
+      while !seen.insert(unique).inserted {
+        repeats += 1
+        unique = "\(escaped) (\(repeats))"
+      }
+      return unique
+    }
   }
 
   /// Text for Markdown (GitHub's flavour), never at a line's start (it always follows `| ` or

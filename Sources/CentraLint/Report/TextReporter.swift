@@ -8,9 +8,9 @@ enum TextReporter: Reporter {
     let paint = Paint(enabled: input.color)
     var out = ""
     for finding in findings {
-      let where_ = "\(Printable.escaped(finding.location.file)):\(finding.location.line):\(finding.location.column)"
+      let where_ = "\(Printable.lineStart(finding.location.file)):\(finding.location.line):\(finding.location.column)"
       out += paint.bold(where_) + ": " + paint.severity(finding.severity) + ": " + Printable.escaped(finding.message)
-        + " " + paint.dim("[\(finding.rule)]") + "\n"
+        + " " + paint.dim("[\(Printable.escaped(finding.rule))]") + "\n"
       if let snippet = finding.snippet, !snippet.text.isEmpty {
         let number = String(finding.location.line)
         let gutter = String(repeating: " ", count: number.count)

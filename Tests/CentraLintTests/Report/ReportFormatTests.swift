@@ -96,6 +96,37 @@ final class ReportFormatTests: XCTestCase {
     }
     let escaped = names(ReportFormat.junit.report(input))
     XCTAssertEqual(Set(escaped).count, 3, "unique after escaping: \(escaped)")
+
+    // Three clean files whose names escape alike: three suites and three checkstyle files.
+    input.findings = []
+    input.files = ["a\u{1}.yaml", "a\u{2}.yaml", "a?.yaml"]
+    for format in [ReportFormat.junit, .checkstyle] {
+      let report = format.report(input)
+      let files = report.components(separatedBy: format == .junit ? "<testsuite name=\"" : "<file name=\"").dropFirst()
+        .map { String($0.prefix { $0 != "\"" }) }
+      XCTAssertEqual(Set(files).count, 3, "\(format): \(files)")
+    }
+  }
+
+  /// No line of a report that a CI log shows starts with a workflow command from input, and no
+  /// control character from a rule file reaches the terminal.
+  func testNoReportLineIsACommandAndNoRuleIdDrivesTheTerminal() {
+    var input = Self.input
+    input.files = []
+    input.findings = ["::error file=app.yaml,line=1::x.yaml", "  ::warning::y.yaml"].map { file in
+      var finding = Self.input.findings[0]
+      finding.location.file = file
+      finding.rule = "rule\u{1B}[2J\u{7}"
+      finding.related = []
+      return finding
+    }
+    for format in ReportFormat.allCases where format != .github {
+      let lines = format.report(input).split(separator: "\n")
+      XCTAssertFalse(lines.contains { $0.drop { $0 == " " || $0 == "\t" }.hasPrefix("::") }, "\(format)")
+      if format == .text || format == .csv || format == .markdown {
+        XCTAssertFalse(format.report(input).unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{7}" }, "\(format)")
+      }
+    }
   }
 
   func testEmptyRunsAreValidForEveryConsumer() throws {
