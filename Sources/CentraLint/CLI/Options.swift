@@ -121,7 +121,7 @@ public struct Options: Sendable, Equatable {
       case "--stdin-filename": options.stdinFilename = try value(name, inline)
       case "--fail-on":
         let text = try value(name, inline)
-        guard let level = FailOn(rawValue: text) else {
+        guard let level = FailOn(anyCase: text) else {
           throw LintError.usage("--fail-on takes \(FailOn.choices), not '\(Quote.clipped(text))'")
         }
         options.failOn = level

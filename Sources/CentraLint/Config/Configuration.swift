@@ -64,7 +64,7 @@ public struct Configuration: Sendable, Equatable {
       case "imageSizes": config.imageSizes = try value.strings(key)
       case "failOn":
         let text = try value.string(key)
-        guard let level = FailOn(rawValue: text) else { throw value.error("failOn must be \(FailOn.choices), not '\(value.quoted(text))'") }
+        guard let level = FailOn(anyCase: text) else { throw value.error("failOn must be \(FailOn.choices), not '\(value.quoted(text))'") }
         config.failOn = level
       case "rules":
         for (id, idNode, setting) in try value.pairs("rules") {
@@ -73,7 +73,7 @@ public struct Configuration: Sendable, Equatable {
             throw idNode.error("unknown rule '\(idNode.quoted(id))'\(hint)")
           }
           let text = try setting.string("the setting of rule '\(id)'")
-          guard let parsed = RuleSetting(rawValue: text) else {
+          guard let parsed = RuleSetting(anyCase: text) else {
             throw setting.error("the setting of rule '\(id)' must be error, warning, info or off, not '\(setting.quoted(text))'")
           }
           config.settings[id] = parsed
@@ -106,6 +106,17 @@ public struct Configuration: Sendable, Equatable {
     return config
   }
 }
+
+/// A word of the config or the command line (a severity, `off`, `never`) in any case (SPEC §3:
+/// `Off`, `WARNING`).
+protocol WordInAnyCase: RawRepresentable where RawValue == String {}
+
+extension WordInAnyCase {
+  init?(anyCase text: String) { self.init(rawValue: text.lowercased()) }
+}
+
+extension FailOn: WordInAnyCase {}
+extension RuleSetting: WordInAnyCase {}
 
 /// The lowest severity that makes the exit status 1 (`--fail-on`, `failOn`).
 public enum FailOn: String, Sendable, Equatable {
