@@ -67,7 +67,7 @@ public struct CommandLineTool {
     let configuration = try loadConfiguration(options, rules)
     switch options.command {
     case .listRules:
-      try writeOutput(RuleDocs.list(rules, configuration))
+      try writeOutput(options.format == .json ? RuleDocs.json(rules, configuration) : RuleDocs.list(rules, configuration))
       return 0
     case .explain(let id):
       guard let rule = rules.rule(id) else {

@@ -39,7 +39,7 @@ public struct Options: Sendable, Equatable {
   private static let usageHead = """
     usage: centra-lint [options] [PATH...]   lint exports (folders: every *.yaml / *.yml below);
                                              no PATH: the exports the config names ('exports')
-           centra-lint rules                 list the rules with their configured severity
+           centra-lint rules [--format json] list the rules with their configured severity
            centra-lint explain RULE-ID       show a rule's rationale, fix and example
            centra-lint help                  show this help
 
@@ -147,6 +147,15 @@ public struct Options: Sendable, Equatable {
     }
     switch options.command {
     case .help, .version:
+      return options
+    case .listRules where given.contains("--format"):
+      // `rules --format json` for programs (SPEC §3); nothing else of a lint run.
+      guard options.format == .text || options.format == .json else {
+        throw LintError.usage("'centra-lint rules' lists the rules as text or json, not \(options.format.rawValue)")
+      }
+      if let useless = given.first(where: { $0 != "--format" && Self.lintOnly.contains($0) }) {
+        throw LintError.usage("\(useless) has no effect on 'centra-lint rules': it applies to a lint run")
+      }
       return options
     case .listRules, .explain:
       if let useless = given.first(where: Self.lintOnly.contains) {

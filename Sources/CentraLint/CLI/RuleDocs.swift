@@ -13,6 +13,32 @@ enum RuleDocs {
     return out + "\n\(rules.rules.count) rules from \(Printable.escaped(rules.folder))\(Printable.escaped(source)); 'centra-lint explain RULE-ID' for one\n"
   }
 
+  /// `rules --format json`: each rule's id, its severity for this config (`off` when off) and
+  /// its default, title, rationale and fix, and the file it is defined in.
+  static func json(_ rules: RuleSet, _ configuration: Configuration) -> String {
+    var out = JSON.Writer(capacity: 256 * rules.rules.count)
+    out.raw("{ \"rules\": [")
+    for (at, rule) in rules.rules.enumerated() {
+      out.raw(at == 0 ? "\n  { \"id\": " : ",\n  { \"id\": ")
+      out.string(rule.id)
+      out.raw(", \"severity\": ")
+      out.string(configuration.severity(of: rule)?.rawValue ?? "off")
+      out.raw(", \"defaultSeverity\": ")
+      out.string(rule.severity.rawValue)
+      out.raw(", \"title\": ")
+      out.string(rule.title)
+      out.raw(", \"rationale\": ")
+      out.string(rule.rationale)
+      out.raw(", \"fix\": ")
+      out.string(rule.fix)
+      out.raw(", \"file\": ")
+      out.string(rule.file)
+      out.raw(" }")
+    }
+    out.raw(rules.rules.isEmpty ? "] }\n" : "\n] }\n")
+    return out.text
+  }
+
   /// Everything in it comes from a rule file: escaped for the terminal, and an example's
   /// sensitive values masked as a source line of a report is.
   static func explain(_ rule: RuleDefinition, _ configuration: Configuration, schema: Schema) -> String {

@@ -52,6 +52,16 @@ enum Markup {
     return fence + body + fence
   }
 
+  /// A rule file's text, wrapped at a fixed width there, as paragraphs: the lines of a
+  /// paragraph joined by spaces, paragraphs apart by a blank line (a viewer such as GitHub's
+  /// code scanning wraps the text itself, and a line break mid-sentence shows as one).
+  static func paragraphs(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false)
+      .split { $0.allSatisfy { $0 == " " } }
+      .map { $0.map { $0.trimmingBlanks() }.joined(separator: " ") }
+      .joined(separator: "\n\n")
+  }
+
   /// A cell of CSV (RFC 4180): what may not reach a person as `?` (`Printable`), quoted when
   /// it holds a comma or a quote (a quote doubled) or starts with `:`, and prefixed with `'` when it starts with
   /// `=`, `+`, `-`, `@`, TAB or CR, so that a spreadsheet never runs input as a formula (SPEC §10).

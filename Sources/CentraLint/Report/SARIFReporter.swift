@@ -18,7 +18,7 @@ enum SARIFReporter: Reporter {
       out.string(rule.id)
       for (key, text) in [("shortDescription", rule.title), ("fullDescription", rule.rationale), ("help", rule.fix)] {
         out.raw(", \"\(key)\": { \"text\": ")
-        out.string(text.trimmingBlanks())
+        out.string(Markup.paragraphs(text.trimmingBlanks()))
         out.raw(" }")
       }
       out.raw(", \"defaultConfiguration\": { \"level\": ")

@@ -155,6 +155,22 @@ final class CLITests: ScratchTestCase {
     XCTAssertEqual(run(["--version"]).output, "centra-lint 0.1.0\n")
   }
 
+  func testRulesAsJSONWithTheSeveritiesOfTheConfig() throws {
+    let config = try write(".centra-lint.yaml", "rules:\n  plugin-status-active: off\n  locale-matches-region: Error\n")
+    let listed = run(["rules", "--format", "json", "--config", config])
+    XCTAssertEqual(listed.status, 0, listed.error)
+    let json = try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as! [String: Any]
+    let rules = json["rules"] as! [[String: String]]
+    XCTAssertEqual(rules.count, Support.rules.rules.count)
+    let byId = Dictionary(uniqueKeysWithValues: rules.map { ($0["id"]!, $0) })
+    XCTAssertEqual(byId["plugin-status-active"]?["severity"], "off")
+    XCTAssertEqual(byId["plugin-status-active"]?["defaultSeverity"], "error")
+    XCTAssertEqual(byId["locale-matches-region"]?["severity"], "error")
+    XCTAssertEqual(byId["plugin-uri-unique"]?["title"], Support.rules.rule("plugin-uri-unique")!.title)
+    XCTAssertEqual(run(["rules", "--format", "sarif"]).status, 2)
+    XCTAssertEqual(run(["rules", "--format", "json", "--fail-on", "info"]).status, 2)
+  }
+
   func testTheBuiltBinaryRunsFromAnotherFolder() throws {
     // The test bundle is an executable beside the products; the test target depends on the tool.
     let binary = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0])

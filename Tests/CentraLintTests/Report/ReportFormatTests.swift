@@ -129,6 +129,15 @@ final class ReportFormatTests: XCTestCase {
     }
   }
 
+  func testRuleTextsAreParagraphsInSARIF() {
+    XCTAssertEqual(Markup.paragraphs("One sentence that\nwraps here.\n\nA second\n  paragraph."),
+                   "One sentence that wraps here.\n\nA second paragraph.")
+    let sarif = ReportFormat.sarif.report(Self.input)
+    let rationale = Support.rules.rule("plugin-uri-unique")!.rationale
+    XCTAssertTrue(rationale.contains("\n"), "the rule file wraps its text")
+    XCTAssertTrue(sarif.contains(Markup.paragraphs(rationale.trimmingBlanks())))
+  }
+
   func testEmptyRunsAreValidForEveryConsumer() throws {
     var input = Self.input
     input.findings = []
