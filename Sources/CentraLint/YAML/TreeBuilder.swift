@@ -123,15 +123,16 @@ struct TreeBuilder {
   /// with the place where the parser stopped as related.
   mutating func fail(_ failure: YAMLFailure, bytes: [UInt8]) {
     markUnfinished()
+    let (message, offset) = SyntaxMessages.explained(failure, in: bytes)
     var place = (line: failure.mark.line, column: failure.mark.column)
-    if let offset = failure.mark.byteOffset { place = YAMLMark.position(ofByteOffset: offset, in: bytes) }
+    if let offset { place = YAMLMark.position(ofByteOffset: offset, in: bytes) }
     if let opening = failure.opening {
       tree.problems.append(YAMLProblem(
-        kind: .syntax, message: failure.message, line: opening.line, column: opening.column,
+        kind: .syntax, message: message, line: opening.line, column: opening.column,
         document: tree.documents.count, related: place))
     } else {
       tree.problems.append(YAMLProblem(
-        kind: .syntax, message: failure.message, line: place.line, column: place.column, document: tree.documents.count))
+        kind: .syntax, message: message, line: place.line, column: place.column, document: tree.documents.count))
     }
   }
 

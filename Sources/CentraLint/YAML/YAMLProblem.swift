@@ -37,6 +37,10 @@ public struct YAMLProblem: Sendable, Equatable {
 /// marks at 1:1), and for a construct left open, the place where it opens.
 struct YAMLFailure: Sendable {
   var message: String
+  /// libyaml's own words for the problem alone (`SyntaxMessages` knows the commonest).
+  var problem = ""
+  /// The byte or character libyaml names with a reader error, else -1.
+  var value = -1
   var mark: (line: Int, column: Int, byteOffset: Int?)
   var opening: (line: Int, column: Int)?
 }

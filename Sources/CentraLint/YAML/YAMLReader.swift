@@ -111,7 +111,8 @@ final class EventParser {
   /// What stopped the parser, and where.
   func failure() -> YAMLFailure {
     let parser = self.parser.pointee
-    var message = parser.problem.map { String(cString: $0) } ?? "the file is not valid YAML"
+    let problem = parser.problem.map { String(cString: $0) } ?? "the file is not valid YAML"
+    var message = problem
     var opening: (line: Int, column: Int)?
     if let context = parser.context.map({ String(cString: $0) }) {
       let start = YAMLMark.position(parser.context_mark)
@@ -127,10 +128,11 @@ final class EventParser {
         let hex = String(parser.problem_value, radix: 16, uppercase: true)
         message += " (byte or character #x\(hex.count < 2 ? "0" : "")\(hex))"
       }
-      return YAMLFailure(message: message, mark: (0, 0, Int(parser.problem_offset)), opening: opening)
+      return YAMLFailure(
+        message: message, problem: problem, value: Int(parser.problem_value), mark: (0, 0, Int(parser.problem_offset)), opening: opening)
     }
     let mark = YAMLMark.position(parser.problem_mark)
-    return YAMLFailure(message: message, mark: (mark.line, mark.column, nil), opening: opening)
+    return YAMLFailure(message: message, problem: problem, mark: (mark.line, mark.column, nil), opening: opening)
   }
 }
 

@@ -236,7 +236,7 @@ final class FirstHourTests: ScratchTestCase {
 
   func testAnOptionThatWouldDoNothingIsAUsageError() throws {
     let export = try write("a.yaml", "plugins:\n  - { type: Adyen, uri: a }\n")
-    for arguments in [["rules", "--format", "json"], ["rules", "--mid-registry", export], ["explain", "yaml-syntax", "--output", "x.txt"],
+    for arguments in [["rules", "--output", "x.txt"], ["rules", "--mid-registry", export], ["explain", "yaml-syntax", "--output", "x.txt"],
                       ["explain", "yaml-syntax", "--fail-on", "never"], ["--stdin-filename", "x.yaml", export]] {
       let result = try run(arguments)
       XCTAssertEqual(result.status, 2, "\(arguments)")
