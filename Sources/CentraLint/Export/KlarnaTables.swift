@@ -48,6 +48,9 @@ public struct KlarnaTables: Sendable {
   public var regions: [String]
   /// Klarna locales (as written, `sv-SE`) by that form and their lower-case form.
   public var locales: [String: String]
+  /// Country codes people write for a Klarna country (`UK`), upper case, and the ISO code
+  /// meant (`GB`): `regions.yaml`'s `aliases`.
+  public var countryAliases: [String: String] = [:]
 
   /// The endpoint a `klarnaEndpoint` value names: a label ignoring case, or a URL compared by
   /// scheme and host (a trailing `/` or path is ignored).
@@ -130,6 +133,11 @@ public struct KlarnaTables: Sendable {
         if letters.count == 2, letters.allSatisfy({ $0 >= 65 && $0 <= 90 }) {
           tables.regionByCode[Int(letters[0] - 65) * 26 + Int(letters[1] - 65)] = Int8(tables.regions.count - 1)
         }
+      }
+    }
+    if let aliases = try regions.field("aliases") {
+      for (code, _, meant) in try aliases.pairs("aliases") {
+        tables.countryAliases[code.uppercased()] = try meant.string("the code '\(code)' means").uppercased()
       }
     }
     guard let localeMap = try locales.field("locales") else { throw locales.error("expected 'locales'") }

@@ -40,4 +40,16 @@ final class EndpointRegionTests: XCTestCase {
       XCTAssertTrue("\(error)".contains("takes info, warning or error for 'notRegisteredSeverity', not 'low'"), "\(error)")
     }
   }
+
+  /// A MID written in another case than the registry's, and a country code people write for
+  /// a Klarna country, get a "did you mean".
+  func testAMIDInAnotherCaseAndUKGetADidYouMean() throws {
+    let text = "plugins:\n  - { type: Klarna Payments, uri: a, eStoreId: k500185_abc, klarnaEndpoint: EU, restrictions: { countries: [UK, se] } }\n"
+    let findings = try Support.lint(text, registry: registry)
+    let messages = findings.map(\.message)
+    XCTAssertTrue(messages.contains { $0.hasPrefix("MID 'k500185' is not in the MID registry; did you mean 'K500185'?") }, "\(messages)")
+    XCTAssertTrue(messages.contains { $0.hasPrefix("country 'UK' is not an ISO 3166 country code") && $0.hasSuffix("did you mean 'GB'?") },
+                  "\(messages)")
+    XCTAssertFalse(messages.contains { $0.contains("'se'") }, "a code in lower case is the country")
+  }
 }

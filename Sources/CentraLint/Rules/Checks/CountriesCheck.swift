@@ -16,6 +16,8 @@ struct CountriesCheck: Check {
         let code = list.shown(country.text), shown = endpointField.shown(endpoint.written)
         let message = region.map {
           "country '\(code)' is served by region \($0), not by endpoint '\(shown)' (region \(endpoint.region))"
+        } ?? context.tables.countryAliases[country.text.uppercased()].map {
+          "country '\(code)' is not an ISO 3166 country code, so endpoint '\(shown)' serves no such country; did you mean '\($0)'?"
         } ?? "country '\(code)' is not a Klarna country, so endpoint '\(shown)' does not serve it"
         sink.add(message, at: SourceLocation(file: file.name, line: Int(country.line), column: Int(country.column)), document: plugin.document,
                  path: list.path(pluginIndex: plugin.index, in: context.schema).item(Int(country.index)).text, plugin: plugin.uri,

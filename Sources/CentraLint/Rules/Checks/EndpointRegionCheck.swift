@@ -2,12 +2,14 @@
 /// plugin's MID. A MID missing from a given registry is reported at `params.notRegisteredSeverity`
 /// (`info`), or the rule's setting when that is lower; without a registry the check says
 /// nothing. Its messages are the rule file's: `message` for a region that differs,
-/// `params.notRegisteredMessage` for a MID the registry lacks.
+/// `params.notRegisteredMessage` for a MID the registry lacks, and `params.otherCaseMessage`
+/// when the registry has it in another case (`k500185` for `K500185`).
 struct EndpointRegionCheck: Check {
   let endpointSlot: Int
   let eStoreIDSlot: Int
   let message: Template
   let notRegistered: Template
+  let otherCase: Template
   let notRegisteredSeverity: Severity
 
   init(_ parameters: Parameters, message: Template) throws {
@@ -15,6 +17,7 @@ struct EndpointRegionCheck: Check {
     eStoreIDSlot = try parameters.slot("eStoreId")
     self.message = message
     notRegistered = Template(text: try parameters.text("notRegisteredMessage"))
+    otherCase = Template(text: try parameters.text("otherCaseMessage"))
     notRegisteredSeverity = try parameters.severity("notRegisteredSeverity", default: .info)
   }
 
@@ -29,6 +32,16 @@ struct EndpointRegionCheck: Check {
   }
 
   func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {
+    // Each registry's MIDs by their upper case, made at its first miss only.
+    var folded: [Int: [String: String]] = [:]
+    func registeredSpelling(of claim: Claim) -> String? {
+      let merchant = context.merchants[Int(claim.file)]
+      guard let registry = context.registries[merchant] else { return nil }
+      if folded[merchant] == nil {
+        folded[merchant] = Dictionary(registry.entries.keys.map { ($0.uppercased(), $0) }, uniquingKeysWith: min)
+      }
+      return folded[merchant]![claim.key.uppercased()]
+    }
     for claim in claims {
       guard claim.endpoint >= 0 else { continue }
       let (registered, found) = context.registryEntry(of: claim)
@@ -41,7 +54,13 @@ struct EndpointRegionCheck: Check {
                 "midRegion": registered, "suggested": right?.label ?? registered]
       }
       guard let entry = found else {
-        sink.add(notRegistered.render(values()), about: claim, in: context, severity: notRegisteredSeverity)
+        if let registered = registeredSpelling(of: claim) {
+          var shown = values()
+          shown["registered"] = Printable.escaped(registered)
+          sink.add(otherCase.render(shown), about: claim, in: context, severity: notRegisteredSeverity)
+        } else {
+          sink.add(notRegistered.render(values()), about: claim, in: context, severity: notRegisteredSeverity)
+        }
         continue
       }
       if entry.region != endpoint.region {
