@@ -6,7 +6,7 @@ import XCTest
 /// real binary and every format.
 final class RedTeamV3Tests: ScratchTestCase {
   override var subject: String { "redteam3" }
-  private let formats = ["text", "json", "sarif", "github", "gitlab", "junit", "checkstyle", "markdown", "html"]
+  private let formats = ReportFormat.allCases.map(\.rawValue)
 
   /// Every format's output of a run, with standard error.
   private func everyFormat(_ arguments: [String], in place: String? = nil) throws -> [String] {

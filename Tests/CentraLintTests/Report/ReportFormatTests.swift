@@ -138,6 +138,20 @@ final class ReportFormatTests: XCTestCase {
     XCTAssertTrue(sarif.contains(Markup.paragraphs(rationale.trimmingBlanks())))
   }
 
+  /// The page says where each finding is (store, environment) and what each fired rule is for
+  /// and how to fix it; a radio button never wraps away from its label; a filter hides a file
+  /// with nothing left to show.
+  func testHTMLShowsStoresRuleHelpAndFiltersWholeFiles() {
+    let html = ReportFormat.html.report(Self.input)
+    XCTAssertTrue(html.contains("store &#39;Retail EU&#39;, environment production"), "store and environment")
+    let rule = Support.rules.rule("plugin-uri-unique")!
+    XCTAssertTrue(html.contains(Markup.xml(rule.title)))
+    XCTAssertTrue(html.contains(Markup.xml(Markup.paragraphs(rule.fix.trimmingBlanks()))), "the rule's fix")
+    XCTAssertEqual(html.components(separatedBy: "<input ").count, html.components(separatedBy: "<label class=\"choice\"><input ").count)
+    XCTAssertTrue(html.contains("body:has(#sev-error:checked):has(#rule-all:checked) main section:not(:has(.finding.sev-error))"))
+    XCTAssertFalse(html.contains("<script"), "no script")
+  }
+
   func testEmptyRunsAreValidForEveryConsumer() throws {
     var input = Self.input
     input.findings = []
