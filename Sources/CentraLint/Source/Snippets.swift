@@ -72,7 +72,9 @@ struct Snippets {
     }
     var shown = String.UnicodeScalarView()
     if from > 0 { shown.append("…") }
-    for scalar in scalars[from..<to] { shown.append(scalar == "\t" ? " " : Printable.isUnsafe(scalar) ? "?" : scalar) }
+    // A tab shows as `→`, one character for one: a tab in the indentation is a common mistake
+    // (`yaml-syntax`), and shown as a space it cannot be seen.
+    for scalar in scalars[from..<to] { shown.append(scalar == "\t" ? "→" : Printable.isUnsafe(scalar) ? "?" : scalar) }
     if to < scalars.count { shown.append("…") }
     return Finding.Snippet(text: String(shown), caretColumn: column - from + (from > 0 ? 1 : 0))
   }
