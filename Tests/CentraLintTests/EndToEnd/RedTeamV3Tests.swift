@@ -22,6 +22,39 @@ final class RedTeamV3Tests: ScratchTestCase {
     }
   }
 
+  /// Input is data in every format (issue 14): names that are links, workflow commands,
+  /// formulas and terminal controls reach no consumer as anything but text.
+  func testInputIsDataInEveryFormat() throws {
+    // YAML escapes, so that the value holds ESC, BEL, CSI and RLO (raw, they are a syntax error).
+    let name = "[click here](https://evil.example/phish) \\e[2J\\a\\u009B31m\\u202E"
+    let export = """
+      plugins:
+        - { type: Klarna Payments, status: Inactive, name: "\(name)", uri: "[first used here](1)" }
+        - { type: Adyen, uri: "[first used here](1)" }
+      """
+    for file in ["::error file=app.yaml,line=1::x.yaml", "=1+2.yaml", "@SUM(A1).yaml"] { try write("h/" + file, export) }
+    let files = ["::error file=app.yaml,line=1::x.yaml", "=1+2.yaml", "@SUM(A1).yaml"]
+    for (format, output) in zip(formats, try everyFormat(["--no-config", "--"] + files, in: folder + "/h")) {
+      let lines = output.split(separator: "\n")
+      XCTAssertTrue(output.contains("click here"), "\(format) reports the plugin: \(output.prefix(300))")
+      if format != "github" {
+        XCTAssertFalse(lines.contains { $0.drop { $0 == " " }.hasPrefix("::") }, "\(format): a line is a workflow command")
+      }
+      if format != "json" && format != "sarif" && format != "gitlab" {  // JSON escapes controls itself
+        XCTAssertFalse(output.unicodeScalars.contains { ["\u{1B}", "\u{7}", "\u{9B}", "\u{202E}"].contains($0) }, "\(format): a raw control")
+      }
+      if format == "sarif" {
+        XCTAssertFalse(output.contains("](https://evil") && !output.contains("\\\\](https://evil"), "sarif: input makes a link")
+      }
+      if format == "csv" {
+        XCTAssertFalse(lines.contains { $0.hasPrefix("=") || $0.hasPrefix("@") || $0.contains(",=") }, "csv: a formula")
+      }
+      if format == "markdown" {
+        XCTAssertFalse(output.contains("| [click"), "markdown: a link outside a code span")
+      }
+    }
+  }
+
   /// A value cut short in a message is hidden before it is cut (a long secret, a URL whose '@'
   /// lies past the cut).
   func testAValueIsHiddenBeforeItIsCut() throws {
