@@ -152,6 +152,10 @@ final class CLITests: ScratchTestCase {
     XCTAssertEqual(explain.status, 0)
     XCTAssertTrue(explain.output.contains(Support.rules.rule("test-mode-consistent")!.fix.components(separatedBy: "\n")[0]))
     XCTAssertEqual(run(["explain", "nope"]).status, 2)
+    XCTAssertFalse(run(["explain", "nonsense"]).error.contains("did you mean"), "only near ids are suggested")
+    XCTAssertTrue(run(["explain", "region"]).error.contains("did you mean one of 'endpoint-region-matches-mid', 'locale-matches-region'?"))
+    XCTAssertTrue(run(["explain", "secret"]).error.contains("did you mean 'secret-is-reference'?"))
+    XCTAssertTrue(run(["explain", "staus"]).error.contains("did you mean 'plugin-status-active'?"))
     XCTAssertEqual(run(["--version"]).output, "centra-lint 0.1.0\n")
   }
 
