@@ -21,7 +21,8 @@ enum JUnitReporter: Reporter {
       }
       var names: Set<String> = []
       for finding in group.findings {
-        let base = Markup.xml("\(finding.rule) \(finding.path ?? finding.plugin.map { "plugin \($0)" } ?? "document") \(finding.fingerprint ?? "")")
+        let place = finding.path ?? finding.plugin.map { "plugin \($0)" } ?? finding.document.map { "document \($0 + 1)" } ?? "file"
+        let base = Markup.xml("\(finding.rule) \(place) \(finding.fingerprint ?? "")")
         var name = base, repeats = 1
         while !names.insert(name).inserted {
           repeats += 1

@@ -18,7 +18,8 @@ enum SyntaxMessages {
       }
       offset = lead
       let byte = lead >= 0 ? bytes[lead] : 0
-      return ("the file is not UTF-8 here (byte 0x\(hex(byte))): save it as UTF-8" + detail, offset)
+      // libyaml's own byte is the one after a bad lead byte: its words alone are the detail.
+      return ("the file is not UTF-8 here (byte 0x\(hex(byte))): save it as UTF-8 (libyaml: \(failure.problem))", offset)
     }
     if let at = offset, failure.problem == "control characters are not allowed" {
       let byte = at < bytes.count ? bytes[at] : 0
@@ -32,11 +33,11 @@ enum SyntaxMessages {
     case "found character that cannot start any token", "found a tab character that violates indentation",
       "found a tab character where an indentation space is expected":
       let at = characterOffset(column, in: text)
-      guard at < text.count else { return (failure.message, nil) }
-      if text[at] == 0x09 {
-        let where_ = at < indent || text[..<at].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) ? "indents this line" : "is here"
+      if failure.problem.contains("tab") || at < text.endIndex && text[at] == 0x09 {
+        let where_ = at - text.startIndex < indent || text[..<at].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) ? "indents this line" : "is here"
         return ("a tab \(where_): YAML indents with spaces only; replace the tab with spaces" + detail, nil)
       }
+      guard at < text.endIndex else { return (failure.message, nil) }
       let character = String(decoding: text[at...].prefix(1), as: UTF8.self)
       return ("'\(Printable.escaped(character))' cannot start a value here; put the value in quotes" + detail, nil)
     case "mapping values are not allowed in this context":

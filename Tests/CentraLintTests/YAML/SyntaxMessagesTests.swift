@@ -17,6 +17,8 @@ final class SyntaxMessagesTests: XCTestCase {
     XCTAssertTrue(finding.message.hasPrefix("a tab indents this line: YAML indents with spaces only"), finding.message)
     XCTAssertTrue(finding.message.contains("(libyaml: "), "libyaml's text is kept")
     XCTAssertEqual([finding.location.line, finding.location.column], [2, 1])
+    let inItem = try syntax("plugins:\n  - type: Klarna\n\tstatus: Active\n")
+    XCTAssertTrue(inItem.message.hasPrefix("a tab indents this line"), inItem.message)
   }
 
   func testALatin1ByteIsNamedWhereItIs() throws {
@@ -24,6 +26,7 @@ final class SyntaxMessagesTests: XCTestCase {
                             (Array("name: ".utf8) + [0xC3, 0xA9, 0x80, 0x0A], 8)] {
       let finding = try syntax(bytes)
       XCTAssertTrue(finding.message.hasPrefix("the file is not UTF-8 here (byte 0x"), finding.message)
+      XCTAssertFalse(finding.message.contains("#x"), "libyaml's byte is the one after: not named")
       XCTAssertEqual([finding.location.line, finding.location.column], [1, column], finding.message)
     }
   }
