@@ -19,15 +19,11 @@ enum JUnitReporter: Reporter {
       if group.findings.isEmpty {
         out += "    <testcase name=\"no findings\" classname=\"\(file)\"/>\n"
       }
-      var names: Set<String> = []
-      for finding in group.findings {
+      let names = Markup.uniqueXML(group.findings.map { finding in
         let place = finding.path ?? finding.plugin.map { "plugin \($0)" } ?? finding.document.map { "document \($0 + 1)" } ?? "file"
-        let base = Markup.xml("\(finding.rule) \(place) \(finding.fingerprint ?? "")")
-        var name = base, repeats = 1
-        while !names.insert(name).inserted {
-          repeats += 1
-          name = "\(base) (\(repeats))"
-        }
+        return "\(finding.rule) \(place) \(finding.fingerprint ?? "")"
+      })
+      for (finding, name) in zip(group.findings, names) {
         // Where it is, as an editor or a terminal links it.
         let text = "\(file):\(finding.location.line):\(finding.location.column) \(finding.severity.rawValue)"
         out += "    <testcase name=\"\(name)\" classname=\"\(file)\">\n"

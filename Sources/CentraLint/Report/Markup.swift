@@ -83,15 +83,20 @@ enum Markup {
   /// Names for XML (`xml`), each unique after escaping: two files whose names differ only in a
   /// control character (`a\u{1}.yaml`, `a\u{2}.yaml`) would both be `a?.yaml`, and a consumer
   /// that keys by name (GitLab's test report) would drop one; a repeat gets ` (2)`, ` (3)`, ….
-  static func uniqueXML(_ names: [String]) -> [String] {
-    var seen: Set<String> = []
+  static func uniqueXML(_ names: [String]) -> [String] { unique(names.map(xml)) }
+
+  /// Names made unique in order: a repeat gets ` (2)`, ` (3)`, … (a suffix that is itself
+  /// taken moves on), each name looked at a bounded number of times on the whole.
+  static func unique(_ names: [String]) -> [String] {
+    var taken: Set<String> = [], next: [String: Int] = [:]
     return names.map { name in
-      let escaped = xml(name)
-      var unique = escaped, repeats = 1
-      while !seen.insert(unique).inserted {
+      if taken.insert(name).inserted { return name }
+      var repeats = next[name, default: 2], unique = "\(name) (\(repeats))"
+      while !taken.insert(unique).inserted {
         repeats += 1
-        unique = "\(escaped) (\(repeats))"
+        unique = "\(name) (\(repeats))"
       }
+      next[name] = repeats + 1
       return unique
     }
   }

@@ -152,6 +152,13 @@ final class ReportFormatTests: XCTestCase {
     XCTAssertFalse(html.contains("<script"), "no script")
   }
 
+  func testNamesAreMadeUniqueInOrder() {
+    XCTAssertEqual(Markup.unique(["a", "a", "a (2)", "a", "b"]), ["a", "a (2)", "a (2) (2)", "a (3)", "b"])
+    let many = Markup.unique(Array(repeating: "x", count: 5000))
+    XCTAssertEqual(Set(many).count, 5000)
+    XCTAssertEqual(many.last, "x (5000)")
+  }
+
   func testEmptyRunsAreValidForEveryConsumer() throws {
     var input = Self.input
     input.findings = []
