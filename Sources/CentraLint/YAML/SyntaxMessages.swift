@@ -41,7 +41,7 @@ enum SyntaxMessages {
       let character = String(decoding: text[at...].prefix(1), as: UTF8.self)
       return ("'\(Printable.escaped(character))' cannot start a value here; put the value in quotes" + detail, nil)
     case "mapping values are not allowed in this context":
-      if let above = previousIndent(before: line, in: bytes), indent > above {
+      if let above = previousIndent(before: text.startIndex, in: bytes), indent > above {
         return ("this line is indented more than the line above, which already has its value: indent it like the keys "
           + "above it, or move the value above to its own lines" + detail, nil)
       }
@@ -83,14 +83,17 @@ enum SyntaxMessages {
     return at
   }
 
-  /// The indentation of the last line with content before 1-based line `line`.
-  private static func previousIndent(before line: Int, in bytes: [UInt8]) -> Int? {
-    var number = line - 1
-    while number >= 1 {
-      let text = lineText(number, in: bytes)
-      let indent = text.prefix { $0 == 0x20 }.count
-      if indent < text.count, text[text.startIndex + indent] != 0x23 { return indent }
-      number -= 1
+  /// The indentation of the last line with content (not blank, not a comment) before the line
+  /// that starts at byte `start`: one pass backwards over the bytes.
+  private static func previousIndent(before start: Int, in bytes: [UInt8]) -> Int? {
+    var end = start - 1  // the break that ends the line before
+    while end > 0 {
+      var begin = end
+      while begin > 0, bytes[begin - 1] != 0x0A { begin -= 1 }
+      var first = begin
+      while first < end, bytes[first] == 0x20 { first += 1 }
+      if first < end, bytes[first] != 0x23, bytes[first] != 0x0D { return first - begin }
+      end = begin - 1
     }
     return nil
   }
