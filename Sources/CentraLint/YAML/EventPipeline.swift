@@ -146,42 +146,37 @@ final class EventPipeline: @unchecked Sendable {  // shared state: semaphores an
   /// The producer: the subset reader's events, then libyaml's, copied a chunk at a time.
   private func produce() {
     chunk.events.reserveCapacity(Self.chunkEvents)
-    var skip = 0
+    var sink = Producer(pipeline: self)
     if subset {
-      var sink = Producer(pipeline: self)
       guard case .unsupported = SubsetScanner.read(bytes, into: &sink) else { return handLast() }
       // libyaml goes on from the events handed on; the ones held are made again.
-      skip = handedEvents
+      sink.skip = handedEvents
       held = nil
       chunk = Chunk()
       depth = 0
     }
     let parser = EventParser(bytes, base: base)
-    while true {
-      guard parser.next() else {
-        chunk.failure = parser.failure()
-        break
-      }
-      let event = YAMLEvent(parser.event)
-      if skip > 0 {
-        // The subset reader gives no stream start (`other`): it is not one of the events given.
-        if event.kind != .other { skip -= 1 }
-        if event.opens { depth += 1 }
-        if event.closes { depth -= 1 }
-        parser.releaseEvent()
-        continue
-      }
-      let goOn = store(event)
-      parser.releaseEvent()
-      if !goOn { break }
-    }
+    if !parser.read(into: &sink) { chunk.failure = parser.failure() }
     handLast()
   }
 
-  /// Takes the subset reader's events on the producer's thread.
+  /// Takes the events on the producer's thread: the first `skip` only counted (the subset
+  /// reader handed them on already; it gives no stream start, `other`), the rest stored.
   private struct Producer: YAMLEventSink {
     let pipeline: EventPipeline
-    mutating func add(_ event: YAMLEvent) -> Bool { pipeline.store(event) }
+    var skip = 0
+    mutating func add(_ event: YAMLEvent) -> Bool {
+      guard skip > 0 else { return pipeline.store(event) }
+      if event.kind != .other { skip -= 1 }
+      pipeline.track(event)
+      return true
+    }
+  }
+
+  /// Follows the nesting of an event.
+  private func track(_ event: YAMLEvent) {
+    if event.opens { depth += 1 }
+    if event.closes { depth -= 1 }
   }
 
   /// Copies one event into the chunk (handing the chunk on when full); false when no event is
@@ -198,8 +193,7 @@ final class EventPipeline: @unchecked Sendable {  // shared state: semaphores an
       chunk.bytes.append(contentsOf: anchor)
     }
     chunk.events.append(stored)
-    if event.opens { depth += 1 }
-    if event.closes { depth -= 1 }
+    track(event)
     if event.kind == .streamEnd || depth > depthLimit || stopRequested.load(ordering: .relaxed) { return false }
     if chunk.events.count == Self.chunkEvents {
       if let held { hand(held) }

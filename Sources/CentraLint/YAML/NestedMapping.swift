@@ -53,12 +53,7 @@ enum NestedMapping {
       var reading = Reading(top: Array(top.utf8), visitor: visitor)
       if case .unsupported = SubsetScanner.read(input, into: &reading), reading.state != .givenUp {
         reading = Reading(top: Array(top.utf8), visitor: visitor)
-        let parser = EventParser(input, base: buffer.baseAddress!)
-        while parser.next() {
-          let goOn = reading.add(YAMLEvent(parser.event))
-          parser.releaseEvent()
-          if !goOn { break }
-        }
+        _ = EventParser(input, base: buffer.baseAddress!).read(into: &reading)
       }
       if let error = reading.error { throw error }
       guard reading.state == .read else { return false }

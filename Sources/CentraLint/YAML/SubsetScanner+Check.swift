@@ -41,13 +41,8 @@ extension SubsetScanner {
     let padded = bytes.isEmpty ? [0] : bytes
     return padded.withUnsafeBufferPointer { buffer in
       let parser = EventParser(UnsafeBufferPointer(rebasing: buffer[0..<bytes.count]), base: buffer.baseAddress!)
-      while parser.next() {
-        _ = recorder.add(YAMLEvent(parser.event))
-        let end = parser.event.pointee.type == YAML_STREAM_END_EVENT
-        parser.releaseEvent()
-        if end { return (recorder.events, true) }
-      }
-      return (recorder.events, false)
+      let complete = parser.read(into: &recorder)  // the recorder never asks to stop
+      return (recorder.events, complete)
     }
   }
 

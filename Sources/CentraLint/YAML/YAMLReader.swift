@@ -62,12 +62,7 @@ public enum YAMLReader {
         }
       }
       let parser = EventParser(input, base: buffer.baseAddress!)
-      while parser.next() {
-        let goOn = builder.add(YAMLEvent(parser.event)) && parser.event.pointee.type != YAML_STREAM_END_EVENT
-        parser.releaseEvent()
-        if !goOn { return builder.finish() }
-      }
-      builder.fail(parser.failure(), bytes: bytes)
+      if !parser.read(into: &builder) { builder.fail(parser.failure(), bytes: bytes) }
       return builder.finish()
     }
   }
@@ -99,6 +94,18 @@ final class EventParser {
   /// Reads the next event into `event`; false on a syntax error (then see `failure()`).
   @inline(__always)
   func next() -> Bool { yaml_parser_parse(parser, event) == 1 }
+
+  /// Gives each event to `sink` until the stream ends or the sink asks to stop; false when the
+  /// parser failed first (then see `failure()`).
+  func read<Sink: YAMLEventSink>(into sink: inout Sink) -> Bool {
+    while next() {
+      let end = event.pointee.type == YAML_STREAM_END_EVENT
+      let goOn = sink.add(YAMLEvent(event))
+      releaseEvent()
+      if end || !goOn { return true }
+    }
+    return false
+  }
 
   /// The contexts of a construct left open, with what to say of each: a finding points where
   /// it opens (SPEC §2).
