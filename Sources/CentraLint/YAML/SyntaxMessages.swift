@@ -27,12 +27,15 @@ enum SyntaxMessages {
     }
     guard offset == nil, failure.opening == nil else { return (failure.message, offset) }
     let (line, column) = (failure.mark.line, failure.mark.column)
-    let text = lineText(line, in: bytes)
+    let lines = LineIndex(bytes)
+    let (text, at) = bytes.withUnsafeBufferPointer { buffer in
+      let range = lines.byteRange(ofLine: line, in: buffer) ?? bytes.endIndex..<bytes.endIndex
+      return (bytes[range], lines.byteOffset(line: line, column: column, in: buffer) ?? range.upperBound)
+    }
     let indent = text.prefix { $0 == 0x20 || $0 == 0x09 }.count
     switch failure.problem {
     case "found character that cannot start any token", "found a tab character that violates indentation",
       "found a tab character where an indentation space is expected":
-      let at = characterOffset(column, in: text)
       if failure.problem.contains("tab") || at < text.endIndex && text[at] == 0x09 {
         let where_ = at - text.startIndex < indent || text[..<at].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) ? "indents this line" : "is here"
         return ("a tab \(where_): YAML indents with spaces only; replace the tab with spaces" + detail, nil)
@@ -41,7 +44,7 @@ enum SyntaxMessages {
       let character = String(decoding: text[at...].prefix(1), as: UTF8.self)
       return ("'\(Printable.escaped(character))' cannot start a value here; put the value in quotes" + detail, nil)
     case "mapping values are not allowed in this context":
-      if let above = previousIndent(before: text.startIndex, in: bytes), indent > above {
+      if let above = previousIndent(before: line, lines, in: bytes), indent > above {
         return ("this line is indented more than the line above, which already has its value: indent it like the keys "
           + "above it, or move the value above to its own lines" + detail, nil)
       }
@@ -60,41 +63,16 @@ enum SyntaxMessages {
     return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 15)]], as: UTF8.self)
   }
 
-  /// The bytes of 1-based line `line` (without its break).
-  private static func lineText(_ line: Int, in bytes: [UInt8]) -> ArraySlice<UInt8> {
-    var start = 0, number = 1
-    while number < line, start < bytes.count {
-      guard let next = bytes[start...].firstIndex(of: 0x0A) else { return [] }
-      start = next + 1
-      number += 1
+  /// The indentation of the last line with content (not blank, not a comment) before 1-based
+  /// line `line`.
+  private static func previousIndent(before line: Int, _ lines: LineIndex, in bytes: [UInt8]) -> Int? {
+    bytes.withUnsafeBufferPointer { buffer in
+      for number in stride(from: line - 1, through: 1, by: -1) {
+        guard let range = lines.byteRange(ofLine: number, in: buffer) else { continue }
+        let first = buffer[range].firstIndex { $0 != 0x20 } ?? range.upperBound
+        if first < range.upperBound, buffer[first] != 0x23 { return first - range.lowerBound }
+      }
+      return nil
     }
-    let end = bytes[start...].firstIndex { $0 == 0x0A || $0 == 0x0D } ?? bytes.count
-    return bytes[start..<end]
-  }
-
-  /// The offset in `text` of 1-based character column `column`.
-  private static func characterOffset(_ column: Int, in text: ArraySlice<UInt8>) -> Int {
-    var at = text.startIndex, counted = 1
-    while at < text.endIndex, counted < column {
-      at += 1
-      while at < text.endIndex, text[at] & 0xC0 == 0x80 { at += 1 }
-      counted += 1
-    }
-    return at
-  }
-
-  /// The indentation of the last line with content (not blank, not a comment) before the line
-  /// that starts at byte `start`: one pass backwards over the bytes.
-  private static func previousIndent(before start: Int, in bytes: [UInt8]) -> Int? {
-    var end = start - 1  // the break that ends the line before
-    while end > 0 {
-      var begin = end
-      while begin > 0, bytes[begin - 1] != 0x0A { begin -= 1 }
-      var first = begin
-      while first < end, bytes[first] == 0x20 { first += 1 }
-      if first < end, bytes[first] != 0x23, bytes[first] != 0x0D { return first - begin }
-      end = begin - 1
-    }
-    return nil
   }
 }
