@@ -71,18 +71,10 @@ public struct CommandLineTool {
       return 0
     case .explain(let id):
       guard let rule = rules.rule(id) else {
-        let ids = rules.rules.map(\.id)
-        // A word that several ids hold (`region`, `yaml`) names them all; else the nearest id.
-        let word = Array(id.lowercased().unicodeScalars)
-        let holding = id.count < 3 ? [] : ids.filter { candidate in
-          candidate.lowercased().split(separator: "-").contains { part in
-            let part = Array(part.unicodeScalars)
-            return part == word || word.count >= 4 && Suggestion.editDistance(part, word) <= 1
-          }
-        }
-        let nearest = holding.count > 1
-          ? "; did you mean one of \(holding.map { "'\($0)'" }.joined(separator: ", "))?"
-          : (Suggestion.closest(to: id, in: ids) ?? holding.first).map { "; did you mean '\($0)'?" } ?? ""
+        let near = Suggestion.related(to: id, in: rules.rules.map(\.id))
+        let nearest = near.count > 1
+          ? "; did you mean one of \(near.map { "'\($0)'" }.joined(separator: ", "))?"
+          : near.first.map { "; did you mean '\($0)'?" } ?? ""
         throw LintError.usage("unknown rule '\(Quote.clipped(id))'\(nearest) ('centra-lint rules' lists them all)")
       }
       try writeOutput(RuleDocs.explain(rule, configuration, schema: rules.schema))

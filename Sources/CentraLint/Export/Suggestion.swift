@@ -22,6 +22,21 @@ enum Suggestion {
     return best?.name
   }
 
+  /// The candidates related to `name`, for `explain`: every one that has it (or it misspelt by
+  /// one letter) as a word between hyphens, when several do (`region`, `yaml`); else the
+  /// `closest`, else the one that has it misspelt; empty when nothing is related.
+  static func related(to name: String, in candidates: [String]) -> [String] {
+    let word = Array(name.lowercased().unicodeScalars)
+    let holding = word.count < 3 ? [] : candidates.filter { candidate in
+      candidate.lowercased().split(separator: "-").contains { part in
+        let part = Array(part.unicodeScalars)
+        return part == word || word.count >= 4 && editDistance(part, word) <= 1
+      }
+    }
+    if holding.count > 1 { return holding }
+    return (closest(to: name, in: candidates) ?? holding.first).map { [$0] } ?? []
+  }
+
   /// The candidate nearest to `name`, for a name that must be one of a few (a rule id): a likely
   /// typo (`nearest`), else the shortest candidate that holds it (`uri` of `plugin-uri-unique`),
   /// else one that shares a word of it (`secret-reference`); nil when nothing is related, since
