@@ -70,8 +70,9 @@ public struct CommandLineTool {
       try writeOutput(options.format == .json ? RuleDocs.json(rules, configuration) : RuleDocs.list(rules, configuration))
       return 0
     case .explain(let id):
-      guard let rule = rules.rule(id) else {
-        let near = Suggestion.related(to: id, in: rules.rules.map(\.id))
+      let all = rules.rules(with: configuration)
+      guard let rule = all.first(where: { $0.id == id }) else {
+        let near = Suggestion.related(to: id, in: all.map(\.id))
         let nearest = near.count > 1
           ? "; did you mean one of \(near.map { "'\($0)'" }.joined(separator: ", "))?"
           : near.first.map { "; did you mean '\($0)'?" } ?? ""
@@ -79,6 +80,20 @@ public struct CommandLineTool {
       }
       try writeOutput(RuleDocs.explain(rule, configuration, schema: rules.schema))
       return 0
+    case .testRules(let folders):
+      // The folders' rules alone (also when the config lists them), else every rule in effect.
+      let own = folders.isEmpty ? configuration.ownRules : try OwnRules.load(folders: folders, builtIn: rules)
+      let tested = folders.isEmpty ? rules.rules(with: configuration) : own.rules
+      let failures = RuleExamples.run(tested, ruleSet: rules, own: own, today: Day.today(environment: environment))
+      var out = ""
+      for failure in failures { out += Printable.lineStart(failure.description) + "\n" }
+      let examples = tested.reduce(0) { $0 + $1.examples.count }
+      let failed = Set(failures.map(\.rule)).count
+      out += failures.isEmpty
+        ? "\(Summary.count(tested.count, "rule")), \(Summary.count(examples, "example")): every example behaves as its rule file says\n"
+        : "\(Summary.count(failed, "rule")) of \(tested.count) failed (\(Summary.count(failures.count, "problem")))\n"
+      try writeOutput(out)
+      return failures.isEmpty ? 0 : 1
     default:
       return try lint(options, rules, configuration)
     }
@@ -135,6 +150,19 @@ public struct CommandLineTool {
     let inputs = try RunInputs.gather(
       options.paths, merchants: merchants, runConfiguration: configuration, stdinName: options.stdinFilename,
       readStandardInput: readStandardInput)
+    // Baselines (SPEC §7): `--baseline` for every file, else each config's; none when writing one.
+    var baselines: [String: Baseline] = [:]
+    func baseline(_ path: String, option: String) throws -> Baseline {
+      if let known = baselines[path] { return known }
+      if FileSystem.kind(path) == .missing {
+        throw LintError.unreadablePath(path, reason: "no such baseline file (\(option) names it; write one with --write-baseline \(Quote.clipped(path)))")
+      }
+      try Self.requireFile(path, what: "baseline file", option: option)
+      let loaded = try Baseline.load(path)
+      baselines[path] = loaded
+      return loaded
+    }
+    let runBaseline = options.writeBaseline == nil ? try options.baseline.map { try baseline($0, option: "--baseline") } : nil
     var setups: [Merchant] = []
     for (number, merchantConfiguration) in merchants.configurations.enumerated() {
       var registry: Deferred<MIDRegistry>?
@@ -145,24 +173,42 @@ public struct CommandLineTool {
         }
         registry = loading[path]
       }
-      setups.append(Merchant(configuration: merchantConfiguration, registry: registry))
+      var own: Baseline?
+      if options.writeBaseline == nil, options.baseline == nil, let path = merchantConfiguration.baseline {
+        own = try baseline(path, option: "'baseline' in \(merchantConfiguration.file ?? Configuration.fileName)")
+      }
+      setups.append(Merchant(configuration: merchantConfiguration, registry: registry, baseline: own))
     }
-    let protected = ReportTargets.protectedFiles(
+    var protected = ReportTargets.protectedFiles(
       inputs, rules: rules, configs: merchants.configurations.compactMap(\.file) + [configuration.file].compactMap { $0 },
       registries: Array(loading.keys))
-    let destinations = try ReportTargets.decide(
-      options.reports, protected: protected, standardOutput: FileSystem.identity(descriptor: 1, regularOnly: false)
+    for config in merchants.configurations + [configuration] {
+      for rule in config.ownRules.rules { if let identity = FileSystem.identity(rule.file) { protected[identity] = "a rule file of this run" } }
+    }
+    for path in baselines.keys { if let identity = FileSystem.identity(path) { protected[identity] = "a baseline of this run" } }
+    // The baseline to write is one more target, decided with the reports (never over an input).
+    let targets = options.reports + (options.writeBaseline.map { [Options.Report(format: .json, file: $0)] } ?? [])
+    var destinations = try ReportTargets.decide(
+      targets, protected: protected, standardOutput: FileSystem.identity(descriptor: 1, regularOnly: false)
     ).destinations
+    let baselineTarget = options.writeBaseline == nil ? nil : destinations.removeLast()
     var engine = Engine(rules: rules, merchants: setups)
     engine.withSnippets = options.reports.contains { $0.format.showsSourceLines }
+    engine.today = Day.today(environment: environment)
+    engine.baseline = runBaseline
+    engine.capsFindings = options.writeBaseline == nil
     let result = try engine.lint(inputs.given, others: inputs.others)
     var summary = Summary(findings: result.findings, files: result.files, plugins: result.plugins, stores: result.stores, skipped: inputs.skipped)
+    summary.suppressed = result.suppressed.count
+    summary.baselined = result.baselined
+    summary.baselineFixed = result.baselineFixed
     summary.withoutRegistry = Summary.RegistryGap(rules: result.rulesWithoutRegistry, files: result.filesWithoutRegistry)
     summary.unreadable = inputs.errors.count + result.errors.count
     let failsFrom = (options.failOn ?? configuration.failOn ?? .error).threshold
     var input = ReportInput(
       findings: result.findings, summary: summary, rules: ReportInput.rules(rules, configuration),
       files: inputs.given.map(\.display), toolVersion: Self.version, failsFrom: failsFrom)
+    input.suppressed = result.suppressed
     defer { if endsProcess { Leftovers.keep([inputs, result, input, loading, engine, merchants]) } }
     // Every report target is written in full or the run fails (SPEC §3); one that fails does
     // not keep the others from being written.
@@ -181,10 +227,27 @@ public struct CommandLineTool {
         unwritten.append(error)
       }
     }
+    if let path = options.writeBaseline {
+      // Every finding that would be reported (after suppressions): the run was not capped.
+      let text = Baseline.text(of: result.findings)
+      do {
+        if let destination = baselineTarget {
+          try FileSystem.writeReport(Array(text.utf8), to: destination)
+        } else {
+          try writeOutput(text)
+        }
+      } catch let error as LintError {
+        unwritten.append(error)
+      }
+      if unwritten.isEmpty, inputs.errors.isEmpty, result.errors.isEmpty {
+        writeError("centra-lint: wrote \(Summary.count(result.findings.count, "finding")) to the baseline \(Printable.escaped(Quote.clipped(path, limit: 200)))\n")
+      }
+    }
     for message in inputs.warnings { writeError("centra-lint: warning: \(message)\n") }
     let errors = inputs.errors + result.errors + unwritten
     for error in errors { writeError("centra-lint: \(error)\n") }
     if !errors.isEmpty { return 2 }
+    if options.writeBaseline != nil { return 0 }
     guard let threshold = failsFrom else { return 0 }
     return result.findings.contains { $0.severity >= threshold } ? 1 : 0
   }

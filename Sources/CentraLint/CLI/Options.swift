@@ -5,6 +5,8 @@ public struct Options: Sendable, Equatable {
     case lint
     case listRules
     case explain(String)
+    /// `test-rules [FOLDER...]`: run rules' examples.
+    case testRules([String])
     case help
     case version
   }
@@ -30,6 +32,10 @@ public struct Options: Sendable, Equatable {
   public var failOn: FailOn?
   public var noColor = false
   public var stdinFilename: String?
+  /// `--baseline FILE`: report only findings it does not hold (SPEC §7).
+  public var baseline: String?
+  /// `--write-baseline FILE`: write every finding to it.
+  public var writeBaseline: String?
 
   /// The help text.
   public static let usage = usageHead + "\n" + ReportFormat.allCases.map {
@@ -41,6 +47,8 @@ public struct Options: Sendable, Equatable {
                                              no PATH: the exports the config names ('exports')
            centra-lint rules [--format json] list the rules with their configured severity
            centra-lint explain RULE-ID       show a rule's rationale, fix and example
+           centra-lint test-rules [FOLDER...] run the rules' examples (those in the FOLDERs
+                                             alone, else every built-in and configured rule)
            centra-lint help                  show this help
 
     options:
@@ -58,6 +66,9 @@ public struct Options: Sendable, Equatable {
       --mid-registry FILE      the MID registry for every file (mids: { K500185: { region: EU } })
       --fail-on error|warning|info|never
                                lowest severity that makes the exit status 1 (default: error)
+      --baseline FILE          report only findings that FILE does not hold (default: the
+                               config's 'baseline')
+      --write-baseline FILE    write every finding of the run to FILE as a baseline; exit 0
       --no-color               no colour (also when NO_COLOR is set or output is not a terminal)
       --stdin-filename NAME    the name of standard input ('-') in the report
       -h, --help               show this help
@@ -68,7 +79,7 @@ public struct Options: Sendable, Equatable {
 
   /// The options that only a lint run uses, by name: given to another command they would do
   /// nothing, which is a usage error.
-  private static let lintOnly = ["--format", "--output", "--report", "--mid-registry", "--fail-on", "--stdin-filename"]
+  private static let lintOnly = ["--format", "--output", "--report", "--mid-registry", "--fail-on", "--stdin-filename", "--baseline", "--write-baseline"]
 
   /// Parses arguments (without the program name).
   public static func parse(_ arguments: [String]) throws -> Options {
@@ -119,6 +130,8 @@ public struct Options: Sendable, Equatable {
       case "--no-config": options.noConfig = true
       case "--mid-registry": options.midRegistry = try value(name, inline)
       case "--stdin-filename": options.stdinFilename = try value(name, inline)
+      case "--baseline": options.baseline = try value(name, inline)
+      case "--write-baseline": options.writeBaseline = try value(name, inline)
       case "--fail-on":
         let text = try value(name, inline)
         guard let level = FailOn(anyCase: text) else {
@@ -126,7 +139,7 @@ public struct Options: Sendable, Equatable {
         }
         options.failOn = level
       default:
-        let known = ["--format", "--output", "--report", "--config", "--no-config", "--mid-registry", "--fail-on", "--no-color", "--stdin-filename", "--help", "--version"]
+        let known = ["--format", "--output", "--report", "--config", "--no-config", "--mid-registry", "--fail-on", "--no-color", "--stdin-filename", "--baseline", "--write-baseline", "--help", "--version"]
         let hint = Suggestion.nearest(to: name, in: known).map { "; did you mean \($0)?" } ?? ""
         throw LintError.usage("unknown option '\(Quote.clipped(name))'\(hint)")
       }
@@ -139,6 +152,9 @@ public struct Options: Sendable, Equatable {
     } else if options.command == .lint, arguments.first == Array("rules".utf8) {
       guard words.count == 1 else { throw LintError.usage("'centra-lint rules' takes no paths") }
       options.command = .listRules
+      options.paths = []
+    } else if options.command == .lint, arguments.first == Array("test-rules".utf8) {
+      options.command = .testRules(Array(words.dropFirst()))
       options.paths = []
     } else if options.command == .lint, arguments.first == Array("explain".utf8) {
       guard words.count == 2 else { throw LintError.usage("usage: centra-lint explain RULE-ID") }
@@ -157,7 +173,7 @@ public struct Options: Sendable, Equatable {
         throw LintError.usage("\(useless) has no effect on 'centra-lint rules': it applies to a lint run")
       }
       return options
-    case .listRules, .explain:
+    case .listRules, .explain, .testRules:
       if let useless = given.first(where: Self.lintOnly.contains) {
         throw LintError.usage("\(useless) has no effect on 'centra-lint \(arguments.first.map { String(decoding: $0, as: UTF8.self) } ?? "")': it applies to a lint run")
       }

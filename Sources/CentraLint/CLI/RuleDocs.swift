@@ -1,24 +1,27 @@
 /// `centra-lint rules` and `centra-lint explain`, printed from the rule files themselves, with
 /// the severities the config in use sets.
 enum RuleDocs {
-  static func list(_ rules: RuleSet, _ configuration: Configuration) -> String {
-    let idWidth = rules.rules.map(\.id.count).max() ?? 0
-    let severities = rules.rules.map { severity(of: $0, configuration) }
+  static func list(_ ruleSet: RuleSet, _ configuration: Configuration) -> String {
+    let rules = ruleSet.rules(with: configuration)
+    let idWidth = rules.map(\.id.count).max() ?? 0
+    let severities = rules.map { severity(of: $0, configuration) }
     let severityWidth = severities.map(\.count).max() ?? 0
     var out = ""
-    for (rule, severity) in zip(rules.rules, severities) {
+    for (rule, severity) in zip(rules, severities) {
       out += pad(Printable.escaped(rule.id), idWidth) + "  " + pad(severity, severityWidth) + "  " + Printable.escaped(rule.title) + "\n"
     }
     let source = configuration.file.map { "; severities as set in \($0)" } ?? ""
-    return out + "\n\(rules.rules.count) rules from \(Printable.escaped(rules.folder))\(Printable.escaped(source)); 'centra-lint explain RULE-ID' for one\n"
+    let own = configuration.ownRules.folders.isEmpty ? "" : " and " + configuration.ownRules.folders.joined(separator: ", ")
+    return out + "\n\(rules.count) rules from \(Printable.escaped(ruleSet.folder + own))\(Printable.escaped(source)); 'centra-lint explain RULE-ID' for one\n"
   }
 
   /// `rules --format json`: each rule's id, its severity for this config (`off` when off) and
   /// its default, title, rationale and fix, and the file it is defined in.
-  static func json(_ rules: RuleSet, _ configuration: Configuration) -> String {
-    var out = JSON.Writer(capacity: 256 * rules.rules.count)
+  static func json(_ ruleSet: RuleSet, _ configuration: Configuration) -> String {
+    let rules = ruleSet.rules(with: configuration)
+    var out = JSON.Writer(capacity: 256 * rules.count)
     out.raw("{ \"rules\": [")
-    for (at, rule) in rules.rules.enumerated() {
+    for (at, rule) in rules.enumerated() {
       out.raw(at == 0 ? "\n  { \"id\": " : ",\n  { \"id\": ")
       out.string(rule.id)
       out.field(", \"severity\": ", configuration.severity(of: rule)?.rawValue ?? "off")
@@ -29,7 +32,7 @@ enum RuleDocs {
       out.field(", \"file\": ", rule.file)
       out.raw(" }")
     }
-    out.raw(rules.rules.isEmpty ? "] }\n" : "\n] }\n")
+    out.raw(rules.isEmpty ? "] }\n" : "\n] }\n")
     return out.text
   }
 

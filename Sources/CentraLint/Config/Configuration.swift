@@ -1,5 +1,12 @@
 /// What `.centra-lint.yaml` (or `--config FILE`) sets.
 public struct Configuration: Sendable, Equatable {
+  /// One entry of `overrides`: the rule settings for the files its globs match (SPEC §3).
+  public struct Override: Sendable, Equatable {
+    /// The globs, relative to the config's folder.
+    public var files: [Glob]
+    public var settings: [String: RuleSetting]
+  }
+
   /// The MID registry, relative to the working folder (already joined with the config's folder).
   public var midRegistry: String?
   /// The store's image sizes, for `image-size-when-images-enabled`.
@@ -12,6 +19,12 @@ public struct Configuration: Sendable, Equatable {
   /// The globs of the merchant's export files (SPEC §1), relative to the config's folder; nil
   /// when the config has no `exports`.
   public var exports: [Glob]?
+  /// `overrides`, applied in order to the files they match.
+  public var overrides: [Override] = []
+  /// `baseline`, relative to the working folder (joined with the config's folder).
+  public var baseline: String?
+  /// The rules of `ruleFolders`, read with the built-in schema and tables (SPEC §3).
+  public var ownRules = OwnRules.none
   /// The config file, when one was read, as the user sees it (relative to the working folder
   /// when it was found there or above).
   public var file: String?
@@ -23,7 +36,7 @@ public struct Configuration: Sendable, Equatable {
   public static let fileName = ".centra-lint.yaml"
 
   /// The keys a config may have, for messages and suggestions.
-  public static let keys = ["midRegistry", "imageSizes", "failOn", "rules", "limits", "exports"]
+  public static let keys = ["midRegistry", "imageSizes", "failOn", "rules", "limits", "exports", "baseline", "ruleFolders", "overrides"]
 
   /// The folder the config's paths are relative to, as a prefix ("" for the working folder).
   public var folder: String {
@@ -56,27 +69,70 @@ public struct Configuration: Sendable, Equatable {
     }
     guard let root = try DataFile.parseIfAny(bytes, file: path, sensitivity: rules.schema.dataSensitivity), !root.isNull else { return config }
     let folder = config.folder
-    for (key, keyNode, value) in try root.pairs("the config") {
+    let pairs = try root.pairs("the config")
+    // Two steps (SPEC §3): the rule folders first, so that `rules` and `overrides` may name
+    // their rules.
+    if let folders = pairs.last(where: { $0.key == "ruleFolders" })?.value {
+      config.ownRules = try OwnRules.load(folders, relativeTo: folder, builtIn: rules)
+    }
+    let known = Set(rules.rules.map(\.id) + config.ownRules.rules.map(\.id))
+    func ruleSettings(_ value: DataNode, _ what: String) throws -> [String: RuleSetting] {
+      var settings: [String: RuleSetting] = [:]
+      for (id, idNode, setting) in try value.pairs(what) {
+        guard known.contains(id) else {
+          let hint = Suggestion.nearest(to: id, in: Array(known)).map { "; did you mean '\($0)'?" } ?? ""
+          throw idNode.error("unknown rule '\(idNode.quoted(id))'\(hint)")
+        }
+        let text = try setting.string("the setting of rule '\(id)'")
+        guard let parsed = RuleSetting(anyCase: text) else {
+          throw setting.error("the setting of rule '\(id)' must be error, warning, info or off, not '\(setting.quoted(text))'")
+        }
+        settings[id] = parsed
+      }
+      return settings
+    }
+    func globs(_ value: DataNode, _ what: String) throws -> [Glob] {
+      let items = value.isNull ? [] : try value.items(what)
+      var globs: [Glob] = []
+      for item in items {
+        let text = try item.string("each entry of '\(what)'")
+        let parsed = Glob.parse(text)
+        guard let glob = parsed.glob else { throw item.error("the \(what) glob '\(item.quoted(text))' \(parsed.problem ?? "is not valid")") }
+        globs.append(glob)
+      }
+      guard !globs.isEmpty else { throw value.error("'\(what)' must list at least one glob, such as exports/**/*.yaml") }
+      return globs
+    }
+    for (key, keyNode, value) in pairs {
       switch key {
       case "midRegistry":
         let file = try value.string(key)
         config.midRegistry = file.hasPrefix("/") ? file : folder + file
+      case "baseline":
+        let file = try value.string(key)
+        config.baseline = file.hasPrefix("/") ? file : folder + file
+      case "ruleFolders": break  // read above
       case "imageSizes": config.imageSizes = try value.strings(key)
       case "failOn":
         let text = try value.string(key)
         guard let level = FailOn(anyCase: text) else { throw value.error("failOn must be \(FailOn.choices), not '\(value.quoted(text))'") }
         config.failOn = level
       case "rules":
-        for (id, idNode, setting) in try value.pairs("rules") {
-          guard rules.rule(id) != nil else {
-            let hint = Suggestion.nearest(to: id, in: rules.rules.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
-            throw idNode.error("unknown rule '\(idNode.quoted(id))'\(hint)")
+        config.settings = try ruleSettings(value, "rules")
+      case "overrides":
+        for item in value.isNull ? [] : try value.items("overrides") {
+          var files: [Glob]?, settings: [String: RuleSetting]?
+          for (entryKey, entryKeyNode, entry) in try item.pairs("each entry of 'overrides'") {
+            switch entryKey {
+            case "files": files = try globs(entry, "files")
+            case "rules": settings = try ruleSettings(entry, "rules")
+            default:
+              throw entryKeyNode.error("unknown key '\(entryKeyNode.quoted(entryKey))' in an entry of 'overrides' (the keys are files, rules)")
+            }
           }
-          let text = try setting.string("the setting of rule '\(id)'")
-          guard let parsed = RuleSetting(anyCase: text) else {
-            throw setting.error("the setting of rule '\(id)' must be error, warning, info or off, not '\(setting.quoted(text))'")
-          }
-          config.settings[id] = parsed
+          guard let files else { throw item.error("each entry of 'overrides' needs 'files' (a list of globs)") }
+          guard let settings else { throw item.error("each entry of 'overrides' needs 'rules' (rule id: error, warning, info or off)") }
+          config.overrides.append(Override(files: files, settings: settings))
         }
       case "limits":
         for (name, nameNode, number) in try value.pairs("limits") {
@@ -88,16 +144,7 @@ public struct Configuration: Sendable, Equatable {
           config.limits[keyPath: setting.path] = try number.limit("limits.\(name)")
         }
       case "exports":
-        let items = value.isNull ? [] : try value.items("exports")
-        var globs: [Glob] = []
-        for item in items {
-          let text = try item.string("each entry of 'exports'")
-          let parsed = Glob.parse(text)
-          guard let glob = parsed.glob else { throw item.error("the exports glob '\(item.quoted(text))' \(parsed.problem ?? "is not valid")") }
-          globs.append(glob)
-        }
-        guard !globs.isEmpty else { throw value.error("'exports' must list at least one glob, such as exports/**/*.yaml") }
-        config.exports = globs
+        config.exports = try globs(value, "exports")
       default:
         let hint = Suggestion.nearest(to: key, in: keys).map { "did you mean '\($0)'? " } ?? ""
         throw keyNode.error("unknown key '\(keyNode.quoted(key))' in the config (\(hint)the keys are \(keys.joined(separator: ", ")))")

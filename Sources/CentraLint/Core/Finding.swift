@@ -41,6 +41,9 @@ public struct Finding: Hashable, Sendable {
   /// Just past the last character the finding is about (its value's or key's end), when known:
   /// with `location`, the range an editor underlines and a fix replaces.
   public var end: SourceLocation?
+  /// For a suppressed finding (SPEC §6), the reason its suppression comment gives; nil for a
+  /// reported one.
+  public var justification: String?
   /// A change that resolves the finding, when one is certain enough to offer (a "did you mean"
   /// that the message also shows).
   public var fix: Fix?

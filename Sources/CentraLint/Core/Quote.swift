@@ -51,6 +51,7 @@ extension Finding {
     copy.store = store.map(hide)
     copy.environment = environment.map(hide)
     copy.related = related.map { Related(location: $0.location, message: hide($0.message)) }
+    copy.justification = justification.map(hide)
     if let snippet, !secrets.isEmpty { copy.snippet?.text = secrets.masking(snippet.text) }
     return copy
   }

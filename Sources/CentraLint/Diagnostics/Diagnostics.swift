@@ -2,31 +2,79 @@ import Dispatch
 
 /// What happens to a run's findings after the checks, in one place and in this order (DESIGN
 /// "One pipeline after the checks"): rule settings per path (in the file stage and the
-/// cross-file sinks, by each file's merchant), then here: redaction, sort, fingerprints, the cap
-/// per file (suppressions and the baseline will come before the cap). Reporters never sort.
+/// cross-file sinks, by each file's rule table), then here: suppressions, redaction, sort,
+/// fingerprints, the baseline, the cap per file. Reporters never sort.
 enum Diagnostics {
-  /// The findings of a run, redacted with the run's secret texts (`Finding.redacted`), sorted,
-  /// fingerprinted and capped per file. `groups` holds each file's findings, the files in
-  /// report order; `settings` gives a group's merchant (its findings limit and limit rule).
-  /// Files are finished in parallel: a fingerprint's inputs hold the file, so no two files
-  /// share a repeat count.
+  /// What the stages need to know of one reported file.
+  struct FileSetup {
+    /// Its rule table (its merchant's, with the overrides that match it).
+    let table: Engine.MerchantRules
+    /// Its suppression comments.
+    let suppressions: [Suppression]
+    /// Its documents' store names, for the findings made about its comments.
+    let documents: [DocumentNames]
+    /// The baseline that applies to it, if any.
+    let baseline: Baseline?
+    /// Its name, for findings about its comments.
+    let fileName: String
+    /// Findings the file stage dropped past its ceiling (`Engine.ceiling`), counted in the note.
+    let droppedInFileStage: Int
+  }
+
+  /// The run's findings once through the stages.
+  struct Finished {
+    /// What is reported: sorted, fingerprinted, capped per file.
+    var findings: [Finding] = []
+    /// What suppression comments silenced, with their reasons (for SARIF), sorted and fingerprinted.
+    var suppressed: [Finding] = []
+    /// How many findings a baseline held back.
+    var baselined = 0
+    /// The fingerprints the baselines held back, to tell which entries no longer occur.
+    var baselineSeen: Set<String> = []
+  }
+
+  /// The findings of a run, through the stages. `groups` holds each file's findings, the files in
+  /// report order; `setup` gives a group's table, comments and baseline. Files are finished in
+  /// parallel: a fingerprint's inputs hold the file, so no two files share a repeat count.
   static func finish(
-    _ groups: [[Finding]], hiding secrets: SecretTexts, parallel: Bool, settings: (Int) -> Engine.MerchantRules
-  ) -> [Finding] {
-    let merchants = groups.indices.map(settings)
-    let work: @Sendable (Int) -> [Finding] = { index in
-      // Redaction first: what it hides never decides an order or a fingerprint. The cap is
-      // last (DESIGN's order): what it drops has been counted, and it keeps a prefix of the
-      // report order, so the fingerprints it keeps are the ones a run without it gives.
-      var part = Fingerprint.assign(groups[index].map { $0.redacted(hiding: secrets) }.sorted(by: Finding.orderInFile))
-      if part.count - 1 > merchants[index].limits.findings {
-        part = Engine.capped(part, merchants[index])
+    _ groups: [[Finding]], hiding secrets: SecretTexts, parallel: Bool, today: Day, caps: Bool = true, setup: (Int) -> FileSetup
+  ) -> Finished {
+    let setups = groups.indices.map(setup)
+    let work: @Sendable (Int) -> Finished = { index in
+      let setup = setups[index]
+      var (kept, silenced) = setup.suppressions.isEmpty
+        ? (groups[index], [])
+        : suppress(groups[index], setup, today: today)
+      // Redaction first: what it hides never decides an order or a fingerprint.
+      kept = kept.map { $0.redacted(hiding: secrets) }
+      silenced = silenced.map { $0.redacted(hiding: secrets) }
+      var part = Fingerprint.assign(kept.sorted(by: Finding.orderInFile))
+      if !silenced.isEmpty {
+        // Numbered after the reported ones: suppressing a finding never renumbers another.
+        let all = Fingerprint.assign(part + silenced.sorted(by: Finding.orderInFile))
+        silenced = Array(all[part.count...])
+      }
+      var finished = Finished(suppressed: silenced)
+      if let baseline = setup.baseline {
+        part.removeAll { finding in
+          guard baseline.contains(finding) else { return false }
+          finished.baselined += 1
+          finished.baselineSeen.insert(finding.fingerprint!)
+          return true
+        }
+      }
+      // The cap is last (DESIGN's order): suppressed and baselined findings do not use it up,
+      // and it keeps a prefix of the report order, so the fingerprints it keeps are the ones a
+      // run without it gives.
+      if caps, part.count > setup.table.limits.findings || setup.droppedInFileStage > 0 {
+        part = Engine.capped(part, setup.table, alsoDropped: setup.droppedInFileStage)
         // The note of how many more there were is the only one of its kind in the file.
         if let note = part.last, note.fingerprint == nil { part[part.count - 1] = Fingerprint.assign([note])[0] }
       }
-      return part
+      finished.findings = part
+      return finished
     }
-    var finished = [[Finding]](repeating: [], count: groups.count)
+    var finished = [Finished](repeating: Finished(), count: groups.count)
     if parallel, groups.count > 1 {
       finished.withUnsafeMutableBufferPointer { buffer in
         nonisolated(unsafe) let slots = buffer
@@ -35,6 +83,80 @@ enum Diagnostics {
     } else {
       for index in groups.indices { finished[index] = work(index) }
     }
-    return finished.flatMap { $0 }
+    var result = Finished()
+    result.findings = finished.flatMap(\.findings)
+    result.suppressed = finished.flatMap(\.suppressed)
+    for part in finished {
+      result.baselined += part.baselined
+      result.baselineSeen.formUnion(part.baselineSeen)
+    }
+    return result
+  }
+
+  /// Applies a file's suppression comments (SPEC §6): the findings they silence, with their
+  /// reasons, and the findings the comments themselves are (`invalid-`, `expired-`,
+  /// `unused-suppression`, each at its severity for the file, none when it is off there).
+  static func suppress(_ findings: [Finding], _ setup: FileSetup, today: Day) -> (kept: [Finding], silenced: [Finding]) {
+    let table = setup.table
+    let comments = setup.suppressions
+    let active = comments.indices.filter { comments[$0].problems.isEmpty && !(comments[$0].until.map { $0 < today } ?? false) }
+    var used = [Set<String>](repeating: [], count: comments.count)
+    var kept: [Finding] = [], silenced: [Finding] = []
+    func silencer(of finding: Finding) -> Int? {
+      guard table.known[finding.rule] == true else { return nil }
+      return active.first { comments[$0].rules.contains(finding.rule) && comments[$0].covers(line: finding.location.line) }
+    }
+    for finding in findings {
+      if let comment = silencer(of: finding) {
+        used[comment].insert(finding.rule)
+        var silent = finding
+        silent.justification = comments[comment].reason
+        silenced.append(silent)
+      } else {
+        kept.append(finding)
+      }
+    }
+    let file = setup.fileName
+    func add(_ rule: String, _ values: [String: String], at comment: Suppression) -> Finding? {
+      guard let active = table.rules.first(where: { $0.id == rule }), let severity = active.check as? SuppressionCheck else { return nil }
+      var sink = FindingSink(rule: rule, severity: active.severity, file: file, schema: table.context.schema, documents: setup.documents)
+      sink.add(severity.message.render(values), at: SourceLocation(file: file, line: comment.line, column: comment.column),
+               document: comment.document, snippet: comment.snippet,
+               end: SourceLocation(file: file, line: comment.line, column: comment.endColumn))
+      return sink.findings.first
+    }
+    var made: [Finding] = []
+    for (index, comment) in comments.enumerated() {
+      if !comment.problems.isEmpty {
+        if let finding = add("invalid-suppression", ["problem": comment.problems.joined(separator: "; it ")], at: comment) { made.append(finding) }
+      } else if let until = comment.until, until < today {
+        if let finding = add("expired-suppression", ["until": until.description, "rules": comment.rules.joined(separator: ", ")], at: comment) {
+          made.append(finding)
+        }
+      } else {
+        // A rule that is off for the file has no findings to match: that is no reason to call
+        // its suppression unused.
+        for rule in comment.rules where !used[index].contains(rule) && table.severity(of: rule) != nil && rule != "unused-suppression" {
+          if let finding = add("unused-suppression", ["rule": rule], at: comment) { made.append(finding) }
+        }
+      }
+    }
+    // An `unused-suppression` may be suppressed in its turn; one that names it and silences
+    // nothing is unused itself (and reported: nothing suppresses that one).
+    for finding in made {
+      if finding.rule == "unused-suppression", let comment = silencer(of: finding) {
+        used[comment].insert(finding.rule)
+        var silent = finding
+        silent.justification = comments[comment].reason
+        silenced.append(silent)
+      } else {
+        kept.append(finding)
+      }
+    }
+    for index in active where comments[index].rules.contains("unused-suppression") && !used[index].contains("unused-suppression")
+      && table.severity(of: "unused-suppression") != nil {
+      if let finding = add("unused-suppression", ["rule": "unused-suppression"], at: comments[index]) { kept.append(finding) }
+    }
+    return (kept, silenced)
   }
 }

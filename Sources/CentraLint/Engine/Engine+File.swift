@@ -43,8 +43,7 @@ extension Engine {
     return (parts.flatMap { $0 }, claims)
   }
 
-  func lintFile(_ input: LintInput, index: Int, reported: Bool) -> FileResult {
-    let merchant = merchants[input.merchant]
+  func lintFile(_ input: LintInput, _ merchant: MerchantRules, index: Int, reported: Bool) -> FileResult {
     let snippets = withSnippets && reported
     let loader = DocumentLoader(parallel: parallelism > 1, pipelineFrom: pipelineFrom, keepsText: snippets, reported: reported)
     var result = FileResult()
@@ -59,7 +58,18 @@ extension Engine {
     result.plugins = document.checked.plugins.count
     (result.findings, result.claims) = check(document.checked, merchant, display: input.display, documents: result.documents, reported: reported)
     result.secrets = document.secrets
-    result.findings = Self.capped(result.findings, merchant)
+    // The real cap comes after suppressions and the baseline (`Diagnostics`); this one bounds
+    // what a hostile file can make the run hold.
+    let ceiling = Self.ceiling(merchant.limits)
+    if result.findings.count > ceiling {
+      result.droppedInFileStage = result.findings.count - ceiling
+      result.findings = Array(result.findings.sorted(by: Finding.reportOrder).prefix(ceiling))
+    }
+    if !document.comments.isEmpty {
+      result.suppressions = Suppression.read(
+        document.comments, known: merchant.known, plugins: document.checked.plugins, tree: document.tree,
+        documents: document.tree?.documents ?? [])
+    }
     if snippets, let tree = document.tree { attachSnippets(&result, bytes: document.text, tree: tree, limits: merchant.limits) }
     for position in result.claims.indices { result.claims[position] = Self.inReportOrder(result.claims[position]) }
     return result

@@ -17,11 +17,17 @@ extension Engine {
         }
       }
     }
+    // A suppression comment's line too (`rule` -2 marks it).
+    for index in result.suppressions.indices {
+      places.append((result.suppressions[index].line, result.suppressions[index].column, -2, index))
+    }
     guard !places.isEmpty else { return }
     var snippets = Snippets(bytes: bytes, tree: tree, sensitivity: context.schema.sensitivity, secrets: result.secrets)
     for place in places.sorted(by: { $0.line < $1.line }) {
       let snippet = snippets.line(place.line, column: place.column)
-      if place.rule < 0 {
+      if place.rule == -2 {
+        result.suppressions[place.index].snippet = snippet
+      } else if place.rule < 0 {
         result.findings[place.index].snippet = snippet
       } else {
         let rule = place.rule >= endpointMark ? place.rule - endpointMark : place.rule
@@ -49,14 +55,14 @@ extension Engine {
   }
 
   /// At most `limits.findings` findings of one file, the first in report order, then one
-  /// finding of the limit rule that says how many more there were.
-  static func capped(_ findings: [Finding], _ merchant: MerchantRules) -> [Finding] {
+  /// finding of the limit rule that says how many more there were (`alsoDropped` of them
+  /// dropped before, in the file stage).
+  static func capped(_ findings: [Finding], _ merchant: MerchantRules, alsoDropped: Int = 0) -> [Finding] {
     let limits = merchant.limits
-    guard findings.count > limits.findings else { return findings }
+    guard findings.count > limits.findings || alsoDropped > 0 else { return findings }
     var kept = Array(findings.sorted(by: Finding.reportOrder).prefix(limits.findings))
-    let dropped = findings.count - kept.count
-    guard let limitRule = merchant.limitRule else { return kept }
-    let last = kept.last!
+    let dropped = findings.count - kept.count + alsoDropped
+    guard let limitRule = merchant.limitRule, let last = kept.last ?? findings.last else { return kept }
     var note = Finding(
       rule: limitRule.id, severity: limitRule.severity,
       message: "\(dropped) more findings in this file are not shown: the limit is \(limits.findings) a file (\(limits.raise("findings")))",
@@ -66,5 +72,11 @@ extension Engine {
     note.environment = last.environment
     kept.append(note)
     return kept
+  }
+
+  /// How many findings the file stage keeps of one file: the limit and room for those that
+  /// suppressions and a baseline take away, so that memory stays bounded by the limit.
+  static func ceiling(_ limits: Limits) -> Int {
+    limits.findings > Int.max / 4 ? Int.max : limits.findings * 2 + 10_000
   }
 }

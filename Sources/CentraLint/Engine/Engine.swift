@@ -37,12 +37,21 @@ public struct Engine: Sendable {
     /// Whether a rule that needs a registry is on, but there is none.
     let lacksRegistry: Bool
 
-    init(_ rules: RuleSet, _ merchant: Merchant, claimRules: [ActiveRule]) {
+    /// The rules of the merchant, by id: whether each may be suppressed (SPEC §6); every id a
+    /// suppression comment may name.
+    let known: [String: Bool]
+    /// The overrides (indices into the config's) that made this table; empty for the merchant's own.
+    let overrides: [Int]
+
+    init(_ rules: RuleSet, _ merchant: Merchant, claimRules: [ActiveRule], overrides: [Int] = []) {
       let configuration = merchant.configuration
-      self.rules = rules.rules.compactMap { rule in
-        guard let severity = configuration.severity(of: rule) else { return nil }
+      let all = rules.rules(with: configuration)
+      self.rules = all.compactMap { rule in
+        guard let severity = configuration.severity(of: rule, overrides: overrides) else { return nil }
         return ActiveRule(id: rule.id, severity: severity, check: rule.implementation)
       }
+      known = Dictionary(all.map { ($0.id, $0.suppressible) }, uniquingKeysWith: { a, _ in a })
+      self.overrides = overrides
       let active = self.rules
       claiming = active.filter(\.check.makesClaims).map { rule in (claimRules.firstIndex { $0.id == rule.id }!, rule) }
       limitRule = active.first { $0.check.reportsLimits }
@@ -55,7 +64,11 @@ public struct Engine: Sendable {
         registryGiven: merchant.registry != nil)
       limits = configuration.limits
       registry = merchant.registry
+      self.merchant = merchant
     }
+
+    /// What it was made from, for the tables of its overrides.
+    let merchant: Merchant
 
     /// The severity a rule has here; nil when it is off.
     func severity(of id: String) -> Severity? { rules.first { $0.id == id }?.severity }
@@ -77,6 +90,14 @@ public struct Engine: Sendable {
   /// 40,000-plugin export, against each rule after the other: 0.62 -> 0.53 s, medians of 11).
   static let rulesInParallelFrom = 2048
 
+  /// `--baseline`: one baseline for every file, in place of the configs' (SPEC §7).
+  public var baseline: Baseline?
+  /// Whether each file's findings are capped at its `findings` limit (not when a baseline is
+  /// written: it must hold them all).
+  public var capsFindings = true
+  /// The day suppressions' `until` dates are compared with (SPEC §6).
+  public var today = Day(secondsSince1970: 0)
+
   /// Files this big (a big export) are parsed on a thread of its own while the tree is built on
   /// this one (tests set it lower).
   package var pipelineFrom = 1 << 20
@@ -95,12 +116,36 @@ public struct Engine: Sendable {
   /// Makes an engine for several merchants, each with its own config and registry.
   public init(rules: RuleSet, merchants: [Merchant]) {
     let merchants = merchants.isEmpty ? [Merchant(configuration: Configuration(), registry: nil)] : merchants
-    claimRules = rules.rules.filter { rule in
-      rule.implementation.makesClaims && merchants.contains { $0.configuration.runs(rule) }
-    }.map { ActiveRule(id: $0.id, severity: $0.severity, check: $0.implementation) }
+    var claiming: [String: ActiveRule] = [:]
+    for merchant in merchants {
+      for rule in rules.rules(with: merchant.configuration) where rule.implementation.makesClaims && merchant.configuration.runs(rule) {
+        if claiming[rule.id] == nil { claiming[rule.id] = ActiveRule(id: rule.id, severity: rule.severity, check: rule.implementation) }
+      }
+    }
+    claimRules = claiming.values.sorted { $0.id < $1.id }
     let claimRules = self.claimRules
     self.merchants = merchants.map { MerchantRules(rules, $0, claimRules: claimRules) }
+    ruleSet = rules
     context = self.merchants[0].context
+  }
+
+  /// The rules, for the tables of overrides.
+  let ruleSet: RuleSet
+
+  /// Each input's rule table (SPEC §3 `overrides`): its merchant's, or the one its matching
+  /// overrides make (one table per merchant and set of overrides).
+  func tables(for inputs: [LintInput]) -> [MerchantRules] {
+    var made: [[Int]: MerchantRules] = [:]
+    return inputs.map { input in
+      let merchant = merchants[input.merchant]
+      let matched = merchant.merchant.configuration.overrides(matching: input.display)
+      guard !matched.isEmpty else { return merchant }
+      let key = [input.merchant] + matched
+      if let known = made[key] { return known }
+      let table = MerchantRules(ruleSet, merchant.merchant, claimRules: claimRules, overrides: matched)
+      made[key] = table
+      return table
+    }
   }
 
   struct FileResult: Sendable {
@@ -113,6 +158,10 @@ public struct Engine: Sendable {
     var error: LintError?
     /// The texts of the file's sensitive values, hidden in every finding of the run.
     var secrets = SecretTexts()
+    /// Its suppression comments, read.
+    var suppressions: [Suppression] = []
+    /// Findings dropped past the file stage's ceiling.
+    var droppedInFileStage = 0
   }
 
   /// Checks every input; inputs are reported in the order given (the caller sorts them).
@@ -124,14 +173,15 @@ public struct Engine: Sendable {
     let crossFile = claimRules.contains { $0.check.comparesAcrossFiles }
     let all = (crossFile && !inputs.isEmpty ? others : []) + inputs
     let firstReported = all.count - inputs.count
+    let tables = self.tables(for: all)
     var results = [FileResult](repeating: FileResult(), count: all.count)
     if parallelism <= 1 || all.count < 2 {
-      for index in all.indices { results[index] = lintFile(all[index], index: index, reported: index >= firstReported) }
+      for index in all.indices { results[index] = lintFile(all[index], tables[index], index: index, reported: index >= firstReported) }
     } else {
       results.withUnsafeMutableBufferPointer { buffer in
         nonisolated(unsafe) let slots = buffer
         DispatchQueue.concurrentPerform(iterations: all.count) { index in
-          slots[index] = lintFile(all[index], index: index, reported: index >= firstReported)
+          slots[index] = lintFile(all[index], tables[index], index: index, reported: index >= firstReported)
         }
       }
     }
@@ -150,11 +200,17 @@ public struct Engine: Sendable {
     let stores = Self.storeIDs(of: results, merchants: all.map(\.merchant))
     context.stores = stores.ids
     let storeCount = Set(stores.ids[firstReported...].joined()).count
-    let resolved = try resolve(results, context)
+    let resolved = try resolve(results, context, tables: tables)
     // The run's secret texts: a secret of one file is hidden in what is printed about every
     // file (SPEC §2, Secrets), each finding redacted once, in `Diagnostics`.
     var secrets = SecretTexts()
     for result in results where !result.secrets.isEmpty { secrets.formUnion(result.secrets) }
+    let fileSetups = (firstReported..<all.count).map { index in
+      Diagnostics.FileSetup(
+        table: tables[index], suppressions: results[index].suppressions, documents: results[index].documents,
+        baseline: baseline ?? tables[index].merchant.baseline, fileName: all[index].display,
+        droppedInFileStage: results[index].droppedInFileStage)
+    }
     // The claims are done with: freed on another thread while the findings are finished and
     // reported (freeing a fleet's claims one by one held up the end of every run).
     let spent = results
@@ -165,11 +221,19 @@ public struct Engine: Sendable {
     for ruleFindings in resolved {
       for finding in ruleFindings { groups[group[finding.location.file] ?? 0].append(finding) }
     }
-    let findings = Diagnostics.finish(groups, hiding: secrets, parallel: parallelism > 1) { merchants[inputs[$0].merchant] }
-    var result = LintResult(findings: findings, files: inputs.count, plugins: plugins, stores: storeCount, errors: errors)
-    result.filesWithoutRegistry = inputs.count { merchants[$0.merchant].lacksRegistry }
-    result.rulesWithoutRegistry = Array(Set(inputs.lazy.filter { merchants[$0.merchant].lacksRegistry }
-      .flatMap { merchants[$0.merchant].rules.filter(\.check.needsRegistry).map(\.id) })).sorted()
+    let finished = Diagnostics.finish(groups, hiding: secrets, parallel: parallelism > 1, today: today, caps: capsFindings) { fileSetups[$0] }
+    var result = LintResult(findings: finished.findings, files: inputs.count, plugins: plugins, stores: storeCount, errors: errors)
+    result.suppressed = finished.suppressed
+    result.baselined = finished.baselined
+    // The entries of each baseline about the files checked that no longer occur.
+    var baselines: [String: (Baseline, Set<String>)] = [:]
+    for setup in fileSetups { if let baseline = setup.baseline { baselines[baseline.file, default: (baseline, [])].1.insert(setup.fileName) } }
+    for (_, (baseline, files)) in baselines.sorted(by: { $0.key < $1.key }) {
+      result.baselineFixed += baseline.entries.filter { files.contains($0.file) && !finished.baselineSeen.contains($0.fingerprint) }
+    }
+    result.filesWithoutRegistry = inputs.indices.count { tables[firstReported + $0].lacksRegistry }
+    result.rulesWithoutRegistry = Array(Set(inputs.indices.lazy.filter { tables[firstReported + $0].lacksRegistry }
+      .flatMap { tables[firstReported + $0].rules.filter(\.check.needsRegistry).map(\.id) })).sorted()
     return result
   }
 
@@ -192,7 +256,7 @@ public struct Engine: Sendable {
   /// The cross-file rules' findings: each rule resolves every file's claims on its own, so the
   /// rules that have claims do so at once. A finding takes the severity its file's merchant
   /// gives the rule.
-  private func resolve(_ results: [FileResult], _ context: CheckContext) throws -> [[Finding]] {
+  private func resolve(_ results: [FileResult], _ context: CheckContext, tables: [MerchantRules]) throws -> [[Finding]] {
     var context = context
     context.registries = try merchants.map { try $0.registry?.get() }
     let resolveContext = context
@@ -204,9 +268,8 @@ public struct Engine: Sendable {
         let rule = claimRules[claiming[slot]]
         let claims = RunClaims(files: results.map { $0.claims.isEmpty ? [] : $0.claims[claiming[slot]] })
         var sink = FindingSink(rule: rule.id, severity: rule.severity, file: "", schema: resolveContext.schema)
-        if merchants.count > 1 || merchants[0].severity(of: rule.id) != rule.severity {
-          let bySeverity = merchants.map { $0.severity(of: rule.id) }
-          sink.severities = resolveContext.merchants.map { bySeverity[$0] }
+        if tables.contains(where: { $0.severity(of: rule.id) != rule.severity }) {
+          sink.severities = tables.map { $0.severity(of: rule.id) }
         }
         rule.check.resolve(claims, resolveContext, &sink)
         slots[slot] = sink.findings

@@ -38,6 +38,12 @@ public struct LintResult: Sendable {
   /// Files checked without a MID registry while a rule that needs one is on, and those rules.
   public var filesWithoutRegistry = 0
   public var rulesWithoutRegistry: [String] = []
+  /// What suppression comments silenced (SPEC §6), each with its reason.
+  public var suppressed: [Finding] = []
+  /// How many findings a baseline held back (SPEC §7), and its entries about the checked files
+  /// that no longer occur.
+  public var baselined = 0
+  public var baselineFixed: [Baseline.Entry] = []
 
   /// Makes a result.
   public init(findings: [Finding], files: Int, plugins: Int, stores: Int, errors: [LintError]) {

@@ -47,10 +47,13 @@ struct StoreKey: Hashable {
 public struct Merchant: Sendable {
   public var configuration: Configuration
   public var registry: Deferred<MIDRegistry>?
+  /// Its config's `baseline`, read.
+  public var baseline: Baseline?
 
   /// Makes a merchant.
-  public init(configuration: Configuration, registry: Deferred<MIDRegistry>?) {
+  public init(configuration: Configuration, registry: Deferred<MIDRegistry>?, baseline: Baseline? = nil) {
     self.configuration = configuration
     self.registry = registry
+    self.baseline = baseline
   }
 }

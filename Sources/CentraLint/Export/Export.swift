@@ -32,6 +32,8 @@ public final class Plugin: Sendable {
   public let document: Int
   /// The start of its mapping.
   public let location: SourceLocation
+  /// Its mapping's node in the file's tree.
+  let node: Int32
   /// The schema of its type, or nil for a type without one (only `type` and `uri` are read).
   public let schema: Schema.PluginType?
   /// Its fields by name; fields of a section are named `section.field`.
@@ -43,9 +45,10 @@ public final class Plugin: Sendable {
   /// The plugin's name as written, when it is valid text.
   public let name: String?
 
-  init(index: Int, document: Int, location: SourceLocation, schema: Schema.PluginType?, fields: FieldList,
+  init(index: Int, document: Int, location: SourceLocation, node: Int, schema: Schema.PluginType?, fields: FieldList,
        environment: String?, uriSlot: Int, nameSlot: Int) {
     self.index = index
+    self.node = Int32(node)
     self.document = document
     self.location = location
     self.schema = schema

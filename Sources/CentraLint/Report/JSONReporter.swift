@@ -72,7 +72,11 @@ enum JSONReporter: Reporter {
     out.number(summary.infos)
     out.raw(", \"stores\": ")
     out.number(summary.stores)
-    out.raw(", \"suppressed\": 0, \"baselined\": 0, \"skipped\": ")
+    out.raw(", \"suppressed\": ")
+    out.number(summary.suppressed)
+    out.raw(", \"baselined\": ")
+    out.number(summary.baselined)
+    out.raw(", \"skipped\": ")
     out.number(summary.skipped)
     out.raw(" }\n}\n")
     return out.text

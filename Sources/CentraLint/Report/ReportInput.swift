@@ -13,6 +13,8 @@ public struct ReportInput: Sendable {
   }
 
   public var findings: [Finding]
+  /// The findings that suppression comments silenced, each with its reason (SARIF lists them).
+  public var suppressed: [Finding] = []
   public var summary: Summary
   /// The rules that were on, in id order.
   public var rules: [Rule]
@@ -41,7 +43,7 @@ public struct ReportInput: Sendable {
 
   /// The rules of a rule set as configured (off rules left out).
   public static func rules(_ rules: RuleSet, _ configuration: Configuration) -> [Rule] {
-    rules.rules.compactMap { rule in
+    rules.rules(with: configuration).compactMap { rule in
       guard let severity = configuration.severity(of: rule) else { return nil }
       return Rule(id: rule.id, title: rule.title, rationale: rule.rationale, fix: rule.fix, severity: severity)
     }

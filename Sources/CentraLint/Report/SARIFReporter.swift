@@ -27,7 +27,9 @@ enum SARIFReporter: Reporter {
     }
     out.raw(input.rules.isEmpty ? "]\n" : "\n          ]\n")
     out.raw("        }\n      },\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [")
-    for (at, finding) in input.findings.enumerated() {
+    // Suppressed findings are results too, marked with their comment's reason (SPEC §6).
+    let results = input.findings + input.suppressed
+    for (at, finding) in results.enumerated() {
       out.raw(at == 0 ? "\n        {\n          \"ruleId\": " : ",\n        {\n          \"ruleId\": ")
       out.string(finding.rule)
       if let ruleIndex = index[finding.rule] {
@@ -60,9 +62,14 @@ enum SARIFReporter: Reporter {
         out.string(fingerprint)
         out.raw(" }")
       }
+      if let justification = finding.justification {
+        out.raw(",\n          \"suppressions\": [ { \"kind\": \"inSource\", \"justification\": ")
+        out.string(justification)
+        out.raw(" } ]")
+      }
       out.raw("\n        }")
     }
-    out.raw(input.findings.isEmpty ? "]\n" : "\n      ]\n")
+    out.raw(results.isEmpty ? "]\n" : "\n      ]\n")
     out.raw("    }\n  ]\n}\n")
     return out.text
   }

@@ -14,6 +14,11 @@ public struct Summary: Sendable, Equatable {
   public var unreadable = 0
   /// What did not run for want of a MID registry: the rules, and for how many of the files.
   public var withoutRegistry: RegistryGap?
+  /// Findings that suppression comments silenced (SPEC §6) and that a baseline held (§7).
+  public var suppressed = 0
+  public var baselined = 0
+  /// Baseline entries about the checked files that no longer occur.
+  public var baselineFixed: [Baseline.Entry] = []
 
   /// Rules that did not run for want of a MID registry, and on how many files.
   public struct RegistryGap: Sendable, Equatable {
@@ -59,7 +64,28 @@ public struct Summary: Sendable, Equatable {
     if unreadable > 0 {
       counts += "\(Self.count(unreadable, "path")) could not be read (named on standard error): the run is incomplete\n"
     }
-    return counts + (skipped > 0 ? "\(skippedPart): not named by the config's 'exports'\n" : "") + registryLine
+    return counts + heldBack + (skipped > 0 ? "\(skippedPart): not named by the config's 'exports'\n" : "") + registryLine + fixedLines
+  }
+
+  /// What suppressions and the baseline held back, in one line.
+  var heldBack: String {
+    var parts: [String] = []
+    if suppressed > 0 { parts.append("\(Self.count(suppressed, "finding")) suppressed by comments") }
+    if baselined > 0 { parts.append("\(Self.count(baselined, "finding")) in the baseline") }
+    return parts.isEmpty ? "" : "not shown: " + parts.joined(separator: ", ") + "\n"
+  }
+
+  /// The baseline entries that no longer occur, counted and named (SPEC §7).
+  var fixedLines: String {
+    guard !baselineFixed.isEmpty else { return "" }
+    let count = baselineFixed.count
+    var lines = "\(count) baseline \(count == 1 ? "entry is" : "entries are") fixed: rewrite the baseline with --write-baseline\n"
+    for entry in baselineFixed.prefix(20) {
+      let place = [entry.plugin.map { "plugin \(Quote.clipped($0))" }, entry.path].compactMap { $0 }.joined(separator: ", ")
+      lines += "  fixed: \(entry.rule) in \(Printable.lineStart(entry.file))\(place.isEmpty ? "" : " (\(place))")\n"
+    }
+    if count > 20 { lines += "  and \(count - 20) more\n" }
+    return Printable.escapedLines(lines)
   }
 
   /// Says which rules could not run without a MID registry, so a gate never looks greener than

@@ -21,12 +21,14 @@ public struct RuleDefinition: Sendable {
   public var examples: [Example]
   /// The rule file.
   public var file: String
+  /// Whether a suppression comment may silence its findings (SPEC §6; `suppressible: false`).
+  public var suppressible = true
   let implementation: any Check
 
   /// Reads a rule file; every problem names the file and line.
   static func load(_ root: DataNode, expectedID: String, schema: Schema) throws -> RuleDefinition {
     var fields: [String: DataNode] = [:]
-    let known = ["id", "severity", "title", "rationale", "fix", "check", "params", "message", "examples"]
+    let known = ["id", "severity", "title", "rationale", "fix", "check", "params", "message", "suppressible", "examples"]
     for (key, keyNode, value) in try root.pairs("a rule file") {
       guard known.contains(key) else {
         throw keyNode.error("unknown key '\(key)' in a rule file (\(known.joined(separator: ", ")))")
@@ -49,11 +51,21 @@ public struct RuleDefinition: Sendable {
     let message = try fields["message"].map { Template(text: try $0.string("message").trimmingBlanks()) }
     // A rule's texts reach every report (SARIF's rules, HTML's help) and the terminal: a
     // Klarna-shaped key or a URL's password written in them is hidden once, here.
-    return RuleDefinition(
+    var suppressible = true
+    if let node = fields["suppressible"] {
+      switch try node.string("suppressible").lowercased() {
+      case "true", "yes": suppressible = true
+      case "false", "no": suppressible = false
+      default: throw node.error("suppressible must be true or false")
+      }
+    }
+    var rule = RuleDefinition(
       id: id, severity: severity, title: Sensitivity.redacting(try text("title")),
       rationale: Sensitivity.redacting(try text("rationale")), fix: Sensitivity.redacting(try text("fix")), check: checkName, examples: try examples(fields["examples"]),
       file: root.file,
       implementation: try CheckLibrary.make(checkName, parameters, message: message, at: fields["check"]!))
+    rule.suppressible = suppressible
+    return rule
   }
 
   private static func examples(_ node: DataNode?) throws -> [Example] {
@@ -78,8 +90,8 @@ enum CheckLibrary {
   static let names = [
     "yaml-syntax", "yaml-limit", "duplicate-key", "schema", "field-equals", "unique", "required-when",
     "endpoint-region-matches-mid", "test-mode-consistent", "endpoint-serves-countries", "locale-matches-region",
-    "secret-is-reference", "environment-named",
-  ]
+    "secret-is-reference", "environment-named", "suppressions",
+  ] + FieldCheck.names
 
   static func make(_ name: String, _ parameters: Parameters, message: Template?, at: DataNode) throws -> any Check {
     func needMessage() throws -> Template {
@@ -100,6 +112,8 @@ enum CheckLibrary {
     case "locale-matches-region": return try LocaleCheck(parameters)
     case "secret-is-reference": return SecretReferenceCheck(message: try needMessage())
     case "environment-named": return EnvironmentNamedCheck(message: try needMessage())
+    case "suppressions": return SuppressionCheck(message: try needMessage())
+    case _ where FieldCheck.names.contains(name): return try FieldCheck(name, parameters, message: needMessage())
     default: throw at.error("unknown check '\(name)' (\(names.joined(separator: ", ")))")
     }
   }

@@ -2,7 +2,7 @@
 struct Template: Sendable {
   let text: String
 
-  /// Fills `{name}` from `values`; an unknown placeholder stays as written.
+  /// Fills `{name}` from `values`; an unknown placeholder, and `${NAME}`, stay as written.
   func render(_ values: [String: String]) -> String {
     var result = ""
     var rest = Substring(text)
@@ -10,7 +10,9 @@ struct Template: Sendable {
       result += rest[..<open]
       guard let close = rest[open...].firstIndex(of: "}") else { break }
       let name = String(rest[rest.index(after: open)..<close])
-      result += values[name] ?? "{\(name)}"
+      // `${NAME}` is a reference, written as it is (SPEC's secret references).
+      let literal = open > rest.startIndex && rest[rest.index(before: open)] == "$"
+      result += literal ? "{\(name)}" : values[name] ?? "{\(name)}"
       rest = rest[rest.index(after: close)...]
     }
     return result + rest
@@ -67,5 +69,26 @@ struct Parameters {
       throw at.error("check '\(check)' takes info, warning or error for '\(key)', not '\(Quote.clipped(text))'")
     }
     return severity
+  }
+}
+
+extension Template {
+  /// The placeholders the template names.
+  var placeholders: [String] {
+    var names: [String] = []
+    var rest = Substring(text)
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+      if open == rest.startIndex || rest[rest.index(before: open)] != "$" { names.append(String(rest[rest.index(after: open)..<close])) }
+      rest = rest[rest.index(after: close)...]
+    }
+    return names
+  }
+
+  /// Checks at load that every placeholder is one the check fills (SPEC §2).
+  func validate(known: [String], at node: DataNode) throws {
+    for name in placeholders where !known.contains(name) {
+      let hint = Suggestion.nearest(to: name, in: known).map { "did you mean '{\($0)}'? " } ?? ""
+      throw node.error("the message names the placeholder '{\(node.quoted(name))}', which this check does not fill (\(hint)it fills \(known.sorted().map { "{\($0)}" }.joined(separator: ", ")))")
+    }
   }
 }

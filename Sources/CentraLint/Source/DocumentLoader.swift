@@ -42,6 +42,8 @@ struct DocumentLoader {
     let parsed = YAMLReader.parse(
       bytes, limits: limits, sensitivity: context.schema.sensitivity, pipelineFrom: pipelined ? 0 : .max,
       observe: early?.observe)
+    // Suppression comments are found on the bytes, guided by the tree's scalar spans.
+    let comments = reported ? CommentIndex.comments(in: bytes, tree: parsed) : []
     // Only source lines read the text again; otherwise its memory goes back now.
     if !keepsText { bytes = [] }
     let readEarly = early?.finish(parsed)
@@ -72,6 +74,8 @@ struct DocumentLoader {
         }
       }
     }
-    return .success(SourceDocument(input: input, settings: merchant, text: bytes, tree: parsed, exports: exports, checked: checked))
+    let document = SourceDocument(input: input, settings: merchant, text: bytes, tree: parsed, exports: exports, checked: checked)
+    document.comments = comments
+    return .success(document)
   }
 }

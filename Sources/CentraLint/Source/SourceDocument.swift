@@ -14,6 +14,8 @@ final class SourceDocument: @unchecked Sendable {  // read-only once loaded; `li
   let exports: [ExportDocument]
   /// What the checks read: problems, issues, plugins, store names, MID claims, credentials.
   let checked: CheckedFile
+  /// Its `# centra-lint:` comments (SPEC §6).
+  var comments: [CommentIndex.Comment] = []
 
   init(input: LintInput, settings: Engine.MerchantRules, text: [UInt8], tree: YAMLTree?, exports: [ExportDocument], checked: CheckedFile) {
     self.input = input

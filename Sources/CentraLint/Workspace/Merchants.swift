@@ -53,7 +53,8 @@ public final class Merchants {
     configurations.append(configuration)
     let number = configurations.count - 1
     if let file = configuration.file, let identity = FileSystem.identity(file) { byConfig[identity] = number }
-    for file in [configuration.file, configuration.midRegistry].compactMap({ $0 }) {
+    // Its config, registry, baseline and own rule files are never exports.
+    for file in [configuration.file, configuration.midRegistry, configuration.baseline].compactMap({ $0 }) + configuration.ownRules.rules.map(\.file) {
       if let identity = FileSystem.identity(file) { ownFiles.insert(identity) }
     }
     return number

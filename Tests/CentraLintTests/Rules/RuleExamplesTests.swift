@@ -1,28 +1,76 @@
+import Foundation
 import XCTest
 @testable import CentraLint
 
 /// Every example in every rule file: an invalid one must trigger its rule, a valid one must not.
 final class RuleExamplesTests: XCTestCase {
   func testEveryRuleFileHasExamplesOfBothKinds() {
-    XCTAssertEqual(Support.rules.rules.count, 16)
+    XCTAssertEqual(Support.rules.rules.count, 19)
     for rule in Support.rules.rules {
       XCTAssertTrue(rule.examples.contains(where: \.triggers), "\(rule.id) has no invalid example")
       XCTAssertTrue(rule.examples.contains { !$0.triggers }, "\(rule.id) has no valid example")
     }
   }
 
+  /// What `centra-lint test-rules` runs: every built-in rule and the sample policies, marks and
+  /// variants included.
   func testEveryExampleBehavesAsItsRuleFileSays() throws {
-    for rule in Support.rules.rules {
-      for (index, example) in rule.examples.enumerated() {
-        let findings = try Support.lint(example.export, registry: example.midRegistry, imageSizes: example.imageSizes)
-          .filter { $0.rule == rule.id }
-        if example.triggers {
-          XCTAssertFalse(findings.isEmpty, "\(rule.id): invalid example \(index) gave no finding")
-        } else {
-          XCTAssertEqual(findings.map(Support.line), [], "\(rule.id): valid example \(index) gave findings")
-        }
+    let today = Day("2026-12-02")!
+    XCTAssertEqual(RuleExamples.run(Support.rules.rules, ruleSet: Support.rules, own: OwnRules.none, today: today).map(\.description), [])
+    let policies = try OwnRules.load(folders: [Support.packageRoot + "/samples/policies"], builtIn: Support.rules)
+    XCTAssertEqual(policies.rules.count, 4)
+    XCTAssertEqual(RuleExamples.run(policies.rules, ruleSet: Support.rules, own: policies, today: today).map(\.description), [])
+  }
+
+  /// A rule test cannot pass vacuously: an invalid example that does not fire, one that fires
+  /// away from its mark, a valid one that fires, and a rule without invalid examples all fail.
+  func testRuleTestsFailWhenExamplesDoNotBehave() throws {
+    let folder = NSTemporaryDirectory() + "rule-tests-\(getpid())"
+    try? FileManager.default.removeItem(atPath: folder)
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    func rule(_ id: String, valid: [String], invalid: [String]) throws {
+      func list(_ exports: [String]) -> String {
+        exports.isEmpty ? " []" : exports.map { "\n    - export: |\n        plugins:\n          - " + $0 }.joined()
       }
+      let text = """
+        id: \(id)
+        severity: error
+        title: t
+        rationale: r
+        fix: f
+        check: equals
+        params: { field: nameInFrontend, expected: Klarna }
+        message: "plugin '{plugin}' is shown as '{value}'"
+        examples:
+          valid:\(list(valid))
+          invalid:\(list(invalid))
+
+        """
+      try text.write(toFile: folder + "/\(id).yaml", atomically: true, encoding: .utf8)
     }
+    try rule("never-fires", valid: [], invalid: ["{ type: Klarna Payments, nameInFrontend: klarna }"])
+    try rule("fires-elsewhere", valid: [], invalid: ["↓{ type: Klarna Payments, nameInFrontend: Other }"])
+    try rule("valid-fires", valid: ["{ type: Klarna Payments, nameInFrontend: Other }"], invalid: ["{ type: Klarna Payments, nameInFrontend: ↓Other }"])
+    try rule("no-invalid", valid: ["{ type: Klarna Payments, nameInFrontend: Klarna }"], invalid: [])
+    try rule("good", valid: ["{ type: Klarna Payments, nameInFrontend: Klarna }"], invalid: ["{ type: Klarna Payments, nameInFrontend: ↓Other }"])
+    let own = try OwnRules.load(folders: [folder], builtIn: Support.rules)
+    let failures = RuleExamples.run(own.rules, ruleSet: Support.rules, own: own, today: Day("2026-12-02")!)
+    XCTAssertEqual(Set(failures.map(\.rule)), ["never-fires", "fires-elsewhere", "valid-fires", "no-invalid"])
+    XCTAssertTrue(failures.contains { $0.rule == "fires-elsewhere" && $0.problem.contains("does not fire the rule at its mark ↓ (line 2, column 5)") })
+    XCTAssertTrue(failures.contains { $0.rule == "fires-elsewhere" && $0.problem.contains("fires the rule at line 2, column 46, where it has no mark") })
+    // The command says the same and exits 1; the good rule alone passes.
+    let run = try Binary.run(["test-rules", folder], in: folder)
+    XCTAssertEqual(run.status, 1, run.output)
+    XCTAssertTrue(run.output.hasSuffix("4 rules of 5 failed (5 problems)\n"), run.output)
+    for id in ["never-fires", "fires-elsewhere", "valid-fires", "no-invalid"] { try FileManager.default.removeItem(atPath: folder + "/\(id).yaml") }
+    let good = try Binary.run(["test-rules", folder], in: folder)
+    XCTAssertEqual(good.status, 0, good.output)
+    // An id that a built-in rule has is exit 2, naming both files.
+    try FileManager.default.copyItem(atPath: Support.packageRoot + "/rules/plugin-status-active.yaml", toPath: folder + "/plugin-status-active.yaml")
+    let taken = try Binary.run(["test-rules", folder], in: folder)
+    XCTAssertEqual(taken.status, 2)
+    XCTAssertTrue(taken.error.contains("plugin-status-active.yaml:1:1: the rule id 'plugin-status-active' is already taken by "), taken.error)
   }
 
   func testTheSpecRuleIdsAndSeveritiesAreAsFixed() {
@@ -32,7 +80,8 @@ final class RuleExamplesTests: XCTestCase {
       "plugin-uri-unique": .error, "endpoint-region-matches-mid": .error, "test-mode-consistent": .error,
       "image-size-when-images-enabled": .error, "endpoint-serves-countries": .error,
       "locale-matches-region": .warning, "product-url-prefix": .warning, "secret-is-reference": .error,
-      "environment-named": .warning,
+      "environment-named": .warning, "invalid-suppression": .error, "unused-suppression": .warning,
+      "expired-suppression": .error,
     ]
     XCTAssertEqual(Dictionary(uniqueKeysWithValues: Support.rules.rules.map { ($0.id, $0.severity) }), expected)
   }

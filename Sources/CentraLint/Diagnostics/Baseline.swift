@@ -1,0 +1,103 @@
+/// The baseline (SPEC §7): the findings a team accepted when it adopted the tool, by
+/// fingerprint, so that a run fails only on new ones. A YAML file meant to be reviewed: sorted,
+/// no line numbers, no messages, nothing sensitive (a finding's file, path and plugin URI are
+/// already redacted).
+public struct Baseline: Sendable {
+  /// One accepted finding.
+  public struct Entry: Sendable, Equatable {
+    public var fingerprint: String
+    public var rule: String
+    public var file: String
+    public var path: String?
+    public var plugin: String?
+  }
+
+  public var entries: [Entry]
+  /// The file it was read from.
+  public var file: String
+  let fingerprints: Set<String>
+
+  init(entries: [Entry], file: String) {
+    self.entries = entries
+    self.file = file
+    fingerprints = Set(entries.map(\.fingerprint))
+  }
+
+  /// Whether a finding is in the baseline.
+  func contains(_ finding: Finding) -> Bool { finding.fingerprint.map(fingerprints.contains) ?? false }
+
+  /// Reads a baseline; any other version or shape is an error naming the file and line.
+  public static func load(_ path: String) throws -> Baseline {
+    let root = try DataFile.load(path)
+    var version: Int?
+    var entries: [Entry] = []
+    for (key, keyNode, value) in try root.pairs("a baseline") {
+      switch key {
+      case "version":
+        version = try value.int("version")
+        guard version == 1 else { throw value.error("this baseline is version \(version!); this centra-lint reads version 1 (rewrite it with --write-baseline)") }
+      case "findings":
+        for item in value.isNull ? [] : try value.items("findings") {
+          var fields: [String: String] = [:]
+          for (name, nameNode, field) in try item.pairs("each baseline entry") {
+            guard ["fingerprint", "rule", "file", "path", "plugin"].contains(name) else {
+              throw nameNode.error("unknown key '\(nameNode.quoted(name))' in a baseline entry (fingerprint, rule, file, path, plugin)")
+            }
+            fields[name] = try field.string(name)
+          }
+          guard let fingerprint = fields["fingerprint"], let rule = fields["rule"], let file = fields["file"] else {
+            throw item.error("a baseline entry needs fingerprint, rule and file")
+          }
+          guard fingerprint.utf8.count == 16, fingerprint.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
+            throw item.error("a baseline fingerprint is 16 hexadecimal digits, not '\(Quote.clipped(fingerprint))'")
+          }
+          entries.append(Entry(fingerprint: fingerprint, rule: rule, file: file, path: fields["path"], plugin: fields["plugin"]))
+        }
+      default:
+        throw keyNode.error("unknown key '\(keyNode.quoted(key))' in a baseline (version, findings)")
+      }
+    }
+    guard version != nil else { throw root.error("a baseline starts with 'version: 1' (write one with --write-baseline FILE)") }
+    return Baseline(entries: entries, file: path)
+  }
+
+  /// The baseline of a run's findings, as its file's text.
+  public static func text(of findings: [Finding]) -> String {
+    let entries = findings.compactMap { finding in
+      finding.fingerprint.map { Entry(fingerprint: $0, rule: finding.rule, file: finding.location.file, path: finding.path, plugin: finding.plugin) }
+    }.sorted { ($0.file, $0.rule, $0.path ?? "", $0.fingerprint) < ($1.file, $1.rule, $1.path ?? "", $1.fingerprint) }
+    var out = """
+      # centra-lint baseline: findings accepted when centra-lint was adopted. Only findings that are
+      # not listed here fail a run. Rewrite it with --write-baseline FILE; review it like code.
+      version: 1
+
+      """
+    out += entries.isEmpty ? "findings: []\n" : "findings:\n"
+    for entry in entries {
+      out += "  - fingerprint: \(entry.fingerprint)\n    rule: \(quoted(entry.rule))\n    file: \(quoted(entry.file))\n"
+      if let path = entry.path { out += "    path: \(quoted(path))\n" }
+      if let plugin = entry.plugin { out += "    plugin: \(quoted(plugin))\n" }
+    }
+    return out
+  }
+
+  /// A YAML double-quoted scalar that reads back as `text`, on one line, printable.
+  static func quoted(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      default:
+        if scalar.value < 0x20 || scalar.value == 0x7F || Printable.isUnsafe(scalar) {
+          let hex = String(scalar.value, radix: 16, uppercase: true)
+          out += scalar.value <= 0xFF ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
+            : "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out + "\""
+  }
+}

@@ -1,0 +1,131 @@
+/// Suppression comments (SPEC §6): read in the file stage from the file's marker comments
+/// (`CommentIndex`), applied after the cross-file findings are in (`Diagnostics`), so they
+/// cover `plugin-uri-unique` too.
+struct Suppression: Sendable {
+  /// What a comment covers.
+  enum Kind: String, Sendable, CaseIterable {
+    case ignore, ignorePlugin = "ignore-plugin", ignoreFile = "ignore-file"
+  }
+
+  /// Where the comment is: its `#`, and the end of its line.
+  var line: Int, column: Int, endColumn: Int
+  /// The document it is in, for the store and environment of its findings.
+  var document: Int?
+  var rules: [String] = []
+  var until: Day?
+  /// Why the rules' findings are suppressed, as written (redacted with the rest of the run).
+  var reason = ""
+  /// The lines it covers (nil: none); `wholeFile` for `ignore-file`.
+  var lines: ClosedRange<Int>?
+  var wholeFile = false
+  /// Why it is not valid; empty when it is.
+  var problems: [String] = []
+  /// Its masked source line, for the text report.
+  var snippet: Finding.Snippet?
+
+  /// Whether it covers a finding reported on `line`.
+  func covers(line: Int) -> Bool { wholeFile || lines?.contains(line) == true }
+
+  /// Reads a file's marker comments. `known` tells for every rule of the file's merchant
+  /// whether it may be suppressed; `plugins` and `tree` place an `ignore-plugin`.
+  static func read(
+    _ comments: [CommentIndex.Comment], known: [String: Bool], plugins: ArraySlice<Plugin>, tree: YAMLTree?,
+    documents: [YAMLDocumentInfo]
+  ) -> [Suppression] {
+    comments.map { comment in
+      var suppression = Suppression(line: comment.line, column: comment.column, endColumn: comment.endColumn)
+      suppression.document = documents.lastIndex { $0.line <= comment.line }
+      suppression.read(comment, known: known)
+      guard suppression.problems.isEmpty else { return suppression }
+      switch Kind(rawValue: String(comment.text.split(separator: " ", maxSplits: 1).first ?? "")) {
+      case .ignore?:
+        suppression.lines = comment.target.map { $0...$0 }
+      case .ignorePlugin?:
+        if let target = comment.target, let plugin = plugins.first(where: { $0.location.line == target }) {
+          suppression.lines = target...max(target, lastLine(of: Int(plugin.node), in: tree))
+        } else {
+          suppression.problems.append("is neither at the end of a plugin's first line nor alone on a line just before it")
+        }
+      case .ignoreFile?:
+        if comment.ownLine {
+          suppression.wholeFile = true
+        } else {
+          suppression.problems.append("must stand alone on its line (ignore-file covers the whole file)")
+        }
+      case nil: break
+      }
+      return suppression
+    }
+  }
+
+  /// Reads `KIND RULE[,RULE…] [until YYYY-MM-DD] -- REASON`.
+  private mutating func read(_ comment: CommentIndex.Comment, known: [String: Bool]) {
+    var text = Substring(comment.text.trimmingBlanks())
+    let word = text.prefix { $0 != " " && $0 != "\t" }
+    guard Kind(rawValue: String(word)) != nil else {
+      let hint = Suggestion.nearest(to: String(word), in: Kind.allCases.map(\.rawValue)).map { "did you mean '\($0)'? " } ?? ""
+      problems.append("is not one of ignore, ignore-plugin, ignore-file (\(hint)'\(Quote.clipped(String(word)))' was written)")
+      return
+    }
+    text = text.dropFirst(word.count)
+    var head = text
+    if let dashes = text.firstRange(of: "--") {
+      head = text[..<dashes.lowerBound]
+      reason = String(text[dashes.upperBound...]).trimmingBlanks()
+    }
+    let words = head.split(whereSeparator: { $0 == " " || $0 == "\t" })
+    var ruleWords = words[...]
+    if let untilAt = words.firstIndex(of: "until") {
+      ruleWords = words[..<untilAt]
+      let dates = words[(untilAt + 1)...]
+      if dates.count == 1, let day = Day(dates.first!) {
+        until = day
+      } else {
+        problems.append("gives 'until' without a date as YYYY-MM-DD ('\(Quote.clipped(dates.joined(separator: " ")))' was written)")
+      }
+    }
+    let ids = ruleWords.joined(separator: " ").split(separator: ",").map { String($0).trimmingBlanks() }
+    if ids.allSatisfy(\.isEmpty) { problems.append("names no rule") }
+    for id in ids where !id.isEmpty {
+      if id.contains(" ") {
+        problems.append("names '\(Quote.clipped(id))': separate rule ids with commas")
+      } else if let suppressible = known[id] {
+        if suppressible { rules.append(id) } else { problems.append("names \(id), which cannot be suppressed") }
+      } else {
+        let hint = Suggestion.nearest(to: id, in: Array(known.keys)).map { "; did you mean '\($0)'?" } ?? ""
+        problems.append("names the unknown rule '\(Quote.clipped(id))'\(hint)")
+      }
+    }
+    if reason.isEmpty { problems.append("gives no reason (write one after ' -- ')") }
+  }
+
+  /// The last line with content of a node: a block collection ends where its last child
+  /// does (libyaml ends it at the next token, which may be lines later).
+  static func lastLine(of index: Int, in tree: YAMLTree?) -> Int {
+    guard let tree, index >= 0, index < tree.nodes.count else { return 0 }
+    var last = 0
+    var stack = [index]
+    var visited = 0
+    while let next = stack.popLast(), visited < tree.nodes.count {
+      visited += 1
+      let node = tree.nodes[next]
+      switch node.kind {
+      case .mapping where node.style == .blockCollection, .sequence where node.style == .blockCollection:
+        last = max(last, Int(node.line))
+        stack.append(contentsOf: tree.children(of: next).map(Int.init))
+      default:
+        let end = Int(node.endLine)
+        last = max(last, node.endColumn <= 1 && end > Int(node.line) ? end - 1 : end)
+      }
+    }
+    return last
+  }
+}
+
+/// The check of `invalid-suppression`, `unused-suppression` and `expired-suppression`: the
+/// comments are judged after every other finding is in (`Diagnostics.suppress`), which renders
+/// the rule file's message (`{problem}`, `{rule}`, `{until}`, `{rules}`).
+struct SuppressionCheck: Check {
+  let message: Template
+  func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {}
+}

@@ -1,0 +1,141 @@
+/// `centra-lint test-rules` (SPEC §2): every rule's examples run as exports. A rule passes when
+/// each invalid example fires it exactly at its `↓` marks (somewhere, when it has none), no
+/// valid example fires it, and it has at least one invalid example: a test that matches nothing
+/// cannot pass. Each example also runs in variants that must not change the result (CRLF line
+/// ends, a byte order mark, an emoji comment line first) and, for an invalid example of a rule
+/// that may be suppressed, under an `ignore-file` comment that must silence it.
+public enum RuleExamples {
+  /// One way a rule's examples failed.
+  public struct Failure: Sendable, CustomStringConvertible {
+    public var rule: String
+    /// The rule file.
+    public var file: String
+    /// What went wrong, naming the example and the variant.
+    public var problem: String
+
+    public var description: String { "\(file): \(rule): \(problem)" }
+  }
+
+  /// The marker that shows where a finding must be: just before its character.
+  static let marker: Character = "↓"
+
+  /// An example's text without its marks, and where each mark was (1-based line, column in
+  /// Unicode scalars of the character after it).
+  static func unmarked(_ text: String) -> (text: String, marks: [SourceLocation]) {
+    var out = ""
+    var marks: [SourceLocation] = []
+    var line = 1, column = 1
+    for scalar in text.unicodeScalars {
+      if scalar == "↓" {
+        marks.append(SourceLocation(file: "", line: line, column: column))
+        continue
+      }
+      out.unicodeScalars.append(scalar)
+      if scalar == "\n" {
+        line += 1
+        column = 1
+      } else {
+        column += 1
+      }
+    }
+    return (out, marks)
+  }
+
+  /// A variant of an example: how its text changes and how many lines that adds before it.
+  struct Variant: Sendable {
+    var name: String
+    var change: @Sendable (String) -> String
+    var linesBefore: Int
+  }
+
+  static let variants: [Variant] = [
+    Variant(name: "with CRLF line ends", change: { $0.replacing("\n", with: "\r\n") }, linesBefore: 0),
+    Variant(name: "with a byte order mark", change: { "\u{FEFF}" + $0 }, linesBefore: 0),
+    Variant(name: "after an emoji comment line", change: { "# 🧪 emoji line ✔︎\n" + $0 }, linesBefore: 1),
+  ]
+
+  /// Runs the examples of `tested` (rules of `ruleSet` and `own`, which together are the rules
+  /// in effect) and gives every failure; empty when all pass.
+  public static func run(_ tested: [RuleDefinition], ruleSet: RuleSet, own: OwnRules, today: Day) -> [Failure] {
+    var failures: [Failure] = []
+    for rule in tested {
+      func fail(_ problem: String) { failures.append(Failure(rule: rule.id, file: rule.file, problem: problem)) }
+      guard rule.examples.contains(where: \.triggers) else {
+        fail("it has no invalid example: a rule must show at least one export it fires on")
+        continue
+      }
+      var numbers = (valid: 0, invalid: 0)
+      for example in rule.examples {
+        let name: String
+        if example.triggers {
+          numbers.invalid += 1
+          name = "invalid example \(numbers.invalid)"
+        } else {
+          numbers.valid += 1
+          name = "valid example \(numbers.valid)"
+        }
+        let (text, marks) = unmarked(example.export)
+        if !example.triggers, !marks.isEmpty { fail("\(name) has ↓ marks, which only invalid examples may have") }
+        let run: (String) -> Result<[Finding], LintError> = { text in
+          Self.findings(of: rule.id, in: text, example: example, ruleSet: ruleSet, own: own, today: today)
+        }
+        // As written, then each variant: a variant is reported only where it changes a result
+        // that was right as written.
+        var cases: [(String, String, Int)] = [("", text, 0)]
+        for variant in variants { cases.append((" " + variant.name, variant.change(text), variant.linesBefore)) }
+        for (variantName, variantText, shift) in cases {
+          var problems: [String] = []
+          switch run(variantText) {
+          case .failure(let error):
+            problems.append("could not be run: \(error)")
+          case .success(let findings):
+            let places = findings.map { "line \($0.location.line - shift), column \($0.location.column)" }
+            if !example.triggers {
+              if !findings.isEmpty { problems.append("fires the rule at \(places.joined(separator: "; ")) (\(findings[0].message))") }
+            } else if marks.isEmpty {
+              if findings.isEmpty { problems.append("does not fire the rule") }
+            } else {
+              let expected = Set(marks.map { "line \($0.line), column \($0.column)" })
+              let missing = marks.map { "line \($0.line), column \($0.column)" }.filter { !places.contains($0) }
+              let extra = places.filter { !expected.contains($0) }
+              if !missing.isEmpty { problems.append("does not fire the rule at its mark ↓ (\(missing.joined(separator: "; ")))") }
+              if !extra.isEmpty { problems.append("fires the rule at \(extra.joined(separator: "; ")), where it has no mark ↓") }
+            }
+          }
+          for problem in problems { fail("\(name)\(variantName) \(problem)") }
+          if !problems.isEmpty { break }
+        }
+        // A suppression comment must silence an invalid example's findings.
+        if example.triggers, rule.suppressible {
+          let suppressed = "# centra-lint: ignore-file \(rule.id) -- test-rules checks that the rule can be suppressed\n" + text
+          if case .success(let findings) = run(suppressed), !findings.isEmpty {
+            fail("\(name) still fires the rule under an ignore-file comment for it")
+          }
+        }
+      }
+    }
+    return failures
+  }
+
+  /// The findings of one rule in an example's export.
+  static func findings(
+    of id: String, in text: String, example: RuleDefinition.Example, ruleSet: RuleSet, own: OwnRules, today: Day
+  ) -> Result<[Finding], LintError> {
+    do {
+      var configuration = Configuration()
+      configuration.ownRules = own
+      configuration.imageSizes = example.imageSizes
+      let registry = try example.midRegistry.map { try MIDRegistry.parse(Array($0.utf8), file: "midRegistry of the example", tables: ruleSet.tables) }
+      var engine = Engine(rules: ruleSet, configuration: configuration, registry: registry)
+      engine.parallelism = 1
+      engine.withSnippets = false
+      engine.today = today
+      let result = try engine.lint([LintInput(display: "example.yaml", source: .bytes(Array(text.utf8)))])
+      return .success(result.findings.filter { $0.rule == id })
+    } catch let error as LintError {
+      return .failure(error)
+    } catch {
+      return .failure(.invalidSetup("\(error)"))
+    }
+  }
+}
