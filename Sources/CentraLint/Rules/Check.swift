@@ -22,6 +22,9 @@ protocol Check: Sendable {
   /// The fields whose MIDs the check looks up in the registry: the engine makes one claim
   /// list of them per file, for every check that names the same fields.
   var midFields: MIDFields? { get }
+  /// The placeholders its messages fill, when a rule file's message is checked against them at
+  /// load (the generic checks); nil when not declared.
+  var placeholders: [String]? { get }
 }
 
 /// The endpoint and E-Store ID fields of a plugin, by schema slot.
@@ -37,6 +40,7 @@ extension Check {
   var readsCredentials: Bool { false }
   var needsRegistry: Bool { false }
   var midFields: MIDFields? { nil }
+  var placeholders: [String]? { nil }
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] { [] }
   func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {}
 }

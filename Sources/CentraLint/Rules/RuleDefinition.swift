@@ -65,6 +65,9 @@ public struct RuleDefinition: Sendable {
       file: root.file,
       implementation: try CheckLibrary.make(checkName, parameters, message: message, at: fields["check"]!))
     rule.suppressible = suppressible
+    if let known = rule.implementation.placeholders, let message, let node = fields["message"] {
+      try message.validate(known: known, at: node)
+    }
     return rule
   }
 

@@ -115,8 +115,9 @@ struct FieldCheck: Check {
     self.conditions = conditions
     self.values = values
     self.message = message
-    try message.validate(known: Self.placeholders + values.keys, at: parameters.at)
   }
+
+  var placeholders: [String]? { Self.placeholders + values.keys }
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
     let typeSlot = context.schema.slot("type") ?? -1

@@ -1,0 +1,118 @@
+import Foundation
+import XCTest
+@testable import CentraLint
+
+/// The baseline (SPEC §7), run as a team adopts it: written once, then only new findings fail.
+final class BaselineTests: ScratchTestCase {
+  override var subject: String { "baseline" }
+
+  static let canary = "klarna_live_" + String(repeating: "Xy7", count: 12)
+
+  static func plugin(_ uri: String, status: String = "Active", secret: String = "${KLARNA_SECRET}") -> String {
+    """
+      - type: Klarna Payments
+        status: \(status)
+        name: Klarna \(uri)
+        nameInFrontend: Klarna
+        uri: \(uri)
+        secret: \(secret)
+        eStoreId: K500185
+        klarnaEndpoint: EU
+
+    """
+  }
+
+  /// A store with old problems: an Inactive plugin, a literal secret and a typo'd key.
+  static let store = "store: Retail\nenvironment: production\nplugins:\n" + plugin("old", status: "Inactive")
+    + plugin("leaky", secret: canary) + "    sendProductImage: Yes\n"
+
+  func testAdoptingOnAStoreWithKnownProblems() throws {
+    try write("exports/retail.yaml", Self.store)
+    let written = try Binary.run(["--write-baseline", "baseline.yaml", "exports"], in: folder)
+    XCTAssertEqual(written.status, 0, written.error)
+    XCTAssertTrue(written.error.contains("wrote 3 findings to the baseline baseline.yaml"), written.error)
+    let baseline = try String(contentsOfFile: folder + "/baseline.yaml", encoding: .utf8)
+    XCTAssertFalse(baseline.contains(Self.canary), "no secret in the baseline")
+    XCTAssertFalse(baseline.contains("Inactive"), "no message or value in the baseline")
+    let keys = Set(baseline.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { $0.split(separator: ":").first?.trimmingCharacters(in: .whitespaces) })
+    XCTAssertEqual(keys, ["version", "findings", "- fingerprint", "rule", "file", "path", "plugin"], "no line number, no message")
+    XCTAssertTrue(baseline.contains("version: 1\n"))
+    XCTAssertEqual(baseline.components(separatedBy: "- fingerprint: ").count - 1, 3)
+    // Sorted: the file reads the same however the run found them.
+    let rules = baseline.split(separator: "\n").filter { $0.hasPrefix("    rule: ") }
+    XCTAssertEqual(rules, rules.sorted())
+
+    // Lines and a plugin inserted above every finding: nothing is reported.
+    let moved = "# exported 2026-12-01\n\nstore: Retail\nenvironment: production\nplugins:\n" + Self.plugin("new-first")
+      + Self.store.dropFirst("store: Retail\nenvironment: production\nplugins:\n".count)
+    try write("exports/retail.yaml", moved)
+    let clean = try Binary.run(["--baseline", "baseline.yaml", "--format", "json", "exports"], in: folder)
+    XCTAssertEqual(clean.status, 0, clean.output)
+    let json = try Binary.json(clean)
+    XCTAssertEqual((json["findings"] as! [Any]).count, 0)
+    XCTAssertEqual((json["summary"] as! [String: Any])["baselined"] as? Int, 3)
+
+    // One new problem: exactly that finding, exit 1.
+    try write("exports/retail.yaml", moved + Self.plugin("fresh", status: "Inactive"))
+    let new = try Binary.run(["--baseline", "baseline.yaml", "--format", "json", "exports"], in: folder)
+    XCTAssertEqual(new.status, 1)
+    let findings = try Binary.json(new)["findings"] as! [[String: Any]]
+    XCTAssertEqual(findings.map { $0["rule"] as! String }, ["plugin-status-active"])
+    XCTAssertEqual(findings.first?["plugin"] as? String, "fresh")
+
+    // One fixed: the summary counts and names it.
+    try write("exports/retail.yaml", moved.replacingOccurrences(of: "sendProductImage: Yes\n", with: ""))
+    let fixed = try Binary.run(["--baseline", "baseline.yaml", "exports"], in: folder)
+    XCTAssertEqual(fixed.status, 0, fixed.output)
+    XCTAssertTrue(fixed.output.contains("1 baseline entry is fixed: rewrite the baseline with --write-baseline\n"), fixed.output)
+    XCTAssertTrue(fixed.output.contains("  fixed: unknown-field in exports/retail.yaml (plugin leaky, plugins[1].sendProductImage)\n"), fixed.output)
+  }
+
+  /// The config's `baseline`, and a pre-commit run of one file: only its new findings block.
+  func testTheConfigsBaselineInAPreCommitRun() throws {
+    try write(".centra-lint.yaml", "baseline: .centra-lint-baseline.yaml\n")
+    try write("retail.yaml", Self.store)
+    try write("other.yaml", "plugins:\n" + Self.plugin("other", status: "Inactive"))
+    let written = try Binary.run(["--write-baseline", ".centra-lint-baseline.yaml", "retail.yaml", "other.yaml"], in: folder)
+    XCTAssertEqual(written.status, 0, written.error)
+    let staged = try Binary.run(["retail.yaml"], in: folder)
+    XCTAssertEqual(staged.status, 0, staged.output)
+    XCTAssertFalse(staged.output.contains("fixed"), "entries of files not checked are not fixed: \(staged.output)")
+    try write("retail.yaml", Self.store + Self.plugin("fresh", status: "Inactive"))
+    let blocked = try Binary.run(["retail.yaml"], in: folder)
+    XCTAssertEqual(blocked.status, 1)
+    XCTAssertTrue(blocked.output.contains("plugin 'Klarna fresh' is Inactive"), blocked.output)
+  }
+
+  func testABaselineOfAnotherShapeIsExitTwo() throws {
+    try write("retail.yaml", Self.store)
+    for (text, message) in [
+      ("version: 2\nfindings: []\n", "baseline.yaml:1:10: this baseline is version 2; this centra-lint reads version 1"),
+      ("findings: []\n", "a baseline starts with 'version: 1'"),
+      ("version: 1\nfindings:\n  - { fingerprint: xyz, rule: a, file: b }\n", "a baseline fingerprint is 16 hexadecimal digits"),
+      ("version: 1\nfindings:\n  - { fingerprint: 0123456789abcdef, rule: a, file: b, line: 3 }\n", "unknown key 'line' in a baseline entry"),
+      ("- just a list\n", "a baseline must be a mapping"),
+    ] {
+      try write("baseline.yaml", text)
+      let run = try Binary.run(["--baseline", "baseline.yaml", "retail.yaml"], in: folder)
+      XCTAssertEqual(run.status, 2, text)
+      XCTAssertTrue(run.error.contains(message), run.error)
+    }
+    let missing = try Binary.run(["--baseline", "nope.yaml", "retail.yaml"], in: folder)
+    XCTAssertEqual(missing.status, 2)
+    XCTAssertTrue(missing.error.contains("no such baseline file"), missing.error)
+    // Never written over an input.
+    let over = try Binary.run(["--write-baseline", "retail.yaml", "retail.yaml"], in: folder)
+    XCTAssertEqual(over.status, 2)
+    XCTAssertEqual(try String(contentsOfFile: folder + "/retail.yaml", encoding: .utf8), Self.store)
+  }
+
+  /// A file name that is not plain text reads back as itself.
+  func testOddFileNamesRoundTrip() throws {
+    let name = "a \"quoted\" \\ name: #1.yaml"
+    try write(name, "plugins:\n" + Self.plugin("x", status: "Inactive"))
+    XCTAssertEqual(try Binary.run(["--write-baseline", "b.yaml", name], in: folder).status, 0)
+    let run = try Binary.run(["--baseline", "b.yaml", name], in: folder)
+    XCTAssertEqual(run.status, 0, run.output + run.error)
+  }
+}
