@@ -42,9 +42,33 @@ enum RuleDocs {
     var out = "\(Printable.escaped(rule.id)) (\(severity(of: rule, configuration))): \(Printable.escaped(rule.title))\n\n"
     out += "Why:\n\(indent(Printable.escapedLines(rule.rationale)))\n\nFix:\n\(indent(Printable.escapedLines(rule.fix)))\n"
     if let example = rule.examples.first(where: \.triggers) {
-      out += "\nExample that triggers it:\n\(indent(masked(example.export.trimmingBlanks(), schema)))\n"
+      // The marks say where a rule test expects the finding: not part of the YAML.
+      let text = RuleExamples.unmarked(example.export).text
+      out += "\nExample that triggers it:\n\(indent(masked(text.trimmingBlanks(), schema)))\n"
     }
+    out += "\nTo accept it where it is right to:\n\(indent(acceptance(rule)))\n"
     return out + "\nDefined in \(Printable.escaped(rule.file)) (check '\(Printable.escaped(rule.check))').\n"
+  }
+
+  /// How a rule is turned off for one export, or its findings accepted: true for this rule.
+  static func acceptance(_ rule: RuleDefinition) -> String {
+    let id = Printable.escaped(rule.id)
+    var lines = [
+      "for some exports: an 'overrides' entry in .centra-lint.yaml,",
+      "  overrides: [{ files: [\"exports/staging/*.yaml\"], rules: { \(id): off } }]",
+    ]
+    if rule.suppressible {
+      lines += [
+        "for one finding: a comment on its line (or alone on the line above it),",
+        "  # centra-lint: ignore \(id) -- REASON",
+        "  (ignore-plugin above a plugin; ignore-file alone on a line; 'until YYYY-MM-DD' before",
+        "  ' -- ' ends it)",
+      ]
+    } else {
+      lines.append("its findings cannot be suppressed by a comment")
+    }
+    lines.append("for all findings there are today: a baseline (--write-baseline FILE, then --baseline FILE)")
+    return lines.joined(separator: "\n")
   }
 
   /// An example as a report would show its lines: every sensitive value masked.

@@ -58,6 +58,15 @@ struct Parameters {
     return try value.string(key)
   }
 
+  /// A message of the rule file kept as a parameter (`…Message`), its placeholders checked
+  /// against `fills` at load: the check's texts live in its rule file, beside `explain`'s.
+  func template(_ key: String, fills: [String]) throws -> Template {
+    guard let value = try node?.field(key) else { throw at.error("check '\(check)' needs the message '\(key)' under 'params'") }
+    let template = Template(text: try value.string(key).trimmingBlanks())
+    try template.validate(known: fills, at: value)
+    return template
+  }
+
   func optionalText(_ key: String) throws -> String? {
     try node?.field(key).map { try $0.string(key) }
   }

@@ -2,8 +2,15 @@
 /// the plugin's endpoint.
 struct CountriesCheck: Check {
   let slots: RegionalField
+  /// The rule file's messages: a country of another region, an alias of a code, no Klarna country.
+  let otherRegion: Template, alias: Template, unknown: Template
 
-  init(_ parameters: Parameters) throws { slots = try RegionalField(parameters) }
+  init(_ parameters: Parameters) throws {
+    slots = try RegionalField(parameters)
+    otherRegion = try parameters.template("otherRegionMessage", fills: ["country", "region", "endpoint", "endpointRegion"])
+    alias = try parameters.template("aliasMessage", fills: ["country", "endpoint", "suggestion"])
+    unknown = try parameters.template("unknownMessage", fills: ["country", "endpoint"])
+  }
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
     for plugin in file.schemaPlugins {
@@ -15,10 +22,10 @@ struct CountriesCheck: Check {
         // A finding: only now are its texts made.
         let code = list.shown(country.text), shown = endpointField.shown(endpoint.written)
         let message = region.map {
-          "country '\(code)' is served by region \($0), not by endpoint '\(shown)' (region \(endpoint.region))"
+          otherRegion.render(["country": code, "region": $0, "endpoint": shown, "endpointRegion": endpoint.region])
         } ?? context.tables.countryAliases[country.text.uppercased()].map {
-          "country '\(code)' is not an ISO 3166 country code, so endpoint '\(shown)' serves no such country; did you mean '\($0)'?"
-        } ?? "country '\(code)' is not a Klarna country, so endpoint '\(shown)' does not serve it"
+          alias.render(["country": code, "endpoint": shown, "suggestion": $0])
+        } ?? unknown.render(["country": code, "endpoint": shown])
         sink.add(message, at: SourceLocation(file: file.name, line: Int(country.line), column: Int(country.column)), document: plugin.document,
                  path: list.path(pluginIndex: plugin.index, in: context.schema).item(Int(country.index)).text, plugin: plugin.uri,
                  related: FindingSink.aliasNote(list.via(in: file.name)))

@@ -16,8 +16,8 @@ struct EndpointRegionCheck: Check {
     endpointSlot = try parameters.slot("endpoint")
     eStoreIDSlot = try parameters.slot("eStoreId")
     self.message = message
-    notRegistered = Template(text: try parameters.text("notRegisteredMessage"))
-    otherCase = Template(text: try parameters.text("otherCaseMessage"))
+    notRegistered = try parameters.template("notRegisteredMessage", fills: ["mid", "endpoint"])
+    otherCase = try parameters.template("otherCaseMessage", fills: ["mid", "registered", "endpoint"])
     notRegisteredSeverity = try parameters.severity("notRegisteredSeverity", default: .info)
   }
 

@@ -2,6 +2,9 @@
 /// registry's environment for the MID and a production export all agree.
 struct TestModeCheck: Check {
   let endpointSlot: Int, testModeSlot: Int, statusSlot: Int, secretSlot: Int, eStoreIDSlot: Int
+  /// The rule file's messages, one per disagreement.
+  let testModeYesLive: Template, testModeNoPlayground: Template, activeInProduction: Template, alsoActiveInProduction: Template
+  let testKeyLive: Template, liveKeyPlayground: Template, registryDisagrees: Template
 
   init(_ parameters: Parameters) throws {
     endpointSlot = try parameters.slot(named: "klarnaEndpoint")
@@ -9,6 +12,14 @@ struct TestModeCheck: Check {
     statusSlot = try parameters.slot(named: "status")
     secretSlot = try parameters.slot(named: "secret")
     eStoreIDSlot = try parameters.slot(named: "eStoreId")
+    let fills = ["plugin", "endpoint"]
+    testModeYesLive = try parameters.template("testModeYesLiveMessage", fills: fills)
+    testModeNoPlayground = try parameters.template("testModeNoPlaygroundMessage", fills: fills)
+    activeInProduction = try parameters.template("activeInProductionMessage", fills: fills)
+    alsoActiveInProduction = try parameters.template("alsoActiveInProductionMessage", fills: fills)
+    testKeyLive = try parameters.template("testKeyLiveMessage", fills: fills)
+    liveKeyPlayground = try parameters.template("liveKeyPlaygroundMessage", fills: fills)
+    registryDisagrees = try parameters.template("registryMessage", fills: ["mid", "registered", "endpoint", "environment"])
   }
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
@@ -18,24 +29,19 @@ struct TestModeCheck: Check {
       if case .endpoint(let value)? = endpointField?.value { endpoint = value }
       if let testField = plugin.fields[testModeSlot], case .yesNo(let testMode) = testField.value {
         var reasons: [String] = []
+        let values = ["plugin": plugin.label, "endpoint": endpoint.map { endpointField!.shown($0.written) } ?? ""]
         if let endpoint, testMode != endpoint.isPlayground {
-          reasons.append(testMode
-            ? "plugin '\(plugin.label)' has testMode Yes, but endpoint '\(endpointField!.shown(endpoint.written))' is a live endpoint"
-            : "plugin '\(plugin.label)' has testMode No, but endpoint '\(endpointField!.shown(endpoint.written))' is a playground (test) endpoint")
+          reasons.append((testMode ? testModeYesLive : testModeNoPlayground).render(values))
         }
         if testMode, plugin.environment == "production", plugin.value(statusSlot) == .choice("Active") {
-          reasons.append(reasons.isEmpty
-            ? "plugin '\(plugin.label)' is Active in test mode in a production export"
-            : "it is Active in a production export")
+          reasons.append((reasons.isEmpty ? activeInProduction : alsoActiveInProduction).render(values))
         }
         if !reasons.isEmpty { sink.add(reasons.joined(separator: ", and "), about: testField, plugin: plugin) }
       }
       guard let endpoint else { continue }
       if let secretField = plugin.fields[secretSlot], let kind = Self.keyKind(secretField), kind != endpoint.environment {
-        sink.add(kind == "playground"
-          ? "the secret of plugin '\(plugin.label)' is a test (playground) key, but endpoint '\(endpointField!.shown(endpoint.written))' is a live endpoint"
-          : "the secret of plugin '\(plugin.label)' is a live key, but endpoint '\(endpointField!.shown(endpoint.written))' is a playground (test) endpoint",
-          about: secretField, plugin: plugin)
+        let values = ["plugin": plugin.label, "endpoint": endpointField!.shown(endpoint.written)]
+        sink.add((kind == "playground" ? testKeyLive : liveKeyPlayground).render(values), about: secretField, plugin: plugin)
       }
     }
   }
@@ -54,7 +60,7 @@ struct TestModeCheck: Check {
             let registered = context.registryEntry(of: claim).entry?.environment,
             registered != endpoint.environment else { continue }
       sink.add(
-        "MID '\(claim.shownMID)' is registered for \(registered), but endpoint '\(claim.value)' is a \(endpoint.environment) endpoint",
+        registryDisagrees.render(["mid": claim.shownMID, "registered": registered, "endpoint": claim.value, "environment": endpoint.environment]),
         about: claim, in: context)
     }
   }
