@@ -1,21 +1,51 @@
-/// A rule's message with `{placeholder}`s, filled per finding.
+/// A rule's message with `{placeholder}`s, filled per finding. Split into its parts once, when
+/// the rule file is read: a check fills it for every finding of a big export.
 struct Template: Sendable {
   let text: String
+  /// Literal text and placeholder names, alternating: `parts[0]` literal, `parts[1]` a name, …
+  private let parts: [String]
+
+  init(text: String) {
+    self.text = text
+    // On the bytes: every rule file's messages are split at start-up, and `{`, `}` and `$` are
+    // ASCII, never part of another character.
+    let bytes = Array(text.utf8)
+    func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+    var parts: [String] = []
+    var literal = ""
+    var start = 0, index = 0
+    while index < bytes.count {
+      guard bytes[index] == UInt8(ascii: "{"), let close = bytes[index...].firstIndex(of: UInt8(ascii: "}")) else {
+        index += 1
+        continue
+      }
+      literal += string(start..<index)
+      let name = string((index + 1)..<close)
+      // `${NAME}` is a reference, written as it is (SPEC's secret references).
+      if index > 0, bytes[index - 1] == UInt8(ascii: "$") {
+        literal += "{\(name)}"
+      } else {
+        parts += [literal, name]
+        literal = ""
+      }
+      index = close + 1
+      start = index
+    }
+    parts.append(literal + string(start..<bytes.count))
+    self.parts = parts
+  }
+
+  /// The placeholders the template names.
+  var placeholders: [String] { stride(from: 1, to: parts.count, by: 2).map { parts[$0] } }
 
   /// Fills `{name}` from `values`; an unknown placeholder, and `${NAME}`, stay as written.
   func render(_ values: [String: String]) -> String {
-    var result = ""
-    var rest = Substring(text)
-    while let open = rest.firstIndex(of: "{") {
-      result += rest[..<open]
-      guard let close = rest[open...].firstIndex(of: "}") else { break }
-      let name = String(rest[rest.index(after: open)..<close])
-      // `${NAME}` is a reference, written as it is (SPEC's secret references).
-      let literal = open > rest.startIndex && rest[rest.index(before: open)] == "$"
-      result += literal ? "{\(name)}" : values[name] ?? "{\(name)}"
-      rest = rest[rest.index(after: close)...]
+    var result = parts[0]
+    for index in stride(from: 1, to: parts.count, by: 2) {
+      result += values[parts[index]] ?? "{\(parts[index])}"
+      result += parts[index + 1]
     }
-    return result + rest
+    return result
   }
 
   /// A field's value as a message may show it: never a sensitive one.
@@ -82,17 +112,6 @@ struct Parameters {
 }
 
 extension Template {
-  /// The placeholders the template names.
-  var placeholders: [String] {
-    var names: [String] = []
-    var rest = Substring(text)
-    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-      if open == rest.startIndex || rest[rest.index(before: open)] != "$" { names.append(String(rest[rest.index(after: open)..<close])) }
-      rest = rest[rest.index(after: close)...]
-    }
-    return names
-  }
-
   /// Checks at load that every placeholder is one the check fills (SPEC §2).
   func validate(known: [String], at node: DataNode) throws {
     for name in placeholders where !known.contains(name) {

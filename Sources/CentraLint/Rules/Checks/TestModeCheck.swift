@@ -29,12 +29,13 @@ struct TestModeCheck: Check {
       if case .endpoint(let value)? = endpointField?.value { endpoint = value }
       if let testField = plugin.fields[testModeSlot], case .yesNo(let testMode) = testField.value {
         var reasons: [String] = []
-        let values = ["plugin": plugin.label, "endpoint": endpoint.map { endpointField!.shown($0.written) } ?? ""]
+        // Made only for a finding (this runs for every plugin).
+        func values() -> [String: String] { ["plugin": plugin.label, "endpoint": endpoint.map { endpointField!.shown($0.written) } ?? ""] }
         if let endpoint, testMode != endpoint.isPlayground {
-          reasons.append((testMode ? testModeYesLive : testModeNoPlayground).render(values))
+          reasons.append((testMode ? testModeYesLive : testModeNoPlayground).render(values()))
         }
         if testMode, plugin.environment == "production", plugin.value(statusSlot) == .choice("Active") {
-          reasons.append((reasons.isEmpty ? activeInProduction : alsoActiveInProduction).render(values))
+          reasons.append((reasons.isEmpty ? activeInProduction : alsoActiveInProduction).render(values()))
         }
         if !reasons.isEmpty { sink.add(reasons.joined(separator: ", and "), about: testField, plugin: plugin) }
       }
