@@ -106,8 +106,9 @@ enum Diagnostics {
       guard table.known[finding.rule] == true else { return nil }
       return active.first { comments[$0].rules.contains(finding.rule) && comments[$0].covers(line: finding.location.line) }
     }
-    for finding in findings {
-      if let comment = silencer(of: finding) {
+    /// Silences a finding if a comment covers it (with the comment's reason), else keeps it.
+    func sort(_ finding: Finding, only rule: String? = nil) {
+      if rule == nil || finding.rule == rule, let comment = silencer(of: finding) {
         used[comment].insert(finding.rule)
         var silent = finding
         silent.justification = comments[comment].reason
@@ -116,6 +117,7 @@ enum Diagnostics {
         kept.append(finding)
       }
     }
+    for finding in findings { sort(finding) }
     let file = setup.fileName
     func add(_ rule: String, _ values: [String: String], at comment: Suppression) -> Finding? {
       guard let active = table.rules.first(where: { $0.id == rule }), let severity = active.check as? SuppressionCheck else { return nil }
@@ -143,16 +145,7 @@ enum Diagnostics {
     }
     // An `unused-suppression` may be suppressed in its turn; one that names it and silences
     // nothing is unused itself (and reported: nothing suppresses that one).
-    for finding in made {
-      if finding.rule == "unused-suppression", let comment = silencer(of: finding) {
-        used[comment].insert(finding.rule)
-        var silent = finding
-        silent.justification = comments[comment].reason
-        silenced.append(silent)
-      } else {
-        kept.append(finding)
-      }
-    }
+    for finding in made { sort(finding, only: "unused-suppression") }
     for index in active where comments[index].rules.contains("unused-suppression") && !used[index].contains("unused-suppression")
       && table.severity(of: "unused-suppression") != nil {
       if let finding = add("unused-suppression", ["rule": "unused-suppression"], at: comments[index]) { kept.append(finding) }

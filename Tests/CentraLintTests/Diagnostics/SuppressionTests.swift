@@ -160,6 +160,24 @@ final class SuppressionTests: XCTestCase {
     XCTAssertEqual(Self.lines(result.suppressed), ["15:10 plugin-uri-unique"])
   }
 
+  /// An unused comment may itself be suppressed; one naming unused-suppression that silences
+  /// nothing is unused in its turn.
+  func testUnusedSuppressionsCanBeSuppressed() throws {
+    let tolerated = try Self.lint("""
+      # centra-lint: ignore-file unused-suppression -- comments kept for the next migration
+      plugins:
+      \(Self.plugin("a", status: "Active  # centra-lint: ignore plugin-status-active -- was Inactive"))
+      """)
+    XCTAssertEqual(Self.lines(tolerated.findings), [])
+    XCTAssertEqual(Self.lines(tolerated.suppressed), ["4:21 unused-suppression"])
+    let pointless = try Self.lint("""
+      # centra-lint: ignore-file unused-suppression -- nothing to tolerate
+      plugins:
+      \(Self.plugin("a"))
+      """)
+    XCTAssertEqual(Self.lines(pointless.findings), ["1:1 unused-suppression"])
+  }
+
   /// The reason is redacted like every other text the run prints, in every format.
   func testASecretInAReasonIsNotPrinted() throws {
     let canary = "klarna_live_" + String(repeating: "Zq9", count: 12)
