@@ -34,7 +34,8 @@ struct Suppression: Sendable {
   ) -> [Suppression] {
     comments.map { comment in
       var suppression = Suppression(line: comment.line, column: comment.column, endColumn: comment.endColumn)
-      suppression.document = documents.lastIndex { $0.line <= comment.line }
+      // A comment above the first document's content belongs to it.
+      suppression.document = documents.lastIndex { $0.line <= comment.line } ?? (documents.isEmpty ? nil : 0)
       suppression.read(comment, known: known)
       guard suppression.problems.isEmpty else { return suppression }
       switch Kind(rawValue: String(comment.text.split(separator: " ", maxSplits: 1).first ?? "")) {

@@ -106,7 +106,8 @@ enum CheckLibrary {
     case "yaml-limit": return LimitCheck()
     case "duplicate-key": return DuplicateKeyCheck()
     case "schema": return try SchemaCheck(params: parameters.node)
-    case "field-equals": return try FieldEqualsCheck(parameters, message: needMessage())
+    // The built-in rule's name for the generic `equals` (SPEC §2).
+    case "field-equals": return try FieldCheck("equals", parameters, message: needMessage())
     case "unique": return try UniqueCheck(parameters, message: needMessage())
     case "required-when": return try RequiredWhenCheck(parameters, message: needMessage())
     case "endpoint-region-matches-mid": return try EndpointRegionCheck(parameters, message: needMessage())

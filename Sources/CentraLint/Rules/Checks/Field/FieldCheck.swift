@@ -123,7 +123,12 @@ struct FieldCheck: Check {
     let typeSlot = context.schema.slot("type") ?? -1
     for plugin in file.plugins {
       if let select {
-        guard typeSlot >= 0, let type = Self.text(plugin.fields[typeSlot]?.value), select.contains(Schema.normalizedType(type)) else { continue }
+        // A plugin with a schema has its type's key at hand; only others need theirs made.
+        if let schema = plugin.schema {
+          guard select.contains(schema.key) else { continue }
+        } else {
+          guard typeSlot >= 0, let type = Self.text(plugin.fields[typeSlot]?.value), select.contains(Schema.normalizedType(type)) else { continue }
+        }
       }
       guard conditions.allSatisfy({ holds($0, plugin, context) }) else { continue }
       let written = plugin.fields[slot]
