@@ -202,6 +202,7 @@ public struct CommandLineTool {
     summary.suppressed = result.suppressed.count
     summary.baselined = result.baselined
     summary.baselineFixed = result.baselineFixed
+    summary.baselinesWithFixed = result.baselinesWithFixed
     summary.withoutRegistry = Summary.RegistryGap(rules: result.rulesWithoutRegistry, files: result.filesWithoutRegistry)
     summary.unreadable = inputs.errors.count + result.errors.count
     let failsFrom = (options.failOn ?? configuration.failOn ?? .error).threshold
@@ -229,7 +230,10 @@ public struct CommandLineTool {
     }
     if let path = options.writeBaseline {
       // Every finding that would be reported (after suppressions): the run was not capped.
-      let text = Baseline.text(of: result.findings)
+      // What cannot be suppressed cannot be baselined (`Diagnostics`): it is not written.
+      let fixed = Set(merchants.configurations.flatMap { rules.rules(with: $0) }.filter { !$0.suppressible }.map(\.id))
+      let accepted = result.findings.filter { !fixed.contains($0.rule) }
+      let text = Baseline.text(of: result.findings, file: path) { !fixed.contains($0.rule) }
       do {
         if let destination = baselineTarget {
           try FileSystem.writeReport(Array(text.utf8), to: destination)
@@ -240,7 +244,9 @@ public struct CommandLineTool {
         unwritten.append(error)
       }
       if unwritten.isEmpty, inputs.errors.isEmpty, result.errors.isEmpty {
-        writeError("centra-lint: wrote \(Summary.count(result.findings.count, "finding")) to the baseline \(Printable.escaped(Quote.clipped(path, limit: 200)))\n")
+        let left = result.findings.count - accepted.count
+        let note = left == 0 ? "" : "; \(Summary.count(left, "finding")) of rules that cannot be suppressed (yaml-syntax, expired-suppression, …) stay reported"
+        writeError("centra-lint: wrote \(Summary.count(accepted.count, "finding")) to the baseline \(Printable.escaped(Quote.clipped(path, limit: 200)))\(note)\n")
       }
     }
     for message in inputs.warnings { writeError("centra-lint: warning: \(message)\n") }

@@ -34,11 +34,14 @@ extension Configuration {
   }
 
   /// A file's path below this config's folder, or nil when it is not below it.
-  func pathBelowFolder(_ display: String) -> String? {
+  func pathBelowFolder(_ display: String) -> String? { Self.path(display, below: folder) }
+
+  /// A file's path (as the run names it) below a folder (`""` for the working folder, else
+  /// ending in `/`), or nil when it is not below it.
+  static func path(_ display: String, below folder: String) -> String? {
     func clean(_ path: String) -> String {
       path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }.joined(separator: "/")
     }
-    let folder = self.folder
     if !display.hasPrefix("/"), !folder.hasPrefix("/"), !display.split(separator: "/").contains(".."),
        !folder.split(separator: "/").contains("..") {
       let path = clean(display), base = clean(folder)

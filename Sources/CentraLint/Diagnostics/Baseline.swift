@@ -23,8 +23,21 @@ public struct Baseline: Sendable {
     fingerprints = Set(entries.map(\.fingerprint))
   }
 
-  /// Whether a finding is in the baseline.
-  func contains(_ finding: Finding) -> Bool { finding.fingerprint.map(fingerprints.contains) ?? false }
+  /// Whether a fingerprint (as `keys` makes it) is in the baseline.
+  func contains(_ key: String) -> Bool { fingerprints.contains(key) }
+
+  /// A checked file's name in the baseline: its path below the baseline's folder (so that the
+  /// baseline holds wherever the run starts), or its name in the run when it is elsewhere.
+  func name(of display: String) -> String { Self.name(of: display, baseline: file) }
+
+  static func name(of display: String, baseline: String) -> String {
+    let folder = baseline.lastIndex(of: "/").map { String(baseline[...$0]) } ?? ""
+    return Configuration.path(display, below: folder) ?? display
+  }
+
+  /// The baseline's keys of one file's findings, in report order: their fingerprints (SPEC §4)
+  /// with the file named as the baseline names it.
+  func keys(of findings: [Finding], in display: String) -> [String] { Fingerprint.of(findings, file: name(of: display)) }
 
   /// Reads a baseline; any other version or shape is an error naming the file and line.
   public static func load(_ path: String) throws -> Baseline {
@@ -61,14 +74,26 @@ public struct Baseline: Sendable {
     return Baseline(entries: entries, file: path)
   }
 
-  /// The baseline of a run's findings, as its file's text.
-  public static func text(of findings: [Finding]) -> String {
-    let entries = findings.compactMap { finding in
-      finding.fingerprint.map { Entry(fingerprint: $0, rule: finding.rule, file: finding.location.file, path: finding.path, plugin: finding.plugin) }
-    }.sorted { ($0.file, $0.rule, $0.path ?? "", $0.fingerprint) < ($1.file, $1.rule, $1.path ?? "", $1.fingerprint) }
+  /// The baseline of a run's findings (sorted by file, uncapped), to be written to `path`, as
+  /// its text: the findings `accepting` takes, keyed as `keys` keys them.
+  public static func text(of findings: [Finding], file path: String, accepting: (Finding) -> Bool) -> String {
+    var entries: [Entry] = []
+    var start = findings.startIndex
+    while start < findings.endIndex {
+      let display = findings[start].location.file
+      let end = findings[start...].firstIndex { $0.location.file != display } ?? findings.endIndex
+      let group = Array(findings[start..<end])
+      let name = Self.name(of: display, baseline: path)
+      for (finding, key) in zip(group, Fingerprint.of(group, file: name)) where accepting(finding) {
+        entries.append(Entry(fingerprint: key, rule: finding.rule, file: name, path: finding.path, plugin: finding.plugin))
+      }
+      start = end
+    }
+    entries.sort { ($0.file, $0.rule, $0.path ?? "", $0.fingerprint) < ($1.file, $1.rule, $1.path ?? "", $1.fingerprint) }
     var out = """
       # centra-lint baseline: findings accepted when centra-lint was adopted. Only findings that are
-      # not listed here fail a run. Rewrite it with --write-baseline FILE; review it like code.
+      # not listed here fail a run. Files are named from this file's folder. Rewrite it with
+      # centra-lint --write-baseline FILE; review it like code.
       version: 1
 
       """

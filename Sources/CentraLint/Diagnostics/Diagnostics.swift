@@ -56,12 +56,19 @@ enum Diagnostics {
       }
       var finished = Finished(suppressed: silenced)
       if let baseline = setup.baseline {
-        part.removeAll { finding in
-          guard baseline.contains(finding) else { return false }
-          finished.baselined += 1
-          finished.baselineSeen.insert(finding.fingerprint!)
-          return true
+        // What cannot be suppressed cannot be baselined either (an expired exception, a file
+        // that is not YAML): it is reported whatever the baseline says.
+        let keys = baseline.keys(of: part, in: setup.fileName)
+        var kept: [Finding] = []
+        for (finding, key) in zip(part, keys) {
+          if setup.table.known[finding.rule] == true, baseline.contains(key) {
+            finished.baselined += 1
+            finished.baselineSeen.insert(key)
+          } else {
+            kept.append(finding)
+          }
         }
+        part = kept
       }
       // The cap is last (DESIGN's order): suppressed and baselined findings do not use it up,
       // and it keeps a prefix of the report order, so the fingerprints it keeps are the ones a
@@ -104,7 +111,7 @@ enum Diagnostics {
     var kept: [Finding] = [], silenced: [Finding] = []
     func silencer(of finding: Finding) -> Int? {
       guard table.known[finding.rule] == true else { return nil }
-      return active.first { comments[$0].rules.contains(finding.rule) && comments[$0].covers(line: finding.location.line) }
+      return active.first { comments[$0].rules.contains(finding.rule) && comments[$0].covers(finding) }
     }
     /// Silences a finding if a comment covers it (with the comment's reason), else keeps it.
     func sort(_ finding: Finding, only rule: String? = nil) {

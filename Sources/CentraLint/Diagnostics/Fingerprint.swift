@@ -1,30 +1,40 @@
 /// Fingerprints (SPEC §4): what identifies a finding across edits that do not touch it. Made
 /// from the rule, the file, the store, the plugin's URI, the field path (with the plugin named
-/// by its URI, not its index) and the message with every line and column number taken out;
+/// by its URI, not its index, and without the places of list items) and the message with every line and column number taken out;
 /// never from a line number or a secret. Two findings of a run never share one: a repeat gets
 /// its ordinal among its equals, in report order. The baseline, SARIF, GitLab and the audit
 /// comparison all use this value.
 enum Fingerprint {
   /// The findings with their fingerprints.
   static func assign(_ findings: [Finding]) -> [Finding] {
+    let values = of(findings)
+    return findings.indices.map { index in
+      var finding = findings[index]
+      finding.fingerprint = values[index]
+      return finding
+    }
+  }
+
+  /// The fingerprints of one file's findings in report order; `file` in place of the name the
+  /// findings have (a baseline names files from its own folder, so that it holds wherever the
+  /// run starts).
+  static func of(_ findings: [Finding], file: String? = nil) -> [String] {
     var seen: [String: Int] = [:]
     return findings.map { finding in
-      var finding = finding
-      let base = hash(of: finding)
+      let base = hash(of: finding, file: file ?? finding.location.file)
       let repeats = seen[base, default: 0]
       seen[base] = repeats + 1
-      finding.fingerprint = repeats == 0 ? base : hex(YAMLTree.hash(Array("\(base)#\(repeats)".utf8)))
-      return finding
+      return repeats == 0 ? base : hex(YAMLTree.hash(Array("\(base)#\(repeats)".utf8)))
     }
   }
 
   /// FNV-1a over the parts, separated by U+001F, without joining them into a String first
   /// (this runs for every finding of a fleet).
-  private static func hash(of finding: Finding) -> String {
+  private static func hash(of finding: Finding, file: String) -> String {
     var hash = FNV()
     hash.add(finding.rule)
     hash.separate()
-    hash.add(finding.location.file)
+    hash.add(file)
     hash.separate()
     hash.addLowercased(finding.environment ?? "")
     hash.add("\u{0}")
@@ -38,7 +48,9 @@ enum Fingerprint {
       hash.add("plugins[uri=")
       hash.addLowercased(plugin)
       hash.add("]")
-      hash.add(rest)
+      // An item's place in its list is left out (`countries[1]` -> `countries`): inserting an
+      // item keeps the others' fingerprints; the message names the item's value.
+      hash.addSkippingIndices(rest)
     } else {
       hash.add(path.text)
     }
@@ -66,6 +78,20 @@ enum Fingerprint {
       }
     }
     mutating func separate() { value = (value ^ 0x1F) &* 0x100_0000_01b3 }
+    /// The text without any `[digits]`.
+    mutating func addSkippingIndices(_ text: Substring) {
+      let bytes = Array(text.utf8)
+      var index = 0
+      while index < bytes.count {
+        if bytes[index] == UInt8(ascii: "["), let close = bytes[index...].firstIndex(of: UInt8(ascii: "]")),
+           close > index + 1, bytes[(index + 1)..<close].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+          index = close + 1
+          continue
+        }
+        value = (value ^ UInt64(bytes[index])) &* 0x100_0000_01b3
+        index += 1
+      }
+    }
   }
 
   /// Whether a message holds `line` or `column` (a byte search: the String search of the

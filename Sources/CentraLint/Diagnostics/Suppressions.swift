@@ -18,13 +18,20 @@ struct Suppression: Sendable {
   /// The lines it covers (nil: none); `wholeFile` for `ignore-file`.
   var lines: ClosedRange<Int>?
   var wholeFile = false
+  /// For `ignore-plugin`: the plugin (its document and index), whose findings it covers also
+  /// where they are reported outside its lines (a value merged in from an anchor).
+  var plugin: (document: Int, index: Int)?
   /// Why it is not valid; empty when it is.
   var problems: [String] = []
   /// Its masked source line, for the text report.
   var snippet: Finding.Snippet?
 
-  /// Whether it covers a finding reported on `line`.
-  func covers(line: Int) -> Bool { wholeFile || lines?.contains(line) == true }
+  /// Whether it covers a finding.
+  func covers(_ finding: Finding) -> Bool {
+    if wholeFile || lines?.contains(finding.location.line) == true { return true }
+    guard let plugin, finding.document == plugin.document, let path = finding.path else { return false }
+    return FieldPath(path).pluginIndex == plugin.index
+  }
 
   /// Reads a file's marker comments. `known` tells for every rule of the file's merchant
   /// whether it may be suppressed; `plugins` and `tree` place an `ignore-plugin`.
@@ -44,6 +51,7 @@ struct Suppression: Sendable {
       case .ignorePlugin?:
         if let target = comment.target, let plugin = plugins.first(where: { $0.location.line == target }) {
           suppression.lines = target...max(target, lastLine(of: Int(plugin.node), in: tree))
+          suppression.plugin = (plugin.document, plugin.index)
         } else {
           suppression.problems.append("is neither at the end of a plugin's first line nor alone on a line just before it")
         }

@@ -227,9 +227,13 @@ public struct Engine: Sendable {
     result.baselined = finished.baselined
     // The entries of each baseline about the files checked that no longer occur.
     var baselines: [String: (Baseline, Set<String>)] = [:]
-    for setup in fileSetups { if let baseline = setup.baseline { baselines[baseline.file, default: (baseline, [])].1.insert(setup.fileName) } }
+    for setup in fileSetups {
+      if let baseline = setup.baseline { baselines[baseline.file, default: (baseline, [])].1.insert(baseline.name(of: setup.fileName)) }
+    }
     for (_, (baseline, files)) in baselines.sorted(by: { $0.key < $1.key }) {
-      result.baselineFixed += baseline.entries.filter { files.contains($0.file) && !finished.baselineSeen.contains($0.fingerprint) }
+      let fixed = baseline.entries.filter { files.contains($0.file) && !finished.baselineSeen.contains($0.fingerprint) }
+      result.baselineFixed += fixed
+      if !fixed.isEmpty { result.baselinesWithFixed.append(baseline.file) }
     }
     result.filesWithoutRegistry = inputs.indices.count { tables[firstReported + $0].lacksRegistry }
     result.rulesWithoutRegistry = Array(Set(inputs.indices.lazy.filter { tables[firstReported + $0].lacksRegistry }

@@ -44,6 +44,8 @@ public struct LintResult: Sendable {
   /// that no longer occur.
   public var baselined = 0
   public var baselineFixed: [Baseline.Entry] = []
+  /// The baselines that have such entries, as the run names them.
+  public var baselinesWithFixed: [String] = []
 
   /// Makes a result.
   public init(findings: [Finding], files: Int, plugins: Int, stores: Int, errors: [LintError]) {

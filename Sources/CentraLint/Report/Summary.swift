@@ -19,6 +19,8 @@ public struct Summary: Sendable, Equatable {
   public var baselined = 0
   /// Baseline entries about the checked files that no longer occur.
   public var baselineFixed: [Baseline.Entry] = []
+  /// The baseline files those entries are in.
+  public var baselinesWithFixed: [String] = []
 
   /// Rules that did not run for want of a MID registry, and on how many files.
   public struct RegistryGap: Sendable, Equatable {
@@ -79,7 +81,8 @@ public struct Summary: Sendable, Equatable {
   var fixedLines: String {
     guard !baselineFixed.isEmpty else { return "" }
     let count = baselineFixed.count
-    var lines = "\(count) baseline \(count == 1 ? "entry is" : "entries are") fixed: rewrite the baseline with --write-baseline\n"
+    let file = baselinesWithFixed.count == 1 ? Quote.clipped(baselinesWithFixed[0], limit: 200) : "FILE"
+    var lines = "\(count) baseline \(count == 1 ? "entry is" : "entries are") fixed: rewrite the baseline with --write-baseline \(file)\n"
     for entry in baselineFixed.prefix(20) {
       let place = [entry.plugin.map { "plugin \(Quote.clipped($0))" }, entry.path].compactMap { $0 }.joined(separator: ", ")
       lines += "  fixed: \(entry.rule) in \(Printable.lineStart(entry.file))\(place.isEmpty ? "" : " (\(place))")\n"

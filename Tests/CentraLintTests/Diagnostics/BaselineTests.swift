@@ -64,8 +64,39 @@ final class BaselineTests: ScratchTestCase {
     try write("exports/retail.yaml", moved.replacingOccurrences(of: "sendProductImage: Yes\n", with: ""))
     let fixed = try Binary.run(["--baseline", "baseline.yaml", "exports"], in: folder)
     XCTAssertEqual(fixed.status, 0, fixed.output)
-    XCTAssertTrue(fixed.output.contains("1 baseline entry is fixed: rewrite the baseline with --write-baseline\n"), fixed.output)
+    XCTAssertTrue(fixed.output.contains("1 baseline entry is fixed: rewrite the baseline with --write-baseline baseline.yaml\n"), fixed.output)
     XCTAssertTrue(fixed.output.contains("  fixed: unknown-field in exports/retail.yaml (plugin leaky, plugins[1].sendProductImage)\n"), fixed.output)
+  }
+
+  /// A baseline names files from its own folder: it holds wherever the run starts.
+  func testTheBaselineHoldsFromAnyFolder() throws {
+    try write("m1/.centra-lint.yaml", "exports: [exports/*.yaml]\nbaseline: .centra-lint-baseline.yaml\n")
+    try write("m1/exports/retail.yaml", Self.store)
+    XCTAssertEqual(try Binary.run(["--write-baseline", ".centra-lint-baseline.yaml"], in: folder + "/m1").status, 0)
+    let baseline = try String(contentsOfFile: folder + "/m1/.centra-lint-baseline.yaml", encoding: .utf8)
+    XCTAssertTrue(baseline.contains("file: \"exports/retail.yaml\""), baseline)
+    for (arguments, place) in [([], "/m1"), (["m1"], ""), (["../exports/retail.yaml"], "/m1/exports/../exports")] {
+      try FileManager.default.createDirectory(atPath: folder + place, withIntermediateDirectories: true)
+      let run = try Binary.run(arguments, in: folder + place)
+      XCTAssertEqual(run.status, 0, "\(arguments) in \(place): \(run.output)")
+      XCTAssertTrue(run.output.contains("3 findings in the baseline"), run.output)
+    }
+  }
+
+  /// An item added to a list keeps the other items' findings baselined; what cannot be
+  /// suppressed is never baselined.
+  func testListItemsAndRulesThatCannotBeSuppressed() throws {
+    let countries = Self.plugin("na").replacingOccurrences(of: "klarnaEndpoint: EU", with: "klarnaEndpoint: NA\n    restrictions: { countries: [US, JP] }")
+    try write("r.yaml", "plugins:\n" + countries + "  # centra-lint: ignore plugin-status-active until 2020-01-01 -- expired\n")
+    let written = try Binary.run(["--write-baseline", "b.yaml", "r.yaml"], in: folder)
+    XCTAssertTrue(written.error.contains("wrote 1 finding to the baseline b.yaml; 1 finding of rules that cannot be suppressed"), written.error)
+    try write("r.yaml", "plugins:\n" + countries.replacingOccurrences(of: "[US, JP]", with: "[US, CA, JP]") + "  # centra-lint: ignore plugin-status-active until 2020-01-01 -- expired\n")
+    let run = try Binary.run(["--baseline", "b.yaml", "--format", "json", "r.yaml"], in: folder)
+    let findings = try Binary.json(run)["findings"] as! [[String: Any]]
+    // JP moved from countries[1] to countries[2] and stays baselined (CA is served by NA).
+    XCTAssertEqual(findings.map { $0["rule"] as! String }, ["expired-suppression"])
+    XCTAssertEqual((try Binary.json(run)["summary"] as! [String: Any])["baselined"] as? Int, 1)
+    XCTAssertFalse(run.output.contains("fixed"))
   }
 
   /// The config's `baseline`, and a pre-commit run of one file: only its new findings block.

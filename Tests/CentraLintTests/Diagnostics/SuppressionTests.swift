@@ -72,6 +72,29 @@ final class SuppressionTests: XCTestCase {
     XCTAssertEqual(result.suppressed.first { $0.location.line == 10 }?.justification, "switched on at go-live")
   }
 
+  /// `ignore-plugin` covers what a merge key brings into the plugin, reported where it is written.
+  func testIgnorePluginCoversMergedValues() throws {
+    let result = try Self.lint("""
+      defaults: &klarna
+        type: Klarna Payments
+        status: Inactive
+        name: K
+        nameInFrontend: K
+        secret: ${S}
+        eStoreId: K1
+        klarnaEndpoint: EU
+      plugins:
+        # centra-lint: ignore-plugin plugin-status-active -- retired
+        - <<: *klarna
+          uri: a
+        - <<: *klarna
+          uri: b
+      """)
+    XCTAssertEqual(Self.lines(result.findings), ["3:11 plugin-status-active"])
+    XCTAssertEqual(result.findings.first?.plugin, "b")
+    XCTAssertEqual(result.suppressed.map(\.plugin), ["a"])
+  }
+
   func testCommentsThatAreWrongAreFindingsAndSuppressNothing() throws {
     let yaml = """
       # centra-lint: ignore-file yaml-syntax -- cannot be suppressed
