@@ -84,7 +84,7 @@ public struct CommandLineTool {
       // The folders' rules alone (also when the config lists them), else every rule in effect.
       let own = folders.isEmpty ? configuration.ownRules : try OwnRules.load(folders: folders, builtIn: rules)
       let tested = folders.isEmpty ? rules.rules(with: configuration) : own.rules
-      let failures = RuleExamples.run(tested, ruleSet: rules, own: own, today: Day.today(environment: environment))
+      let failures = RuleExamples.run(tested, ruleSet: rules, own: own, today: try Day.today(environment: environment))
       var out = ""
       for failure in failures { out += Printable.lineStart(failure.description) + "\n" }
       let examples = tested.reduce(0) { $0 + $1.examples.count }
@@ -194,7 +194,7 @@ public struct CommandLineTool {
     let baselineTarget = options.writeBaseline == nil ? nil : destinations.removeLast()
     var engine = Engine(rules: rules, merchants: setups)
     engine.withSnippets = options.reports.contains { $0.format.showsSourceLines }
-    engine.today = Day.today(environment: environment)
+    engine.today = try Day.today(environment: environment)
     engine.baseline = runBaseline
     engine.capsFindings = options.writeBaseline == nil
     let result = try engine.lint(inputs.given, others: inputs.others)

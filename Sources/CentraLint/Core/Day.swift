@@ -44,8 +44,13 @@ public struct Day: Comparable, Sendable, CustomStringConvertible {
 
   /// Today: the UTC date of `SOURCE_DATE_EPOCH` when it is set to a number of seconds (for
   /// reproducible runs and tests), else of the clock.
-  public static func today(environment: [String: String]) -> Day {
-    if let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int64(text.trimmingBlanks()) {
+  /// A `SOURCE_DATE_EPOCH` that is not a number is an error: a reproducible run must not fall
+  /// back to the clock unnoticed.
+  public static func today(environment: [String: String]) throws -> Day {
+    if let text = environment["SOURCE_DATE_EPOCH"], !text.isEmpty {
+      guard let seconds = Int64(text.trimmingBlanks()) else {
+        throw LintError.invalidSetup("SOURCE_DATE_EPOCH is '\(Quote.clipped(text))', not a number of seconds since 1970 (it sets the day suppression comments' 'until' dates are compared with); give one or unset it")
+      }
       return Day(secondsSince1970: seconds)
     }
     return Day(secondsSince1970: Int64(time(nil)))

@@ -136,6 +136,8 @@ enum Diagnostics {
     }
     var made: [Finding] = []
     for (index, comment) in comments.enumerated() {
+      // A document a syntax error broke gets no finding but that one (SPEC §2).
+      if comment.inBrokenDocument { continue }
       if !comment.problems.isEmpty {
         if let finding = add("invalid-suppression", ["problem": comment.problems.joined(separator: "; it ")], at: comment) { made.append(finding) }
       } else if let until = comment.until, until < today {

@@ -25,6 +25,9 @@ struct Suppression: Sendable {
   var problems: [String] = []
   /// Its masked source line, for the text report.
   var snippet: Finding.Snippet?
+  /// In a document that a syntax error stopped (which gets no finding but `yaml-syntax`): it
+  /// is neither judged nor reported unused.
+  var inBrokenDocument = false
 
   /// Whether it covers a finding.
   func covers(_ finding: Finding) -> Bool {
@@ -37,12 +40,16 @@ struct Suppression: Sendable {
   /// whether it may be suppressed; `plugins` and `tree` place an `ignore-plugin`.
   static func read(
     _ comments: [CommentIndex.Comment], known: [String: Bool], plugins: ArraySlice<Plugin>, tree: YAMLTree?,
-    documents: [YAMLDocumentInfo]
+    documents: [YAMLDocumentInfo], broken: Set<Int>
   ) -> [Suppression] {
     comments.map { comment in
       var suppression = Suppression(line: comment.line, column: comment.column, endColumn: comment.endColumn)
       // A comment above the first document's content belongs to it.
       suppression.document = documents.lastIndex { $0.line <= comment.line } ?? (documents.isEmpty ? nil : 0)
+      // Past the last document that ended (where a syntax error stopped the parser), or in a
+      // document a syntax error broke, nothing is known of plugins.
+      suppression.inBrokenDocument = suppression.document.map(broken.contains) ?? !broken.isEmpty
+        || (tree?.unfinishedFrom.map { comment.line >= $0 } ?? false)
       suppression.read(comment, known: known)
       guard suppression.problems.isEmpty else { return suppression }
       switch Kind(rawValue: String(comment.text.split(separator: " ", maxSplits: 1).first ?? "")) {
@@ -52,6 +59,8 @@ struct Suppression: Sendable {
         if let target = comment.target, let plugin = plugins.first(where: { $0.location.line == target }) {
           suppression.lines = target...max(target, lastLine(of: Int(plugin.node), in: tree))
           suppression.plugin = (plugin.document, plugin.index)
+        } else if suppression.inBrokenDocument {
+          suppression.lines = comment.target.map { $0...$0 }
         } else {
           suppression.problems.append("is neither at the end of a plugin's first line nor alone on a line just before it")
         }
@@ -71,7 +80,11 @@ struct Suppression: Sendable {
   private mutating func read(_ comment: CommentIndex.Comment, known: [String: Bool]) {
     var text = Substring(comment.text.trimmingBlanks())
     let word = text.prefix { $0 != " " && $0 != "\t" }
-    guard Kind(rawValue: String(word)) != nil else {
+    guard Kind(rawValue: String(word)) != nil, comment.marker == "centra-lint:" else {
+      if let kind = Kind(rawValue: word.lowercased()) {
+        problems.append("must be written in lower case: '# centra-lint: \(kind.rawValue) …'")
+        return
+      }
       let hint = Suggestion.nearest(to: String(word), in: Kind.allCases.map(\.rawValue)).map { "did you mean '\($0)'? " } ?? ""
       problems.append("is not one of ignore, ignore-plugin, ignore-file (\(hint)'\(Quote.clipped(String(word)))' was written)")
       return
@@ -81,6 +94,9 @@ struct Suppression: Sendable {
     if let dashes = text.firstRange(of: "--") {
       head = text[..<dashes.lowerBound]
       reason = String(text[dashes.upperBound...]).trimmingBlanks()
+    } else if let dash = text.firstIndex(where: { $0 == "—" || $0 == "–" }) {
+      problems.append("separates its reason with '\(text[dash])'; write ' -- ' (two hyphens) before the reason")
+      return
     }
     let words = head.split(whereSeparator: { $0 == " " || $0 == "\t" })
     var ruleWords = words[...]
@@ -90,7 +106,9 @@ struct Suppression: Sendable {
       if dates.count == 1, let day = Day(dates.first!) {
         until = day
       } else {
-        problems.append("gives 'until' without a date as YYYY-MM-DD ('\(Quote.clipped(dates.joined(separator: " ")))' was written)")
+        problems.append(dates.isEmpty
+          ? "gives 'until' without a date; write until YYYY-MM-DD"
+          : "gives 'until \(Quote.clipped(dates.joined(separator: " ")))', which is not a date; write until YYYY-MM-DD")
       }
     }
     let ids = ruleWords.joined(separator: " ").split(separator: ",").map { String($0).trimmingBlanks() }

@@ -68,7 +68,8 @@ extension Engine {
     if !document.comments.isEmpty {
       result.suppressions = Suppression.read(
         document.comments, known: merchant.known, plugins: document.checked.plugins, tree: document.tree,
-        documents: document.tree?.documents ?? [])
+        documents: document.tree?.documents ?? [],
+        broken: Set(document.checked.problems.lazy.filter { $0.kind == .syntax }.compactMap(\.document)))
     }
     if snippets, let tree = document.tree { attachSnippets(&result, bytes: document.text, tree: tree, limits: merchant.limits) }
     for position in result.claims.indices { result.claims[position] = Self.inReportOrder(result.claims[position]) }

@@ -31,7 +31,9 @@ public struct RuleDefinition: Sendable {
     let known = ["id", "severity", "title", "rationale", "fix", "check", "params", "message", "suppressible", "examples"]
     for (key, keyNode, value) in try root.pairs("a rule file") {
       guard known.contains(key) else {
-        throw keyNode.error("unknown key '\(key)' in a rule file (\(known.joined(separator: ", ")))")
+        let params = ["field", "select", "when", "expected", "values", "pattern", "min", "max"]
+        let hint = params.contains(key) ? "; '\(key)' belongs under 'params'" : ""
+        throw keyNode.error("unknown key '\(keyNode.quoted(key))' in a rule file (\(known.joined(separator: ", ")))\(hint)")
       }
       fields[key] = value
     }

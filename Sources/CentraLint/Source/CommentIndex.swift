@@ -20,6 +20,8 @@ enum CommentIndex {
     /// The line a comment alone on its line is about: the next one that is not blank or a
     /// comment (nil when there is none); its own line otherwise.
     var target: Int?
+    /// The marker as written (`centra-lint:`, or in another case).
+    var marker = "centra-lint:"
   }
 
   static let marker = Array("centra-lint:".utf8)
@@ -35,7 +37,8 @@ enum CommentIndex {
         var offset = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
         from = offset
         while offset < buffer.count, buffer[offset] == 0x20 || buffer[offset] == 0x09 { offset += 1 }
-        if offset + marker.count <= buffer.count, marker.indices.allSatisfy({ buffer[offset + $0] == marker[$0] }) {
+        // In any case: `# Centra-Lint:` is a suppression written wrong, never a silent comment.
+        if offset + marker.count <= buffer.count, marker.indices.allSatisfy({ Sensitivity.lower(buffer[offset + $0]) == marker[$0] }) {
           hits.append(offset)
           from = offset + marker.count
         }
@@ -83,7 +86,8 @@ enum CommentIndex {
         let endColumn = lines.position(ofByte: range.upperBound, in: buffer).column
         comments.append(Comment(
           line: line, column: column, endColumn: endColumn, ownLine: ownLine, text: text,
-          target: ownLine ? codeLine(after: line) : line))
+          target: ownLine ? codeLine(after: line) : line,
+          marker: String(decoding: UnsafeBufferPointer(rebasing: buffer[hit..<(hit + marker.count)]), as: UTF8.self)))
       }
       return comments
     }

@@ -117,7 +117,7 @@ final class SuppressionTests: XCTestCase {
       "5 invalid-suppression: this suppression comment suppresses nothing: it names the unknown rule 'plugin-status-activ'; did you mean 'plugin-status-active'?",
       "14 expired-suppression: this suppression comment ended on 2026-12-01; it no longer suppresses plugin-status-active",
       "32 unused-suppression: this suppression comment names plugin-status-active, which has no finding here to suppress; remove it",
-      "41 invalid-suppression: this suppression comment suppresses nothing: it gives 'until' without a date as YYYY-MM-DD ('2027-02-30' was written)",
+      "41 invalid-suppression: this suppression comment suppresses nothing: it gives 'until 2027-02-30', which is not a date; write until YYYY-MM-DD",
       "50 invalid-suppression: this suppression comment suppresses nothing: it is not one of ignore, ignore-plugin, ignore-file ('disable' was written)",
       "59 invalid-suppression: this suppression comment suppresses nothing: it names invalid-suppression, which cannot be suppressed",
       "68 invalid-suppression: this suppression comment suppresses nothing: it must stand alone on its line (ignore-file covers the whole file)",
@@ -183,6 +183,33 @@ final class SuppressionTests: XCTestCase {
     XCTAssertEqual(Self.lines(result.suppressed), ["15:10 plugin-uri-unique"])
   }
 
+  /// Comments written almost right are findings, never silently ordinary comments; a
+  /// document that a syntax error broke gets no finding about its comments.
+  func testCommentsWrittenAlmostRight() throws {
+    let result = try Self.lint("""
+      plugins:
+        - type: Klarna Payments
+          status: Inactive  # Centra-Lint: IGNORE plugin-status-active -- caps
+          name: X  # centra-lint: ignore plugin-status-active — em dash
+          uri: x  # centra-lint: ignore plugin-status-active until 2025-13-45 -- bad date
+          nameInFrontend: K  # centra-lint: ignore plugin-status-active until -- no date
+          secret: ${S}  # centra-lint: ignore plugin-status-active product-url-prefix -- no comma
+      ---
+      plugins:
+        # centra-lint: ignore-plugin plugin-status-active -- in the document the error breaks
+        - type: [
+
+      """)
+    XCTAssertEqual(result.findings.filter { $0.rule == "invalid-suppression" }.map(\.message), [
+      "this suppression comment suppresses nothing: it must be written in lower case: '# centra-lint: ignore …'",
+      "this suppression comment suppresses nothing: it separates its reason with '—'; write ' -- ' (two hyphens) before the reason",
+      "this suppression comment suppresses nothing: it gives 'until 2025-13-45', which is not a date; write until YYYY-MM-DD",
+      "this suppression comment suppresses nothing: it gives 'until' without a date; write until YYYY-MM-DD",
+      "this suppression comment suppresses nothing: it names 'plugin-status-active product-url-prefix': separate rule ids with commas",
+    ])
+    XCTAssertEqual(result.findings.filter { $0.location.line > 8 }.map(\.rule), ["yaml-syntax"])
+  }
+
   /// An unused comment may itself be suppressed; one naming unused-suppression that silences
   /// nothing is unused in its turn.
   func testUnusedSuppressionsCanBeSuppressed() throws {
@@ -235,8 +262,9 @@ final class SuppressionTests: XCTestCase {
   }
 
   /// Today is `SOURCE_DATE_EPOCH`'s UTC date when it is set.
-  func testToday() {
-    XCTAssertEqual(Day.today(environment: ["SOURCE_DATE_EPOCH": "1796169600"]).description, "2026-12-02")
+  func testToday() throws {
+    XCTAssertEqual(try Day.today(environment: ["SOURCE_DATE_EPOCH": "1796169600"]).description, "2026-12-02")
+    XCTAssertThrowsError(try Day.today(environment: ["SOURCE_DATE_EPOCH": "yesterday"]))
     XCTAssertEqual(Day(secondsSince1970: 951_782_400).description, "2000-02-29")
     XCTAssertEqual(Day(secondsSince1970: -1).description, "1969-12-31")
     XCTAssertNil(Day("2026-13-01"))

@@ -107,6 +107,8 @@ final class OwnRulesTests: ScratchTestCase {
       ("ruleFolders: [p]\n", Self.rule("r", check: "present", params: "{ field: directCapture, when: { regoin: NA } }"), "names the field 'regoin', which the schema does not have"),
       ("ruleFolders: [p]\n", Self.rule("r", check: "present", params: "{ field: directCapture, when: { endpoint: production } }"), "'endpoint' in 'when' is live or test"),
       ("ruleFolders: [p]\n", Self.rule("r", check: "matches", params: "{ field: status }"), "unknown check 'matches'"),
+      ("ruleFolders: [p]\n", Self.rule("r", check: "equals", params: "{ field: status, expected: Active, select: [any] }"), "check 'equals' reads 'status', which is read only on plugin types with a schema"),
+      ("ruleFolders: [p]\n", Self.rule("r", check: "length", params: "{ field: name, max: 5 }", message: "longer than {min}"), "the message names the placeholder '{min}', which this check does not fill"),
     ]
     for (config, rule, message) in cases {
       try? FileManager.default.removeItem(atPath: folder + "/p")

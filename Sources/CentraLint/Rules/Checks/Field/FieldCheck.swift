@@ -79,8 +79,9 @@ struct FieldCheck: Check {
       guard low != nil || high != nil else { throw parameters.at.error("check 'length' needs 'min', 'max' or both") }
       if let low, let high, low > high { throw parameters.at.error("check 'length' has min \(low) above max \(high)") }
       test = .length(min: low, max: high)
-      values["min"] = low.map(String.init) ?? ""
-      values["max"] = high.map(String.init) ?? ""
+      // Only what is given may be named in the message.
+      if let low { values["min"] = String(low) }
+      if let high { values["max"] = String(high) }
       params += ["min", "max"]
     case "https-url": test = .httpsURL
     default: throw parameters.at.error("unknown generic check '\(name)'")
@@ -95,6 +96,16 @@ struct FieldCheck: Check {
       select = types.contains { $0.trimmingBlanks().lowercased() == "any" } ? nil : Set(types.map(Schema.normalizedType))
     } else {
       select = [Schema.normalizedType("Klarna Payments")]
+    }
+    // A plugin type without a schema has only its `type` and `uri` read: a check of another
+    // field there could never fire.
+    let keys = Set(schema.pluginTypes.map(\.key))
+    let field = self.field
+    if select.map({ !$0.isSubset(of: keys) }) ?? true, !schema.anyPlugin.contains(where: { $0.name == field }) {
+      let types = schema.pluginTypes.map(\.label).joined(separator: ", ")
+      throw parameters.at.error(
+        "check '\(name)' reads '\(field)', which is read only on plugin types with a schema (\(types)); "
+          + "on other types (select: [any], or a type without a schema) only \(schema.anyPlugin.map(\.name).joined(separator: " and ")) are read")
     }
     var conditions: [Condition] = []
     for (key, _, value) in try parameters.node?.field("when")?.pairs("when") ?? [] {
