@@ -10,7 +10,8 @@ enum RuleDocs {
     for (rule, severity) in zip(rules, severities) {
       out += pad(Printable.escaped(rule.id), idWidth) + "  " + pad(severity, severityWidth) + "  " + Printable.escaped(rule.title) + "\n"
     }
-    let source = configuration.file.map { "; severities as set in \($0)" } ?? ""
+    let overrides = configuration.overrides.isEmpty ? "" : " (its overrides change them for the files they match)"
+    let source = configuration.file.map { "; severities as set in \($0)\(overrides)" } ?? ""
     let own = configuration.ownRules.folders.isEmpty ? "" : " and " + configuration.ownRules.folders.joined(separator: ", ")
     return out + "\n\(rules.count) rules from \(Printable.escaped(ruleSet.folder + own))\(Printable.escaped(source)); 'centra-lint explain RULE-ID' for one\n"
   }
