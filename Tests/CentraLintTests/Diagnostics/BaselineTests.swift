@@ -138,6 +138,40 @@ final class BaselineTests: ScratchTestCase {
     XCTAssertEqual(try String(contentsOfFile: folder + "/retail.yaml", encoding: .utf8), Self.store)
   }
 
+  /// Secret canaries in a file name, a suppression reason and a policy's message reach no
+  /// baseline and no report.
+  func testSecretCanariesReachNoBaseline() throws {
+    let name = Self.canary + ".yaml"
+    try write(name, "plugins:\n" + Self.plugin("x", status: "Inactive  # centra-lint: ignore plugin-status-active -- key \(Self.canary)")
+      + Self.plugin("leaky", secret: Self.canary))
+    try write("p/leak.yaml", """
+      id: leak
+      severity: error
+      title: t
+      rationale: r
+      fix: f
+      check: present
+      params: { field: directCapture }
+      message: "plugin '{plugin}' lacks {field}; the key is \(Self.canary)"
+      examples:
+        invalid:
+          - export: |
+              plugins: [{ type: Klarna Payments }]
+
+      """)
+    try write(".centra-lint.yaml", "ruleFolders: [p]\n")
+    for format in ["text", "json", "sarif", "html", "markdown", "csv", "github", "gitlab", "junit", "checkstyle"] {
+      let run = try Binary.run(["--format", format, "--write-baseline", "b-\(format).yaml", name], in: folder)
+      XCTAssertEqual(run.status, 0, run.error)
+      XCTAssertFalse(run.output.contains(Self.canary) || run.error.contains(Self.canary), format)
+      let baseline = try String(contentsOfFile: folder + "/b-\(format).yaml", encoding: .utf8)
+      XCTAssertFalse(baseline.contains(Self.canary), baseline)
+      XCTAssertTrue(baseline.contains("rule: \"leak\""), baseline)
+    }
+    let run = try Binary.run(["--baseline", "b-text.yaml", name], in: folder)
+    XCTAssertEqual(run.status, 0, run.output)
+  }
+
   /// A file name that is not plain text reads back as itself.
   func testOddFileNamesRoundTrip() throws {
     let name = "a \"quoted\" \\ name: #1.yaml"
