@@ -31,8 +31,9 @@ struct FieldCheck: Check {
   let test: Test
   let field: String
   let slot: Int
-  /// Plugin types as `Schema.normalizedType` writes them; nil: every plugin.
-  let select: Set<String>?
+  /// Plugin types as `Schema.normalizedType` writes them; nil: every plugin. A short list,
+  /// compared per plugin without hashing.
+  let select: [String]?
   let conditions: [Condition]
   let message: Template
   /// The parameters a message may name (`{expected}`, `{values}`, `{pattern}`, `{min}`, `{max}`).
@@ -93,7 +94,7 @@ struct FieldCheck: Check {
     }
     if let node = try parameters.node?.field("select") {
       let types = node.isNull ? [] : try (try? node.strings("select")) ?? [try node.string("select")]
-      select = types.contains { $0.trimmingBlanks().lowercased() == "any" } ? nil : Set(types.map(Schema.normalizedType))
+      select = types.contains { $0.trimmingBlanks().lowercased() == "any" } ? nil : Array(Set(types.map(Schema.normalizedType))).sorted()
     } else {
       select = [Schema.normalizedType("Klarna Payments")]
     }
@@ -101,7 +102,7 @@ struct FieldCheck: Check {
     // field there could never fire.
     let keys = Set(schema.pluginTypes.map(\.key))
     let field = self.field
-    if select.map({ !$0.isSubset(of: keys) }) ?? true, !schema.anyPlugin.contains(where: { $0.name == field }) {
+    if select.map({ !Set($0).isSubset(of: keys) }) ?? true, !schema.anyPlugin.contains(where: { $0.name == field }) {
       let types = schema.pluginTypes.map(\.label).joined(separator: ", ")
       throw parameters.at.error(
         "check '\(name)' reads '\(field)', which is read only on plugin types with a schema (\(types)); "
@@ -143,31 +144,32 @@ struct FieldCheck: Check {
       }
       guard conditions.allSatisfy({ holds($0, plugin, context) }) else { continue }
       let written = plugin.fields[slot]
-      var filled = values
-      filled["plugin"] = plugin.label
-      filled["field"] = field
+      // The message's values, made only for a finding (this runs for every plugin).
+      func message(_ value: String) -> String {
+        var filled = values
+        filled["plugin"] = plugin.label
+        filled["field"] = field
+        filled["value"] = value
+        return self.message.render(filled)
+      }
       switch (test, written?.value) {
       case (.present, nil), (.present, .absent?):
-        filled["value"] = ""
         let at = written.map { $0.location(in: sink.file) } ?? plugin.location
-        sink.add(message.render(filled), at: at, document: plugin.document,
+        sink.add(message(""), at: at, document: plugin.document,
                  path: plugin.path + (written == nil ? "" : "." + field), plugin: plugin.uri)
       case (.present, _), (_, nil), (_, .absent?), (_, .invalid?), (_, .section?): continue
       case (.absent, _?):
-        filled["value"] = Template.shown(written)
-        sink.add(message.render(filled), about: written!, plugin: plugin)
+        sink.add(message(Template.shown(written)), about: written!, plugin: plugin)
       case (_, .items(let items)?):
         for item in items where !passes(item.text, yesNo: nil) {
-          filled["value"] = written!.shown(item.text)
-          sink.add(message.render(filled), at: SourceLocation(file: sink.file, line: Int(item.line), column: Int(item.column)),
+          sink.add(message(written!.shown(item.text)), at: SourceLocation(file: sink.file, line: Int(item.line), column: Int(item.column)),
                    document: plugin.document, path: plugin.path + "." + field + "[\(item.index)]", plugin: plugin.uri)
         }
       case (_, let value?):
         let yesNo: Bool?
         if case .yesNo(let yes) = value { yesNo = yes } else { yesNo = nil }
         guard let text = Self.text(value), !passes(text, yesNo: yesNo) else { continue }
-        filled["value"] = Template.shown(written)
-        sink.add(message.render(filled), about: written!, plugin: plugin)
+        sink.add(message(Template.shown(written)), about: written!, plugin: plugin)
       }
     }
   }
@@ -177,7 +179,7 @@ struct FieldCheck: Check {
     let value = text.trimmingBlanks()
     func same(_ expected: String) -> Bool {
       if let yesNo, let meant = ExportReader.yesNo(expected.utf8) { return meant == yesNo }
-      return value.lowercased() == expected.lowercased()
+      return value == expected || value.lowercased() == expected.lowercased()
     }
     switch test {
     case .present, .absent: return true
