@@ -186,6 +186,13 @@ public struct CommandLineTool {
       for rule in config.ownRules.rules { if let identity = FileSystem.identity(rule.file) { protected[identity] = "a rule file of this run" } }
     }
     for path in baselines.keys { if let identity = FileSystem.identity(path) { protected[identity] = "a baseline of this run" } }
+    // A config's baseline is no export (`Merchants`), and rewriting it is what
+    // --write-baseline is for (it is not read then).
+    for config in merchants.configurations where options.writeBaseline != nil {
+      if let path = config.baseline, let identity = FileSystem.identity(path), identity == options.writeBaseline.flatMap(FileSystem.identity) {
+        protected[identity] = nil
+      }
+    }
     // The baseline to write is one more target, decided with the reports (never over an input).
     let targets = options.reports + (options.writeBaseline.map { [Options.Report(format: .json, file: $0)] } ?? [])
     var destinations = try ReportTargets.decide(

@@ -189,6 +189,9 @@ public struct Options: Sendable, Equatable {
     if options.reports.filter({ $0.file == nil }).count > 1 {
       throw LintError.usage("at most one report can go to standard output; give the others a file (--report FORMAT:FILE)")
     }
+    if options.baseline != nil, options.writeBaseline != nil {
+      throw LintError.usage("--baseline has no effect with --write-baseline, which writes every finding: give one of them")
+    }
     if options.noConfig, options.config != nil {
       throw LintError.usage("--config and --no-config contradict each other: give one")
     }

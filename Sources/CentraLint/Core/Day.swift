@@ -48,8 +48,9 @@ public struct Day: Comparable, Sendable, CustomStringConvertible {
   /// back to the clock unnoticed.
   public static func today(environment: [String: String]) throws -> Day {
     if let text = environment["SOURCE_DATE_EPOCH"], !text.isEmpty {
-      guard let seconds = Int64(text.trimmingBlanks()) else {
-        throw LintError.invalidSetup("SOURCE_DATE_EPOCH is '\(Quote.clipped(text))', not a number of seconds since 1970 (it sets the day suppression comments' 'until' dates are compared with); give one or unset it")
+      // Years 1 to 9999: a date this tool can write, and no overflow on the way.
+      guard let seconds = Int64(text.trimmingBlanks()), (-62_135_596_800...253_402_300_799).contains(seconds) else {
+        throw LintError.invalidSetup("SOURCE_DATE_EPOCH is '\(Quote.clipped(text))', not a number of seconds since 1970 within the years 1 to 9999 (it sets the day suppression comments' 'until' dates are compared with); give one or unset it")
       }
       return Day(secondsSince1970: seconds)
     }

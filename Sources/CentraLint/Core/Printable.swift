@@ -31,8 +31,9 @@ enum Printable {
     return escaped.drop { $0 == " " }.hasPrefix("::") ? "./" + escaped : escaped
   }
 
-  /// Text of several lines (a rule's rationale): each line escaped, the line breaks kept.
+  /// Text of several lines (a rule's rationale): each line escaped and safe at a line's start
+  /// (`lineStart`), the line breaks kept.
   static func escapedLines(_ text: String) -> String {
-    text.split(separator: "\n", omittingEmptySubsequences: false).map { escaped(String($0)) }.joined(separator: "\n")
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { lineStart(String($0)) }.joined(separator: "\n")
   }
 }

@@ -40,8 +40,15 @@ public struct Baseline: Sendable {
   func keys(of findings: [Finding], in display: String) -> [String] { Fingerprint.of(findings, file: name(of: display)) }
 
   /// Reads a baseline; any other version or shape is an error naming the file and line.
+  /// The largest baseline read (some 100,000 entries): a bigger one is not a team's baseline.
+  static let sizeLimit = 16 << 20
+
   public static func load(_ path: String) throws -> Baseline {
-    let root = try DataFile.load(path)
+    let bytes = try FileSystem.read(path, limit: sizeLimit)
+    guard bytes.count <= sizeLimit else {
+      throw LintError.unreadablePath(path, reason: "the baseline is larger than \(sizeLimit >> 20) MiB, the most that is read")
+    }
+    let root = try DataFile.parse(bytes, file: path)
     var version: Int?
     var entries: [Entry] = []
     for (key, keyNode, value) in try root.pairs("a baseline") {
@@ -56,10 +63,15 @@ public struct Baseline: Sendable {
             guard ["fingerprint", "rule", "file", "path", "plugin"].contains(name) else {
               throw nameNode.error("unknown key '\(nameNode.quoted(name))' in a baseline entry (fingerprint, rule, file, path, plugin)")
             }
-            fields[name] = try field.string(name)
+            // A baseline is input: its texts are printed (the fixed entries), so what is shaped
+            // like a secret is hidden once, here.
+            fields[name] = Sensitivity.redacting(try field.string(name))
           }
           guard let fingerprint = fields["fingerprint"], let rule = fields["rule"], let file = fields["file"] else {
             throw item.error("a baseline entry needs fingerprint, rule and file")
+          }
+          guard !rule.isEmpty, rule.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }) else {
+            throw item.error("a baseline entry's rule is a rule id (lower-case letters, digits and '-'), not '\(item.quoted(rule))'")
           }
           guard fingerprint.utf8.count == 16, fingerprint.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
             throw item.error("a baseline fingerprint is 16 hexadecimal digits, not '\(Quote.clipped(fingerprint))'")

@@ -106,17 +106,19 @@ enum Diagnostics {
   static func suppress(_ findings: [Finding], _ setup: FileSetup, today: Day) -> (kept: [Finding], silenced: [Finding]) {
     let table = setup.table
     let comments = setup.suppressions
-    let active = comments.indices.filter { comments[$0].problems.isEmpty && !(comments[$0].until.map { $0 < today } ?? false) }
+    let active = comments.indices.filter { comments[$0].isActive(today: today) }
     var used = [Set<String>](repeating: [], count: comments.count)
     var kept: [Finding] = [], silenced: [Finding] = []
-    func silencer(of finding: Finding) -> Int? {
-      guard table.known[finding.rule] == true else { return nil }
-      return active.first { comments[$0].rules.contains(finding.rule) && comments[$0].covers(finding) }
-    }
-    /// Silences a finding if a comment covers it (with the comment's reason), else keeps it.
+    // The active comments by rule: a finding is looked up among those naming its rule only.
+    var byRule: [String: [Int]] = [:]
+    for index in active { for rule in comments[index].rules { byRule[rule, default: []].append(index) } }
+    /// Silences a finding if a comment covers it (with the first one's reason), else keeps it;
+    /// every comment that covers it is used.
     func sort(_ finding: Finding, only rule: String? = nil) {
-      if rule == nil || finding.rule == rule, let comment = silencer(of: finding) {
-        used[comment].insert(finding.rule)
+      let covering = rule == nil || finding.rule == rule
+        ? (table.known[finding.rule] == true ? byRule[finding.rule] ?? [] : []).filter { comments[$0].covers(finding) } : []
+      if let comment = covering.first {
+        for index in covering { used[index].insert(finding.rule) }
         var silent = finding
         silent.justification = comments[comment].reason
         silenced.append(silent)

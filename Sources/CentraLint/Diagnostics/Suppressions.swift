@@ -11,6 +11,7 @@ struct Suppression: Sendable {
   var line: Int, column: Int, endColumn: Int
   /// The document it is in, for the store and environment of its findings.
   var document: Int?
+  var kind: Kind?
   var rules: [String] = []
   var until: Day?
   /// Why the rules' findings are suppressed, as written (redacted with the rest of the run).
@@ -29,6 +30,12 @@ struct Suppression: Sendable {
   /// is neither judged nor reported unused.
   var inBrokenDocument = false
 
+  /// Whether it suppresses anything: valid, not expired, and not in a document a syntax error
+  /// broke (where what looks like a comment may be data).
+  func isActive(today: Day) -> Bool {
+    problems.isEmpty && !inBrokenDocument && !(until.map { $0 < today } ?? false)
+  }
+
   /// Whether it covers a finding.
   func covers(_ finding: Finding) -> Bool {
     if wholeFile || lines?.contains(finding.location.line) == true { return true }
@@ -42,7 +49,20 @@ struct Suppression: Sendable {
     _ comments: [CommentIndex.Comment], known: [String: Bool], plugins: ArraySlice<Plugin>, tree: YAMLTree?,
     documents: [YAMLDocumentInfo], broken: Set<Int>
   ) -> [Suppression] {
-    comments.map { comment in
+    // The plugins by the lines their items start on, made at the first `ignore-plugin`.
+    var byLine: [Int32: Plugin]?
+    func plugin(at line: Int) -> Plugin? {
+      if byLine == nil {
+        var lines: [Int32: Plugin] = [:]
+        for plugin in plugins {
+          if lines[plugin.itemLine] == nil { lines[plugin.itemLine] = plugin }
+          if lines[Int32(plugin.location.line)] == nil { lines[Int32(plugin.location.line)] = plugin }
+        }
+        byLine = lines
+      }
+      return byLine![Int32(clamping: line)]
+    }
+    return comments.map { comment in
       var suppression = Suppression(line: comment.line, column: comment.column, endColumn: comment.endColumn)
       // A comment above the first document's content belongs to it.
       suppression.document = documents.lastIndex { $0.line <= comment.line } ?? (documents.isEmpty ? nil : 0)
@@ -52,11 +72,12 @@ struct Suppression: Sendable {
         || (tree?.unfinishedFrom.map { comment.line >= $0 } ?? false)
       suppression.read(comment, known: known)
       guard suppression.problems.isEmpty else { return suppression }
-      switch Kind(rawValue: String(comment.text.split(separator: " ", maxSplits: 1).first ?? "")) {
+      switch suppression.kind {
       case .ignore?:
         suppression.lines = comment.target.map { $0...$0 }
       case .ignorePlugin?:
-        if let target = comment.target, let plugin = plugins.first(where: { $0.location.line == target }) {
+        // The plugin whose list item starts on that line (its mapping, or an alias to one).
+        if let target = comment.target, let plugin = plugin(at: target) {
           suppression.lines = target...max(target, lastLine(of: Int(plugin.node), in: tree))
           suppression.plugin = (plugin.document, plugin.index)
         } else if suppression.inBrokenDocument {
@@ -89,6 +110,7 @@ struct Suppression: Sendable {
       problems.append("is not one of ignore, ignore-plugin, ignore-file (\(hint)'\(Quote.clipped(String(word)))' was written)")
       return
     }
+    kind = Kind(rawValue: String(word))
     text = text.dropFirst(word.count)
     var head = text
     if let dashes = text.firstRange(of: "--") {
@@ -111,9 +133,16 @@ struct Suppression: Sendable {
           : "gives 'until \(Quote.clipped(dates.joined(separator: " ")))', which is not a date; write until YYYY-MM-DD")
       }
     }
+    // Each id once (a comment may repeat one; its findings and problems are told once).
+    var seen = Set<String>()
     let ids = ruleWords.joined(separator: " ").split(separator: ",").map { String($0).trimmingBlanks() }
-    if ids.allSatisfy(\.isEmpty) { problems.append("names no rule") }
-    for id in ids where !id.isEmpty {
+      .filter { !$0.isEmpty && seen.insert($0).inserted }
+    if ids.isEmpty { problems.append("names no rule") }
+    for id in ids {
+      if problems.count > 3 {
+        problems.append("")  // counted below, not worded
+        continue
+      }
       if id.contains(" ") {
         problems.append("names '\(Quote.clipped(id))': separate rule ids with commas")
       } else if let suppressible = known[id] {
@@ -123,7 +152,13 @@ struct Suppression: Sendable {
         problems.append("names the unknown rule '\(Quote.clipped(id))'\(hint)")
       }
     }
-    if reason.isEmpty { problems.append("gives no reason (write one after ' -- ')") }
+    // A reason says something: blanks of any kind alone are none.
+    if !reason.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
+      problems.append("gives no reason (write one after ' -- ')")
+    }
+    // What is wrong, told once each, the first few: a comment naming a thousand rules costs
+    // its length, not its length squared in messages.
+    if problems.count > 3 { problems = Array(problems.prefix(3)) + ["has \(problems.count - 3) more problems"] }
   }
 
   /// The last line with content of a node: a block collection ends where its last child

@@ -58,18 +58,34 @@ extension Engine {
     result.plugins = document.checked.plugins.count
     (result.findings, result.claims) = check(document.checked, merchant, display: input.display, documents: result.documents, reported: reported)
     result.secrets = document.secrets
-    // The real cap comes after suppressions and the baseline (`Diagnostics`); this one bounds
-    // what a hostile file can make the run hold.
-    let ceiling = Self.ceiling(merchant.limits)
-    if result.findings.count > ceiling {
-      result.droppedInFileStage = result.findings.count - ceiling
-      result.findings = Array(result.findings.sorted(by: Finding.reportOrder).prefix(ceiling))
-    }
     if !document.comments.isEmpty {
       result.suppressions = Suppression.read(
         document.comments, known: merchant.known, plugins: document.checked.plugins, tree: document.tree,
         documents: document.tree?.documents ?? [],
         broken: Set(document.checked.problems.lazy.filter { $0.kind == .syntax }.compactMap(\.document)))
+    }
+    // The real cap comes after suppressions and the baseline (`Diagnostics`); this one bounds
+    // what a hostile file can make the run hold. What a comment will suppress does not count
+    // against it (an `ignore-file` over many findings must not leave some of them reported).
+    let ceiling = Self.ceiling(merchant.limits)
+    if result.findings.count > ceiling {
+      let active = result.suppressions.filter { $0.isActive(today: today) }
+      let covered = { (finding: Finding) in
+        merchant.known[finding.rule] == true && active.contains { $0.rules.contains(finding.rule) && $0.covers(finding) }
+      }
+      let sorted = result.findings.sorted(by: Finding.reportOrder)
+      var kept: [Finding] = [], open = 0
+      for finding in sorted {
+        if covered(finding) {
+          kept.append(finding)
+        } else if open < ceiling {
+          kept.append(finding)
+          open += 1
+        } else {
+          result.droppedInFileStage += 1
+        }
+      }
+      result.findings = kept
     }
     if snippets, let tree = document.tree { attachSnippets(&result, bytes: document.text, tree: tree, limits: merchant.limits) }
     for position in result.claims.indices { result.claims[position] = Self.inReportOrder(result.claims[position]) }

@@ -34,6 +34,9 @@ public final class Plugin: Sendable {
   public let location: SourceLocation
   /// Its mapping's node in the file's tree.
   let node: Int32
+  /// The line of its item in the `plugins` list as written (an alias's own line, when an alias
+  /// brings the mapping in).
+  let itemLine: Int32
   /// The schema of its type, or nil for a type without one (only `type` and `uri` are read).
   public let schema: Schema.PluginType?
   /// Its fields by name; fields of a section are named `section.field`.
@@ -45,10 +48,11 @@ public final class Plugin: Sendable {
   /// The plugin's name as written, when it is valid text.
   public let name: String?
 
-  init(index: Int, document: Int, location: SourceLocation, node: Int, schema: Schema.PluginType?, fields: FieldList,
+  init(index: Int, document: Int, location: SourceLocation, node: Int, itemLine: Int32, schema: Schema.PluginType?, fields: FieldList,
        environment: String?, uriSlot: Int, nameSlot: Int) {
     self.index = index
     self.node = Int32(node)
+    self.itemLine = itemLine
     self.document = document
     self.location = location
     self.schema = schema

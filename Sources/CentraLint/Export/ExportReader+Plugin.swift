@@ -20,7 +20,7 @@ extension ExportReader {
     fields.storage.reserveCapacity(known.count + 4)
     read(pairs, known: known, into: &fields, pluginIndex: index, via: via, checkUnknown: type != nil)
     let plugin = Plugin(
-      index: index, document: document.index, location: location(node), node: node, schema: type, fields: fields, environment: document.environment,
+      index: index, document: document.index, location: location(node), node: node, itemLine: tree.nodes[via ?? item].line, schema: type, fields: fields, environment: document.environment,
       uriSlot: schema.uriSlot, nameSlot: schema.nameSlot)
     // Which slots are written, and which of them are empty: one pass, not a search per field.
     var written: UInt64 = 0, empty: UInt64 = 0

@@ -48,14 +48,17 @@ public struct Summary: Sendable, Equatable {
     return sentence
   }
 
-  /// The closing lines as one line, for the formats that show it in a heading or a log line.
+  /// The closing lines as one line, for the formats that show it in a heading or a log line
+  /// (the fixed baseline entries counted, not named: only the text report names them).
   public var line: String {
-    closingLines.split(separator: "\n").joined(separator: "; ")
+    lines(naming: false).split(separator: "\n").joined(separator: "; ")
   }
 
   /// The text report's last lines: the counts, and how many given files were skipped; when
   /// every given file was skipped, that nothing was checked.
-  public var closingLines: String {
+  public var closingLines: String { lines(naming: true) }
+
+  private func lines(naming: Bool) -> String {
     let skippedPart = "\(Self.count(skipped, "file")) skipped"
     if files == 0, skipped > 0, errors + warnings + infos == 0 {
       return "nothing to check: \(skippedPart), not named by the config's 'exports'\n"
@@ -66,7 +69,7 @@ public struct Summary: Sendable, Equatable {
     if unreadable > 0 {
       counts += "\(Self.count(unreadable, "path")) could not be read (named on standard error): the run is incomplete\n"
     }
-    return counts + heldBack + (skipped > 0 ? "\(skippedPart): not named by the config's 'exports'\n" : "") + registryLine + fixedLines
+    return counts + heldBack + (skipped > 0 ? "\(skippedPart): not named by the config's 'exports'\n" : "") + registryLine + fixedLines(naming: naming)
   }
 
   /// What suppressions and the baseline held back, in one line.
@@ -77,18 +80,21 @@ public struct Summary: Sendable, Equatable {
     return parts.isEmpty ? "" : "not shown: " + parts.joined(separator: ", ") + "\n"
   }
 
-  /// The baseline entries that no longer occur, counted and named (SPEC §7).
-  var fixedLines: String {
+  /// The baseline entries that no longer occur, counted, and named when `naming` (SPEC §7). A
+  /// baseline is input: each of its texts is escaped, never at the start of a line.
+  func fixedLines(naming: Bool) -> String {
     guard !baselineFixed.isEmpty else { return "" }
     let count = baselineFixed.count
-    let file = baselinesWithFixed.count == 1 ? Quote.clipped(baselinesWithFixed[0], limit: 200) : "FILE"
+    let file = baselinesWithFixed.count == 1 ? Printable.escaped(Quote.clipped(baselinesWithFixed[0], limit: 200)) : "FILE"
     var lines = "\(count) baseline \(count == 1 ? "entry is" : "entries are") fixed: rewrite the baseline with --write-baseline \(file)\n"
+    guard naming else { return lines }
     for entry in baselineFixed.prefix(20) {
-      let place = [entry.plugin.map { "plugin \(Quote.clipped($0))" }, entry.path].compactMap { $0 }.joined(separator: ", ")
-      lines += "  fixed: \(entry.rule) in \(Printable.lineStart(entry.file))\(place.isEmpty ? "" : " (\(place))")\n"
+      let place = [entry.plugin.map { "plugin \(Printable.escaped(Quote.clipped($0)))" }, entry.path.map { Printable.escaped(Quote.clipped($0)) }]
+        .compactMap { $0 }.joined(separator: ", ")
+      lines += "  fixed: \(entry.rule) in \(Printable.escaped(Quote.clipped(entry.file, limit: 200)))\(place.isEmpty ? "" : " (\(place))")\n"
     }
     if count > 20 { lines += "  and \(count - 20) more\n" }
-    return Printable.escapedLines(lines)
+    return lines
   }
 
   /// Says which rules could not run without a MID registry, so a gate never looks greener than

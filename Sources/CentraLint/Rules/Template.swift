@@ -15,10 +15,12 @@ struct Template: Sendable {
     var literal = ""
     var start = 0, index = 0
     while index < bytes.count {
-      guard bytes[index] == UInt8(ascii: "{"), let close = bytes[index...].firstIndex(of: UInt8(ascii: "}")) else {
+      guard bytes[index] == UInt8(ascii: "{") else {
         index += 1
         continue
       }
+      // No `}` after this `{` means none after any later one: the rest is text.
+      guard let close = bytes[index...].firstIndex(of: UInt8(ascii: "}")) else { break }
       literal += string(start..<index)
       let name = string((index + 1)..<close)
       // `${NAME}` is a reference, written as it is (SPEC's secret references).

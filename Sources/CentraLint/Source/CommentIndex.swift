@@ -75,11 +75,11 @@ enum CommentIndex {
         // A comment starts the line or follows a blank (YAML 1.2, 6.6).
         guard hash == range.lowerBound || buffer[hash - 1] == 0x20 || buffer[hash - 1] == 0x09 else { continue }
         let column = lines.position(ofByte: hash, in: buffer).column
-        if let unfinished = tree?.unfinishedFrom ?? (tree == nil ? 1 : nil), line >= unfinished {
-          guard !Self.insideQuotes(buffer[range.lowerBound..<hash]) else { continue }
-        } else if spans.covers(line: line, column: column) {
-          continue
-        }
+        // A scalar the parser read is data wherever it is, also in the document a syntax error
+        // stopped; past what it read, the line is read lexically.
+        if spans.covers(line: line, column: column) { continue }
+        if let unfinished = tree?.unfinishedFrom ?? (tree == nil ? 1 : nil), line >= unfinished,
+           Self.insideQuotes(buffer[range.lowerBound..<hash]) { continue }
         let ownLine = buffer[range.lowerBound..<hash].allSatisfy { $0 == 0x20 || $0 == 0x09 }
         let textStart = hit + marker.count
         let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[min(textStart, range.upperBound)..<range.upperBound]), as: UTF8.self)
@@ -115,20 +115,32 @@ enum CommentIndex {
     return quote != 0
   }
 
-  /// Where the quoted and block scalars of a tree are: the only places a ` #` is data.
+  /// Where the quoted and block scalars of a tree are: the only places a ` #` is data. A block
+  /// scalar's text starts on the line after its header (`key: |   # a comment`). Sorted and
+  /// disjoint: a place is looked up in the logarithm of their number.
   struct ScalarSpans {
-    private var spans: [(line: Int32, column: Int32, endLine: Int32, endColumn: Int32)] = []
+    private var spans: [(start: Int64, end: Int64)] = []
+
+    private static func place(_ line: Int32, _ column: Int32) -> Int64 { Int64(line) << 32 | Int64(column) }
 
     init(_ tree: YAMLTree?) {
       guard let tree else { return }
       for node in tree.nodes where node.kind == .scalar && (node.style == .quoted || node.style == .block) {
-        spans.append((node.line, node.column, node.endLine, node.endColumn))
+        let start = node.style == .block ? Self.place(node.line + 1, 0) : Self.place(node.line, node.column)
+        spans.append((start, Self.place(node.endLine, node.endColumn)))
       }
+      spans.sort { $0.start < $1.start }
     }
 
     func covers(line: Int, column: Int) -> Bool {
-      let place = (Int32(line), Int32(column))
-      return spans.contains { span in (span.line, span.column) < place && place < (span.endLine, span.endColumn) }
+      let place = Self.place(Int32(clamping: line), Int32(clamping: column))
+      // The last span that starts before the place; scalars do not overlap.
+      var low = 0, high = spans.count
+      while low < high {
+        let middle = (low + high) / 2
+        if spans[middle].start < place { low = middle + 1 } else { high = middle }
+      }
+      return low > 0 && place < spans[low - 1].end
     }
   }
 }
