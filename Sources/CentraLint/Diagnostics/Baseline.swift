@@ -118,23 +118,5 @@ public struct Baseline: Sendable {
     return out
   }
 
-  /// A YAML double-quoted scalar that reads back as `text`, on one line, printable.
-  static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F || Printable.isUnsafe(scalar) {
-          let hex = String(scalar.value, radix: 16, uppercase: true)
-          out += scalar.value <= 0xFF ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
-            : "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
-  }
+  static func quoted(_ text: String) -> String { Quote.yamlDoubleQuoted(text) }
 }

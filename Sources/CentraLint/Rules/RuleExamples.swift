@@ -2,8 +2,9 @@
 /// each invalid example fires it exactly at its `↓` marks (somewhere, when it has none), no
 /// valid example fires it, and it has at least one invalid example: a test that matches nothing
 /// cannot pass. Each example also runs in variants that must not change the result (CRLF line
-/// ends, a byte order mark, an emoji comment line first) and, for an invalid example of a rule
-/// that may be suppressed, under an `ignore-file` comment that must silence it.
+/// ends, a byte order mark, an emoji comment line first: the same findings at the same marks;
+/// its data in flow style, its plugins through anchors: as many findings) and, for an invalid
+/// example of a rule that may be suppressed, under an `ignore-file` comment that must silence it.
 public enum RuleExamples {
   /// One way a rule's examples failed.
   public struct Failure: Sendable, CustomStringConvertible {
@@ -105,6 +106,18 @@ public enum RuleExamples {
           for problem in problems { fail("\(name)\(variantName) \(problem)") }
           if !problems.isEmpty { break }
         }
+        // The same data in flow style, and with each plugin brought in through an anchor: as
+        // many findings as written (their places move). Not for the rules about the YAML layer
+        // or comments, which a rewrite changes, nor for data that flow style cannot hold as is.
+        if case .success(let base) = run(text), !Self.layoutRules.contains(rule.check), !text.contains("centra-lint:") {
+          let tree = YAMLReader.parse(Array(text.utf8))
+          for (variantName, anchoring) in [("with its data in flow style", false), ("with its plugins through anchors", true)] {
+            guard let rewritten = FlowWriter.write(tree, anchoringPlugins: anchoring), case .success(let findings) = run(rewritten) else { continue }
+            if findings.count != base.count {
+              fail("\(name) \(variantName) gives \(Summary.count(findings.count, "finding")), not \(base.count) as written")
+            }
+          }
+        }
         // A suppression comment must silence an invalid example's findings.
         if example.triggers, rule.suppressible {
           let suppressed = "# centra-lint: ignore-file \(rule.id) -- test-rules checks that the rule can be suppressed\n" + text
@@ -116,6 +129,9 @@ public enum RuleExamples {
     }
     return failures
   }
+
+  /// The checks whose findings depend on how the YAML is written, not on its data.
+  static let layoutRules: Set<String> = ["yaml-syntax", "yaml-limit", "duplicate-key", "suppressions"]
 
   /// The findings of one rule in an example's export.
   static func findings(

@@ -22,6 +22,28 @@ final class RuleExamplesTests: XCTestCase {
     XCTAssertEqual(RuleExamples.run(policies.rules, ruleSet: Support.rules, own: policies, today: today).map(\.description), [])
   }
 
+  /// The flow and anchored rewrites the rule tests run are the same data: on the samples, each
+  /// rule finds as much in them as in the file as written (and the rewrites are made at all).
+  func testFlowRewritesKeepTheData() throws {
+    var rewritten = 0
+    for name in ["retail-global", "staging-nordics", "store-with-problems"] {
+      let text = try String(contentsOfFile: Support.packageRoot + "/samples/exports/\(name).yaml", encoding: .utf8)
+      func counts(_ yaml: String) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for finding in try Support.lint(yaml) where !["yaml-syntax", "duplicate-key"].contains(finding.rule) { counts[finding.rule, default: 0] += 1 }
+        return counts
+      }
+      let tree = YAMLReader.parse(Array(text.utf8))
+      for anchoring in [false, true] {
+        guard let flow = FlowWriter.write(tree, anchoringPlugins: anchoring) else { continue }
+        rewritten += 1
+        XCTAssertFalse(flow.contains("\n  "), "flow style: \(flow)")
+        XCTAssertEqual(try counts(flow), try counts(text), "\(name), anchoring \(anchoring):\n\(flow)")
+      }
+    }
+    XCTAssertGreaterThanOrEqual(rewritten, 4)
+  }
+
   /// A rule test cannot pass vacuously: an invalid example that does not fire, one that fires
   /// away from its mark, a valid one that fires, and a rule without invalid examples all fail.
   func testRuleTestsFailWhenExamplesDoNotBehave() throws {
