@@ -160,7 +160,10 @@ public struct FieldList: Sendable {
 public struct SchemaIssue: Sendable {
   public enum Kind: Sendable { case missing, invalid, unknown, limit }
   public var kind: Kind
-  public var message: String
+  /// What is wrong, as the name of a message in the rule file of its kind's rule (`…Message`
+  /// under `params`) and the values it is filled with: the text is the rule file's, rendered
+  /// by `SchemaCheck`. A limit's is the YAML layer's own text, under `limit`.
+  public var message: IssueText
   public var location: SourceLocation
   public var path: String?
   public var plugin: String?
@@ -170,4 +173,15 @@ public struct SchemaIssue: Sendable {
   /// Where the node it is about ends, and a fix, when there is one.
   public var end: SourceLocation?
   public var fix: Finding.Fix?
+}
+
+/// The words of a schema issue: a message name and its values (`SchemaIssue.message`).
+public struct IssueText: Sendable {
+  public var key: String
+  public var values: [String: String]
+
+  public init(_ key: String, _ values: [String: String] = [:]) {
+    self.key = key
+    self.values = values
+  }
 }

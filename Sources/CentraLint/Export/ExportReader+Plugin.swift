@@ -4,7 +4,7 @@ extension ExportReader {
     var path: String { FieldPath.plugin(index).text }  // made only for an issue
     guard let node = follow(item) else { return }
     guard tree.nodes[node].kind == .mapping else {
-      issue(.invalid, "each plugin must be a mapping of settings, not \(shape(node))", at: node, path: path)
+      issue(.invalid, IssueText("pluginShapeMessage", ["shape": shape(node)]), at: node, path: path)
       return
     }
     let firstIssue = document.issues.count
@@ -39,9 +39,9 @@ extension ExportReader {
         if case .absent? = value { isEmpty = true } else { isEmpty = false }
       }
       if !isWritten {
-        issue(.missing, "required field '\(field.name)' is missing in plugin '\(plugin.label)'", at: node, path: path, via: via)
+        issue(.missing, IssueText("missingMessage", ["field": field.name, "plugin": plugin.label]), at: node, path: path, via: via)
       } else if isEmpty {
-        issue(.missing, "required field '\(field.name)' is empty in plugin '\(plugin.label)'", at: node, path: path, via: via)
+        issue(.missing, IssueText("emptyMessage", ["field": field.name, "plugin": plugin.label]), at: node, path: path, via: via)
       }
     }
     // The plugin's URI is known only now; name it in every issue found while reading it.
@@ -101,7 +101,7 @@ extension ExportReader {
           read(innerPairs, known: inner, into: &fields, pluginIndex: pluginIndex, via: aliasVia, checkUnknown: checkUnknown)
         } else {
           written.value = .invalid
-          issue(.invalid, "'\(field.name)' must be a mapping, not \(shape(value))", at: value, path: pluginPath.field(field.fullName).text, via: aliasVia)
+          issue(.invalid, IssueText("sectionShapeMessage", ["field": field.name, "shape": shape(value)]), at: value, path: pluginPath.field(field.fullName).text, via: aliasVia)
         }
       } else {
         written.value = typedValue(value, field: field, sensitive: written.sensitive, pluginIndex: pluginIndex, via: aliasVia)
@@ -116,12 +116,12 @@ extension ExportReader {
     let name = hidden ? Sensitivity.hidden : tree.string(pair.key)
     let prefix = known.first.map { String($0.fullName.dropLast($0.name.count)) } ?? ""
     let path = pluginPath.field(prefix + name).text
-    var message = "unknown field '\(Quote.clipped(name))'"
+    var message = IssueText("unknownMessage", ["key": Quote.clipped(name)])
     var fix: Finding.Fix?
     // The suggestion is a fix an editor can apply to a plain key where it is written (a quoted
     // one would need its quotes kept).
     if !hidden, let nearest = Suggestion.nearest(to: name, in: known.map(\.name)) {
-      message += "; did you mean '\(nearest)'?"
+      message = IssueText("suggestionMessage", ["key": Quote.clipped(name), "suggestion": nearest])
       if tree.nodes[pair.key].kind == .scalar, tree.nodes[pair.key].style == .plain {
         fix = Finding.Fix(replacement: nearest, title: "rename to '\(nearest)'")
       }

@@ -31,7 +31,7 @@ extension ExportReader {
     // A sensitive value is never quoted, whatever is wrong with it.
     func invalid(_ expected: String) -> FieldValue {
       let shown = kind != .scalar ? shape(node) : sensitive ? "the value given" : "'\(Quote.clipped(text))'"
-      issue(.invalid, "'\(field.name)' must be \(expected), not \(shown)", at: node, path: path, via: via)
+      issue(.invalid, IssueText("valueMessage", ["field": field.name, "expected": expected, "shown": shown]), at: node, path: path, via: via)
       return .invalid
     }
     switch field.type {
@@ -76,13 +76,13 @@ extension ExportReader {
       var itemPath: String { FieldPath.plugin(pluginIndex).field(field.fullName).item(index).text }
       guard let node = follow(Int(child)) else { continue }
       guard tree.nodes[node].kind == .scalar, !tree.isNull(node) else {
-        issue(.invalid, "each item of '\(field.name)' must be text, not \(shape(node))", at: node, path: itemPath, via: via)
+        issue(.invalid, IssueText("itemShapeMessage", ["field": field.name, "shape": shape(node)]), at: node, path: itemPath, via: via)
         continue
       }
       let text = tree.string(node).trimmingBlanks()
       if case .countryList = field.type, !Self.isCountryCode(text) {
         let shown = tree.isSensitive(Int(child)) || tree.isSensitive(node) ? "the value given" : "'\(Quote.clipped(text))'"
-        issue(.invalid, "\(shown) is not a two-letter ISO 3166 country code", at: node, path: itemPath, via: via)
+        issue(.invalid, IssueText("countryMessage", ["shown": shown]), at: node, path: itemPath, via: via)
         continue
       }
       items.append(ListItem(text: text, index: Int32(index), line: tree.nodes[node].line, column: tree.nodes[node].column))

@@ -63,7 +63,7 @@ struct ExportReader {
     var document = ExportDocument(file: file, index: 0, location: SourceLocation(file: file, line: 1, column: 1))
     document.issues.append(SchemaIssue(
       kind: .missing,
-      message: "the file holds no export (it is empty, or holds only comments or '---'); an export needs a 'plugins' list",
+      message: IssueText("noDocumentMessage"),
       location: document.location, path: "plugins", document: 0))
     return document
   }
@@ -74,7 +74,7 @@ struct ExportReader {
   }
 
   mutating func issue(
-    _ kind: SchemaIssue.Kind, _ message: String, at node: Int, path: String?, plugin: String? = nil, via: Int? = nil,
+    _ kind: SchemaIssue.Kind, _ message: IssueText, at node: Int, path: String?, plugin: String? = nil, via: Int? = nil,
     fix: Finding.Fix? = nil
   ) {
     var related: [Finding.Related] = []
@@ -92,7 +92,7 @@ struct ExportReader {
     aliasesFollowed += 1
     if aliasesFollowed > limits.aliases {
       stopped = true
-      issue(.limit, "more than \(limits.aliases) aliases would have to be followed to read this document (\(limits.raise("aliases")))", at: node, path: nil)
+      issue(.limit, IssueText("limit", ["text": "more than \(limits.aliases) aliases would have to be followed to read this document (\(limits.raise("aliases")))"]), at: node, path: nil)
       return nil
     }
     let target = tree.resolved(node)
@@ -112,7 +112,7 @@ struct ExportReader {
   private mutating func readRoot(_ root: Int) {
     guard let target = follow(root), !tree.isNull(target) else { return }
     guard tree.nodes[target].kind == .mapping else {
-      issue(.invalid, "an export must be a mapping with a 'plugins' list, not \(shape(target))", at: target, path: nil)
+      issue(.invalid, IssueText("rootShapeMessage", ["shape": shape(target)]), at: target, path: nil)
       return
     }
     var pluginsNode: Int?
@@ -127,21 +127,21 @@ struct ExportReader {
       }
     }
     guard let node = pluginsNode, let list = follow(node), !tree.isEmpty(list) else {
-      let message: String
+      let message: IssueText
       if pluginsNode != nil {
-        message = "the export's 'plugins' list is empty"
+        message = IssueText("emptyPluginsMessage")
       } else if keys.contains("mids") {
-        message = "the export has no 'plugins' list: this file looks like a MID registry; give it with --mid-registry or 'midRegistry' in \(Configuration.fileName), not as an export"
+        message = IssueText("registryMessage")
       } else if keys.isDisjoint(with: Schema.headerKeys) {
-        message = "the export has no 'plugins' list; if this YAML file is not an export, list the exports under 'exports' in \(Configuration.fileName) so other YAML files are skipped"
+        message = IssueText("notAnExportMessage")
       } else {
-        message = "the export has no 'plugins' list"
+        message = IssueText("noPluginsMessage")
       }
       document.issues.append(SchemaIssue(kind: .missing, message: message, location: document.location, path: "plugins", document: document.index))
       return
     }
     guard tree.nodes[list].kind == .sequence else {
-      issue(.invalid, "'plugins' must be a list of plugins, not \(shape(list))", at: list, path: "plugins")
+      issue(.invalid, IssueText("pluginsShapeMessage", ["shape": shape(list)]), at: list, path: "plugins")
       return
     }
     readPlugins(tree.children(of: list), from: 0)
@@ -157,7 +157,7 @@ struct ExportReader {
   mutating func readHeader(_ key: String, _ node: Int) {
     guard let value = follow(node), !tree.isNull(value) else { return }
     guard tree.nodes[value].kind == .scalar else {
-      issue(.invalid, "'\(key)' must be text, not \(shape(value))", at: value, path: key)
+      issue(.invalid, IssueText("headerShapeMessage", ["field": key, "shape": shape(value)]), at: value, path: key)
       return
     }
     // A header that is also a secret (one scalar behind two aliases) is never shown, but
@@ -204,7 +204,7 @@ struct ExportReader {
         aliasesFollowed += children.count / 2
         if aliasesFollowed > limits.aliases {
           stopped = true
-          issue(.limit, "more than \(limits.aliases) aliases and merged keys would have to be followed to read this document (\(limits.raise("aliases")))", at: via!, path: nil)
+          issue(.limit, IssueText("limit", ["text": "more than \(limits.aliases) aliases and merged keys would have to be followed to read this document (\(limits.raise("aliases")))"]), at: via!, path: nil)
           break
         }
       }
@@ -213,7 +213,7 @@ struct ExportReader {
         let keyNode = Int(children[at]), valueNode = Int(children[at + 1])
         guard let key = follow(keyNode) else { continue }
         guard tree.nodes[key].kind == .scalar else {
-          if via == nil { issue(.invalid, "a key must be text, not \(shape(key))", at: keyNode, path: path().isEmpty ? nil : path()) }
+          if via == nil { issue(.invalid, IssueText("keyShapeMessage", ["shape": shape(key)]), at: keyNode, path: path().isEmpty ? nil : path()) }
           continue
         }
         if tree.nodes[key].style == .plain, tree.string(key) == "<<" {
@@ -242,12 +242,12 @@ struct ExportReader {
         if let target = follow(Int(item)), tree.nodes[target].kind == .mapping {
           sources.append((target, itemVia))
         } else if !stopped {
-          issue(.invalid, "a merge key '<<' takes mappings, not \(shape(Int(item)))", at: Int(item), path: path.isEmpty ? nil : path)
+          issue(.invalid, IssueText("mergeItemMessage", ["shape": shape(Int(item))]), at: Int(item), path: path.isEmpty ? nil : path)
         }
       }
       return sources
     default:
-      issue(.invalid, "a merge key '<<' takes a mapping or a list of mappings, not \(shape(value))", at: value, path: path.isEmpty ? nil : path)
+      issue(.invalid, IssueText("mergeMessage", ["shape": shape(value)]), at: value, path: path.isEmpty ? nil : path)
       return []
     }
   }

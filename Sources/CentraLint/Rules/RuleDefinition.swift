@@ -107,7 +107,7 @@ enum CheckLibrary {
     case "yaml-syntax": return SyntaxCheck()
     case "yaml-limit": return LimitCheck()
     case "duplicate-key": return DuplicateKeyCheck()
-    case "schema": return try SchemaCheck(params: parameters.node)
+    case "schema": return try SchemaCheck(parameters)
     // The built-in rule's name for the generic `equals` (SPEC §2).
     case "field-equals": return try FieldCheck("equals", parameters, message: needMessage())
     case "unique": return try UniqueCheck(parameters, message: needMessage())

@@ -38,28 +38,55 @@ struct LimitCheck: Check {
   }
 }
 
-/// `missing-field`, `invalid-value`, `unknown-field`: what the schema found, one kind each.
+/// `missing-field`, `invalid-value`, `unknown-field`: what the schema found, one kind each, in
+/// the words of the rule file (a `…Message` under `params` for each thing the reading can find
+/// wrong; `messages(of:)` lists them and their placeholders, all required at load).
 struct SchemaCheck: Check {
   let kind: SchemaIssue.Kind
+  /// The rule file's messages by name; empty for limits, whose text is the YAML layer's.
+  let templates: [String: Template]
 
-  init(kind: SchemaIssue.Kind) { self.kind = kind }
+  init(kind: SchemaIssue.Kind) {
+    self.kind = kind
+    templates = [:]
+  }
 
-  init(params: DataNode?) throws {
-    guard let params, let name = try params.field("issues") else {
-      throw LintError.invalidSetup("check 'schema' needs the parameter 'issues' (missing, invalid or unknown)")
-    }
-    switch try name.string("issues") {
+  init(_ parameters: Parameters) throws {
+    let name = try parameters.text("issues")
+    switch name {
     case "missing": kind = .missing
     case "invalid": kind = .invalid
     case "unknown": kind = .unknown
-    default: throw name.error("'issues' must be missing, invalid or unknown")
+    default: throw parameters.at.error("'issues' must be missing, invalid or unknown, not '\(Quote.clipped(name))'")
+    }
+    var templates: [String: Template] = [:]
+    for (key, fills) in Self.messages(of: kind) { templates[key] = try parameters.template(key, fills: fills) }
+    self.templates = templates
+  }
+
+  /// The messages a kind of issue is told in, with what each fills (`ExportReader` names them).
+  static func messages(of kind: SchemaIssue.Kind) -> [(String, [String])] {
+    switch kind {
+    case .missing:
+      return [("missingMessage", ["field", "plugin"]), ("emptyMessage", ["field", "plugin"]), ("emptyPluginsMessage", []),
+              ("registryMessage", []), ("notAnExportMessage", []), ("noPluginsMessage", []), ("noDocumentMessage", [])]
+    case .invalid:
+      return [("pluginShapeMessage", ["shape"]), ("sectionShapeMessage", ["field", "shape"]), ("valueMessage", ["field", "expected", "shown"]),
+              ("itemShapeMessage", ["field", "shape"]), ("countryMessage", ["shown"]), ("rootShapeMessage", ["shape"]),
+              ("pluginsShapeMessage", ["shape"]), ("headerShapeMessage", ["field", "shape"]), ("keyShapeMessage", ["shape"]),
+              ("mergeItemMessage", ["shape"]), ("mergeMessage", ["shape"])]
+    case .unknown:
+      return [("unknownMessage", ["key"]), ("suggestionMessage", ["key", "suggestion"])]
+    case .limit:
+      return []
     }
   }
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
     for issue in file.issues where issue.kind == kind {
+      let text = kind == .limit ? issue.message.values["text"] ?? "" : templates[issue.message.key]?.render(issue.message.values) ?? issue.message.key
       sink.add(
-        issue.message, at: issue.location, document: issue.document, path: issue.path, plugin: issue.plugin,
+        text, at: issue.location, document: issue.document, path: issue.path, plugin: issue.plugin,
         related: issue.related, end: issue.end, fix: issue.fix)
     }
   }
