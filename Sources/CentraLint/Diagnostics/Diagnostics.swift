@@ -106,17 +106,14 @@ enum Diagnostics {
   static func suppress(_ findings: [Finding], _ setup: FileSetup, today: Day) -> (kept: [Finding], silenced: [Finding]) {
     let table = setup.table
     let comments = setup.suppressions
-    let active = comments.indices.filter { comments[$0].isActive(today: today) }
+    let lookup = SuppressionIndex(comments, known: table.known, today: today)
+    let active = lookup.active
     var used = [Set<String>](repeating: [], count: comments.count)
     var kept: [Finding] = [], silenced: [Finding] = []
-    // The active comments by rule: a finding is looked up among those naming its rule only.
-    var byRule: [String: [Int]] = [:]
-    for index in active { for rule in comments[index].rules { byRule[rule, default: []].append(index) } }
     /// Silences a finding if a comment covers it (with the first one's reason), else keeps it;
     /// every comment that covers it is used.
     func sort(_ finding: Finding, only rule: String? = nil) {
-      let covering = rule == nil || finding.rule == rule
-        ? (table.known[finding.rule] == true ? byRule[finding.rule] ?? [] : []).filter { comments[$0].covers(finding) } : []
+      let covering = rule == nil || finding.rule == rule ? lookup.covering(finding) : []
       if let comment = covering.first {
         for index in covering { used[index].insert(finding.rule) }
         var silent = finding

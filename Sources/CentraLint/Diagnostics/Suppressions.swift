@@ -184,6 +184,31 @@ struct Suppression: Sendable {
   }
 }
 
+/// The active comments of a file by the rules they name, and what may be suppressed: the one
+/// answer to "which comments silence this finding", asked by the file stage's ceiling and by
+/// `Diagnostics.suppress`.
+struct SuppressionIndex {
+  let comments: [Suppression]
+  /// The rules of the file's merchant, by id: whether each may be suppressed.
+  let known: [String: Bool]
+  /// The comments (by index) that suppress something, in order.
+  let active: [Int]
+  private var byRule: [String: [Int]] = [:]
+
+  init(_ comments: [Suppression], known: [String: Bool], today: Day) {
+    self.comments = comments
+    self.known = known
+    active = comments.indices.filter { comments[$0].isActive(today: today) }
+    for index in active { for rule in comments[index].rules { byRule[rule, default: []].append(index) } }
+  }
+
+  /// The active comments that cover a finding of a rule that may be suppressed, in order.
+  func covering(_ finding: Finding) -> [Int] {
+    guard known[finding.rule] == true else { return [] }
+    return (byRule[finding.rule] ?? []).filter { comments[$0].covers(finding) }
+  }
+}
+
 /// The check of `invalid-suppression`, `unused-suppression` and `expired-suppression`: the
 /// comments are judged after every other finding is in (`Diagnostics.suppress`), which renders
 /// the rule file's message (`{problem}`, `{rule}`, `{until}`, `{rules}`).

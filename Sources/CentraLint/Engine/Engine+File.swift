@@ -69,14 +69,11 @@ extension Engine {
     // against it (an `ignore-file` over many findings must not leave some of them reported).
     let ceiling = Self.ceiling(merchant.limits)
     if result.findings.count > ceiling {
-      let active = result.suppressions.filter { $0.isActive(today: today) }
-      let covered = { (finding: Finding) in
-        merchant.known[finding.rule] == true && active.contains { $0.rules.contains(finding.rule) && $0.covers(finding) }
-      }
+      let comments = SuppressionIndex(result.suppressions, known: merchant.known, today: today)
       let sorted = result.findings.sorted(by: Finding.reportOrder)
       var kept: [Finding] = [], open = 0
       for finding in sorted {
-        if covered(finding) {
+        if !comments.covering(finding).isEmpty {
           kept.append(finding)
         } else if open < ceiling {
           kept.append(finding)
