@@ -26,13 +26,25 @@ public struct Baseline: Sendable {
   /// Whether a fingerprint (as `keys` makes it) is in the baseline.
   func contains(_ key: String) -> Bool { fingerprints.contains(key) }
 
-  /// A checked file's name in the baseline: its path below the baseline's folder (so that the
-  /// baseline holds wherever the run starts), or its name in the run when it is elsewhere.
+  /// A checked file's name in the baseline: its path from the baseline's folder (so that the
+  /// baseline holds wherever the run starts), climbing with `..` to a file elsewhere; its name in
+  /// the run only when it is not a file (standard input).
   func name(of display: String) -> String { Self.name(of: display, baseline: file) }
 
   static func name(of display: String, baseline: String) -> String {
     let folder = baseline.lastIndex(of: "/").map { String(baseline[...$0]) } ?? ""
-    return Configuration.path(display, below: folder) ?? display
+    if let below = Configuration.path(display, below: folder) { return below }
+    // Elsewhere: from the two real folders, so that two files of one name in different folders
+    // never share a name (nor a fingerprint).
+    let slash = display.lastIndex(of: "/")
+    let parent = slash.map { $0 == display.startIndex ? "/" : String(display[..<$0]) } ?? "."
+    guard let from = FileSystem.realPath(folder.isEmpty ? "." : folder), let to = FileSystem.realPath(parent) else { return display }
+    let name = display[(slash.map { display.index(after: $0) } ?? display.startIndex)...]
+    let fromNames = from.split(separator: "/"), toNames = to.split(separator: "/")
+    var shared = 0
+    while shared < min(fromNames.count, toNames.count), fromNames[shared] == toNames[shared] { shared += 1 }
+    let climb = Array(repeating: "..", count: fromNames.count - shared)
+    return (climb + toNames[shared...].map(String.init) + [String(name)]).joined(separator: "/")
   }
 
   /// The baseline's keys of one file's findings, in report order: their fingerprints (SPEC §4)

@@ -67,7 +67,10 @@ extension Engine {
     // The real cap comes after suppressions and the baseline (`Diagnostics`); this one bounds
     // what a hostile file can make the run hold. What a comment will suppress does not count
     // against it (an `ignore-file` over many findings must not leave some of them reported).
-    let ceiling = Self.ceiling(merchant.limits)
+    // Where a baseline is read or written there is none: which findings it holds back is known
+    // only later, and a ceiling counting them would drop new ones unseen (the findings stay
+    // bounded by the file's size).
+    let ceiling = capsFindings && baseline == nil && merchant.merchant.baseline == nil ? Self.ceiling(merchant.limits) : Int.max
     if result.findings.count > ceiling {
       let comments = SuppressionIndex(result.suppressions, known: merchant.known, today: today)
       let sorted = result.findings.sorted(by: Finding.reportOrder)

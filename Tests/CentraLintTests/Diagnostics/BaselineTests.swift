@@ -115,6 +115,42 @@ final class BaselineTests: ScratchTestCase {
     XCTAssertTrue(blocked.output.contains("plugin 'Klarna fresh' is Inactive"), blocked.output)
   }
 
+  /// More findings than the file stage keeps: the baseline holds them all, and a new one among
+  /// them is reported (no ceiling counts what the baseline will hold back).
+  func testMoreFindingsThanTheCeilingStayBaselined() throws {
+    var limits = Limits()
+    limits.findings = 10
+    let many = Engine.ceiling(limits) + 40
+    let fields = (0..<many).map { "    extra\($0): 1\n" }.joined()
+    try write(".centra-lint.yaml", "limits: { findings: 10 }\n")
+    try write("big.yaml", "plugins:\n" + Self.plugin("k") + fields)
+    let written = try Binary.run(["--write-baseline", "b.yaml", "big.yaml"], in: folder)
+    XCTAssertEqual(written.status, 0, written.error)
+    XCTAssertTrue(written.error.contains("wrote \(many) findings to the baseline b.yaml"), written.error)
+    try write("big.yaml", "plugins:\n" + Self.plugin("k") + fields + "    zzNew: 1\n")
+    let run = try Binary.run(["--baseline", "b.yaml", "--format", "json", "big.yaml"], in: folder)
+    let json = try Binary.json(run)
+    // The one new finding, reported (a warning: the run passes at the default --fail-on).
+    XCTAssertEqual((json["findings"] as! [[String: Any]]).map { $0["message"] as! String }.map { $0.contains("zzNew") }, [true], run.output)
+    XCTAssertEqual((json["summary"] as! [String: Any])["baselined"] as? Int, many)
+  }
+
+  /// Files outside the baseline's folder are named from it, climbing: two files of one name in
+  /// two folders never share a fingerprint.
+  func testFilesOutsideTheBaselinesFolder() throws {
+    try write("m1/retail.yaml", "plugins:\n" + Self.plugin("old", status: "Inactive"))
+    try write("m2/retail.yaml", "plugins:\n" + Self.plugin("old", status: "Inactive"))
+    try write("team/keep.txt", "")
+    let written = try Binary.run(["--write-baseline", "team/b.yaml", "m1/retail.yaml"], in: folder)
+    XCTAssertEqual(written.status, 0, written.error)
+    let baseline = try String(contentsOfFile: folder + "/team/b.yaml", encoding: .utf8)
+    XCTAssertTrue(baseline.contains("file: \"../m1/retail.yaml\""), baseline)
+    XCTAssertEqual(try Binary.run(["--baseline", "team/b.yaml", "m1/retail.yaml"], in: folder).status, 0)
+    XCTAssertEqual(try Binary.run(["--baseline", "../team/b.yaml", "retail.yaml"], in: folder + "/m1").status, 0)
+    let other = try Binary.run(["--baseline", "team/b.yaml", "m2/retail.yaml"], in: folder)
+    XCTAssertEqual(other.status, 1, "m2's finding is not m1's: \(other.output)")
+  }
+
   func testABaselineOfAnotherShapeIsExitTwo() throws {
     try write("retail.yaml", Self.store)
     for (text, message) in [
