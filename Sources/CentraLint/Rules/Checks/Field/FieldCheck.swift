@@ -9,15 +9,9 @@ struct FieldCheck: Check {
     case present, absent
     case equals(String)
     case oneOf([String])
-    case pattern(PatternBox)
+    case pattern(Pattern)
     case length(min: Int?, max: Int?)
     case httpsURL
-  }
-
-  /// A compiled pattern (Swift's `Regex` is not `Sendable`: it is only read, never changed).
-  final class PatternBox: @unchecked Sendable {
-    let regex: Regex<AnyRegexOutput>
-    init(_ regex: Regex<AnyRegexOutput>) { self.regex = regex }
   }
 
   /// One condition of `when`: all must hold; each is true for any of its values.
@@ -67,15 +61,10 @@ struct FieldCheck: Check {
       params.append("values")
     case "pattern":
       let text = try parameters.text("pattern")
-      if let nested = Self.nestedRepetition(in: text) {
-        throw parameters.at.error(
-          "the pattern '\(Quote.clipped(text))' repeats a group that can itself match in more than one way ('\(Quote.clipped(nested))'): "
-            + "its time can grow exponentially with a value's length; write the group without an inner repetition or '|'")
-      }
       do {
-        test = .pattern(PatternBox(try Regex(text)))
+        test = .pattern(try Pattern(text))
       } catch {
-        throw parameters.at.error("the pattern '\(Quote.clipped(text))' is not a valid regular expression: \(error)")
+        throw parameters.at.error("the pattern '\(Quote.clipped(text))' is not a valid regular expression: \(error.reason) (at character \(error.offset + 1))")
       }
       values["pattern"] = text
       params.append("pattern")
@@ -136,69 +125,6 @@ struct FieldCheck: Check {
 
   var placeholders: [String]? { Self.placeholders + values.keys }
 
-  /// A group that is repeated (`*`, `+`, `{n,}`, `{n,m}` with m > 1) and holds a repetition or an
-  /// alternative, such as `(a|aa)+` or `(a+)*`: the shape whose backtracking is exponential. Nil
-  /// when the pattern has none. Escapes and character classes are skipped as the regex reads them.
-  static func nestedRepetition(in pattern: String) -> String? {
-    let scalars = Array(pattern.unicodeScalars)
-    var opens: [(at: Int, risky: Bool)] = []
-    var index = 0
-    func quantifier(at position: Int) -> (repeats: Bool, length: Int)? {
-      guard position < scalars.count else { return nil }
-      switch scalars[position] {
-      case "*", "+": return (true, 1)
-      case "?": return (false, 1)
-      case "{":
-        guard let close = scalars[position...].firstIndex(of: "}") else { return nil }
-        let body = String(String.UnicodeScalarView(scalars[(position + 1)..<close]))
-        let parts = body.split(separator: ",", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts.allSatisfy({ $0.allSatisfy(\.isNumber) }), !(parts.first?.isEmpty ?? true) else { return nil }
-        let repeats = parts.count == 2 ? (parts[1].isEmpty || Int(parts[1]).map { $0 > 1 } ?? true) : (Int(parts[0]).map { $0 > 1 } ?? true)
-        return (repeats, close - position + 1)
-      default: return nil
-      }
-    }
-    while index < scalars.count {
-      switch scalars[index] {
-      case "\\":
-        index += 2
-        continue
-      case "[":
-        // A class: up to its `]` (a `]` first in it, or escaped, is a member).
-        var end = index + 1
-        if end < scalars.count, scalars[end] == "^" { end += 1 }
-        if end < scalars.count, scalars[end] == "]" { end += 1 }
-        while end < scalars.count, scalars[end] != "]" { end += scalars[end] == "\\" ? 2 : 1 }
-        index = end + 1
-        if let (repeats, length) = quantifier(at: index) {
-          if repeats, !opens.isEmpty { opens[opens.count - 1].risky = true }
-          index += length
-        }
-        continue
-      case "(":
-        opens.append((index, false))
-      case "|":
-        if !opens.isEmpty { opens[opens.count - 1].risky = true }
-      case ")":
-        guard let open = opens.popLast() else { break }
-        if let (repeats, length) = quantifier(at: index + 1) {
-          if repeats, open.risky { return String(String.UnicodeScalarView(scalars[open.at...(index + length)])) }
-          if repeats, !opens.isEmpty { opens[opens.count - 1].risky = true }
-          index += length
-        } else if open.risky, !opens.isEmpty {
-          opens[opens.count - 1].risky = true
-        }
-      default:
-        if let (repeats, length) = quantifier(at: index + 1) {
-          if repeats, !opens.isEmpty { opens[opens.count - 1].risky = true }
-          index += length
-        }
-      }
-      index += 1
-    }
-    return nil
-  }
-
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
     let typeSlot = context.schema.slot("type") ?? -1
     for plugin in file.plugins {
@@ -253,7 +179,7 @@ struct FieldCheck: Check {
     case .present, .absent: return true
     case .equals(let expected): return same(expected)
     case .oneOf(let list): return list.contains(where: same)
-    case .pattern(let box): return (try? box.regex.firstMatch(in: text)) != nil
+    case .pattern(let pattern): return pattern.matches(in: text)
     case .length(let low, let high):
       let count = value.count
       return count >= (low ?? 0) && count <= (high ?? .max)
