@@ -108,22 +108,23 @@ enum Diagnostics {
     let comments = setup.suppressions
     let lookup = SuppressionIndex(comments, known: table.known, today: today)
     let active = lookup.active
-    var used = [Set<String>](repeating: [], count: comments.count)
     var kept: [Finding] = [], silenced: [Finding] = []
-    /// Silences a finding if a comment covers it (with the first one's reason), else keeps it;
-    /// every comment that covers it is used.
-    func sort(_ finding: Finding, only rule: String? = nil) {
-      let covering = rule == nil || finding.rule == rule ? lookup.covering(finding) : []
-      if let comment = covering.first {
-        for index in covering { used[index].insert(finding.rule) }
-        var silent = finding
-        silent.justification = comments[comment].reason
-        silenced.append(silent)
-      } else {
-        kept.append(finding)
+    /// Silences each finding a comment covers (with the first one's reason), keeps the others;
+    /// returns which rules each comment silenced.
+    func sort(_ findings: [Finding]) -> [Set<String>] {
+      let (first, used) = lookup.assign(findings)
+      for (finding, comment) in zip(findings, first) {
+        if let comment {
+          var silent = finding
+          silent.justification = comments[comment].reason
+          silenced.append(silent)
+        } else {
+          kept.append(finding)
+        }
       }
+      return used
     }
-    for finding in findings { sort(finding) }
+    var used = sort(findings)
     let file = setup.fileName
     func add(_ rule: String, _ values: [String: String], at comment: Suppression) -> Finding? {
       guard let active = table.rules.first(where: { $0.id == rule }), let severity = active.check as? SuppressionCheck else { return nil }
@@ -153,7 +154,9 @@ enum Diagnostics {
     }
     // An `unused-suppression` may be suppressed in its turn; one that names it and silences
     // nothing is unused itself (and reported: nothing suppresses that one).
-    for finding in made { sort(finding, only: "unused-suppression") }
+    let usedOnUnused = sort(made.filter { $0.rule == "unused-suppression" })
+    kept += made.filter { $0.rule != "unused-suppression" }
+    for index in used.indices { used[index].formUnion(usedOnUnused[index]) }
     for index in active where comments[index].rules.contains("unused-suppression") && !used[index].contains("unused-suppression")
       && table.severity(of: "unused-suppression") != nil {
       if let finding = add("unused-suppression", ["rule": "unused-suppression"], at: comments[index]) { kept.append(finding) }

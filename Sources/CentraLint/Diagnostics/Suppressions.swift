@@ -36,13 +36,6 @@ struct Suppression: Sendable {
     problems.isEmpty && !inBrokenDocument && !(until.map { $0 < today } ?? false)
   }
 
-  /// Whether it covers a finding.
-  func covers(_ finding: Finding) -> Bool {
-    if wholeFile || lines?.contains(finding.location.line) == true { return true }
-    guard let plugin, finding.document == plugin.document, let path = finding.path else { return false }
-    return FieldPath(path).pluginIndex == plugin.index
-  }
-
   /// Reads a file's marker comments. `known` tells for every rule of the file's merchant
   /// whether it may be suppressed; `plugins` and `tree` place an `ignore-plugin`.
   static func read(
@@ -62,10 +55,27 @@ struct Suppression: Sendable {
       }
       return byLine![Int32(clamping: line)]
     }
+    // A plugin's last line, once per plugin however many comments name it.
+    var lastLines: [Int32: Int] = [:]
+    func lastLine(of plugin: Plugin) -> Int {
+      if let known = lastLines[plugin.node] { return known }
+      let line = Self.lastLine(of: Int(plugin.node), in: tree)
+      lastLines[plugin.node] = line
+      return line
+    }
+    /// The last document starting on or before a line (documents are in file order).
+    func document(at line: Int) -> Int? {
+      var low = 0, high = documents.count
+      while low < high {
+        let middle = (low + high) / 2
+        if documents[middle].line <= line { low = middle + 1 } else { high = middle }
+      }
+      return low > 0 ? low - 1 : nil
+    }
     return comments.map { comment in
       var suppression = Suppression(line: comment.line, column: comment.column, endColumn: comment.endColumn)
       // A comment above the first document's content belongs to it.
-      suppression.document = documents.lastIndex { $0.line <= comment.line } ?? (documents.isEmpty ? nil : 0)
+      suppression.document = document(at: comment.line) ?? (documents.isEmpty ? nil : 0)
       // Past the last document that ended (where a syntax error stopped the parser), or in a
       // document a syntax error broke, nothing is known of plugins.
       suppression.inBrokenDocument = suppression.document.map(broken.contains) ?? !broken.isEmpty
@@ -78,7 +88,7 @@ struct Suppression: Sendable {
       case .ignorePlugin?:
         // The plugin whose list item starts on that line (its mapping, or an alias to one).
         if let target = comment.target, let plugin = plugin(at: target) {
-          suppression.lines = target...max(target, lastLine(of: Int(plugin.node), in: tree))
+          suppression.lines = target...max(target, lastLine(of: plugin))
           suppression.plugin = (plugin.document, plugin.index)
         } else if suppression.inBrokenDocument {
           suppression.lines = comment.target.map { $0...$0 }
@@ -185,8 +195,9 @@ struct Suppression: Sendable {
 }
 
 /// The active comments of a file by the rules they name, and what may be suppressed: the one
-/// answer to "which comments silence this finding", asked by the file stage's ceiling and by
-/// `Diagnostics.suppress`.
+/// answer to "which comments silence these findings", asked by the file stage's ceiling and by
+/// `Diagnostics.suppress`. Answered for all of a file's findings at once, in time
+/// O((findings + comments) log), however many comments cover one line or one plugin.
 struct SuppressionIndex {
   let comments: [Suppression]
   /// The rules of the file's merchant, by id: whether each may be suppressed.
@@ -199,13 +210,111 @@ struct SuppressionIndex {
     self.comments = comments
     self.known = known
     active = comments.indices.filter { comments[$0].isActive(today: today) }
-    for index in active { for rule in comments[index].rules { byRule[rule, default: []].append(index) } }
+    for index in active { for rule in Set(comments[index].rules) { byRule[rule, default: []].append(index) } }
   }
 
-  /// The active comments that cover a finding of a rule that may be suppressed, in order.
-  func covering(_ finding: Finding) -> [Int] {
-    guard known[finding.rule] == true else { return [] }
-    return (byRule[finding.rule] ?? []).filter { comments[$0].covers(finding) }
+  /// What the comments do to a file's findings: for each finding the first active comment that
+  /// covers it (nil: none, or its rule may not be suppressed), and for each comment the rules of
+  /// which it covers a finding (every comment that covers one is used, not only the first).
+  func assign(_ findings: [Finding]) -> (first: [Int?], used: [Set<String>]) {
+    var first = [Int?](repeating: nil, count: findings.count)
+    var used = [Set<String>](repeating: [], count: comments.count)
+    var findingsByRule: [String: [Int]] = [:]
+    for (index, finding) in findings.enumerated() where known[finding.rule] == true && byRule[finding.rule] != nil {
+      findingsByRule[finding.rule, default: []].append(index)
+    }
+    struct PluginKey: Hashable { let document: Int, index: Int }
+    func pluginKey(of finding: Finding) -> PluginKey? {
+      guard let document = finding.document, let path = finding.path, let index = FieldPath(path).pluginIndex else { return nil }
+      return PluginKey(document: document, index: index)
+    }
+    for (rule, members) in findingsByRule {
+      let named = byRule[rule]!
+      // The comments of the rule by how they cover, the first of each kind kept where only the
+      // first matters.
+      var wholeFile: Int?
+      var ranges: [(lines: ClosedRange<Int>, comment: Int)] = []
+      var plugins: [PluginKey: Int] = [:]
+      for comment in named {
+        let suppression = comments[comment]
+        if suppression.wholeFile, wholeFile == nil { wholeFile = comment }
+        if let lines = suppression.lines { ranges.append((lines, comment)) }
+        if let plugin = suppression.plugin {
+          let key = PluginKey(document: plugin.document, index: plugin.index)
+          if plugins[key] == nil { plugins[key] = comment }
+        }
+      }
+      // Which comments are used: a whole-file one by any finding; a range by a finding on one
+      // of its lines (found by halving the sorted lines); a plugin by one of its findings.
+      let lines = members.map { findings[$0].location.line }.sorted()
+      let findingPlugins = Set(members.compactMap { pluginKey(of: findings[$0]) })
+      for comment in named {
+        let suppression = comments[comment]
+        var covers = suppression.wholeFile
+        if !covers, let range = suppression.lines {
+          var low = 0, high = lines.count
+          while low < high {
+            let middle = (low + high) / 2
+            if lines[middle] < range.lowerBound { low = middle + 1 } else { high = middle }
+          }
+          covers = low < lines.count && lines[low] <= range.upperBound
+        }
+        if !covers, let plugin = suppression.plugin {
+          covers = findingPlugins.contains(PluginKey(document: plugin.document, index: plugin.index))
+        }
+        if covers { used[comment].insert(rule) }
+      }
+      // The first covering comment of each finding: a sweep over the findings by line, with
+      // the ranges begun so far in a heap by comment (those that ended are dropped as they
+      // come to its top: lines only grow).
+      ranges.sort { $0.lines.lowerBound < $1.lines.lowerBound }
+      var open = MinimumHeap()
+      var next = 0
+      for member in members.sorted(by: { findings[$0].location.line < findings[$1].location.line }) {
+        let finding = findings[member]
+        let line = finding.location.line
+        while next < ranges.count, ranges[next].lines.lowerBound <= line {
+          open.insert(ranges[next].comment, until: ranges[next].lines.upperBound)
+          next += 1
+        }
+        while let top = open.top, top.until < line { open.removeTop() }
+        let candidates = [wholeFile, open.top?.comment, pluginKey(of: finding).flatMap { plugins[$0] }]
+        first[member] = candidates.compactMap { $0 }.min()
+      }
+    }
+    return (first, used)
+  }
+
+  /// Comments with the last line they cover, the lowest comment on top.
+  private struct MinimumHeap {
+    private var items: [(comment: Int, until: Int)] = []
+    var top: (comment: Int, until: Int)? { items.first }
+
+    mutating func insert(_ comment: Int, until: Int) {
+      items.append((comment, until))
+      var child = items.count - 1
+      while child > 0 {
+        let parent = (child - 1) / 2
+        guard items[child].comment < items[parent].comment else { break }
+        items.swapAt(child, parent)
+        child = parent
+      }
+    }
+
+    mutating func removeTop() {
+      items.swapAt(0, items.count - 1)
+      items.removeLast()
+      var parent = 0
+      while true {
+        let left = 2 * parent + 1, right = left + 1
+        var smallest = parent
+        if left < items.count, items[left].comment < items[smallest].comment { smallest = left }
+        if right < items.count, items[right].comment < items[smallest].comment { smallest = right }
+        guard smallest != parent else { return }
+        items.swapAt(parent, smallest)
+        parent = smallest
+      }
+    }
   }
 }
 

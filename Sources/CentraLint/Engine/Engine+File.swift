@@ -72,11 +72,11 @@ extension Engine {
     // bounded by the file's size).
     let ceiling = capsFindings && baseline == nil && merchant.merchant.baseline == nil ? Self.ceiling(merchant.limits) : Int.max
     if result.findings.count > ceiling {
-      let comments = SuppressionIndex(result.suppressions, known: merchant.known, today: today)
       let sorted = result.findings.sorted(by: Finding.reportOrder)
+      let covered = SuppressionIndex(result.suppressions, known: merchant.known, today: today).assign(sorted).first
       var kept: [Finding] = [], open = 0
-      for finding in sorted {
-        if !comments.covering(finding).isEmpty {
+      for (finding, comment) in zip(sorted, covered) {
+        if comment != nil {
           kept.append(finding)
         } else if open < ceiling {
           kept.append(finding)

@@ -8,6 +8,9 @@ enum Suggestion {
     let limit = max(1, min(3, target.count / 3))
     var best: (name: String, distance: Int)?
     for candidate in candidates {
+      // The distance is at least the difference in length: most candidates end here.
+      let length = candidate.unicodeScalars.count
+      guard length <= target.count + limit, length + limit >= target.count else { continue }
       let distance = editDistance(target, Array(candidate.lowercased().unicodeScalars))
       if distance <= limit, distance < (best?.distance ?? .max) { best = (candidate, distance) }
     }

@@ -142,6 +142,16 @@ final class RedTeamSuppressionTests: ScratchTestCase {
     // The rule named 50,000 times is one rule, unused once; the 40,000 unknown ids are capped.
     XCTAssertEqual(result.findings.filter { $0.rule == "unused-suppression" }.count, 1)
     XCTAssertGreaterThan(result.findings.filter { $0.rule == "invalid-suppression" }.count, 9_000)
+    // Many comments above one big plugin walk it once; many documents are found by halving.
+    let above = String(repeating: "  # centra-lint: ignore-plugin unknown-field -- r\n", count: 30_000)
+    let fields = (0..<30_000).map { "    x\($0): 1\n" }.joined()
+    let plugin = "  - type: Klarna Payments\n    uri: k\n" + fields
+    let big = try Self.lint("plugins:\n" + above + plugin)
+    XCTAssertEqual(big.suppressed.count, 30_000)
+    let documents = (0..<4_000).map { _ in "---\n# centra-lint: ignore-file unknown-field -- r\nplugins: []\n# centra-lint: ignore-file unknown-field -- r\n" }.joined()
+    var roomy = Limits()
+    roomy.findings = 100_000
+    XCTAssertEqual(try Self.lint(documents, limits: roomy).findings.filter { $0.rule == "unused-suppression" }.count, 8_000)
     let template = Template(text: String(repeating: "{", count: 200_000))
     XCTAssertEqual(template.render([:]).count, 200_000)
   }
