@@ -129,18 +129,18 @@ public struct CommandLineTool {
     // the one every file will use (`--mid-registry`, or the working folder's config's) starts
     // before the folders are walked, the others once their merchants are known.
     // By the path as written, and by the file: two spellings of one registry load it once.
-    var loading: [String: Deferred<MIDRegistry>] = [:]
+    var loading: [ByteKey: Deferred<MIDRegistry>] = [:]
     var loadingFile: [FileSystem.Identity: Deferred<MIDRegistry>] = [:]
     func load(_ path: String) {
-      guard loading[path] == nil else { return }
+      guard loading[ByteKey(path)] == nil else { return }
       let identity = FileSystem.identity(path)
       if let identity, let known = loadingFile[identity] {
-        loading[path] = known
+        loading[ByteKey(path)] = known
         return
       }
       let tables = rules.tables, sensitivity = rules.schema.dataSensitivity
       let registry = Deferred { try MIDRegistry.load(path, tables: tables, sensitivity: sensitivity) }
-      loading[path] = registry
+      loading[ByteKey(path)] = registry
       if let identity { loadingFile[identity] = registry }
     }
     if let early = options.midRegistry ?? configuration.midRegistry, FileSystem.kind(early) == .file { load(early) }
@@ -151,15 +151,15 @@ public struct CommandLineTool {
       options.paths, merchants: merchants, runConfiguration: configuration, stdinName: options.stdinFilename,
       readStandardInput: readStandardInput)
     // Baselines (SPEC §7): `--baseline` for every file, else each config's; none when writing one.
-    var baselines: [String: Baseline] = [:]
+    var baselines: [ByteKey: Baseline] = [:]
     func baseline(_ path: String, option: String) throws -> Baseline {
-      if let known = baselines[path] { return known }
+      if let known = baselines[ByteKey(path)] { return known }
       if FileSystem.kind(path) == .missing {
         throw LintError.unreadablePath(path, reason: "no such baseline file (\(option) names it; write one with --write-baseline \(Quote.clipped(path)))")
       }
       try Self.requireFile(path, what: "baseline file", option: option)
       let loaded = try Baseline.load(path)
-      baselines[path] = loaded
+      baselines[ByteKey(path)] = loaded
       return loaded
     }
     let runBaseline = options.writeBaseline == nil ? try options.baseline.map { try baseline($0, option: "--baseline") } : nil
@@ -167,11 +167,11 @@ public struct CommandLineTool {
     for (number, merchantConfiguration) in merchants.configurations.enumerated() {
       var registry: Deferred<MIDRegistry>?
       if let path = merchants.registry(of: number) {
-        if loading[path] == nil {
+        if loading[ByteKey(path)] == nil {
           try Self.requireFile(path, what: "MID registry file", option: options.midRegistry != nil ? "--mid-registry" : "'midRegistry' in \(merchantConfiguration.file ?? Configuration.fileName)")
           load(path)
         }
-        registry = loading[path]
+        registry = loading[ByteKey(path)]
       }
       var own: Baseline?
       if options.writeBaseline == nil, options.baseline == nil, let path = merchantConfiguration.baseline {
@@ -181,11 +181,11 @@ public struct CommandLineTool {
     }
     var protected = ReportTargets.protectedFiles(
       inputs, rules: rules, configs: merchants.configurations.compactMap(\.file) + [configuration.file].compactMap { $0 },
-      registries: Array(loading.keys))
+      registries: loading.keys.map(\.text))
     for config in merchants.configurations + [configuration] {
       for rule in config.ownRules.rules { if let identity = FileSystem.identity(rule.file) { protected[identity] = "a rule file of this run" } }
     }
-    for path in baselines.keys { if let identity = FileSystem.identity(path) { protected[identity] = "a baseline of this run" } }
+    for path in baselines.keys.map(\.text) { if let identity = FileSystem.identity(path) { protected[identity] = "a baseline of this run" } }
     // A config's baseline is no export (`Merchants`), and rewriting it is what
     // --write-baseline is for (it is not read then).
     for config in merchants.configurations where options.writeBaseline != nil {

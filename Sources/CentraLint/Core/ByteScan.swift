@@ -92,3 +92,15 @@ extension ByteScan {
     return a.withUTF8 { a in b.withUTF8 { b in precedes(a, b) } }
   }
 }
+
+/// A text as a key by its bytes: for names of files and other input, where String's hashing
+/// (by canonical equivalence) would take an NFC and an NFD spelling for one.
+struct ByteKey: Hashable {
+  let text: String
+  init(_ text: String) { self.text = text }
+  static func == (a: ByteKey, b: ByteKey) -> Bool { ByteScan.equal(a.text, b.text) }
+  func hash(into hasher: inout Hasher) {
+    var text = text
+    text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+  }
+}

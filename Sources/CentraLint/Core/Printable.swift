@@ -14,13 +14,33 @@ enum Printable {
   }
 
   /// The text with each unsafe character shown as `?`: one character for one, so a caret
-  /// under a source line still lands where it should.
+  /// under a source line still lands where it should. A `##[` anywhere shows as `#?[`: the
+  /// Actions runner reads its legacy commands (`##[add-mask]`, `##[stop-commands]`) anywhere in
+  /// a line of a step's output, not only at the start.
   static func escaped(_ text: String) -> String {
-    // Most text is printable ASCII: returned as it is, without a copy.
-    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+    // Most text is printable ASCII without a `##[`: returned as it is, without a copy.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), !holdsRunnerCommand(text.utf8) { return text }
     var result = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars { result.append(isUnsafe(scalar) ? "?" : scalar) }
+    var hashes = 0
+    for scalar in text.unicodeScalars {
+      if scalar == "[", hashes >= 2 {
+        result.removeLast()
+        result.append("?")
+      }
+      hashes = scalar == "#" ? hashes + 1 : 0
+      result.append(isUnsafe(scalar) ? "?" : scalar)
+    }
     return String(result)
+  }
+
+  /// Whether UTF-8 text holds `##[`, the Actions runner's legacy command prefix.
+  static func holdsRunnerCommand<Bytes: Collection<UInt8>>(_ utf8: Bytes) -> Bool {
+    var hashes = 0
+    for byte in utf8 {
+      if byte == 0x5B, hashes >= 2 { return true }
+      hashes = byte == 0x23 ? hashes + 1 : 0
+    }
+    return false
   }
 
   /// Text that starts a line of a report for people (a file name): escaped, and never what a

@@ -86,9 +86,16 @@ public struct DataNode {
 
 /// A parsed data file whose YAML is valid.
 public enum DataFile {
+  /// The largest rule or data file read: the built-in ones are a few KiB; a bigger one is not a
+  /// rule, and its templates and examples would cost every run.
+  public static let sizeLimit = 1024 * 1024
+
   /// Reads and parses a data file; any YAML problem is an `invalidFile` error.
   public static func load(_ path: String, displayName: String? = nil) throws -> DataNode {
-    let bytes = try FileSystem.read(path)
+    let bytes = try FileSystem.read(path, limit: sizeLimit)
+    guard bytes.count <= sizeLimit else {
+      throw LintError.unreadablePath(displayName ?? path, reason: "the file is larger than \(sizeLimit / 1024) KiB, the most read of a rule or data file")
+    }
     return try parse(bytes, file: displayName ?? path)
   }
 

@@ -10,6 +10,15 @@ public struct Baseline: Sendable {
     public var file: String
     public var path: String?
     public var plugin: String?
+
+    /// The entry with the run's secret texts hidden in what it names.
+    func hiding(_ secrets: SecretTexts) -> Entry {
+      var entry = self
+      entry.file = secrets.hiding(file)
+      entry.path = path.map(secrets.hiding)
+      entry.plugin = plugin.map(secrets.hiding)
+      return entry
+    }
   }
 
   public var entries: [Entry]

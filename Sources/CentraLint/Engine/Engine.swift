@@ -216,23 +216,26 @@ public struct Engine: Sendable {
     let spent = results
     results = []
     DispatchQueue.global(qos: .utility).async { withExtendedLifetime(spent) {} }
-    var group: [String: Int] = [:]
-    for (index, input) in inputs.enumerated() where group[input.display] == nil { group[input.display] = index }
+    var group: [ByteKey: Int] = [:]
+    for (index, input) in inputs.enumerated() where group[ByteKey(input.display)] == nil { group[ByteKey(input.display)] = index }
     for ruleFindings in resolved {
-      for finding in ruleFindings { groups[group[finding.location.file] ?? 0].append(finding) }
+      for finding in ruleFindings { groups[group[ByteKey(finding.location.file)] ?? 0].append(finding) }
     }
     let finished = Diagnostics.finish(groups, hiding: secrets, parallel: parallelism > 1, today: today, caps: capsFindings) { fileSetups[$0] }
     var result = LintResult(findings: finished.findings, files: inputs.count, plugins: plugins, stores: storeCount, errors: errors)
     result.suppressed = finished.suppressed
     result.baselined = finished.baselined
     // The entries of each baseline about the files checked that no longer occur.
-    var baselines: [String: (Baseline, Set<String>)] = [:]
+    var baselines: [ByteKey: (Baseline, Set<ByteKey>)] = [:]
     for setup in fileSetups {
-      if let baseline = setup.baseline { baselines[baseline.file, default: (baseline, [])].1.insert(baseline.name(of: setup.fileName)) }
+      if let baseline = setup.baseline {
+        baselines[ByteKey(baseline.file), default: (baseline, [])].1.insert(ByteKey(baseline.name(of: setup.fileName)))
+      }
     }
-    for (_, (baseline, files)) in baselines.sorted(by: { $0.key < $1.key }) {
-      let fixed = baseline.entries.filter { files.contains($0.file) && !finished.baselineSeen.contains($0.fingerprint) }
-      result.baselineFixed += fixed
+    for (_, (baseline, files)) in baselines.sorted(by: { ByteScan.precedes($0.key.text, $1.key.text) }) {
+      let fixed = baseline.entries.filter { files.contains(ByteKey($0.file)) && !finished.baselineSeen.contains($0.fingerprint) }
+      // Told in the summary: the run's secret texts are hidden there as in its findings.
+      result.baselineFixed += fixed.map { $0.hiding(secrets) }
       if !fixed.isEmpty { result.baselinesWithFixed.append(baseline.file) }
     }
     result.filesWithoutRegistry = inputs.indices.count { tables[firstReported + $0].lacksRegistry }

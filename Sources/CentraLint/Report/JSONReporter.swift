@@ -110,14 +110,16 @@ enum JSON {
     mutating func number(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
 
     /// A quoted, escaped string: `"`, `\` and control characters (`\n`, `\r`, `\t` by name,
-    /// the others and DEL as `\u00xx`); everything else, UTF-8 included, as it is (a Swift
-    /// String holds no lone surrogate).
+    /// the others and DEL as `\u00xx`); the `[` of a `##[` as `\u005b` (the same string, and
+    /// never an Actions runner command where the report is printed to a CI log: `Printable`);
+    /// everything else, UTF-8 included, as it is (a Swift String holds no lone surrogate).
     mutating func string(_ text: String) {
       bytes.append(0x22)
       var text = text
       text.withUTF8 { utf8 in
         var start = 0
-        for (at, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
+        for (at, byte) in utf8.enumerated()
+        where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || (byte == 0x5B && at >= 2 && utf8[at - 1] == 0x23 && utf8[at - 2] == 0x23) {
           bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<at]))
           start = at + 1
           switch byte {

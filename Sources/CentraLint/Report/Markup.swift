@@ -5,7 +5,8 @@ enum Markup {
   /// may not reach a person or is not allowed in XML 1.0 as `?` (`Printable`).
   static func xml(_ text: String) -> String {
     // Most text is plain printable ASCII: returned as it is, without a copy.
-    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }) {
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }),
+       !Printable.holdsRunnerCommand(text.utf8) {
       return text
     }
     var result = ""

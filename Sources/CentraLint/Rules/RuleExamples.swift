@@ -21,23 +21,28 @@ public enum RuleExamples {
   static let marker: Character = "↓"
 
   /// An example's text without its marks, and where each mark was (1-based line, column in
-  /// Unicode scalars of the character after it).
+  /// Unicode scalars of the character after it; lines end as `LineIndex` ends them: LF, CRLF
+  /// and a lone CR).
   static func unmarked(_ text: String) -> (text: String, marks: [SourceLocation]) {
     var out = ""
     var marks: [SourceLocation] = []
     var line = 1, column = 1
+    var afterCR = false
     for scalar in text.unicodeScalars {
       if scalar == "↓" {
         marks.append(SourceLocation(file: "", line: line, column: column))
         continue
       }
       out.unicodeScalars.append(scalar)
-      if scalar == "\n" {
+      if scalar == "\n" && afterCR {
+        // The second half of a CRLF: the CR ended the line.
+      } else if scalar == "\n" || scalar == "\r" {
         line += 1
         column = 1
       } else {
         column += 1
       }
+      afterCR = scalar == "\r"
     }
     return (out, marks)
   }
@@ -79,6 +84,11 @@ public enum RuleExamples {
         if !example.triggers, !marks.isEmpty { fail("\(name) has ↓ marks, which only invalid examples may have") }
         let run: (String) -> Result<[Finding], LintError> = { text in
           Self.findings(of: rule.id, in: text, example: example, ruleSet: ruleSet, own: own, today: today)
+        }
+        // A comment of the example's own that silences the rule would let it pass unseen.
+        if case .success(let result) = Self.lint(text, example: example, ruleSet: ruleSet, own: own, today: today),
+           case let silenced = result.suppressed.count(where: { $0.rule == rule.id }), silenced > 0 {
+          fail("\(name) has a suppression comment that silences \(Summary.count(silenced, "finding")) of the rule: an example shows the rule at work, so remove the comment")
         }
         // As written, then each variant: a variant is reported only where it changes a result
         // that was right as written.
@@ -137,6 +147,11 @@ public enum RuleExamples {
   static func findings(
     of id: String, in text: String, example: RuleDefinition.Example, ruleSet: RuleSet, own: OwnRules, today: Day
   ) -> Result<[Finding], LintError> {
+    lint(text, example: example, ruleSet: ruleSet, own: own, today: today).map { $0.findings.filter { $0.rule == id } }
+  }
+
+  /// An example's export, linted alone as the run would with its registry and image sizes.
+  static func lint(_ text: String, example: RuleDefinition.Example, ruleSet: RuleSet, own: OwnRules, today: Day) -> Result<LintResult, LintError> {
     do {
       var configuration = Configuration()
       configuration.ownRules = own
@@ -146,8 +161,7 @@ public enum RuleExamples {
       engine.parallelism = 1
       engine.withSnippets = false
       engine.today = today
-      let result = try engine.lint([LintInput(display: "example.yaml", source: .bytes(Array(text.utf8)))])
-      return .success(result.findings.filter { $0.rule == id })
+      return .success(try engine.lint([LintInput(display: "example.yaml", source: .bytes(Array(text.utf8)))]))
     } catch let error as LintError {
       return .failure(error)
     } catch {

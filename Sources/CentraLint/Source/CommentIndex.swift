@@ -71,10 +71,14 @@ enum CommentIndex {
         while hash >= 0, buffer[hash] == 0x20 || buffer[hash] == 0x09 { hash -= 1 }
         guard hash >= 0, buffer[hash] == 0x23 else { continue }
         let line = lines.line(ofByte: hash)
-        guard let range = lines.byteRange(ofLine: line, in: buffer) else { continue }
+        guard var range = lines.byteRange(ofLine: line, in: buffer) else { continue }
+        // A byte order mark is not on the first line, nor a column of it (libyaml skips it).
+        let mark = line == 1 && buffer.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        range = min(range.lowerBound + mark, range.upperBound)..<range.upperBound
         // A comment starts the line or follows a blank (YAML 1.2, 6.6).
         guard hash == range.lowerBound || buffer[hash - 1] == 0x20 || buffer[hash - 1] == 0x09 else { continue }
-        let column = lines.position(ofByte: hash, in: buffer).column
+        func columnOf(_ offset: Int) -> Int { lines.position(ofByte: offset, in: buffer).column - (mark > 0 ? 1 : 0) }
+        let column = columnOf(hash)
         // A scalar the parser read is data wherever it is, also in the document a syntax error
         // stopped; past what it read, the line is read lexically.
         if spans.covers(line: line, column: column) { continue }
@@ -83,7 +87,7 @@ enum CommentIndex {
         let ownLine = buffer[range.lowerBound..<hash].allSatisfy { $0 == 0x20 || $0 == 0x09 }
         let textStart = hit + marker.count
         let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[min(textStart, range.upperBound)..<range.upperBound]), as: UTF8.self)
-        let endColumn = lines.position(ofByte: range.upperBound, in: buffer).column
+        let endColumn = columnOf(range.upperBound)
         comments.append(Comment(
           line: line, column: column, endColumn: endColumn, ownLine: ownLine, text: text,
           target: ownLine ? codeLine(after: line) : line,

@@ -19,7 +19,7 @@ public final class Merchants {
   /// Merchant numbers by the config file's identity (two spellings of one config are one
   /// merchant) and by folder (each folder is looked up once).
   private var byConfig: [FileSystem.Identity: Int] = [:]
-  private var byFolder: [String: Int] = [:]
+  private var byFolder: [ByteKey: Int] = [:]
   /// The merchant of the files no config governs, once there is one.
   private var unconfigured: Int?
   /// Every config and registry of the merchants known so far (a config's own registry too when
@@ -61,7 +61,7 @@ public final class Merchants {
   }
 
   private func merchant(ofFolder folder: String) throws -> Int {
-    if let known = byFolder[folder] { return known }
+    if let known = byFolder[ByteKey(folder)] { return known }
     let number: Int
     if let found = Self.nearestConfig(from: folder) {
       if let identity = FileSystem.identity(found), let known = byConfig[identity] {
@@ -76,7 +76,7 @@ public final class Merchants {
       number = configurations.count - 1
       unconfigured = number
     }
-    byFolder[folder] = number
+    byFolder[ByteKey(folder)] = number
     return number
   }
 

@@ -21,7 +21,8 @@ struct TreeBuilder {
   private var top: Open?
   /// Children of the open collections, innermost last.
   private var pending: [Int32] = []
-  private var anchors: [String: Int32] = [:]
+  /// By their bytes, as libyaml's own loader compares them (not by String's canonical equivalence).
+  private var anchors: [[UInt8]: Int32] = [:]
   private(set) var documentStart = (line: 1, column: 1)
   private(set) var documentRoot: Int32 = -1
   /// Whether an alias named a collection that was still open (its children not yet known): a
@@ -69,12 +70,12 @@ struct TreeBuilder {
       register(anchor: event.anchor, index)
       return attach(index, start)
     case .alias:
-      let name = String(decoding: event.anchor ?? UnsafeBufferPointer(start: nil, count: 0), as: UTF8.self)
+      let name = Array(event.anchor ?? UnsafeBufferPointer(start: nil, count: 0))
       let target = anchors[name] ?? -1
       if target >= 0, stack.contains(where: { $0.node == target }) { aliasedAnOpenCollection = true }
       if target < 0 {
         tree.problems.append(YAMLProblem(
-          kind: .syntax, message: "found undefined alias '\(Quote.clipped(name))'", line: start.line, column: start.column,
+          kind: .syntax, message: "found undefined alias '\(Quote.clipped(String(decoding: name, as: UTF8.self)))'", line: start.line, column: start.column,
           document: tree.documents.count))
       }
       let index = append(.alias, event, start: target, count: 0)
@@ -177,7 +178,7 @@ struct TreeBuilder {
   private mutating func register(anchor: UnsafeBufferPointer<UInt8>?, _ index: Int32) {
     guard let anchor else { return }
     tree.nodes[Int(index)].flags |= YAMLNode.anchored
-    anchors[String(decoding: anchor, as: UTF8.self)] = index
+    anchors[Array(anchor)] = index
   }
 
   /// Adds a node to the open collection (or makes it the document's root).

@@ -36,6 +36,32 @@ final class RedTeamSuppressionTests: ScratchTestCase {
     XCTAssertTrue(bad.error.contains("a baseline entry's rule is a rule id"), bad.error)
   }
 
+  /// Two files whose names are only canonically equivalent (NFC and NFD) are two files: one's
+  /// comments suppress nothing in the other, nor does one's baseline entry hold the other's.
+  func testNamesAreToldApartByTheirBytes() throws {
+    let composed = "caf\u{E9}.yaml", decomposed = "cafe\u{301}.yaml"
+    let plugin = "plugins:\n  - { type: Klarna Payments, status: Inactive, uri: k }\n"
+    try write("n/" + composed, "# centra-lint: ignore-file plugin-status-active -- retired\n" + plugin)
+    try write("n/" + decomposed, plugin)
+    let run = try Binary.run(["--no-config", "--format", "json", composed, decomposed], in: folder + "/n")
+    let findings = (try Binary.json(run)["findings"] as! [[String: Any]]).filter { $0["rule"] as? String == "plugin-status-active" }
+    XCTAssertEqual(findings.map { ($0["file"] as! String).unicodeScalars.count }, [decomposed.unicodeScalars.count], run.output)
+  }
+
+  /// A fixed entry told in the summary hides the run's secret texts as findings do.
+  func testFixedEntriesHideTheRunsSecrets() throws {
+    try write("a.yaml", "plugins:\n  - type: Adyen\n    uri: a\n    password: hunter2hunter2\n")
+    try write("b.yaml", """
+      version: 1
+      findings:
+        - { fingerprint: 0123456789abcdef, rule: unknown-field, file: a.yaml, path: "plugins[uri=hunter2hunter2].x", plugin: "hunter2hunter2" }
+
+      """)
+    let run = try Binary.run(["--no-config", "--baseline", "b.yaml", "a.yaml"], in: folder)
+    XCTAssertTrue(run.output.contains("  fixed: unknown-field in a.yaml (plugin (hidden), plugins[uri=(hidden)].x)"), run.output)
+    XCTAssertFalse(run.output.contains("hunter2hunter2"), run.output)
+  }
+
   /// What the parser read as a scalar is data, also in the document a syntax error stopped;
   /// a comment there suppresses nothing.
   func testDataInABrokenDocumentSuppressesNothing() throws {
@@ -80,6 +106,16 @@ final class RedTeamSuppressionTests: ScratchTestCase {
       """)
     XCTAssertEqual(result.findings.map(\.rule), [])
     XCTAssertEqual(result.suppressed.map(\.rule).sorted(), ["plugin-status-active", "secret-is-reference"])
+  }
+
+  /// After a byte order mark, a comment on the first line starts its line, at column 1.
+  func testAByteOrderMarkBeforeTheFirstComment() throws {
+    let text = "\u{FEFF}# centra-lint: ignore-file plugin-status-active -- retired\nplugins:\n  - { type: Klarna Payments, status: Inactive }\n"
+    let result = try Self.lint(text)
+    XCTAssertFalse(result.findings.contains { $0.rule.hasSuffix("-suppression") }, "\(result.findings.map(\.message))")
+    XCTAssertEqual(result.suppressed.map(\.rule), ["plugin-status-active"])
+    let unused = try Self.lint("\u{FEFF}# centra-lint: ignore-file unknown-field -- none\nplugins: []\n")
+    XCTAssertEqual(unused.findings.filter { $0.rule == "unused-suppression" }.map(\.location.column), [1])
   }
 
   /// An `ignore-plugin` at the end of an alias item's line covers the plugin it brings in.

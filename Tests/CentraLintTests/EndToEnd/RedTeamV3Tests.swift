@@ -55,6 +55,23 @@ final class RedTeamV3Tests: ScratchTestCase {
     }
   }
 
+  /// The Actions runner reads its legacy `##[command]` anywhere in a line: no format prints
+  /// one that came from input (a file name, a key, a value), whichever way it is written.
+  func testNoLineHoldsARunnerCommand() throws {
+    let export = """
+      plugins:
+        - { type: Klarna Payments, status: Inactive, name: "x ##[add-mask]Klarna", uri: "###[stop-commands]t" }
+        - { type: Klarna Payments, "##[error]key": 1, uri: "###[stop-commands]t" }
+      """
+    try write("r/##[warning]a.yaml", export)
+    for (format, output) in zip(formats, try everyFormat(["--no-config", "--", "##[warning]a.yaml"], in: folder + "/r")) {
+      XCTAssertTrue(output.contains("add-mask"), "\(format) reports the plugin: \(output.prefix(300))")
+      // A line the runner reads as a `::` command is not read for a legacy one as well.
+      let lines = output.split(separator: "\n").filter { !(format == "github" && $0.hasPrefix("::")) }
+      XCTAssertEqual(lines.filter { $0.contains("##[") }, [], format)
+    }
+  }
+
   /// A value cut short in a message is hidden before it is cut (a long secret, a URL whose '@'
   /// lies past the cut).
   func testAValueIsHiddenBeforeItIsCut() throws {

@@ -75,17 +75,21 @@ final class RuleExamplesTests: XCTestCase {
     try rule("fires-elsewhere", valid: [], invalid: ["↓{ type: Klarna Payments, nameInFrontend: Other }"])
     try rule("valid-fires", valid: ["{ type: Klarna Payments, nameInFrontend: Other }"], invalid: ["{ type: Klarna Payments, nameInFrontend: ↓Other }"])
     try rule("no-invalid", valid: ["{ type: Klarna Payments, nameInFrontend: Klarna }"], invalid: [])
+    // A valid example that passes only because a comment of its own silences the rule.
+    try rule("hides-itself", valid: ["{ type: Klarna Payments, nameInFrontend: Other }  # centra-lint: ignore hides-itself -- looks clean"],
+             invalid: ["{ type: Klarna Payments, nameInFrontend: ↓Other }"])
     try rule("good", valid: ["{ type: Klarna Payments, nameInFrontend: Klarna }"], invalid: ["{ type: Klarna Payments, nameInFrontend: ↓Other }"])
     let own = try OwnRules.load(folders: [folder], builtIn: Support.rules)
     let failures = RuleExamples.run(own.rules, ruleSet: Support.rules, own: own, today: Day("2026-12-02")!)
-    XCTAssertEqual(Set(failures.map(\.rule)), ["never-fires", "fires-elsewhere", "valid-fires", "no-invalid"])
+    XCTAssertEqual(Set(failures.map(\.rule)), ["never-fires", "fires-elsewhere", "valid-fires", "no-invalid", "hides-itself"])
+    XCTAssertTrue(failures.contains { $0.rule == "hides-itself" && $0.problem == "valid example 1 has a suppression comment that silences 1 finding of the rule: an example shows the rule at work, so remove the comment" }, "\(failures)")
     XCTAssertTrue(failures.contains { $0.rule == "fires-elsewhere" && $0.problem.contains("does not fire the rule at its mark ↓ (line 2, column 5)") })
     XCTAssertTrue(failures.contains { $0.rule == "fires-elsewhere" && $0.problem.contains("fires the rule at line 2, column 46, where it has no mark") })
     // The command says the same and exits 1; the good rule alone passes.
     let run = try Binary.run(["test-rules", folder], in: folder)
     XCTAssertEqual(run.status, 1, run.output)
-    XCTAssertTrue(run.output.hasSuffix("4 rules of 5 failed (5 problems)\n"), run.output)
-    for id in ["never-fires", "fires-elsewhere", "valid-fires", "no-invalid"] { try FileManager.default.removeItem(atPath: folder + "/\(id).yaml") }
+    XCTAssertTrue(run.output.hasSuffix("5 rules of 6 failed (6 problems)\n"), run.output)
+    for id in ["never-fires", "fires-elsewhere", "valid-fires", "no-invalid", "hides-itself"] { try FileManager.default.removeItem(atPath: folder + "/\(id).yaml") }
     let good = try Binary.run(["test-rules", folder], in: folder)
     XCTAssertEqual(good.status, 0, good.output)
     // An id that a built-in rule has is exit 2, naming both files.
@@ -108,13 +112,20 @@ final class RuleExamplesTests: XCTestCase {
     XCTAssertEqual(Dictionary(uniqueKeysWithValues: Support.rules.rules.map { ($0.id, $0.severity) }), expected)
   }
 
+  /// Marks are placed as findings count lines: LF, CRLF and a lone CR each end one.
+  func testMarksCountLinesAsFindingsDo() {
+    let (text, marks) = RuleExamples.unmarked("a: 1\rb: ↓2\r\nc: ↓3\n↓d")
+    XCTAssertEqual(text, "a: 1\rb: 2\r\nc: 3\nd")
+    XCTAssertEqual(marks.map { "\($0.line):\($0.column)" }, ["2:4", "3:4", "4:1"])
+  }
+
   func testHTTPSURLsAreToldApartOnTheirBytes() {
     for good in ["https://shop.example.com", "HTTPS://Shop.example.com/product", "  https://x.example/ "] {
-      XCTAssertTrue(RequiredWhenCheck.isHTTPSURL(good), good)
+      XCTAssertTrue(FieldCheck.isHTTPSURL(good), good)
     }
     for bad in ["http://shop.example.com", "https://", "https:///path", "https://?q", "https://#x",
                 "https://shop example.com", "https://shop\texample.com", "ftp://x", "", "https:/x.example"] {
-      XCTAssertFalse(RequiredWhenCheck.isHTTPSURL(bad), bad)
+      XCTAssertFalse(FieldCheck.isHTTPSURL(bad), bad)
     }
   }
 }

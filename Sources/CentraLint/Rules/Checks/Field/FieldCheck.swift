@@ -32,6 +32,9 @@ struct FieldCheck: Check {
   let message: Template
   /// The parameters a message may name (`{expected}`, `{values}`, `{pattern}`, `{min}`, `{max}`).
   let values: [String: String]
+  /// For `present` in a built-in check: the field whose value an absent field's finding points
+  /// at (`required-when`: the Yes that requires it); nil: the plugin's mapping.
+  var missingAt: Int?
 
   /// The checks this type implements, by the name a rule file gives.
   static let names = ["present", "absent", "equals", "one-of", "pattern", "length", "https-url"]
@@ -123,6 +126,19 @@ struct FieldCheck: Check {
     self.message = message
   }
 
+  /// A generic check that a built-in check is made of (`required-when`): on plugins with a
+  /// schema, where every condition holds; the message may name `values` besides the usual.
+  init(_ test: Test, field: String, slot: Int, conditions: [Condition], schema: Schema, message: Template, values: [String: String], missingAt: Int? = nil) {
+    self.test = test
+    self.field = field
+    self.slot = slot
+    select = schema.pluginTypes.map(\.key).sorted()
+    self.conditions = conditions
+    self.message = message
+    self.values = values
+    self.missingAt = missingAt
+  }
+
   var placeholders: [String]? { Self.placeholders + values.keys }
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
@@ -148,9 +164,12 @@ struct FieldCheck: Check {
       }
       switch (test, written?.value) {
       case (.present, nil), (.present, .absent?):
-        let at = written.map { $0.location(in: sink.file) } ?? plugin.location
-        sink.add(message(""), at: at, document: plugin.document,
-                 path: plugin.path + (written == nil ? "" : "." + field), plugin: plugin.uri)
+        // Written but empty: at the value; absent: at what requires it, or the plugin's mapping.
+        if let at = written ?? missingAt.flatMap({ plugin.fields[$0] }) {
+          sink.add(message(""), about: at, plugin: plugin)
+        } else {
+          sink.add(message(""), at: plugin.location, document: plugin.document, path: plugin.path, plugin: plugin.uri)
+        }
       case (.present, _), (_, nil), (_, .absent?), (_, .invalid?), (_, .section?): continue
       case (.absent, _?):
         sink.add(message(Template.shown(written)), about: written!, plugin: plugin)
@@ -183,7 +202,7 @@ struct FieldCheck: Check {
     case .length(let low, let high):
       let count = value.count
       return count >= (low ?? 0) && count <= (high ?? .max)
-    case .httpsURL: return RequiredWhenCheck.isHTTPSURL(value)
+    case .httpsURL: return Self.isHTTPSURL(value)
     }
   }
 
@@ -200,6 +219,20 @@ struct FieldCheck: Check {
       guard let value = plugin.fields[slot]?.value, let text = Self.text(value) else { return false }
       if case .yesNo(let yes) = value { return values.contains { ExportReader.yesNo($0.utf8) == yes } }
       return values.contains { $0.lowercased() == text.trimmingBlanks().lowercased() }
+    }
+  }
+
+  /// `https://` followed by a host without blanks.
+  static func isHTTPSURL(_ text: String) -> Bool {
+    var trimmed = text.trimmingBlanks()
+    return trimmed.withUTF8 { bytes in
+      let scheme: StaticString = "https://"
+      let length = scheme.utf8CodeUnitCount
+      guard bytes.count > length else { return false }
+      for index in 0..<length where ExportReader.lower(bytes[index]) != scheme.utf8Start[index] { return false }
+      let first = bytes[length]
+      return first != 0x2F && first != 0x3F && first != 0x23  // a host, not '/', '?' or '#'
+        && !bytes.contains(0x20) && !bytes.contains(0x09)
     }
   }
 
