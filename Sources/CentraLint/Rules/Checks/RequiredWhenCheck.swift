@@ -5,7 +5,7 @@
 struct RequiredWhenCheck: Check {
   let present: FieldCheck
   let format: FieldCheck?
-  let thenSlot: Int
+  let whenSlot: Int, thenSlot: Int
   let oneOfConfig: String?
   let configMessage: Template?
   /// The names a message may give: `{when}`, `{then}`.
@@ -14,7 +14,7 @@ struct RequiredWhenCheck: Check {
   init(_ parameters: Parameters, message: Template) throws {
     let when = try parameters.text("when")
     let then = try parameters.text("then")
-    let whenSlot = try parameters.slot(named: when)
+    whenSlot = try parameters.slot(named: when)
     thenSlot = try parameters.slot(named: then)
     let formatName = try parameters.optionalText("format")
     oneOfConfig = try parameters.optionalText("oneOfConfig")
@@ -37,12 +37,13 @@ struct RequiredWhenCheck: Check {
   }
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
-    present.run(file, context, &sink)
-    format?.run(file, context, &sink)
-    guard oneOfConfig != nil, let sizes = context.imageSizes, !sizes.isEmpty else { return }
+    // One pass: the Yes that requires the field is the condition of both generic checks.
+    let sizes = oneOfConfig == nil ? nil : context.imageSizes.flatMap { $0.isEmpty ? nil : $0 }
     for plugin in file.schemaPlugins {
-      guard let trigger = plugin.fields[present.missingAt ?? -1], case .yesNo(true) = trigger.value,
-            let required = plugin.fields[thenSlot], case .text(let text) = required.value else { continue }
+      guard let trigger = plugin.fields[whenSlot], case .yesNo(true) = trigger.value else { continue }
+      present.check(plugin, sink: &sink)
+      format?.check(plugin, sink: &sink)
+      guard let sizes, let required = plugin.fields[thenSlot], case .text(let text) = required.value else { continue }
       let name = Self.sizeName(text).lowercased()
       if !sizes.contains(where: { $0.lowercased() == name }) {
         var values = names

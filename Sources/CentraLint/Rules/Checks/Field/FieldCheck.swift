@@ -144,6 +144,8 @@ struct FieldCheck: Check {
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
     let typeSlot = context.schema.slot("type") ?? -1
     for plugin in file.plugins {
+      // The conditions first: a field looked up in a slot is cheaper than a type compared.
+      guard conditions.allSatisfy({ holds($0, plugin, context) }) else { continue }
       if let select {
         // A plugin with a schema has its type's key at hand; only others need theirs made.
         if let schema = plugin.schema {
@@ -152,38 +154,42 @@ struct FieldCheck: Check {
           guard typeSlot >= 0, let type = Self.text(plugin.fields[typeSlot]?.value), select.contains(Schema.normalizedType(type)) else { continue }
         }
       }
-      guard conditions.allSatisfy({ holds($0, plugin, context) }) else { continue }
-      let written = plugin.fields[slot]
-      // The message's values, made only for a finding (this runs for every plugin).
-      func message(_ value: String) -> String {
-        var filled = values
-        filled["plugin"] = plugin.label
-        filled["field"] = field
-        filled["value"] = value
-        return self.message.render(filled)
+      check(plugin, sink: &sink)
+    }
+  }
+
+  /// The test on one plugin that is selected and meets the conditions.
+  func check(_ plugin: Plugin, sink: inout FindingSink) {
+    let written = plugin.fields[slot]
+    // The message's values, made only for a finding (this runs for every plugin).
+    func message(_ value: String) -> String {
+      var filled = values
+      filled["plugin"] = plugin.label
+      filled["field"] = field
+      filled["value"] = value
+      return self.message.render(filled)
+    }
+    switch (test, written?.value) {
+    case (.present, nil), (.present, .absent?):
+      // Written but empty: at the value; absent: at what requires it, or the plugin's mapping.
+      if let at = written ?? missingAt.flatMap({ plugin.fields[$0] }) {
+        sink.add(message(""), about: at, plugin: plugin)
+      } else {
+        sink.add(message(""), at: plugin.location, document: plugin.document, path: plugin.path, plugin: plugin.uri)
       }
-      switch (test, written?.value) {
-      case (.present, nil), (.present, .absent?):
-        // Written but empty: at the value; absent: at what requires it, or the plugin's mapping.
-        if let at = written ?? missingAt.flatMap({ plugin.fields[$0] }) {
-          sink.add(message(""), about: at, plugin: plugin)
-        } else {
-          sink.add(message(""), at: plugin.location, document: plugin.document, path: plugin.path, plugin: plugin.uri)
-        }
-      case (.present, _), (_, nil), (_, .absent?), (_, .invalid?), (_, .section?): continue
-      case (.absent, _?):
-        sink.add(message(Template.shown(written)), about: written!, plugin: plugin)
-      case (_, .items(let items)?):
-        for item in items where !passes(item.text, yesNo: nil) {
-          sink.add(message(written!.shown(item.text)), at: SourceLocation(file: sink.file, line: Int(item.line), column: Int(item.column)),
-                   document: plugin.document, path: plugin.path + "." + field + "[\(item.index)]", plugin: plugin.uri)
-        }
-      case (_, let value?):
-        let yesNo: Bool?
-        if case .yesNo(let yes) = value { yesNo = yes } else { yesNo = nil }
-        guard let text = Self.text(value), !passes(text, yesNo: yesNo) else { continue }
-        sink.add(message(Template.shown(written)), about: written!, plugin: plugin)
+    case (.present, _), (_, nil), (_, .absent?), (_, .invalid?), (_, .section?): return
+    case (.absent, _?):
+      sink.add(message(Template.shown(written)), about: written!, plugin: plugin)
+    case (_, .items(let items)?):
+      for item in items where !passes(item.text, yesNo: nil) {
+        sink.add(message(written!.shown(item.text)), at: SourceLocation(file: sink.file, line: Int(item.line), column: Int(item.column)),
+                 document: plugin.document, path: plugin.path + "." + field + "[\(item.index)]", plugin: plugin.uri)
       }
+    case (_, let value?):
+      let yesNo: Bool?
+      if case .yesNo(let yes) = value { yesNo = yes } else { yesNo = nil }
+      guard let text = Self.text(value), !passes(text, yesNo: yesNo) else { return }
+      sink.add(message(Template.shown(written)), about: written!, plugin: plugin)
     }
   }
 
