@@ -149,6 +149,8 @@ struct Claim: Sendable {
   /// MID claim, the MID as a message may show it (`shownMID`).
   var plugin: String?
   var owner: String
+  /// What a check's message needs besides (empty for most: an empty array costs nothing).
+  var texts: [String] = []
 
   /// A MID claim's MID as a message may show it.
   var shownMID: String { owner }
