@@ -6,7 +6,8 @@
 ///
 /// The syntax is the common core of PCRE and Swift's regexes, matched on Unicode scalars:
 /// literals, `.` (any scalar but a line feed), classes `[a-z]`, `[^…]`, `\d \w \s` and their
-/// negations, `^` and `$` (the value's start and end, as in Swift), `\A \z \Z \b \B`, groups
+/// negations, `^` and `$` (the value's start and end, as in Swift), `\A \z \Z`, `\b \B` (PCRE's:
+/// between a word character and a non-word one, where Swift's follows UAX #29), groups
 /// `(…)`, `(?:…)`, `(?<name>…)`, alternatives `|`, quantifiers `* + ?` and `{n}`, `{n,}`, `{,m}`,
 /// `{n,m}` (a lazy `?` after one is accepted: a search only asks whether there is a match), and
 /// the flag `(?i)` or `(?i:…)` to ignore case. What a linear matcher cannot do (back-references,
@@ -237,7 +238,6 @@ struct Pattern: Sendable {
       while let scalar = peek, scalar != "|", scalar != ")" {
         let start = index
         guard let atom = try atom() else { continue }
-        if case .assert = atom, isQuantifier(at: index) { throw fail("an anchor cannot be repeated", at: index) }
         items.append(try quantified(atom, from: start))
       }
       return items.count == 1 ? items[0] : .sequence(items)
