@@ -10,7 +10,7 @@ final class MutationTests: XCTestCase {
   static let mutationsPerSeed = 300
 
   /// SplitMix64: small, seedable, the same on every machine.
-  struct Random {
+  struct Random: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
       state &+= 0x9E37_79B9_7F4A_7C15
