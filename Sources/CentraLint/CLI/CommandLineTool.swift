@@ -144,9 +144,12 @@ public struct CommandLineTool {
       if let identity { loadingFile[identity] = registry }
     }
     if let early = options.midRegistry ?? configuration.midRegistry, FileSystem.kind(early) == .file { load(early) }
+    // A baseline is no export: the one read, and the one rewritten when it is one already (a
+    // file that is not a baseline, an export given by mistake, stays an input and is not written).
+    let rewritten = options.writeBaseline.flatMap { path in (try? Baseline.load(path)) != nil ? path : nil }
     let merchants = Merchants(
       source: options.noConfig || options.config != nil ? .one(configuration) : .nearest, rules: rules,
-      registryOverride: options.midRegistry)
+      registryOverride: options.midRegistry, runFiles: [options.baseline, rewritten].compactMap { $0 })
     let inputs = try RunInputs.gather(
       options.paths, merchants: merchants, runConfiguration: configuration, stdinName: options.stdinFilename,
       readStandardInput: readStandardInput)
@@ -193,6 +196,7 @@ public struct CommandLineTool {
         protected[identity] = nil
       }
     }
+    if let rewritten, let identity = FileSystem.identity(rewritten) { protected[identity] = nil }
     // The baseline to write is one more target, decided with the reports (never over an input).
     let targets = options.reports + (options.writeBaseline.map { [Options.Report(format: .json, file: $0)] } ?? [])
     var destinations = try ReportTargets.decide(
@@ -242,6 +246,11 @@ public struct CommandLineTool {
       let accepted = result.findings.filter { !fixed.contains($0.rule) }
       let text = Baseline.text(of: result.findings, file: path) { !fixed.contains($0.rule) }
       do {
+        // What `--baseline` would refuse to read is not written.
+        if text.utf8.count > Baseline.sizeLimit {
+          throw LintError.output(path, reason: "the baseline would hold \(Summary.count(accepted.count, "finding")) in \(text.utf8.count >> 20) MiB, "
+            + "more than the \(Baseline.sizeLimit >> 20) MiB a baseline may have: fix or turn off the rules with the most findings first (see the summary)")
+        }
         if let destination = baselineTarget {
           try FileSystem.writeReport(Array(text.utf8), to: destination)
         } else {

@@ -25,10 +25,13 @@ public struct Baseline: Sendable {
   /// The file it was read from.
   public var file: String
   let fingerprints: Set<String>
+  /// The folder it names files from (`folder(of:)`).
+  let folder: String
 
   init(entries: [Entry], file: String) {
     self.entries = entries
     self.file = file
+    folder = Self.folder(of: file)
     fingerprints = Set(entries.map(\.fingerprint))
   }
 
@@ -38,10 +41,20 @@ public struct Baseline: Sendable {
   /// A checked file's name in the baseline: its path from the baseline's folder (so that the
   /// baseline holds wherever the run starts), climbing with `..` to a file elsewhere; its name in
   /// the run only when it is not a file (standard input).
-  func name(of display: String) -> String { Self.name(of: display, baseline: file) }
+  func name(of display: String) -> String { Self.name(of: display, folder: folder) }
 
-  static func name(of display: String, baseline: String) -> String {
-    let folder = baseline.lastIndex(of: "/").map { String(baseline[...$0]) } ?? ""
+  /// The folder a baseline names files from: where the file really is (a baseline reached
+  /// through a link names them from its target's folder, whichever spelling the run uses), with
+  /// a `/` at its end; for a baseline not yet written, its folder's real place.
+  static func folder(of baseline: String) -> String {
+    let slash = baseline.lastIndex(of: "/")
+    let lexical = slash.map { String(baseline[...$0]) } ?? ""
+    if let real = FileSystem.realPath(baseline), let end = real.lastIndex(of: "/") { return String(real[...end]) }
+    if let real = FileSystem.realPath(lexical.isEmpty ? "." : lexical) { return real.hasSuffix("/") ? real : real + "/" }
+    return lexical
+  }
+
+  static func name(of display: String, folder: String) -> String {
     if let below = Configuration.path(display, below: folder) { return below }
     // Elsewhere: from the two real folders, so that two files of one name in different folders
     // never share a name (nor a fingerprint).
@@ -111,12 +124,14 @@ public struct Baseline: Sendable {
   /// its text: the findings `accepting` takes, keyed as `keys` keys them.
   public static func text(of findings: [Finding], file path: String, accepting: (Finding) -> Bool) -> String {
     var entries: [Entry] = []
+    let folder = Self.folder(of: path)
     var start = findings.startIndex
     while start < findings.endIndex {
       let display = findings[start].location.file
-      let end = findings[start...].firstIndex { $0.location.file != display } ?? findings.endIndex
+      // Files by their bytes: an NFC and an NFD name are two files.
+      let end = findings[start...].firstIndex { !ByteScan.equal($0.location.file, display) } ?? findings.endIndex
       let group = Array(findings[start..<end])
-      let name = Self.name(of: display, baseline: path)
+      let name = Self.name(of: display, folder: folder)
       for (finding, key) in zip(group, Fingerprint.of(group, file: name)) where accepting(finding) {
         entries.append(Entry(fingerprint: key, rule: finding.rule, file: name, path: finding.path, plugin: finding.plugin))
       }

@@ -26,12 +26,16 @@ public final class Merchants {
   /// `--mid-registry` replaces it), by identity: never an export, never written over.
   private(set) var ownFiles: Set<FileSystem.Identity> = []
 
-  /// Finds configs as `source` says; `registryOverride` is `--mid-registry`.
-  public init(source: Source, rules: RuleSet, registryOverride: String?) {
+  /// Finds configs as `source` says; `registryOverride` is `--mid-registry`; `runFiles` the
+  /// run's other files given on the command line (`--baseline`, `--write-baseline`), which are
+  /// never exports either.
+  public init(source: Source, rules: RuleSet, registryOverride: String?, runFiles: [String] = []) {
     self.source = source
     self.rules = rules
     self.registryOverride = registryOverride
-    if let registryOverride, let identity = FileSystem.identity(registryOverride) { ownFiles.insert(identity) }
+    for path in [registryOverride].compactMap({ $0 }) + runFiles {
+      if let identity = FileSystem.identity(path) { ownFiles.insert(identity) }
+    }
     if case .one(let configuration) = source { _ = merchant(of: configuration) }
   }
 

@@ -151,6 +151,23 @@ final class BaselineTests: ScratchTestCase {
     XCTAssertEqual(other.status, 1, "m2's finding is not m1's: \(other.output)")
   }
 
+  /// A baseline given on the command line is no export of a folder walk, and is rewritten in
+  /// place; one reached through a link names files from where it really is.
+  func testTheBaselineIsNoExportAndALinkIsOneMoreSpelling() throws {
+    try write("w/x.yaml", "plugins:\n" + Self.plugin("old", status: "Inactive"))
+    XCTAssertEqual(try Binary.run(["--no-config", "--write-baseline", "base.yaml", "."], in: folder + "/w").status, 0)
+    let read = try Binary.run(["--no-config", "--baseline", "base.yaml", "."], in: folder + "/w")
+    XCTAssertEqual(read.status, 0, read.output)
+    XCTAssertFalse(read.output.contains("base.yaml:"), read.output)
+    let rewritten = try Binary.run(["--no-config", "--write-baseline", "base.yaml", "."], in: folder + "/w")
+    XCTAssertEqual(rewritten.status, 0, rewritten.error)
+    try FileManager.default.createDirectory(atPath: folder + "/elsewhere", withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(atPath: folder + "/elsewhere/base.yaml", withDestinationPath: folder + "/w/base.yaml")
+    let linked = try Binary.run(["--no-config", "--baseline", "elsewhere/base.yaml", "w/x.yaml"], in: folder)
+    XCTAssertEqual(linked.status, 0, linked.output)
+    XCTAssertTrue(linked.output.contains("1 finding in the baseline"), linked.output)
+  }
+
   func testABaselineOfAnotherShapeIsExitTwo() throws {
     try write("retail.yaml", Self.store)
     for (text, message) in [

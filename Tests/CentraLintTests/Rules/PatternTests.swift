@@ -82,6 +82,19 @@ final class PatternTests: XCTestCase {
     XCTAssertTrue(try Pattern("^[^]a]+$").matches(in: "bc"))
   }
 
+  /// A class of thousands of members, repeated, on a long value: its members are merged and
+  /// looked up by halving (a scan of them per step took seconds a value).
+  func testABigClassIsLookedUpByHalving() throws {
+    let members = String(String.UnicodeScalarView((0..<3_000).map { Unicode.Scalar(0x4E00 + 2 * $0)! }))
+    let pattern = try Pattern("[" + members + "a]{1000}Z")
+    XCTAssertFalse(pattern.matches(in: String(repeating: "a", count: 3_000)))
+    XCTAssertTrue(pattern.matches(in: String(repeating: "a", count: 1_000) + "Z"))
+    XCTAssertTrue(try Pattern("^[c-ea-cx]+$").matches(in: "abcdex"))
+    XCTAssertFalse(try Pattern("^[c-ea-cx]+$").matches(in: "abcdefx"))
+    XCTAssertTrue(try Pattern("(?i)^[^a-c]$").matches(in: "d"))
+    XCTAssertFalse(try Pattern("(?i)^[^a-c]$").matches(in: "B"))
+  }
+
   /// `\b` is PCRE's: between a word character and a non-word one (or an end).
   func testAWordBoundaryIsPCREs() throws {
     let boundary = try Pattern("\\b")

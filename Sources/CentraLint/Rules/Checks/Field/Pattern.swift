@@ -26,9 +26,32 @@ struct Pattern: Sendable {
     var negated = false
     var ignoresCase = false
 
+    /// Sorts and merges the ranges, so that a scalar is looked up by halving: a class of
+    /// thousands of members costs one step its logarithm, not its size.
+    mutating func seal() {
+      ranges.sort { $0.lowerBound < $1.lowerBound }
+      var merged: [ClosedRange<UInt32>] = []
+      for range in ranges {
+        if let last = merged.last, range.lowerBound <= last.upperBound &+ 1 {
+          merged[merged.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
+        } else {
+          merged.append(range)
+        }
+      }
+      ranges = merged
+    }
+
     func contains(_ scalar: Unicode.Scalar) -> Bool {
+      func inRanges(_ value: UInt32) -> Bool {
+        var low = 0, high = ranges.count
+        while low < high {
+          let middle = (low + high) / 2
+          if ranges[middle].upperBound < value { low = middle + 1 } else { high = middle }
+        }
+        return low < ranges.count && ranges[low].lowerBound <= value
+      }
       func has(_ scalar: Unicode.Scalar) -> Bool {
-        ranges.contains { $0.contains(scalar.value) } || shorthands.contains { $0.0.contains(scalar) != $0.negated }
+        inRanges(scalar.value) || shorthands.contains { $0.0.contains(scalar) != $0.negated }
       }
       var found = has(scalar)
       if !found, ignoresCase {
@@ -488,6 +511,7 @@ struct Pattern: Sendable {
       }
       guard peek == "]" else { throw fail("a class '[' is not closed", at: open) }
       index += 1
+      set.seal()
       sets.append(set)
       return .set(sets.count - 1)
     }
