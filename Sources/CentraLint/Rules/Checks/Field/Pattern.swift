@@ -21,37 +21,17 @@ struct Pattern: Sendable {
 
   /// A set of scalars: ranges, shorthand classes, negation; compared folded when ignoring case.
   struct ScalarSet: Sendable {
-    var ranges: [ClosedRange<UInt32>] = []
+    /// The members written as scalars and ranges: the standard library's `RangeSet` merges
+    /// them and finds a scalar by halving, so a class of thousands of members costs a step its
+    /// logarithm, not its size.
+    var members = RangeSet<UInt32>()
     var shorthands: [(Shorthand, negated: Bool)] = []
     var negated = false
     var ignoresCase = false
 
-    /// Sorts and merges the ranges, so that a scalar is looked up by halving: a class of
-    /// thousands of members costs one step its logarithm, not its size.
-    mutating func seal() {
-      ranges.sort { $0.lowerBound < $1.lowerBound }
-      var merged: [ClosedRange<UInt32>] = []
-      for range in ranges {
-        if let last = merged.last, range.lowerBound <= last.upperBound &+ 1 {
-          merged[merged.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
-        } else {
-          merged.append(range)
-        }
-      }
-      ranges = merged
-    }
-
     func contains(_ scalar: Unicode.Scalar) -> Bool {
-      func inRanges(_ value: UInt32) -> Bool {
-        var low = 0, high = ranges.count
-        while low < high {
-          let middle = (low + high) / 2
-          if ranges[middle].upperBound < value { low = middle + 1 } else { high = middle }
-        }
-        return low < ranges.count && ranges[low].lowerBound <= value
-      }
       func has(_ scalar: Unicode.Scalar) -> Bool {
-        inRanges(scalar.value) || shorthands.contains { $0.0.contains(scalar) != $0.negated }
+        members.contains(scalar.value) || shorthands.contains { $0.0.contains(scalar) != $0.negated }
       }
       var found = has(scalar)
       if !found, ignoresCase {
@@ -469,6 +449,7 @@ struct Pattern: Sendable {
 
     mutating func set(openedAt open: Int) throws(Invalid) -> Node {
       var set = ScalarSet()
+      var members: [Range<UInt32>] = []
       set.ignoresCase = ignoresCase
       if peek == "^" {
         set.negated = true
@@ -504,14 +485,14 @@ struct Pattern: Sendable {
             high = value
           }
           if high.value < low.value { throw fail("the range \(low)-\(high) is out of order") }
-          set.ranges.append(low.value...high.value)
+          members.append(low.value..<(high.value + 1))
         } else {
-          set.ranges.append(low.value...low.value)
+          members.append(low.value..<(low.value + 1))
         }
       }
       guard peek == "]" else { throw fail("a class '[' is not closed", at: open) }
       index += 1
-      set.seal()
+      set.members = RangeSet(members)  // sorted and merged at once, not member by member
       sets.append(set)
       return .set(sets.count - 1)
     }
