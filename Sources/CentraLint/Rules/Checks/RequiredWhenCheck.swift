@@ -25,11 +25,10 @@ struct RequiredWhenCheck: Check {
       throw parameters.at.error("check 'required-when' knows 'oneOfConfig: imageSizes', not '\(oneOfConfig)'")
     }
     names = ["when": when, "then": then]
-    let required = [FieldCheck.Condition.field(slot: whenSlot, values: ["Yes"])]
-    present = FieldCheck(.present, field: then, slot: thenSlot, conditions: required, schema: parameters.schema, message: message, values: names, missingAt: whenSlot)
+    present = FieldCheck(.present, field: then, slot: thenSlot, message: message, values: names, missingAt: whenSlot)
     if formatName != nil {
       let text = try parameters.optionalText("formatMessage") ?? "{then} '{value}' is not an https URL"
-      format = FieldCheck(.httpsURL, field: then, slot: thenSlot, conditions: required, schema: parameters.schema, message: Template(text: text), values: names)
+      format = FieldCheck(.httpsURL, field: then, slot: thenSlot, message: Template(text: text), values: names)
     } else {
       format = nil
     }

@@ -126,14 +126,15 @@ struct FieldCheck: Check {
     self.message = message
   }
 
-  /// A generic check that a built-in check is made of (`required-when`): on plugins with a
-  /// schema, where every condition holds; the message may name `values` besides the usual.
-  init(_ test: Test, field: String, slot: Int, conditions: [Condition], schema: Schema, message: Template, values: [String: String], missingAt: Int? = nil) {
+  /// A generic check that a built-in check is made of (`required-when`), which picks the
+  /// plugins and tests its own condition, then calls `check`; the message may name `values`
+  /// besides the usual.
+  init(_ test: Test, field: String, slot: Int, message: Template, values: [String: String], missingAt: Int? = nil) {
     self.test = test
     self.field = field
     self.slot = slot
-    select = schema.pluginTypes.map(\.key).sorted()
-    self.conditions = conditions
+    select = nil
+    conditions = []
     self.message = message
     self.values = values
     self.missingAt = missingAt
