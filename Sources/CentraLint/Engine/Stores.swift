@@ -11,6 +11,8 @@ struct DocumentNames: Sendable {
   /// value, else the document) starts, for `environment-named`.
   var hasPlugins: Bool
   var place: (line: Int32, column: Int32)
+  /// Where its `plugins` key is (else where it starts), for `environments-agree`.
+  var pluginsPlace: (line: Int32, column: Int32)
 
   init(_ document: ExportDocument) {
     store = document.storeName
@@ -22,6 +24,7 @@ struct DocumentNames: Sendable {
     // an `environment-named` finding); one that does not, at its store (or its start).
     let start = (Int32(document.location.line), Int32(document.location.column))
     place = document.environmentPlace ?? document.storePlace ?? start
+    pluginsPlace = document.pluginsPlace ?? start
   }
 
   /// The store as a message names it: `store 'Retail EU' (production)`.

@@ -17,6 +17,8 @@ public struct ExportDocument: Sendable {
   /// Where the `store` and `environment` values are written, when they are.
   public var storePlace: (line: Int32, column: Int32)?
   public var environmentPlace: (line: Int32, column: Int32)?
+  /// Where its `plugins` key is written, when it is.
+  public var pluginsPlace: (line: Int32, column: Int32)?
   /// Every plugin of the document, in order.
   public var plugins: [Plugin] = []
   /// What the schema found wrong: missing, invalid and unknown fields, limits passed.

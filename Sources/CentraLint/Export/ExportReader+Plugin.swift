@@ -93,6 +93,9 @@ extension ExportReader {
         written.viaColumn = tree.nodes[aliasVia].column
       }
       if case .section(let inner) = field.type {
+        // A section is many lines: a finding about it points at its key, as written here.
+        let keyNode = tree.nodes[pair.key]
+        (written.line, written.column, written.endLine, written.endColumn) = (keyNode.line, keyNode.column, keyNode.endLine, keyNode.endColumn)
         if tree.isNull(value) {
           written.value = .absent
         } else if tree.nodes[value].kind == .mapping {

@@ -122,6 +122,7 @@ struct ExportReader {
       keys.insert(key)
       if key == "plugins" {
         pluginsNode = pair.value
+        document.pluginsPlace = (tree.nodes[pair.key].line, tree.nodes[pair.key].column)
       } else if Schema.headerKeys.contains(key) {
         readHeader(key, pair.value)
       }

@@ -151,6 +151,8 @@ struct Claim: Sendable {
   var owner: String
   /// What a check's message needs besides (empty for most: an empty array costs nothing).
   var texts: [String] = []
+  /// Where further values are, when a check compares several fields of a plugin (empty for most).
+  var places: [Place] = []
 
   /// A MID claim's MID as a message may show it.
   var shownMID: String { owner }

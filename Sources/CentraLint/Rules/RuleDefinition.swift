@@ -94,7 +94,7 @@ enum CheckLibrary {
   /// Every check name, for messages.
   static let names = [
     "yaml-syntax", "yaml-limit", "duplicate-key", "schema", "field-equals", "unique", "required-when",
-    "endpoint-region-matches-mid", "test-mode-consistent", "test-mode-outside-production", "endpoint-serves-countries", "locale-matches-region",
+    "endpoint-region-matches-mid", "test-mode-consistent", "test-mode-outside-production", "klarna-plugins-overlap", "environments-agree", "endpoint-serves-countries", "locale-matches-region",
     "secret-is-reference", "environment-named", "suppressions",
   ] + FieldCheck.names
 
@@ -115,6 +115,8 @@ enum CheckLibrary {
     case "endpoint-region-matches-mid": return try EndpointRegionCheck(parameters, message: needMessage())
     case "test-mode-consistent": return try TestModeCheck(parameters)
     case "test-mode-outside-production": return try OutsideProductionCheck(parameters, message: needMessage())
+    case "klarna-plugins-overlap": return try OverlapCheck(parameters, message: needMessage())
+    case "environments-agree": return try AgreementCheck(parameters, message: needMessage())
     case "endpoint-serves-countries": return try CountriesCheck(parameters)
     case "locale-matches-region": return try LocaleCheck(parameters)
     case "secret-is-reference": return SecretReferenceCheck(message: try needMessage())

@@ -18,6 +18,7 @@ final class BaselineTests: ScratchTestCase {
         secret: \(secret)
         eStoreId: K500185
         klarnaEndpoint: EU
+        restrictions: { markets: [\(uri)] }
 
     """
   }

@@ -1,0 +1,237 @@
+/// `environments-agree`: in a merchant's store that has a production export, another named
+/// environment of the same `store` (all its documents together) is a faithful copy: it has
+/// every plugin production has (by URI, any type), and each Klarna Payments plugin of both has
+/// the same values as production's first plugin of that URI, except the fields set per
+/// environment and every sensitive field (by key or by value), which are never compared nor
+/// shown.
+///
+/// Claims: one per document outside production (where a missing plugin is reported: its
+/// `plugins` key) and one per plugin with a URI in a document that names its environment; a
+/// Klarna Payments plugin's claim carries its compared values (`texts`) and where each is
+/// (`places`). Resolving is one pass over the claims and a dictionary per store: linear.
+struct AgreementCheck: Check {
+  /// The fields compared, by slot: every field of the Klarna Payments schema but the sections,
+  /// the sensitive fields, the URI and those set per environment.
+  let compared: [(slot: Int, kind: Kind)]
+  let statusSlot: Int, uriSlot: Int
+  let message: Template, missingMessage: Template
+  let relatedValue: Template, relatedPlugin: Template
+  /// How a message says a field is absent.
+  let unset: String
+
+  /// How a field's values are compared (SPEC §2: as the rules read them).
+  enum Kind: Character {
+    /// Trimmed and exact.
+    case text = "t"
+    /// Ignoring case (a plugin's `type`).
+    case folded = "f"
+    /// Yes/No by meaning, a choice by its value: the schema's spelling.
+    case word = "w"
+    /// An endpoint by the table's entry.
+    case endpoint = "e"
+    /// A list as a set, ignoring case.
+    case list = "l"
+  }
+
+  init(_ parameters: Parameters, message: Template) throws {
+    let perEnvironment = try parameters.node?.field("perEnvironment")?.strings("perEnvironment")
+      ?? ["secret", "eStoreId", "klarnaEndpoint", "testMode", "frontendPrefix"]
+    // The URI is what pairs the plugins (ignoring case), not a value of theirs.
+    let skipped = Set(try (perEnvironment + ["uri"]).map { try parameters.slot(named: $0) })
+    guard let klarna = parameters.schema.pluginType("Klarna Payments") else {
+      throw parameters.at.error("check '\(parameters.check)' needs the plugin type 'Klarna Payments' in the schema")
+    }
+    var compared: [(slot: Int, kind: Kind)] = []
+    func visit(_ fields: [Schema.Field]) {
+      for field in fields where !field.sensitive && !skipped.contains(field.slot) {
+        switch field.type {
+        case .section(let inner): visit(inner)
+        case .text: compared.append((field.slot, field.name == "type" ? .folded : .text))
+        case .yesNo, .choice: compared.append((field.slot, .word))
+        case .endpoint: compared.append((field.slot, .endpoint))
+        case .textList, .countryList: compared.append((field.slot, .list))
+        }
+      }
+    }
+    visit(klarna.fields)
+    self.compared = compared
+    statusSlot = try parameters.slot(named: "status")
+    uriSlot = try parameters.slot(named: "uri")
+    missingMessage = try parameters.template("missingMessage", fills: ["store", "plugin", "uri"])
+    relatedValue = try parameters.template("relatedValue", fills: ["value"])
+    relatedPlugin = try parameters.template("relatedPlugin", fills: [])
+    unset = try parameters.text("unset")
+    self.message = message
+  }
+
+  var placeholders: [String]? { ["plugin", "store", "field", "value", "production"] }
+  var makesClaims: Bool { true }
+  var comparesAcrossFiles: Bool { true }
+
+  func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {}
+
+  /// Claim `value`s: what a claim stands for.
+  private static let documentClaim = "d", pluginClaim = "p", klarnaClaim = "k"
+
+  func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
+    var claims: [Claim] = []
+    for (index, names) in file.documents.enumerated() where names.environmentKey.map({ $0 != "production" }) ?? false {
+      claims.append(Claim(
+        key: "", value: Self.documentClaim, file: Int32(file.index), pluginIndex: -1, document: Int32(index),
+        place: Place(line: names.pluginsPlace.line, column: names.pluginsPlace.column), owner: ""))
+    }
+    for plugin in file.plugins where plugin.environment != nil {
+      guard let written = plugin.fields[uriSlot], !written.sensitive, case .text(let uri) = written.value else { continue }
+      let key = UniqueCheck.key(uri.trimmingBlanks())
+      guard !key.isEmpty else { continue }
+      var claim = Claim(
+        key: key, value: Self.pluginClaim, file: Int32(file.index), pluginIndex: Int32(plugin.index),
+        document: Int32(plugin.document), place: Place(written), plugin: plugin.uri, owner: plugin.label)
+      if plugin.schema?.key == OutsideProductionCheck.klarna {
+        claim.value = Self.klarnaClaim
+        claim.texts.reserveCapacity(compared.count)
+        claim.places.reserveCapacity(compared.count)
+        for (slot, kind) in compared {
+          let field = plugin.fields[slot]
+          claim.texts.append(field.map { Self.entry($0, kind) } ?? "")
+          claim.places.append(field.map(Place.init) ?? Place(written))
+        }
+      }
+      claims.append(claim)
+    }
+    return claims
+  }
+
+  /// A field's value as compared: empty when absent, `!` when it is not compared (invalid, or
+  /// secret by its value), else its kind and the value (an endpoint's entry number, a NUL, and
+  /// how it is written; a list's items, each after a NUL).
+  private static func entry(_ field: WrittenField, _ kind: Kind) -> String {
+    guard !field.sensitive else { return "!" }
+    let mark = String(kind.rawValue)
+    switch field.value {
+    case .absent: return ""
+    case .text(let text): return secretShaped(text) ? "!" : mark + text.trimmingBlanks()
+    case .yesNo(let yes): return mark + (yes ? "Yes" : "No")
+    case .choice(let choice): return mark + choice
+    case .endpoint(let endpoint): return mark + "\(endpoint.index)\u{0}" + endpoint.written
+    case .items(let items):
+      guard !items.contains(where: { $0.text.utf8.contains(0) || secretShaped($0.text) }) else { return "!" }
+      return items.reduce(mark) { $0 + "\u{0}" + $1.text }
+    case .section, .invalid: return "!"
+    }
+  }
+
+  /// Whether a text is secret by its shape (a Klarna key, a URL's password) wherever it is.
+  private static func secretShaped(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8(Sensitivity.holdsSecretShape)
+  }
+
+  /// Whether two entries of one field say the same.
+  private static func same(_ a: String, _ b: String) -> Bool {
+    guard a != b else { return true }
+    guard let kind = a.first.flatMap({ Kind(rawValue: $0) }), b.first == a.first else { return false }
+    let x = a.dropFirst(), y = b.dropFirst()
+    switch kind {
+    case .text, .word: return false
+    case .folded: return x.lowercased() == y.lowercased()
+    case .endpoint: return x.prefix { $0 != "\u{0}" } == y.prefix { $0 != "\u{0}" }
+    case .list:
+      func set(_ list: Substring) -> Set<String> { Set(list.split(separator: "\u{0}").map { $0.lowercased() }) }
+      return set(x) == set(y)
+    }
+  }
+
+  /// An entry as a message shows it.
+  private func shown(_ entry: String) -> String {
+    guard let kind = entry.first.flatMap({ Kind(rawValue: $0) }) else { return unset }
+    let value = entry.dropFirst()
+    switch kind {
+    case .text, .folded: return "'" + Quote.clipped(String(value)) + "'"
+    case .word: return String(value)
+    case .endpoint: return "'" + Quote.clipped(String(value.drop { $0 != "\u{0}" }.dropFirst())) + "'"
+    case .list: return "[" + Quote.clipped(value.split(separator: "\u{0}").joined(separator: ", ")) + "]"
+    }
+  }
+
+  func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {
+    struct StoreName: Hashable {
+      var merchant: Int
+      var store: String
+    }
+    /// One environment outside production of a store: its first document, its URIs, its plugins.
+    struct Copy {
+      var document: RunClaims.Index?
+      var uris: Set<String> = []
+      var plugins: [RunClaims.Index] = []
+    }
+    // Production's first plugin of each URI, per store name, in report order.
+    var production: [StoreName: (first: [String: RunClaims.Index], order: [RunClaims.Index])] = [:]
+    var copies: [StoreKey: Copy] = [:]
+    var copyOrder: [StoreKey] = []
+    for index in claims.indices {
+      let claim = claims[index]
+      let names = context.documents[Int(claim.file)][Int(claim.document)]
+      let merchant = context.merchants[Int(claim.file)]
+      guard let environment = names.environmentKey else { continue }
+      if environment == "production" {
+        let name = StoreName(merchant: merchant, store: names.storeKey)
+        if production[name]?.first[claim.key] == nil {
+          production[name, default: ([:], [])].first[claim.key] = index
+          production[name]!.order.append(index)
+        }
+        continue
+      }
+      let key = StoreKey(merchant: merchant, environment: environment, store: names.storeKey)
+      if copies[key] == nil {
+        copies[key] = Copy()
+        copyOrder.append(key)
+      }
+      if claim.value == Self.documentClaim {
+        if copies[key]!.document == nil { copies[key]!.document = index }
+      } else {
+        copies[key]!.uris.insert(claim.key)
+        copies[key]!.plugins.append(index)
+      }
+    }
+    for key in copyOrder {
+      guard let original = production[StoreName(merchant: key.merchant, store: key.store)], let copy = copies[key] else { continue }
+      // A plugin production has and this environment lacks, at the environment's first document.
+      if let document = copy.document {
+        let at = claims[document]
+        for index in original.order where !copy.uris.contains(claims[index].key) {
+          let plugin = claims[index]
+          sink.add(
+            missingMessage.render([
+              "store": context.documents[Int(at.file)][Int(at.document)].described, "plugin": plugin.owner,
+              "uri": Quote.clipped(plugin.plugin ?? plugin.key),
+            ]),
+            about: at, in: context, related: [Finding.Related(location: context.location(of: plugin), message: relatedPlugin.render([:]))])
+        }
+      }
+      // A Klarna plugin of both whose values drift.
+      for index in copy.plugins {
+        let plugin = claims[index]
+        guard plugin.value == Self.klarnaClaim, let first = original.first[plugin.key], claims[first].value == Self.klarnaClaim else { continue }
+        let reference = claims[first]
+        for position in compared.indices {
+          let mine = plugin.texts[position], theirs = reference.texts[position]
+          guard mine != "!", theirs != "!", !Self.same(theirs, mine) else { continue }
+          var at = plugin
+          at.place = mine.isEmpty ? plugin.place : plugin.places[position]
+          // The source line is the claim's own: a value elsewhere is shown by the message alone.
+          if !mine.isEmpty { at.snippets = nil }
+          var there = reference
+          there.place = theirs.isEmpty ? reference.place : reference.places[position]
+          sink.add(
+            message.render([
+              "plugin": plugin.owner, "store": context.documents[Int(plugin.file)][Int(plugin.document)].described,
+              "field": context.schema.slotNames[compared[position].slot], "value": shown(mine), "production": shown(theirs),
+            ]),
+            about: at, in: context,
+            related: [Finding.Related(location: context.location(of: there), message: relatedValue.render(["value": shown(theirs)]))])
+        }
+      }
+    }
+  }
+}

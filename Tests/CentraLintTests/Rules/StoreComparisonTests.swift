@@ -1,0 +1,164 @@
+import XCTest
+@testable import CentraLint
+
+/// The rules that compare a store's plugins with each other (`klarna-plugins-overlap`) and a
+/// store's environments with production (`environments-agree`): every finding at its place,
+/// nothing across stores or merchants, secrets never shown, cost linear in the plugins.
+final class StoreComparisonTests: XCTestCase {
+  private func findings(_ rule: String, _ files: [(String, String)], findingsLimit: Int? = nil) throws -> [String] {
+    var configuration = Configuration()
+    if let findingsLimit { configuration.limits.findings = findingsLimit }
+    var engine = Engine(rules: Support.rules, configuration: configuration, registry: nil)
+    engine.parallelism = 1
+    let inputs = files.map { LintInput(display: $0.0, source: .bytes(Array($0.1.utf8))) }
+    return try engine.lint(inputs).findings.filter { $0.rule == rule }.map {
+      "\($0.location.file):\($0.location.line):\($0.location.column) \($0.message)"
+        + $0.related.map { " | \($0.location.line):\($0.location.column) \($0.message)" }.joined()
+    }
+  }
+
+  private static func klarna(_ uri: String, _ restrictions: String = "", status: String = "Active") -> String {
+    "  - { type: Klarna Payments, name: \(uri), status: \(status), uri: \(uri)\(restrictions.isEmpty ? "" : ", restrictions: { \(restrictions) }") }\n"
+  }
+
+  // MARK: klarna-plugins-overlap
+
+  func testOverlapInEveryDimensionAndDisjointInAny() throws {
+    let dimensions = ["markets", "pricelists", "countries", "languages"]
+    for dimension in dimensions {
+      let value = dimension == "countries" ? "SE" : "a"
+      let other = dimension == "countries" ? "NO" : "b"
+      // Disjoint in one dimension: no shopper fits both.
+      let disjoint = "plugins:\n" + Self.klarna("k1", "\(dimension): [\(value)]") + Self.klarna("k2", "\(dimension): [\(other)]")
+      XCTAssertEqual(try findings("klarna-plugins-overlap", [("e.yaml", disjoint)]), [], dimension)
+      // Sharing a value (ignoring case), the others open: one finding at the later plugin's key.
+      let shared = "plugins:\n" + Self.klarna("k1", "\(dimension): [\(value), \(other)]") + Self.klarna("k2", "\(dimension): [\(other.lowercased())]")
+      let found = try findings("klarna-plugins-overlap", [("e.yaml", shared)])
+      XCTAssertEqual(found.count, 1, dimension)
+      XCTAssertTrue(found[0].hasPrefix("e.yaml:3:65 Active Klarna plugin 'k2' can serve the same shoppers as 'k1'"), found[0])
+      XCTAssertTrue(found[0].contains("both take \(dimension) \(other.lowercased())"), found[0])
+      XCTAssertTrue(found[0].contains("| 2:65 overlaps this plugin:"), found[0])
+    }
+    // Disjoint in one dimension is enough, however much the others share.
+    let oneDisjoint = "plugins:\n" + Self.klarna("k1", "markets: [m], countries: [SE], languages: [sv]")
+      + Self.klarna("k2", "markets: [m], countries: [SE], languages: [en]")
+    XCTAssertEqual(try findings("klarna-plugins-overlap", [("e.yaml", oneDisjoint)]), [])
+    // An empty list is every value, like no list.
+    let empty = "plugins:\n" + Self.klarna("k1", "countries: []") + Self.klarna("k2", "countries: [SE]")
+    XCTAssertEqual(try findings("klarna-plugins-overlap", [("e.yaml", empty)]).count, 1)
+  }
+
+  func testOverlapPlacesAndWhatIsNeverCompared() throws {
+    let block = """
+      plugins:
+        - { type: Klarna Payments, name: k1, status: Active, uri: k1 }
+        - type: Klarna Payments
+          status: Active
+          uri: k2
+          restrictions:
+            countries: [SE]
+        - { type: Klarna Payments, name: k3, status: Active, uri: k3 }
+        - { type: Klarna Payments, name: k4, status: Inactive, uri: k4 }
+        - { type: Adyen Drop-In, uri: k5 }
+        - { type: Klarna Payments, name: k6, status: Active, uri: k6, restrictions: { countries: SE } }
+
+      """
+    XCTAssertEqual(try findings("klarna-plugins-overlap", [("e.yaml", block)]), [
+      "e.yaml:6:5 Active Klarna plugin 'k2' can serve the same shoppers as 'k1' in exports that name no store or environment (add 'store:' and 'environment:' to tell copies apart): 'k1' lists no countries; neither restricts markets, pricelists or languages | 2:61 overlaps this plugin: 'k1' lists no countries; neither restricts markets, pricelists or languages",
+      "e.yaml:8:61 Active Klarna plugin 'k3' can serve the same shoppers as 'k1' and 'k2' in exports that name no store or environment (add 'store:' and 'environment:' to tell copies apart): neither restricts markets, pricelists, countries or languages | 2:61 overlaps this plugin: neither restricts markets, pricelists, countries or languages | 6:5 overlaps this plugin: 'k3' lists no countries; neither restricts markets, pricelists or languages",
+    ])
+    // Another store, another environment, another merchant's: never compared.
+    let production = "store: Retail\nenvironment: production\nplugins:\n" + Self.klarna("k1")
+    let staging = "store: Retail\nenvironment: staging\nplugins:\n" + Self.klarna("k2")
+    let outlet = "store: Outlet\nenvironment: production\nplugins:\n" + Self.klarna("k3")
+    XCTAssertEqual(try findings("klarna-plugins-overlap", [("a.yaml", production), ("b.yaml", staging), ("c.yaml", outlet)]), [])
+    // One store across two files: compared.
+    XCTAssertEqual(try findings("klarna-plugins-overlap", [("a.yaml", production), ("b.yaml", production.replacingOccurrences(of: "k1", with: "k9"))]).count, 1)
+  }
+
+  func testOverlapNamesTenAndSaysThereAreMore() throws {
+    let export = "plugins:\n" + (1...13).map { Self.klarna("k\($0)") }.joined()
+    let found = try findings("klarna-plugins-overlap", [("e.yaml", export)])
+    XCTAssertEqual(found.count, 12)
+    XCTAssertTrue(found[11].contains("as 'k1', 'k2', 'k3' and more than 7 others"), found[11])
+    XCTAssertEqual(found[11].components(separatedBy: " | ").count, 11, "ten related places")
+    XCTAssertTrue(found[4].contains("as 'k1', 'k2', 'k3' and 2 more"), found[4])
+  }
+
+  /// 20,000 plugins of one store: every one with no list, or each its own country (the
+  /// shapes that would be quadratic compared pair by pair) finish, with the right counts.
+  func testOverlapCostIsLinearInTheStore() throws {
+    let open = "plugins:\n" + (1...20_000).map { Self.klarna("k\($0)") }.joined()
+    XCTAssertEqual(try findings("klarna-plugins-overlap", [("e.yaml", open)], findingsLimit: 1_000_000).count, 19_999)
+    let codes = (0..<26 * 26).map { String(UnicodeScalar(65 + $0 / 26)!) + String(UnicodeScalar(65 + $0 % 26)!) }
+    let grid = "plugins:\n" + (0..<20_000).map { Self.klarna("k\($0)", "countries: [\(codes[$0 % codes.count])], markets: [m\($0 / codes.count)]") }.joined()
+    XCTAssertEqual(try findings("klarna-plugins-overlap", [("e.yaml", grid)], findingsLimit: 1_000_000), [])
+  }
+
+  // MARK: environments-agree
+
+  private static let production = """
+    store: Retail
+    environment: Production
+    plugins:
+      - { type: Klarna Payments, name: Klarna EU, status: Active, uri: klarna-eu, directCapture: Yes, sendProductImages: Yes, productImageSize: 200x200, secret: "${KLARNA}", eStoreId: K1, klarnaEndpoint: EU, restrictions: { countries: [SE, NO] } }
+      - { type: Adyen Drop-In, uri: adyen }
+
+    """
+
+  func testDriftInSettingsPluginsAndRestrictions() throws {
+    let staging = """
+      store: retail
+      environment: staging
+      plugins:
+        - { type: Klarna Payments, name: Klarna EU, status: Active, uri: KLARNA-EU, directCapture: No, sendProductImages: yes, secret: "${KLARNA_TEST}", eStoreId: PK1, klarnaEndpoint: EU TEST, restrictions: { countries: [no, se, DK] } }
+
+      """
+    XCTAssertEqual(try findings("environments-agree", [("prod.yaml", Self.production), ("staging.yaml", staging)]), [
+      "staging.yaml:3:1 store 'retail' (staging) lacks plugin 'adyen' (URI 'adyen'), which production has | 5:33 the plugin in production",
+      "staging.yaml:4:68 plugin 'Klarna EU' in store 'retail' (staging) differs from production in productImageSize: not set here, '200x200' in production | 4:141 production's value: '200x200'",
+      "staging.yaml:4:94 plugin 'Klarna EU' in store 'retail' (staging) differs from production in directCapture: No here, Yes in production | 4:94 production's value: Yes",
+      "staging.yaml:4:215 plugin 'Klarna EU' in store 'retail' (staging) differs from production in restrictions.countries: [no, se, DK] here, [SE, NO] in production | 4:232 production's value: [SE, NO]",
+    ])
+  }
+
+  func testWhatIsNeverADrift() throws {
+    // Per-environment fields, secrets (by key or by value), spellings of one meaning, plugins
+    // only the copy has, stores without production, environments not named.
+    let staging = """
+      store: Retail
+      environment: staging
+      plugins:
+        - { type: klarna payments, name: Klarna EU, status: active, uri: klarna-eu, directCapture: true, sendProductImages: YES, productImageSize: 200x200, secret: klarna_test_xyz, eStoreId: PK1, klarnaEndpoint: EU TEST, testMode: Yes, restrictions: { countries: [no, se] } }
+        - { type: Adyen Drop-In, uri: adyen, apiPassword: hunter2 }
+        - { type: Stripe, uri: stripe-test }
+
+      """
+    XCTAssertEqual(try findings("environments-agree", [("prod.yaml", Self.production), ("staging.yaml", staging)]), [])
+    let unnamed = staging.replacingOccurrences(of: "environment: staging\n", with: "")
+    XCTAssertEqual(try findings("environments-agree", [("prod.yaml", Self.production), ("x.yaml", unnamed)]), [])
+    let otherStore = staging.replacingOccurrences(of: "store: Retail", with: "store: Outlet")
+      .replacingOccurrences(of: "directCapture: true", with: "directCapture: No")
+    XCTAssertEqual(try findings("environments-agree", [("prod.yaml", Self.production), ("x.yaml", otherStore)]), [])
+  }
+
+  func testSensitiveValuesAreNeverShown() throws {
+    let secret = "klarna_live_" + String(repeating: "Qz9", count: 12)
+    let production = "store: R\nenvironment: production\nplugins:\n  - { type: Klarna Payments, name: K, status: Active, uri: k, nameInFrontend: \(secret) }\n"
+    let staging = "store: R\nenvironment: staging\nplugins:\n  - { type: Klarna Payments, name: K, status: Active, uri: k, nameInFrontend: Pay later }\n"
+    let found = try findings("environments-agree", [("p.yaml", production), ("s.yaml", staging)])
+    XCTAssertFalse(found.joined().contains("Qz9"), found.joined())
+    XCTAssertEqual(found, [])
+  }
+
+  func testOneEnvironmentIsAllItsDocuments() throws {
+    // The copy's plugins are in two documents of two files: nothing lacks; the finding of a
+    // plugin it lacks is at its first document's `plugins` key.
+    let first = "store: Retail\nenvironment: staging\nplugins:\n  - { type: Adyen Drop-In, uri: adyen }\n"
+    let second = "store: Retail\nenvironment: staging\nplugins:\n  - { type: Klarna Payments, name: Klarna EU, status: Active, uri: klarna-eu, directCapture: Yes, sendProductImages: Yes, productImageSize: 200x200, restrictions: { countries: [SE, NO] } }\n"
+    XCTAssertEqual(try findings("environments-agree", [("prod.yaml", Self.production), ("a.yaml", first), ("b.yaml", second)]), [])
+    XCTAssertEqual(try findings("environments-agree", [("prod.yaml", Self.production), ("a.yaml", first)]), [
+      "a.yaml:3:1 store 'Retail' (staging) lacks plugin 'Klarna EU' (URI 'klarna-eu'), which production has | 4:68 the plugin in production",
+    ])
+  }
+}
