@@ -151,8 +151,9 @@ struct Claim: Sendable {
   var owner: String
   /// What a check's message needs besides (empty for most: an empty array costs nothing).
   var texts: [String] = []
-  /// Where further values are, when a check compares several fields of a plugin (empty for most).
-  var places: [Place] = []
+  /// Numbers a check keeps besides (where further values are, when it compares several fields
+  /// of a plugin); empty for most.
+  var numbers: [Int32] = []
 
   /// A MID claim's MID as a message may show it.
   var shownMID: String { owner }

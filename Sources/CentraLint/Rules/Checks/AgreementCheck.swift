@@ -7,8 +7,10 @@
 ///
 /// Claims: one per document outside production (where a missing plugin is reported: its
 /// `plugins` key) and one per plugin with a URI in a document that names its environment; a
-/// Klarna Payments plugin's claim carries its compared values (`texts`) and where each is
-/// (`places`). Resolving is one pass over the claims and a dictionary per store: linear.
+/// Klarna Payments plugin's claim carries its compared values (`texts`: one String, the entries
+/// apart by U+0001, so that a plugin costs one allocation) and where each is (`places`: line,
+/// column, end line and end column per field). Resolving is one pass over the claims and a
+/// dictionary per store: linear.
 struct AgreementCheck: Check {
   /// The fields compared, by slot: every field of the Klarna Payments schema but the sections,
   /// the sensitive fields, the URI and those set per environment.
@@ -89,13 +91,17 @@ struct AgreementCheck: Check {
         document: Int32(plugin.document), place: Place(written), plugin: plugin.uri, owner: plugin.label)
       if plugin.schema?.key == OutsideProductionCheck.klarna {
         claim.value = Self.klarnaClaim
-        claim.texts.reserveCapacity(compared.count)
-        claim.places.reserveCapacity(compared.count)
-        for (slot, kind) in compared {
+        var entries = "", places: [Int32] = []
+        places.reserveCapacity(compared.count * 4)
+        for (position, (slot, kind)) in compared.enumerated() {
           let field = plugin.fields[slot]
-          claim.texts.append(field.map { Self.entry($0, kind) } ?? "")
-          claim.places.append(field.map(Place.init) ?? Place(written))
+          if position > 0 { entries.unicodeScalars.append(Self.separator) }
+          entries += field.map { Self.entry($0, kind) } ?? ""
+          let at = field ?? written
+          places += [at.line, at.column, at.endLine, at.endColumn]
         }
+        claim.texts = [entries]
+        claim.numbers = places
       }
       claims.append(claim)
     }
@@ -105,20 +111,37 @@ struct AgreementCheck: Check {
   /// A field's value as compared: empty when absent, `!` when it is not compared (invalid, or
   /// secret by its value), else its kind and the value (an endpoint's entry number, a NUL, and
   /// how it is written; a list's items, each after a NUL).
+  /// What keeps a plugin's entries apart in its claim; a value holding it is not compared.
+  private static let separator: Unicode.Scalar = "\u{1}"
+
   private static func entry(_ field: WrittenField, _ kind: Kind) -> String {
     guard !field.sensitive else { return "!" }
     let mark = String(kind.rawValue)
     switch field.value {
     case .absent: return ""
-    case .text(let text): return secretShaped(text) ? "!" : mark + text.trimmingBlanks()
+    case .text(let text): return secretShaped(text) || text.unicodeScalars.contains(separator) ? "!" : mark + text.trimmingBlanks()
     case .yesNo(let yes): return mark + (yes ? "Yes" : "No")
     case .choice(let choice): return mark + choice
-    case .endpoint(let endpoint): return mark + "\(endpoint.index)\u{0}" + endpoint.written
+    case .endpoint(let endpoint):
+      return endpoint.written.unicodeScalars.contains(separator) ? "!" : mark + "\(endpoint.index)\u{0}" + endpoint.written
     case .items(let items):
-      guard !items.contains(where: { $0.text.utf8.contains(0) || secretShaped($0.text) }) else { return "!" }
+      guard !items.contains(where: { $0.text.utf8.contains(0) || $0.text.unicodeScalars.contains(separator) || secretShaped($0.text) }) else { return "!" }
       return items.reduce(mark) { $0 + "\u{0}" + $1.text }
     case .section, .invalid: return "!"
     }
+  }
+
+  /// A Klarna plugin's claim's entries, one per compared field.
+  private static func entries(_ claim: Claim) -> [Substring] {
+    claim.texts[0].split(separator: Character(separator), omittingEmptySubsequences: false)
+  }
+
+  /// Where a Klarna plugin's claim's field at `position` is.
+  private func place(_ claim: Claim, _ position: Int) -> Place {
+    let at = position * 4
+    var place = Place(line: claim.numbers[at], column: claim.numbers[at + 1], slot: Int32(compared[position].slot))
+    (place.endLine, place.endColumn) = (claim.numbers[at + 2], claim.numbers[at + 3])
+    return place
   }
 
   /// Whether a text is secret by its shape (a Klarna key, a URL's password) wherever it is.
@@ -214,15 +237,18 @@ struct AgreementCheck: Check {
         let plugin = claims[index]
         guard plugin.value == Self.klarnaClaim, let first = original.first[plugin.key], claims[first].value == Self.klarnaClaim else { continue }
         let reference = claims[first]
+        // Most copies agree: one comparison of the whole texts says so.
+        guard plugin.texts[0] != reference.texts[0] else { continue }
+        let mineAll = Self.entries(plugin), theirsAll = Self.entries(reference)
         for position in compared.indices {
-          let mine = plugin.texts[position], theirs = reference.texts[position]
+          let mine = String(mineAll[position]), theirs = String(theirsAll[position])
           guard mine != "!", theirs != "!", !Self.same(theirs, mine) else { continue }
           var at = plugin
-          at.place = mine.isEmpty ? plugin.place : plugin.places[position]
+          at.place = mine.isEmpty ? plugin.place : place(plugin, position)
           // The source line is the claim's own: a value elsewhere is shown by the message alone.
           if !mine.isEmpty { at.snippets = nil }
           var there = reference
-          there.place = theirs.isEmpty ? reference.place : reference.places[position]
+          there.place = theirs.isEmpty ? reference.place : place(reference, position)
           sink.add(
             message.render([
               "plugin": plugin.owner, "store": context.documents[Int(plugin.file)][Int(plugin.document)].described,

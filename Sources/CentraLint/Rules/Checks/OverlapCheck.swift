@@ -15,7 +15,7 @@ struct OverlapCheck: Check {
   let message: Template
   /// How the message says where two plugins overlap, one phrase per dimension.
   let sharedPhrase: Template, oneOpenPhrase: Template, bothOpenPhrase: Template
-  /// The message of each related earlier plugin.
+  /// The message of each related earlier plugin (the finding's message says where it overlaps the first).
   let relatedMessage: Template
   /// How many earlier plugins a finding names as related at most.
   static let namedAtMost = 10
@@ -29,7 +29,7 @@ struct OverlapCheck: Check {
     sharedPhrase = try parameters.template("sharedPhrase", fills: ["dimension", "values"])
     oneOpenPhrase = try parameters.template("oneOpenPhrase", fills: ["dimension", "plugin"])
     bothOpenPhrase = try parameters.template("bothOpenPhrase", fills: ["dimensions"])
-    relatedMessage = try parameters.template("relatedMessage", fills: ["where"])
+    relatedMessage = try parameters.template("relatedMessage", fills: [])
     self.message = message
   }
 
@@ -85,61 +85,82 @@ struct OverlapCheck: Check {
     var sets: [[Int32]?]
   }
 
-  /// The earlier plugins of one store: each compared, and indexed by value and by "no list",
-  /// per dimension, each index in report order.
+  /// The earlier plugins of one store: each compared, and once the store has `indexedFrom` of
+  /// them, indexed by value and by "no list", per dimension, each index in report order (a
+  /// fleet has thousands of small stores: they keep no index, and are looked through).
   private struct Store {
+    static let indexedFrom = 32
     var plugins: [Compared] = []
-    var byValue: [[Int32: [Int32]]]
-    var open: [[Int32]]
-
-    init(dimensions: Int) {
-      byValue = Array(repeating: [:], count: dimensions)
-      open = Array(repeating: [], count: dimensions)
-    }
+    var byValue: [[Int32: [Int32]]] = []
+    var open: [[Int32]] = []
+    var indexed: Bool { !byValue.isEmpty }
 
     mutating func add(_ plugin: Compared) {
-      let ordinal = Int32(plugins.count)
-      for (dimension, set) in plugin.sets.enumerated() {
+      plugins.append(plugin)
+      if indexed {
+        index(plugins.count - 1)
+      } else if plugins.count == Self.indexedFrom {
+        byValue = Array(repeating: [:], count: plugin.sets.count)
+        open = Array(repeating: [], count: plugin.sets.count)
+        for ordinal in plugins.indices { index(ordinal) }
+      }
+    }
+
+    private mutating func index(_ ordinal: Int) {
+      for (dimension, set) in plugins[ordinal].sets.enumerated() {
         if let set {
-          for value in set { byValue[dimension][value, default: []].append(ordinal) }
+          for value in set { byValue[dimension][value, default: []].append(Int32(ordinal)) }
         } else {
-          open[dimension].append(ordinal)
+          open[dimension].append(Int32(ordinal))
         }
       }
-      plugins.append(plugin)
+    }
+  }
+
+  /// The values of the run, numbered per dimension (compared ignoring case), with each one's
+  /// first spelling; and each list as written, read once (plugins mostly repeat a few lists).
+  private struct Values {
+    var numbers: [String: Int32] = [:]
+    var spellings: [String] = []
+    var lists: [String: [Int32]] = [:]
+
+    mutating func set(of list: String) -> [Int32] {
+      if let known = lists[list] { return known }
+      var set: [Int32] = []
+      for value in OverlapCheck.values(list) {
+        let key = value.lowercased()
+        if let number = numbers[key] {
+          set.append(number)
+        } else {
+          numbers[key] = Int32(spellings.count)
+          set.append(Int32(spellings.count))
+          spellings.append(String(value))
+        }
+      }
+      set.sort()
+      set = set.indices.filter { $0 == 0 || set[$0 - 1] != set[$0] }.map { set[$0] }
+      lists[list] = set
+      return set
     }
   }
 
   func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {
-    // Values are numbered per dimension, compared ignoring case.
-    var numbers: [[String: Int32]] = Array(repeating: [:], count: dimensions.count)
+    var values = Array(repeating: Values(), count: dimensions.count)
     var stores: [Int32: Store] = [:]
     for index in claims.indices {
       let claim = claims[index]
       var sets: [[Int32]?] = []
+      sets.reserveCapacity(dimensions.count)
       for (dimension, list) in claim.texts.enumerated() {
-        guard !list.isEmpty else {
-          sets.append(nil)
-          continue
-        }
-        var set: [Int32] = []
-        for value in Self.values(list) {
-          let key = value.lowercased()
-          let next = Int32(numbers[dimension].count)
-          let number = numbers[dimension][key, default: next]
-          if number == next { numbers[dimension][key] = next }
-          set.append(number)
-        }
-        set.sort()
-        sets.append(set.indices.filter { $0 == 0 || set[$0 - 1] != set[$0] }.map { set[$0] })
+        sets.append(list.isEmpty ? nil : values[dimension].set(of: list))
       }
       let storeKey = context.store(of: claim)
-      var store = stores.removeValue(forKey: storeKey) ?? Store(dimensions: dimensions.count)
+      var store = stores.removeValue(forKey: storeKey) ?? Store()
       let compared = Compared(at: index, sets: sets)
       let found = overlapping(compared, in: store)
       if !found.isEmpty {
         let earlier = found.prefix(Self.namedAtMost).map { store.plugins[Int($0)] }
-        report(claim, compared, earlier: earlier, more: found.count > Self.namedAtMost, claims: claims, context: context, sink: &sink)
+        report(claim, compared, earlier: earlier, more: found.count > Self.namedAtMost, claims: claims, values: values, context: context, sink: &sink)
       }
       store.add(compared)
       stores[storeKey] = store
@@ -179,6 +200,13 @@ struct OverlapCheck: Check {
   private func overlapping(_ plugin: Compared, in store: Store) -> [Int32] {
     var found: [Int32] = []
     let wanted = Self.namedAtMost + 1
+    guard store.indexed else {
+      for ordinal in store.plugins.indices where Self.overlap(plugin, store.plugins[ordinal]) {
+        found.append(Int32(ordinal))
+        if found.count == wanted { break }
+      }
+      return found
+    }
     // The dimension with the fewest candidates; none when the plugin has no list at all.
     var best: (dimension: Int, cost: Int)?
     for (dimension, set) in plugin.sets.enumerated() {
@@ -215,8 +243,8 @@ struct OverlapCheck: Check {
 
   /// The finding of a plugin that overlaps `earlier` (more when `more`).
   private func report(
-    _ claim: Claim, _ plugin: Compared, earlier: [Compared], more: Bool, claims: RunClaims, context: CheckContext,
-    sink: inout FindingSink
+    _ claim: Claim, _ plugin: Compared, earlier: [Compared], more: Bool, claims: RunClaims, values: [Values],
+    context: CheckContext, sink: inout FindingSink
   ) {
     let names = earlier.map { "'" + Quote.clipped(claims[$0.at].owner.trimmingBlanks()) + "'" }
     var others = names.prefix(3).joined(separator: ", ")
@@ -228,33 +256,29 @@ struct OverlapCheck: Check {
     let values = [
       "plugin": Quote.clipped(claim.owner.trimmingBlanks()), "others": others,
       "store": context.documents[Int(claim.file)][Int(claim.document)].described,
-      "where": overlapText(claim, earlier[0], claims[earlier[0].at], plugin),
+      "where": overlapText(claim, plugin, claims[earlier[0].at], earlier[0], values: values),
     ]
+    // The message says where it overlaps the first; each related place is one it overlaps.
+    let related = relatedMessage.render([:])
     sink.add(
       message.render(values), about: claim, in: context,
-      related: earlier.map { other in
-        Finding.Related(location: context.location(of: claims[other.at]),
-                        message: relatedMessage.render(["where": overlapText(claim, other, claims[other.at], plugin)]))
-      })
+      related: earlier.map { Finding.Related(location: context.location(of: claims[$0.at]), message: related) })
   }
 
-  /// Where two plugins overlap, dimension by dimension: the values they share, or which of
-  /// them has no list.
-  private func overlapText(_ claim: Claim, _ other: Compared, _ otherClaim: Claim, _ plugin: Compared) -> String {
+  /// Where two plugins overlap, dimension by dimension: the values they share (in their
+  /// first spelling of the run), or which of them has no list.
+  private func overlapText(_ claim: Claim, _ plugin: Compared, _ otherClaim: Claim, _ other: Compared, values: [Values]) -> String {
     var phrases: [String] = [], open: [String] = []
     for (dimension, name) in dimensions.map(\.name).enumerated() {
       switch (plugin.sets[dimension], other.sets[dimension]) {
       case (nil, nil): open.append(name)
       case (nil, _): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": Quote.clipped(claim.owner.trimmingBlanks())]))
       case (_, nil): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": Quote.clipped(otherClaim.owner.trimmingBlanks())]))
-      case (_?, _?):
-        // The values they share, as this plugin writes them, the first five.
-        let theirs = Set(Self.values(otherClaim.texts[dimension]).map { $0.lowercased() })
-        var seen: Set<String> = []
-        let common = Self.values(claim.texts[dimension]).filter { theirs.contains($0.lowercased()) && seen.insert($0.lowercased()).inserted }
+      case let (mine?, theirs?):
+        let common = Self.shared(mine, theirs, atMost: 6)
         let secret = claim.texts[dimension].hasPrefix("#") || otherClaim.texts[dimension].hasPrefix("#")
-        var shown = secret ? Sensitivity.hidden : common.prefix(5).map { Quote.clipped(String($0)) }.joined(separator: ", ")
-        if common.count > 5 && !secret { shown += " and \(common.count - 5) more" }
+        var shown = secret ? Sensitivity.hidden : common.prefix(5).map { Quote.clipped(values[dimension].spellings[Int($0)]) }.joined(separator: ", ")
+        if common.count > 5 && !secret { shown += " and more" }
         phrases.append(sharedPhrase.render(["dimension": name, "values": shown]))
       }
     }
@@ -266,7 +290,7 @@ struct OverlapCheck: Check {
   }
 
   /// The values of a claim's list.
-  private static func values(_ list: String) -> [Substring] {
+  static func values(_ list: String) -> [Substring] {
     list.split(separator: "\u{0}", omittingEmptySubsequences: false).dropFirst().map { $0 }
   }
 }
