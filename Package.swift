@@ -32,7 +32,7 @@ let package = Package(
     .testTarget(
       name: "CentraLintTests",
       dependencies: ["CentraLint", "CentraLintTestSupport", "centra-lint"],
-      exclude: ["Fixtures", "FuzzCorpus", "Reports"]
+      exclude: ["Fixtures", "FuzzCorpus", "Reports", "AuditFleet"]
     ),
   ],
   swiftLanguageModes: [.v6]

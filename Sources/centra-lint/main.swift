@@ -77,4 +77,5 @@ let arguments = (1..<Int(CommandLine.argc)).map { index in
     .map { UInt8(bitPattern: $0) }
 }
 tool.endsProcess = true
+tool.standardErrorIsTerminal = isatty(2) == 1
 exit(tool.run(raw: arguments))

@@ -22,6 +22,14 @@ public struct CommandLineTool {
   /// findings, the files' claims, a registry of every MID) is left for the process's end to
   /// take back at once, not freed piece by piece on the way out.
   public var endsProcess = false
+  /// Whether standard error is a terminal: only then does an audit keep a progress line there.
+  public var standardErrorIsTerminal = false
+
+  /// Whether a progress line may be shown: standard error is a terminal, not a CI log (some CI
+  /// systems give jobs a terminal) nor a dumb one.
+  var progressOnTerminal: Bool {
+    standardErrorIsTerminal && (environment["CI"] ?? "").isEmpty && environment["TERM"] != "dumb"
+  }
 
   /// Makes a tool that talks to the given streams.
   public init(
@@ -94,9 +102,35 @@ public struct CommandLineTool {
         : "\(Summary.count(failed, "rule")) of \(tested.count) failed (\(Summary.count(failures.count, "problem")))\n"
       try writeOutput(out)
       return failures.isEmpty ? 0 : 1
+    case .audit:
+      return try audit(options, rules, configuration)
     default:
       return try lint(options, rules, configuration)
     }
+  }
+
+  /// Writes each report of the run (SPEC §3): in full or not at all, one that fails not
+  /// keeping the others from being written; returns what could not be written. `make` makes a
+  /// report in a format, with colour or not (the text report on a terminal that allows it).
+  func writeReports(_ options: Options, _ destinations: [String?], make: (ReportFormat, Bool) -> String) -> [LintError] {
+    var unwritten: [LintError] = []
+    for (request, destination) in zip(options.reports, destinations) {
+      let color = request.format == .text && destination == nil && standardOutputIsTerminal && !options.noColor
+        && (environment["NO_COLOR"] ?? "").isEmpty
+      let report = make(request.format, color)
+      do {
+        if let destination {
+          try FileSystem.writeReport(Array(report.utf8), to: destination)
+        } else {
+          try writeOutput(report)
+        }
+      } catch let error as LintError {
+        unwritten.append(error)
+      } catch {
+        unwritten.append(.output(destination ?? "standard output", reason: "\(error)"))
+      }
+    }
+    return unwritten
   }
 
   /// The config of `--config`, else the `.centra-lint.yaml` found from here upwards, else none
@@ -114,7 +148,7 @@ public struct CommandLineTool {
   }
 
   /// A file that the run needs: a folder or nothing there is a clear error.
-  private static func requireFile(_ path: String, what: String, option: String) throws {
+  static func requireFile(_ path: String, what: String, option: String) throws {
     switch FileSystem.kind(path) {
     case .file: return
     case .directory: throw LintError.unreadablePath(path, reason: "it is a folder; \(option) takes the \(what) itself")
@@ -128,21 +162,9 @@ public struct CommandLineTool {
     // Each registry loads once, on another thread, while the files are found, read and checked:
     // the one every file will use (`--mid-registry`, or the working folder's config's) starts
     // before the folders are walked, the others once their merchants are known.
-    // By the path as written, and by the file: two spellings of one registry load it once.
-    var loading: [ByteKey: Deferred<MIDRegistry>] = [:]
-    var loadingFile: [FileSystem.Identity: Deferred<MIDRegistry>] = [:]
-    func load(_ path: String) {
-      guard loading[ByteKey(path)] == nil else { return }
-      let identity = FileSystem.identity(path)
-      if let identity, let known = loadingFile[identity] {
-        loading[ByteKey(path)] = known
-        return
-      }
-      let tables = rules.tables, sensitivity = rules.schema.dataSensitivity
-      let registry = Deferred { try MIDRegistry.load(path, tables: tables, sensitivity: sensitivity) }
-      loading[ByteKey(path)] = registry
-      if let identity { loadingFile[identity] = registry }
-    }
+    let registries = RegistryLoads(rules)
+    func load(_ path: String) { registries.load(path) }
+    var loading: [ByteKey: Deferred<MIDRegistry>] { registries.loading }
     if let early = options.midRegistry ?? configuration.midRegistry, FileSystem.kind(early) == .file { load(early) }
     // A baseline is no export: the one read, and the one rewritten when it is one already (a
     // file that is not a baseline, an export given by mistake, stays an input and is not written).
@@ -221,23 +243,12 @@ public struct CommandLineTool {
       findings: result.findings, summary: summary, rules: ReportInput.rules(rules, configuration),
       files: inputs.given.map(\.display), toolVersion: Self.version, failsFrom: failsFrom)
     input.suppressed = result.suppressed
-    defer { if endsProcess { Leftovers.keep([inputs, result, input, loading, engine, merchants]) } }
+    defer { if endsProcess { Leftovers.keep([inputs, result, input, registries, engine, merchants]) } }
     // Every report target is written in full or the run fails (SPEC §3); one that fails does
     // not keep the others from being written.
-    var unwritten: [LintError] = []
-    for (request, destination) in zip(options.reports, destinations) {
-      input.color = request.format == .text && destination == nil && standardOutputIsTerminal && !options.noColor
-        && (environment["NO_COLOR"] ?? "").isEmpty
-      let report = request.format.report(input)
-      do {
-        if let destination {
-          try FileSystem.writeReport(Array(report.utf8), to: destination)
-        } else {
-          try writeOutput(report)
-        }
-      } catch let error as LintError {
-        unwritten.append(error)
-      }
+    var unwritten = writeReports(options, destinations) { format, color in
+      input.color = color
+      return format.report(input)
     }
     if let path = options.writeBaseline {
       // Every finding that would be reported (after suppressions): the run was not capped.
@@ -284,8 +295,32 @@ extension FileSystem {
   }
 }
 
+/// The MID registries of a run, each loading once on another thread while files are checked;
+/// by the path as written, and by the file: two spellings of one registry load it once.
+final class RegistryLoads {
+  private(set) var loading: [ByteKey: Deferred<MIDRegistry>] = [:]
+  private var loadingFile: [FileSystem.Identity: Deferred<MIDRegistry>] = [:]
+  private let rules: RuleSet
+
+  init(_ rules: RuleSet) { self.rules = rules }
+
+  /// Starts loading `path`, unless it is loading already.
+  func load(_ path: String) {
+    guard loading[ByteKey(path)] == nil else { return }
+    let identity = FileSystem.identity(path)
+    if let identity, let known = loadingFile[identity] {
+      loading[ByteKey(path)] = known
+      return
+    }
+    let tables = rules.tables, sensitivity = rules.schema.dataSensitivity
+    let registry = Deferred { try MIDRegistry.load(path, tables: tables, sensitivity: sensitivity) }
+    loading[ByteKey(path)] = registry
+    if let identity { loadingFile[identity] = registry }
+  }
+}
+
 /// What a run leaves for the process's end (`CommandLineTool.endsProcess`).
-private final class Leftovers {
+final class Leftovers {
   let values: [Any]
   private init(_ values: [Any]) { self.values = values }
   static func keep(_ values: [Any]) { _ = Unmanaged.passRetained(Leftovers(values)) }

@@ -7,6 +7,8 @@ public struct Options: Sendable, Equatable {
     case explain(String)
     /// `test-rules [FOLDER...]`: run rules' examples.
     case testRules([String])
+    /// `audit FOLDER...`: each folder below a FOLDER is a merchant (SPEC §8); `paths` are the FOLDERs.
+    case audit
     case help
     case version
   }
@@ -36,6 +38,8 @@ public struct Options: Sendable, Equatable {
   public var baseline: String?
   /// `--write-baseline FILE`: write every finding to it.
   public var writeBaseline: String?
+  /// `audit --compare OLD.json`: an earlier audit's JSON report.
+  public var compare: String?
 
   /// The help text.
   public static let usage = usageHead + "\n" + ReportFormat.allCases.map {
@@ -49,6 +53,11 @@ public struct Options: Sendable, Equatable {
            centra-lint explain RULE-ID       show a rule's rationale, fix and example
            centra-lint test-rules [FOLDER...] run the rules' examples (those in the FOLDERs
                                              alone, else every built-in and configured rule)
+           centra-lint audit [options] FOLDER...
+                                             audit many merchants: each folder below a FOLDER
+                                             (and each *.yaml directly in it) is one merchant,
+                                             with its own .centra-lint.yaml if it has one;
+                                             formats text, json, markdown, html, csv
            centra-lint help                  show this help
 
     options:
@@ -69,6 +78,8 @@ public struct Options: Sendable, Equatable {
       --baseline FILE          report only findings that FILE does not hold (default: the
                                config's 'baseline')
       --write-baseline FILE    write every finding of the run to FILE as a baseline; exit 0
+      --compare OLD.json       (audit) what is new, fixed, gone and remaining since an
+                               earlier 'audit --format json' report
       --no-color               no colour (also when NO_COLOR is set or output is not a terminal)
       --stdin-filename NAME    the name of standard input ('-') in the report
       -h, --help               show this help
@@ -79,7 +90,7 @@ public struct Options: Sendable, Equatable {
 
   /// The options that only a lint run uses, by name: given to another command they would do
   /// nothing, which is a usage error.
-  private static let lintOnly = ["--format", "--output", "--report", "--mid-registry", "--fail-on", "--stdin-filename", "--baseline", "--write-baseline"]
+  private static let lintOnly = ["--format", "--output", "--report", "--mid-registry", "--fail-on", "--stdin-filename", "--baseline", "--write-baseline", "--compare"]
 
   /// Parses arguments (without the program name).
   public static func parse(_ arguments: [String]) throws -> Options {
@@ -132,6 +143,7 @@ public struct Options: Sendable, Equatable {
       case "--stdin-filename": options.stdinFilename = try value(name, inline)
       case "--baseline": options.baseline = try value(name, inline)
       case "--write-baseline": options.writeBaseline = try value(name, inline)
+      case "--compare": options.compare = try value(name, inline)
       case "--fail-on":
         let text = try value(name, inline)
         guard let level = FailOn(anyCase: text) else {
@@ -139,7 +151,7 @@ public struct Options: Sendable, Equatable {
         }
         options.failOn = level
       default:
-        let known = ["--format", "--output", "--report", "--config", "--no-config", "--mid-registry", "--fail-on", "--no-color", "--stdin-filename", "--baseline", "--write-baseline", "--help", "--version"]
+        let known = ["--format", "--output", "--report", "--config", "--no-config", "--mid-registry", "--fail-on", "--no-color", "--stdin-filename", "--baseline", "--write-baseline", "--compare", "--help", "--version"]
         let hint = Suggestion.nearest(to: name, in: known).map { "; did you mean \($0)?" } ?? ""
         throw LintError.usage("unknown option '\(Quote.clipped(name))'\(hint)")
       }
@@ -156,6 +168,9 @@ public struct Options: Sendable, Equatable {
     } else if options.command == .lint, arguments.first == Array("test-rules".utf8) {
       options.command = .testRules(Array(words.dropFirst()))
       options.paths = []
+    } else if options.command == .lint, arguments.first == Array("audit".utf8) {
+      options.command = .audit
+      options.paths.removeFirst()
     } else if options.command == .lint, arguments.first == Array("explain".utf8) {
       guard words.count == 2 else { throw LintError.usage("usage: centra-lint explain RULE-ID") }
       options.command = .explain(words[1])
@@ -177,8 +192,19 @@ public struct Options: Sendable, Equatable {
       if let useless = given.first(where: Self.lintOnly.contains) {
         throw LintError.usage("\(useless) has no effect on 'centra-lint \(arguments.first.map { String(decoding: $0, as: UTF8.self) } ?? "")': it applies to a lint run")
       }
+    case .audit:
+      // An audit reads each merchant's own baseline; one for the whole fleet, or writing one,
+      // would mix merchants.
+      for option in ["--baseline", "--write-baseline", "--stdin-filename"] where given.contains(option) {
+        throw LintError.usage("\(option) has no effect on 'centra-lint audit' (each merchant's config may name its own 'baseline')")
+      }
+      if options.paths.contains(where: \.isStandardInput) { throw LintError.usage("'centra-lint audit' takes folders, not standard input") }
+      let formats = AuditReports.formats
+      for report in options.reports + (given.contains("--format") ? [Report(format: options.format, file: nil)] : []) where !formats.contains(report.format) {
+        throw LintError.usage("an audit reports as \(formats.map(\.rawValue).joined(separator: ", ")), not \(report.format.rawValue)")
+      }
     case .lint:
-      break
+      if given.contains("--compare") { throw LintError.usage("--compare applies to 'centra-lint audit'") }
     }
     // `--format`/`--output` are the one report when no `--report` is given, and one more when
     // they are given with it; without them the text report stays on standard output unless a

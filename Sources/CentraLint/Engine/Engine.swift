@@ -97,6 +97,12 @@ public struct Engine: Sendable {
   public var capsFindings = true
   /// The day suppressions' `until` dates are compared with (SPEC §6).
   public var today = Day(secondsSince1970: 0)
+  /// Told each given file's merchant once the file is checked, from any thread (an audit's
+  /// progress line).
+  public var fileDone: (@Sendable (_ merchant: Int) -> Void)?
+  /// Whether a merchant's registry that cannot be read ends the run (a plain run), or is told
+  /// in `LintResult.registryErrors` while the other merchants are checked (an audit).
+  public var registryErrorsEndTheRun = true
 
   /// Files this big (a big export) are parsed on a thread of its own while the tree is built on
   /// this one (tests set it lower).
@@ -175,13 +181,18 @@ public struct Engine: Sendable {
     let firstReported = all.count - inputs.count
     let tables = self.tables(for: all)
     var results = [FileResult](repeating: FileResult(), count: all.count)
+    let fileDone = self.fileDone
     if parallelism <= 1 || all.count < 2 {
-      for index in all.indices { results[index] = lintFile(all[index], tables[index], index: index, reported: index >= firstReported) }
+      for index in all.indices {
+        results[index] = lintFile(all[index], tables[index], index: index, reported: index >= firstReported)
+        if index >= firstReported { fileDone?(all[index].merchant) }
+      }
     } else {
       results.withUnsafeMutableBufferPointer { buffer in
         nonisolated(unsafe) let slots = buffer
         DispatchQueue.concurrentPerform(iterations: all.count) { index in
           slots[index] = lintFile(all[index], tables[index], index: index, reported: index >= firstReported)
+          if index >= firstReported { fileDone?(all[index].merchant) }
         }
       }
     }
@@ -200,7 +211,8 @@ public struct Engine: Sendable {
     let stores = Self.storeIDs(of: results, merchants: all.map(\.merchant))
     context.stores = stores.ids
     let storeCount = Set(stores.ids[firstReported...].joined()).count
-    let resolved = try resolve(results, context, tables: tables)
+    let (resolved, registryErrors) = try resolve(results, context, tables: tables)
+    let fileStats = results[firstReported...].indices.map { (plugins: results[$0].plugins, stores: stores.ids[$0]) }
     // The run's secret texts: a secret of one file is hidden in what is printed about every
     // file (SPEC §2, Secrets), each finding redacted once, in `Diagnostics`.
     var secrets = SecretTexts()
@@ -224,6 +236,8 @@ public struct Engine: Sendable {
     let finished = Diagnostics.finish(groups, hiding: secrets, parallel: parallelism > 1, today: today, caps: capsFindings) { fileSetups[$0] }
     var result = LintResult(findings: finished.findings, files: inputs.count, plugins: plugins, stores: storeCount, errors: errors)
     result.suppressed = finished.suppressed
+    result.registryErrors = registryErrors
+    result.fileStats = fileStats
     result.baselined = finished.baselined
     // The entries of each baseline about the files checked that no longer occur.
     var baselines: [ByteKey: (Baseline, Set<ByteKey>)] = [:]
@@ -263,9 +277,17 @@ public struct Engine: Sendable {
   /// The cross-file rules' findings: each rule resolves every file's claims on its own, so the
   /// rules that have claims do so at once. A finding takes the severity its file's merchant
   /// gives the rule.
-  private func resolve(_ results: [FileResult], _ context: CheckContext, tables: [MerchantRules]) throws -> [[Finding]] {
+  private func resolve(_ results: [FileResult], _ context: CheckContext, tables: [MerchantRules]) throws -> ([[Finding]], [Int: LintError]) {
     var context = context
-    context.registries = try merchants.map { try $0.registry?.get() }
+    var registryErrors: [Int: LintError] = [:]
+    context.registries = try merchants.indices.map { merchant in
+      do {
+        return try merchants[merchant].registry?.get()
+      } catch where !registryErrorsEndTheRun {
+        registryErrors[merchant] = (error as? LintError) ?? .invalidSetup("\(error)")
+        return nil
+      }
+    }
     let resolveContext = context
     let claiming = claimRules.indices.filter { position in results.contains { !$0.claims.isEmpty && !$0.claims[position].isEmpty } }
     var resolved = [[Finding]](repeating: [], count: claiming.count)
@@ -282,6 +304,6 @@ public struct Engine: Sendable {
         slots[slot] = sink.findings
       }
     }
-    return resolved
+    return (resolved, registryErrors)
   }
 }

@@ -46,6 +46,12 @@ public struct LintResult: Sendable {
   public var baselineFixed: [Baseline.Entry] = []
   /// The baselines that have such entries, as the run names them.
   public var baselinesWithFixed: [String] = []
+  /// The registries that could not be read, by merchant, when they do not end the run
+  /// (`Engine.registryErrorsEndTheRun`).
+  public var registryErrors: [Int: LintError] = [:]
+  /// Each checked file's plugins and the stores of its documents, in input order (an audit
+  /// counts them per merchant).
+  public var fileStats: [(plugins: Int, stores: [Int32])] = []
 
   /// Makes a result.
   public init(findings: [Finding], files: Int, plugins: Int, stores: Int, errors: [LintError]) {

@@ -10,56 +10,17 @@ enum JSONReporter: Reporter {
     out.string(toolVersion)
     out.raw(" },\n  \"findings\": [")
     for (index, finding) in findings.enumerated() {
-      out.raw(index == 0 ? "\n    {\n      \"rule\": " : ",\n    {\n      \"rule\": ")
-      out.string(finding.rule)
-      out.raw(",\n      \"severity\": ")
-      out.string(finding.severity.rawValue)
-      out.raw(",\n      \"message\": ")
-      out.string(finding.message)
-      out.raw(",\n      \"file\": ")
-      out.string(finding.location.file)
-      out.raw(",\n      \"line\": ")
-      out.number(finding.location.line)
-      out.raw(",\n      \"column\": ")
-      out.number(finding.location.column)
-      out.field(",\n      \"path\": ", finding.path)
-      out.field(",\n      \"plugin\": ", finding.plugin)
-      out.raw(",\n      \"related\": [")
-      for (at, related) in finding.related.enumerated() {
-        out.raw(at == 0 ? "{ \"file\": " : ", { \"file\": ")
-        out.string(related.location.file)
-        out.raw(", \"line\": ")
-        out.number(related.location.line)
-        out.raw(", \"column\": ")
-        out.number(related.location.column)
-        out.raw(", \"message\": ")
-        out.string(related.message)
-        out.raw(" }")
-      }
-      out.raw("]")
-      if let document = finding.document {
-        out.raw(",\n      \"document\": ")
-        out.number(document)
-      }
-      out.field(",\n      \"store\": ", finding.store)
-      out.field(",\n      \"environment\": ", finding.environment)
-      out.field(",\n      \"fingerprint\": ", finding.fingerprint)
-      if let end = finding.end {
-        out.raw(",\n      \"endLine\": ")
-        out.number(end.line)
-        out.raw(", \"endColumn\": ")
-        out.number(end.column)
-      }
-      if let fix = finding.fix {
-        out.raw(",\n      \"fix\": { \"replacement\": ")
-        out.string(fix.replacement)
-        out.raw(", \"title\": ")
-        out.string(fix.title)
-        out.raw(" }")
-      }
-      out.raw("\n    }")
+      out.raw(index == 0 ? "\n" : ",\n")
+      write(finding, to: &out)
     }
     out.raw(findings.isEmpty ? "],\n" : "\n  ],\n")
+    write(summary, to: &out)
+    out.raw("\n}\n")
+    return out.text
+  }
+
+  /// The summary member, without a line end.
+  static func write(_ summary: Summary, to out: inout JSON.Writer) {
     out.raw("  \"summary\": { \"files\": ")
     out.number(summary.files)
     out.raw(", \"plugins\": ")
@@ -78,8 +39,60 @@ enum JSONReporter: Reporter {
     out.number(summary.baselined)
     out.raw(", \"skipped\": ")
     out.number(summary.skipped)
-    out.raw(" }\n}\n")
-    return out.text
+    out.raw(" }")
+  }
+
+  /// One finding as an object, indented as an item of the top-level `findings`, without a
+  /// line end.
+  static func write(_ finding: Finding, to out: inout JSON.Writer) {
+    out.raw("    {\n      \"rule\": ")
+    out.string(finding.rule)
+    out.raw(",\n      \"severity\": ")
+    out.string(finding.severity.rawValue)
+    out.raw(",\n      \"message\": ")
+    out.string(finding.message)
+    out.raw(",\n      \"file\": ")
+    out.string(finding.location.file)
+    out.raw(",\n      \"line\": ")
+    out.number(finding.location.line)
+    out.raw(",\n      \"column\": ")
+    out.number(finding.location.column)
+    out.field(",\n      \"path\": ", finding.path)
+    out.field(",\n      \"plugin\": ", finding.plugin)
+    out.raw(",\n      \"related\": [")
+    for (at, related) in finding.related.enumerated() {
+      out.raw(at == 0 ? "{ \"file\": " : ", { \"file\": ")
+      out.string(related.location.file)
+      out.raw(", \"line\": ")
+      out.number(related.location.line)
+      out.raw(", \"column\": ")
+      out.number(related.location.column)
+      out.raw(", \"message\": ")
+      out.string(related.message)
+      out.raw(" }")
+    }
+    out.raw("]")
+    if let document = finding.document {
+      out.raw(",\n      \"document\": ")
+      out.number(document)
+    }
+    out.field(",\n      \"store\": ", finding.store)
+    out.field(",\n      \"environment\": ", finding.environment)
+    out.field(",\n      \"fingerprint\": ", finding.fingerprint)
+    if let end = finding.end {
+      out.raw(",\n      \"endLine\": ")
+      out.number(end.line)
+      out.raw(", \"endColumn\": ")
+      out.number(end.column)
+    }
+    if let fix = finding.fix {
+      out.raw(",\n      \"fix\": { \"replacement\": ")
+      out.string(fix.replacement)
+      out.raw(", \"title\": ")
+      out.string(fix.title)
+      out.raw(" }")
+    }
+    out.raw("\n    }")
   }
 }
 

@@ -4,8 +4,16 @@
 enum TextReporter: Reporter {
   /// The report; `input.color` adds ANSI colour.
   static func report(_ input: ReportInput) -> String {
-    let findings = input.findings, summary = input.summary
     let paint = Paint(enabled: input.color)
+    var out = lines(of: input.findings, paint: paint)
+    if !input.findings.isEmpty { out += "\n" }
+    out += input.summary.closingLines
+    return out
+  }
+
+  /// Each finding's lines: its place, severity, message and rule; its source line with a
+  /// caret; its related places.
+  static func lines(of findings: [Finding], paint: Paint) -> String {
     var out = ""
     for finding in findings {
       let where_ = "\(Printable.lineStart(finding.location.file)):\(finding.location.line):\(finding.location.column)"
@@ -23,8 +31,6 @@ enum TextReporter: Reporter {
           + "\(Printable.escaped(related.location.file)):\(related.location.line):\(related.location.column)\n"
       }
     }
-    if !findings.isEmpty { out += "\n" }
-    out += summary.closingLines
     return out
   }
 }

@@ -1,0 +1,160 @@
+/// What an audit found (SPEC §8): each merchant with its verdict, counts and findings, worst
+/// first; the fleet's counts; and, with a comparison, what changed since the earlier report.
+/// Made by one engine run over every merchant's files (so both cores stay busy), each file
+/// checked with its merchant's config; stores and cross-file rules never span merchants.
+public struct Audit: Sendable {
+  public enum Verdict: String, Sendable {
+    case pass, fail, error
+  }
+
+  public struct Merchant: Sendable {
+    public var name: String
+    public var folder: String
+    public var verdict: Verdict
+    /// Why it was not checked, for an `error` merchant.
+    public var error: String?
+    public var configDigest: String
+    /// Whether it is a file directly in a FOLDER (else a folder).
+    public var isFile = false
+    /// Its files, relative to its folder.
+    public var files: [String]
+    public var stores = 0, plugins = 0
+    public var errors = 0, warnings = 0, infos = 0
+    /// Findings per rule that fired.
+    public var rules: [String: Int] = [:]
+    public var findings: [Finding] = []
+    /// Set when comparing (SPEC §8).
+    public var changes: Changes?
+
+    /// The rules that fired, the most findings first (then by id).
+    public var rulesFired: [(rule: String, count: Int)] {
+      rules.map { ($0.key, $0.value) }.sorted { ($0.count, $1.rule) > ($1.count, $0.rule) }
+    }
+  }
+
+  /// What changed for a merchant since the compared report, by fingerprint.
+  public struct Changes: Sendable {
+    public var new: [Finding] = []
+    /// Findings of the earlier report that no longer occur, as they were then.
+    public var fixed: [Finding] = []
+    /// Findings of the earlier report in a file the merchant no longer has.
+    public var gone: [Finding] = []
+    public var remaining: [Finding] = []
+    /// Whether the merchant's config differs from the one the earlier report was made with.
+    public var configChanged = false
+    /// Whether the merchant is new since the earlier report.
+    public var appeared = false
+
+    public var isEmpty: Bool { new.isEmpty && fixed.isEmpty && gone.isEmpty && !configChanged && !appeared }
+  }
+
+  /// Error merchants first, then worst first.
+  public var merchants: [Merchant]
+  /// Every finding of the checked merchants, in report order.
+  public var findings: [Finding]
+  public var summary: Summary
+  public var failsFrom: Severity?
+  /// With a comparison: the compared report's file, and the merchants that appeared and disappeared.
+  public var compared: String?
+  public var appeared: [String] = []
+  public var disappeared: [String] = []
+
+  /// The fleet: merchants that pass, fail, are not checked; and per rule how many merchants it hits.
+  public var passing: Int { merchants.count { $0.verdict == .pass } }
+  public var failing: Int { merchants.count { $0.verdict == .fail } }
+  public var notChecked: Int { merchants.count { $0.verdict == .error } }
+  public var merchantsPerRule: [(rule: String, merchants: Int)] {
+    var hits: [String: Int] = [:]
+    for merchant in merchants { for rule in merchant.rules.keys { hits[rule, default: 0] += 1 } }
+    return hits.map { ($0.key, $0.value) }.sorted { ($0.merchants, $1.rule) > ($1.merchants, $0.rule) }
+  }
+
+  /// The order of the merchant table: `error` merchants first (they need a person before
+  /// anything else), then most errors, warnings, infos, then by name.
+  static func worstFirst(_ a: Merchant, _ b: Merchant) -> Bool {
+    if (a.verdict == .error) != (b.verdict == .error) { return a.verdict == .error }
+    if a.errors != b.errors { return a.errors > b.errors }
+    if a.warnings != b.warnings { return a.warnings > b.warnings }
+    if a.infos != b.infos { return a.infos > b.infos }
+    return ByteScan.precedes(a.name, b.name)
+  }
+
+  /// Builds the audit from the engine's result over the fleet's files. `inputs` are the files
+  /// checked, in the order given to the engine; `memberOf` the fleet member of each engine
+  /// merchant.
+  static func make(
+    fleet: AuditFleet, inputs: [LintInput], memberOf: [Int], result: LintResult, failsFrom: Severity?
+  ) -> Audit {
+    var merchants = fleet.members.map { member in
+      Merchant(
+        name: member.name, folder: member.folder, verdict: member.error == nil ? .pass : .error, error: member.error,
+        configDigest: member.configDigest, isFile: member.isFile, files: member.files.map { member.relative($0.display) })
+    }
+    for (engineMerchant, error) in result.registryErrors {
+      let member = memberOf[engineMerchant]
+      merchants[member].verdict = .error
+      merchants[member].error = "\(error)"
+    }
+    // A file that could not be read leaves its merchant not checked.
+    for error in result.errors {
+      guard case .unreadablePath(let path, _) = error,
+            let member = fleet.members.firstIndex(where: { $0.folder == path || path.hasPrefix($0.folder + "/") }) else { continue }
+      merchants[member].verdict = .error
+      merchants[member].error = merchants[member].error ?? "\(error)"
+    }
+    var fileMember: [ByteKey: Int] = [:]
+    var stores: [Set<Int32>] = Array(repeating: [], count: merchants.count)
+    for (index, input) in inputs.enumerated() {
+      let member = memberOf[input.merchant]
+      fileMember[ByteKey(input.display)] = member
+      merchants[member].plugins += result.fileStats[index].plugins
+      stores[member].formUnion(result.fileStats[index].stores)
+    }
+    for member in merchants.indices { merchants[member].stores = stores[member].count }
+    for finding in result.findings {
+      guard let member = fileMember[ByteKey(finding.location.file)], merchants[member].verdict != .error else { continue }
+      merchants[member].findings.append(finding)
+    }
+    for member in merchants.indices where merchants[member].verdict != .error {
+      // Fingerprints name each file from its merchant's folder: a comparison holds wherever
+      // the audit runs from.
+      var findings = merchants[member].findings
+      var start = 0
+      while start < findings.count {
+        var end = start + 1
+        while end < findings.count, findings[end].location.file == findings[start].location.file { end += 1 }
+        let prints = Fingerprint.of(Array(findings[start..<end]), file: fleet.members[member].relative(findings[start].location.file))
+        for (offset, print) in prints.enumerated() { findings[start + offset].fingerprint = print }
+        start = end
+      }
+      merchants[member].findings = findings
+      for finding in findings {
+        switch finding.severity {
+        case .error: merchants[member].errors += 1
+        case .warning: merchants[member].warnings += 1
+        case .info: merchants[member].infos += 1
+        }
+        merchants[member].rules[finding.rule, default: 0] += 1
+      }
+      let fails = failsFrom.map { threshold in findings.contains { $0.severity >= threshold } } ?? false
+      merchants[member].verdict = fails ? .fail : .pass
+    }
+    // The run's findings with the merchants' fingerprints, in report order.
+    var all = merchants.flatMap(\.findings)
+    all.sort(by: Finding.reportOrder)
+    var summary = Summary(findings: all, files: inputs.count, plugins: merchants.reduce(0) { $0 + $1.plugins }, stores: merchants.reduce(0) { $0 + $1.stores })
+    summary.suppressed = result.suppressed.count
+    summary.baselined = result.baselined
+    summary.unreadable = result.errors.count + fleet.errors.count
+    summary.withoutRegistry = Summary.RegistryGap(rules: result.rulesWithoutRegistry, files: result.filesWithoutRegistry)
+    merchants.sort(by: worstFirst)
+    return Audit(merchants: merchants, findings: all, summary: summary, failsFrom: failsFrom)
+  }
+
+  /// The exit status (SPEC §5, §8): 2 when a merchant could not be checked, else 1 when a
+  /// finding is at or above `--fail-on`, else 0.
+  public var status: Int32 {
+    if notChecked > 0 || summary.unreadable > 0 { return 2 }
+    return failing > 0 ? 1 : 0
+  }
+}

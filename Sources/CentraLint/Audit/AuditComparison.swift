@@ -1,0 +1,103 @@
+/// `audit --compare OLD.json` (SPEC §8): for each merchant, by fingerprint, what is new since
+/// the earlier audit report, what was fixed, what is gone with its file (a file the merchant no
+/// longer has is not a fix), and what remains; merchants that appeared and disappeared; and
+/// whether a merchant's config changed between the two (then its changes may come from the
+/// config, not the exports: the reports say so beside them). An `error` merchant now lists none
+/// of its earlier findings as fixed or gone: it was not checked.
+struct AuditComparison {
+  /// A merchant of the earlier report.
+  struct Earlier {
+    var name: String
+    var folder: String
+    var isFile: Bool
+    var verdict: String
+    var configDigest: String?
+    var findings: [Finding]
+
+    /// A finding's file relative to the merchant's folder, as `AuditFleet.Member.relative`.
+    func relative(_ file: String) -> String {
+      if isFile { return String(file.split(separator: "/").last ?? Substring(file)) }
+      let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+      return file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
+    }
+  }
+
+  var merchants: [Earlier]
+
+  /// Reads an earlier `audit --format json` report; anything else is a clear error.
+  static func load(_ path: String) throws -> AuditComparison {
+    let bytes = try FileSystem.read(path, limit: 512 * 1024 * 1024)
+    let root: JSONValue
+    do {
+      root = try JSONValue.parse(bytes)
+    } catch let failure as JSONValue.Failure {
+      throw LintError.invalidFile(SourceLocation(file: path, line: failure.line, column: failure.column), "not JSON: \(failure.reason) (--compare takes an earlier 'centra-lint audit --format json' report)")
+    }
+    guard let merchants = root["merchants"]?.array, root["fleet"] != nil else {
+      throw LintError.invalidFile(SourceLocation(file: path, line: 1, column: 1), "not an audit report: it has no 'merchants' and 'fleet' (--compare takes an earlier 'centra-lint audit --format json' report)")
+    }
+    return AuditComparison(merchants: try merchants.map { merchant in
+      guard let name = merchant["name"]?.string, let folder = merchant["folder"]?.string, let verdict = merchant["verdict"]?.string else {
+        throw LintError.invalidFile(SourceLocation(file: path, line: 1, column: 1), "a merchant of the report has no 'name', 'folder' or 'verdict'")
+      }
+      return Earlier(
+        name: name, folder: folder, isFile: merchant["kind"]?.string == "file", verdict: verdict,
+        configDigest: merchant["configDigest"]?.string, findings: (merchant["findings"]?.array ?? []).compactMap(finding))
+    })
+  }
+
+  /// A finding as the JSON report writes it; nil for one without what a comparison needs.
+  static func finding(_ value: JSONValue) -> Finding? {
+    guard let rule = value["rule"]?.string, let severity = value["severity"]?.string.flatMap(Severity.init(rawValue:)),
+          let message = value["message"]?.string, let file = value["file"]?.string, let line = value["line"]?.int,
+          let column = value["column"]?.int, let fingerprint = value["fingerprint"]?.string else { return nil }
+    var finding = Finding(
+      rule: rule, severity: severity, message: message, location: SourceLocation(file: file, line: line, column: column),
+      path: value["path"]?.string, plugin: value["plugin"]?.string,
+      related: (value["related"]?.array ?? []).compactMap { related in
+        guard let file = related["file"]?.string, let line = related["line"]?.int, let column = related["column"]?.int else { return nil }
+        return Finding.Related(location: SourceLocation(file: file, line: line, column: column), message: related["message"]?.string ?? "")
+      })
+    finding.document = value["document"]?.int
+    finding.store = value["store"]?.string
+    finding.environment = value["environment"]?.string
+    finding.fingerprint = fingerprint
+    return finding
+  }
+
+  /// Sets each merchant's changes, and the audit's appeared and disappeared merchants.
+  func apply(to audit: inout Audit, file: String) {
+    audit.compared = file
+    var earlier: [String: Earlier] = [:]
+    for merchant in merchants { earlier[merchant.name] = merchant }
+    let now = Set(audit.merchants.map(\.name))
+    audit.disappeared = merchants.map(\.name).filter { !now.contains($0) }.sorted(by: ByteScan.precedes)
+    for index in audit.merchants.indices {
+      var merchant = audit.merchants[index]
+      var changes = Audit.Changes()
+      guard let before = earlier[merchant.name] else {
+        changes.appeared = true
+        changes.new = merchant.findings
+        audit.appeared.append(merchant.name)
+        merchant.changes = changes
+        audit.merchants[index] = merchant
+        continue
+      }
+      changes.configChanged = before.configDigest != nil && before.configDigest != merchant.configDigest
+      if merchant.verdict != .error {
+        let files = Set(merchant.files)
+        let earlierPrints = Set(before.findings.map { $0.fingerprint ?? "" })
+        let nowPrints = Set(merchant.findings.map { $0.fingerprint ?? "" })
+        for finding in merchant.findings {
+          if earlierPrints.contains(finding.fingerprint ?? "") { changes.remaining.append(finding) } else { changes.new.append(finding) }
+        }
+        for finding in before.findings where !nowPrints.contains(finding.fingerprint ?? "") {
+          if files.contains(before.relative(finding.location.file)) { changes.fixed.append(finding) } else { changes.gone.append(finding) }
+        }
+      }
+      merchant.changes = changes
+      audit.merchants[index] = merchant
+    }
+    audit.appeared.sort(by: ByteScan.precedes)
+  }
+}

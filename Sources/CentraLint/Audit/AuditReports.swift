@@ -1,0 +1,302 @@
+/// The audit's reports (SPEC §8): text (fits 100 columns), JSON (the report of §4 plus the
+/// merchants and the fleet), Markdown for a ticket, CSV with the merchant first, and HTML
+/// (`AuditHTML`). Each is a pure function of the audit; every text from input goes through the
+/// format's one escaping function.
+public enum AuditReports {
+  /// The formats an audit writes.
+  public static let formats: [ReportFormat] = [.text, .json, .markdown, .html, .csv]
+
+  /// The report in `format` (one of `formats`).
+  public static func report(_ audit: Audit, format: ReportFormat, rules: [ReportInput.Rule], toolVersion: String, color: Bool = false) -> String {
+    switch format {
+    case .json: return json(audit, toolVersion: toolVersion)
+    case .markdown: return markdown(audit)
+    case .csv: return CSVReporter.table(audit.merchants.lazy.flatMap { merchant in merchant.findings.lazy.map { (merchant.name, $0) } }, count: audit.findings.count, merchants: true)
+    case .html: return AuditHTML.report(audit, rules: rules)
+    default: return text(audit, paint: Paint(enabled: color))
+    }
+  }
+
+  /// A count with its noun: `3 merchants`.
+  static func count(_ number: Int, _ noun: String) -> String { Summary.count(number, noun) }
+
+  /// `5 merchants: 2 pass, 2 fail, 1 not checked`.
+  static func headline(_ audit: Audit) -> String {
+    var parts = ["\(audit.passing) pass", "\(audit.failing) fail"]
+    if audit.notChecked > 0 { parts.append("\(audit.notChecked) not checked") }
+    return count(audit.merchants.count, "merchant") + ": " + parts.joined(separator: ", ")
+  }
+
+  /// The rules a merchant's row shows: the most findings first, with their counts.
+  static func rulesCell(_ merchant: Audit.Merchant) -> String {
+    if merchant.verdict == .error { return "not checked: see below" }
+    return merchant.rulesFired.map { "\($0.rule) \($0.count)" }.joined(separator: ", ")
+  }
+
+  /// One line of changes for a merchant: `2 new, 1 fixed, 0 gone, 5 remaining`.
+  static func changeLine(_ changes: Audit.Changes) -> String {
+    var line = "\(changes.new.count) new, \(changes.fixed.count) fixed, \(changes.gone.count) gone with their file, \(changes.remaining.count) remaining"
+    if changes.appeared { line = "appeared; " + line }
+    if changes.configChanged { line += "; its config changed since, so some changes may come from the config" }
+    return line
+  }
+
+  // MARK: text
+
+  static let width = 100
+
+  /// Text cut to `width` scalars with `…`, padded to it on the right (or the left with `right`).
+  static func cell(_ text: String, _ width: Int, right: Bool = false) -> String {
+    var scalars = Array(text.unicodeScalars)
+    if scalars.count > width { scalars = Array(scalars.prefix(width - 1)) + ["…"] }
+    var cut = ""
+    cut.unicodeScalars.append(contentsOf: scalars)
+    let pad = String(repeating: " ", count: max(0, width - scalars.count))
+    return right ? pad + cut : cut + pad
+  }
+
+  static func text(_ audit: Audit, paint: Paint) -> String {
+    var out = paint.bold("centra-lint audit of " + headline(audit)) + "\n\n"
+    if audit.compared != nil { out += textChanges(audit, paint: paint) }
+    // The merchant table: name, stores, plugins, errors, warnings, verdict, rules.
+    let nameWidth = min(28, max(8, audit.merchants.map { Printable.escaped($0.name).unicodeScalars.count }.max() ?? 8))
+    let fixed = nameWidth + 1 + 6 + 1 + 7 + 1 + 6 + 1 + 8 + 1 + 7 + 1
+    out += cell("merchant", nameWidth) + " " + cell("stores", 6, right: true) + " " + cell("plugins", 7, right: true) + " "
+      + cell("errors", 6, right: true) + " " + cell("warnings", 8, right: true) + " " + cell("verdict", 7) + " rules that fired\n"
+    for merchant in audit.merchants {
+      let checked = merchant.verdict != .error
+      func number(_ value: Int, _ width: Int) -> String { cell(checked ? String(value) : "-", width, right: true) }
+      let verdict = cell(merchant.verdict.rawValue, 7)
+      let painted = merchant.verdict == .pass ? verdict : paint.alarm(verdict)
+      out += cell(Printable.escaped(merchant.name), nameWidth) + " " + number(merchant.stores, 6) + " " + number(merchant.plugins, 7) + " "
+        + number(merchant.errors, 6) + " " + number(merchant.warnings, 8) + " " + painted + " "
+        + cell(Printable.escaped(rulesCell(merchant)), width - fixed).trimmingTrailingSpaces() + "\n"
+    }
+    // The fleet.
+    out += "\n" + paint.bold("Fleet") + " (failing from \(audit.failsFrom?.rawValue ?? "never")): \(audit.passing) of \(count(audit.merchants.count, "merchant")) pass"
+    if audit.failing > 0 { out += ", \(audit.failing) fail" }
+    if audit.notChecked > 0 { out += ", \(audit.notChecked) not checked, never counted as passing" }
+    out += "\n"
+    let perRule = audit.merchantsPerRule
+    if !perRule.isEmpty {
+      out += "Merchants each rule hits:\n"
+      let ruleWidth = min(40, perRule.map(\.rule.count).max() ?? 10)
+      for (rule, merchants) in perRule {
+        out += "  " + cell(Printable.escaped(rule), ruleWidth) + " " + cell(String(merchants), 5, right: true) + " of \(audit.merchants.count)\n"
+      }
+    }
+    let errors = audit.merchants.filter { $0.verdict == .error }
+    if !errors.isEmpty {
+      out += "\n" + paint.bold("Not checked") + "\n"
+      for merchant in errors {
+        out += "  \(Printable.escaped(merchant.name)) (\(Printable.escaped(merchant.folder))): \(Printable.escaped(merchant.error ?? ""))\n"
+      }
+    }
+    // Each failing merchant's findings, as the text report shows them.
+    for merchant in audit.merchants where merchant.verdict == .fail {
+      out += "\n" + paint.bold("== \(Printable.escaped(merchant.name)) (\(Printable.escaped(merchant.folder))): fail, "
+        + Summary(findings: merchant.findings, files: merchant.files.count, plugins: merchant.plugins, stores: merchant.stores).sentence + " ==") + "\n"
+      out += TextReporter.lines(of: merchant.findings, paint: paint)
+    }
+    out += "\n" + audit.summary.closingLines
+    return out
+  }
+
+  /// The changes since the compared report, for the text report's head.
+  private static func textChanges(_ audit: Audit, paint: Paint) -> String {
+    var out = paint.bold("Since \(Printable.escaped(audit.compared ?? ""))") + ":"
+    var parts: [String] = []
+    if !audit.appeared.isEmpty { parts.append("appeared: " + audit.appeared.map(Printable.escaped).joined(separator: ", ")) }
+    if !audit.disappeared.isEmpty { parts.append("disappeared: " + audit.disappeared.map(Printable.escaped).joined(separator: ", ")) }
+    let changed = audit.merchants.filter { $0.changes.map { !$0.isEmpty } ?? false }
+    if parts.isEmpty && changed.isEmpty { return out + " nothing changed\n\n" }
+    out += parts.isEmpty ? "\n" : " " + parts.joined(separator: "; ") + "\n"
+    for merchant in changed {
+      guard let changes = merchant.changes else { continue }
+      out += "  \(Printable.escaped(merchant.name)): \(changeLine(changes))\n"
+      for finding in changes.new.prefix(20) { out += "    new: " + oneLine(finding) + "\n" }
+      if changes.new.count > 20 { out += "    and \(changes.new.count - 20) more new\n" }
+      for finding in changes.fixed.prefix(20) { out += "    fixed: " + oneLine(finding) + "\n" }
+      if changes.fixed.count > 20 { out += "    and \(changes.fixed.count - 20) more fixed\n" }
+      for finding in changes.gone.prefix(5) { out += "    gone: " + oneLine(finding) + "\n" }
+      if changes.gone.count > 5 { out += "    and \(changes.gone.count - 5) more gone\n" }
+    }
+    return out + "\n"
+  }
+
+  /// `file:line:col: severity: message [rule]`, escaped.
+  static func oneLine(_ finding: Finding) -> String {
+    "\(Printable.escaped(finding.location.file)):\(finding.location.line):\(finding.location.column): \(finding.severity.rawValue): "
+      + "\(Printable.escaped(finding.message)) [\(Printable.escaped(finding.rule))]"
+  }
+
+  // MARK: JSON
+
+  static func json(_ audit: Audit, toolVersion: String) -> String {
+    var out = JSON.Writer(capacity: 1024 + audit.findings.count * 700)
+    out.raw("{\n  \"version\": 1,\n  \"tool\": { \"name\": \"centra-lint\", \"version\": ")
+    out.string(toolVersion)
+    out.raw(" },\n  \"findings\": [")
+    writeList(audit.findings, to: &out)
+    out.raw(",\n")
+    JSONReporter.write(audit.summary, to: &out)
+    out.raw(",\n  \"merchants\": [")
+    for (index, merchant) in audit.merchants.enumerated() {
+      out.raw(index == 0 ? "\n  {\n    \"name\": " : ",\n  {\n    \"name\": ")
+      out.string(merchant.name)
+      out.raw(", \"folder\": ")
+      out.string(merchant.folder)
+      out.raw(", \"kind\": ")
+      out.string(merchant.isFile ? "file" : "folder")
+      out.raw(",\n    \"verdict\": ")
+      out.string(merchant.verdict.rawValue)
+      out.field(", \"error\": ", merchant.error)
+      out.raw(", \"configDigest\": ")
+      out.string(merchant.configDigest)
+      out.raw(",\n    \"stores\": ")
+      out.number(merchant.stores)
+      out.raw(", \"plugins\": ")
+      out.number(merchant.plugins)
+      out.raw(", \"errors\": ")
+      out.number(merchant.errors)
+      out.raw(", \"warnings\": ")
+      out.number(merchant.warnings)
+      out.raw(", \"infos\": ")
+      out.number(merchant.infos)
+      out.raw(",\n    \"files\": [")
+      for (at, file) in merchant.files.enumerated() {
+        if at > 0 { out.raw(", ") }
+        out.string(file)
+      }
+      out.raw("],\n    \"rules\": {")
+      for (at, fired) in merchant.rules.sorted(by: { $0.key < $1.key }).enumerated() {
+        out.raw(at == 0 ? " " : ", ")
+        out.string(fired.key)
+        out.raw(": ")
+        out.number(fired.value)
+      }
+      out.raw(merchant.rules.isEmpty ? "},\n    \"findings\": [" : " },\n    \"findings\": [")
+      writeList(merchant.findings, to: &out)
+      if let changes = merchant.changes {
+        out.raw(",\n    \"configChanged\": ")
+        out.raw(changes.configChanged ? "true" : "false")
+        for (name, list) in [("new", changes.new), ("fixed", changes.fixed), ("gone", changes.gone), ("remaining", changes.remaining)] {
+          out.raw(",\n    ")
+          out.string(name)
+          out.raw(": [")
+          writeList(list, to: &out)
+        }
+      }
+      out.raw("\n  }")
+    }
+    out.raw(audit.merchants.isEmpty ? "],\n" : "\n  ],\n")
+    out.raw("  \"fleet\": { \"merchants\": ")
+    out.number(audit.merchants.count)
+    out.raw(", \"pass\": ")
+    out.number(audit.passing)
+    out.raw(", \"fail\": ")
+    out.number(audit.failing)
+    out.raw(", \"error\": ")
+    out.number(audit.notChecked)
+    out.raw(", \"rules\": {")
+    for (at, entry) in audit.merchantsPerRule.sorted(by: { $0.rule < $1.rule }).enumerated() {
+      out.raw(at == 0 ? " " : ", ")
+      out.string(entry.rule)
+      out.raw(": ")
+      out.number(entry.merchants)
+    }
+    out.raw(audit.merchantsPerRule.isEmpty ? "} }" : " } }")
+    if let compared = audit.compared {
+      out.raw(",\n  \"compared\": ")
+      out.string(compared)
+      for (name, list) in [("appeared", audit.appeared), ("disappeared", audit.disappeared)] {
+        out.raw(",\n  ")
+        out.string(name)
+        out.raw(": [")
+        for (at, merchant) in list.enumerated() {
+          if at > 0 { out.raw(", ") }
+          out.string(merchant)
+        }
+        out.raw("]")
+      }
+    }
+    out.raw("\n}\n")
+    return out.text
+  }
+
+  /// A list of findings, its opening `[` already written, closed.
+  private static func writeList(_ findings: [Finding], to out: inout JSON.Writer) {
+    for (index, finding) in findings.enumerated() {
+      out.raw(index == 0 ? "\n" : ",\n")
+      JSONReporter.write(finding, to: &out)
+    }
+    out.raw(findings.isEmpty ? "]" : "\n  ]")
+  }
+
+  // MARK: Markdown
+
+  /// How many findings of each failing merchant the Markdown report shows, the worst first.
+  static let markdownFindings = 10
+
+  static func markdown(_ audit: Audit) -> String {
+    var out = "## centra-lint audit\n\n**" + Markup.markdown(headline(audit)) + "** (`--fail-on \(audit.failsFrom?.rawValue ?? "never")`); "
+      + Markup.markdown(audit.summary.line) + "\n"
+    if let compared = audit.compared {
+      out += "\n### Since \(Markup.markdownCode(compared, inTable: false))\n\n"
+      if !audit.appeared.isEmpty { out += "- appeared: " + audit.appeared.map { Markup.markdownCode($0, inTable: false) }.joined(separator: ", ") + "\n" }
+      if !audit.disappeared.isEmpty { out += "- disappeared: " + audit.disappeared.map { Markup.markdownCode($0, inTable: false) }.joined(separator: ", ") + "\n" }
+      let changed = audit.merchants.filter { $0.changes.map { !$0.isEmpty } ?? false }
+      if changed.isEmpty && audit.appeared.isEmpty && audit.disappeared.isEmpty { out += "Nothing changed.\n" }
+      if !changed.isEmpty {
+        out += "\n| merchant | new | fixed | gone | remaining | note |\n|---|---|---|---|---|---|\n"
+        for merchant in changed {
+          guard let changes = merchant.changes else { continue }
+          let note = [changes.appeared ? "appeared" : nil, changes.configChanged ? "config changed" : nil].compactMap { $0 }.joined(separator: ", ")
+          out += "| \(Markup.markdownCode(merchant.name)) | \(changes.new.count) | \(changes.fixed.count) | \(changes.gone.count) | \(changes.remaining.count) | \(note) |\n"
+        }
+      }
+    }
+    out += "\n### Merchants, worst first\n\n| merchant | stores | plugins | errors | warnings | verdict | rules that fired |\n|---|---|---|---|---|---|---|\n"
+    for merchant in audit.merchants {
+      let checked = merchant.verdict != .error
+      func number(_ value: Int) -> String { checked ? String(value) : "–" }
+      let rules = checked ? merchant.rulesFired.map { Markup.markdownCode($0.rule) + " \($0.count)" }.joined(separator: ", ")
+        : "not checked: " + Markup.markdownCode(merchant.error ?? "")
+      out += "| \(Markup.markdownCode(merchant.name)) | \(number(merchant.stores)) | \(number(merchant.plugins)) | \(number(merchant.errors)) "
+        + "| \(number(merchant.warnings)) | **\(merchant.verdict.rawValue)** | \(rules) |\n"
+    }
+    let perRule = audit.merchantsPerRule
+    if !perRule.isEmpty {
+      out += "\n### Merchants each rule hits\n\n| rule | merchants |\n|---|---|\n"
+      for (rule, merchants) in perRule { out += "| \(Markup.markdownCode(rule)) | \(merchants) of \(audit.merchants.count) |\n" }
+    }
+    let failing = audit.merchants.filter { $0.verdict == .fail }
+    if !failing.isEmpty { out += "\n### The worst findings\n" }
+    for merchant in failing {
+      out += "\n#### \(Markup.markdownCode(merchant.name, inTable: false))\n\n| place | severity | rule | message |\n|---|---|---|---|\n"
+      let worst = merchant.findings.enumerated().sorted { ($0.element.severity, $1.offset) > ($1.element.severity, $0.offset) }.prefix(markdownFindings)
+      for (_, finding) in worst {
+        out += "| \(Markup.markdownCode("\(finding.location.file):\(finding.location.line):\(finding.location.column)")) | \(finding.severity.rawValue) "
+          + "| \(Markup.markdownCode(finding.rule)) | \(Markup.markdownCode(finding.message)) |\n"
+      }
+      if merchant.findings.count > markdownFindings {
+        out += "\nand \(merchant.findings.count - markdownFindings) more (the HTML or JSON report has them all)\n"
+      }
+    }
+    return out
+  }
+}
+
+extension Paint {
+  /// Text in the colour of errors.
+  func alarm(_ text: String) -> String { enabled ? "\u{1B}[1;31m\(text)\u{1B}[0m" : text }
+}
+
+extension String {
+  /// Without spaces at its end.
+  func trimmingTrailingSpaces() -> String {
+    var scalars = Substring(self)
+    while scalars.last == " " { scalars = scalars.dropLast() }
+    return String(scalars)
+  }
+}
