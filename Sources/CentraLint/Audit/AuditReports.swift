@@ -168,14 +168,9 @@ public enum AuditReports {
         if at > 0 { out.raw(", ") }
         out.string(file)
       }
-      out.raw("],\n    \"rules\": {")
-      for (at, fired) in merchant.rules.sorted(by: { $0.key < $1.key }).enumerated() {
-        out.raw(at == 0 ? " " : ", ")
-        out.string(fired.key)
-        out.raw(": ")
-        out.number(fired.value)
-      }
-      out.raw(merchant.rules.isEmpty ? "},\n    \"findings\": [" : " },\n    \"findings\": [")
+      out.raw("],\n    \"rules\": ")
+      writeCounts(merchant.rules.map { ($0.key, $0.value) }, to: &out)
+      out.raw(",\n    \"findings\": [")
       writeList(merchant.findings, to: &out)
       if let changes = merchant.changes {
         out.raw(",\n    \"configChanged\": ")
@@ -198,14 +193,9 @@ public enum AuditReports {
     out.number(audit.failing)
     out.raw(", \"error\": ")
     out.number(audit.notChecked)
-    out.raw(", \"rules\": {")
-    for (at, entry) in audit.merchantsPerRule.sorted(by: { $0.rule < $1.rule }).enumerated() {
-      out.raw(at == 0 ? " " : ", ")
-      out.string(entry.rule)
-      out.raw(": ")
-      out.number(entry.merchants)
-    }
-    out.raw(audit.merchantsPerRule.isEmpty ? "} }" : " } }")
+    out.raw(", \"rules\": ")
+    writeCounts(audit.merchantsPerRule.map { ($0.rule, $0.merchants) }, to: &out)
+    out.raw(" }")
     if let compared = audit.compared {
       out.raw(",\n  \"compared\": ")
       out.string(compared)
@@ -222,6 +212,18 @@ public enum AuditReports {
     }
     out.raw("\n}\n")
     return out.text
+  }
+
+  /// A count per rule as an object, by rule id: `{ "missing-field": 3 }` (`{}` for none).
+  private static func writeCounts(_ counts: [(rule: String, count: Int)], to out: inout JSON.Writer) {
+    out.raw("{")
+    for (at, entry) in counts.sorted(by: { $0.rule < $1.rule }).enumerated() {
+      out.raw(at == 0 ? " " : ", ")
+      out.string(entry.rule)
+      out.raw(": ")
+      out.number(entry.count)
+    }
+    out.raw(counts.isEmpty ? "}" : " }")
   }
 
   /// A list of findings, its opening `[` already written, closed.
