@@ -44,8 +44,12 @@ public struct Audit: Sendable {
     public var configChanged = false
     /// Whether the merchant is new since the earlier report.
     public var appeared = false
+    /// For a merchant not checked now: how many findings the earlier report had, neither fixed
+    /// nor gone, and whether it was checked then.
+    public var earlierUnknown = 0
+    public var notCheckedNow = false
 
-    public var isEmpty: Bool { new.isEmpty && fixed.isEmpty && gone.isEmpty && !configChanged && !appeared }
+    public var isEmpty: Bool { new.isEmpty && fixed.isEmpty && gone.isEmpty && !configChanged && !appeared && !notCheckedNow }
   }
 
   /// Error merchants first, then worst first.
@@ -85,10 +89,13 @@ public struct Audit: Sendable {
   static func make(
     fleet: AuditFleet, inputs: [LintInput], memberOf: [Int], result: LintResult, failsFrom: Severity?
   ) -> Audit {
+    // Names and paths are printed in every report: a secret-shaped part is hidden there, as in
+    // every file name (`LintInput`).
     var merchants = fleet.members.map { member in
       Merchant(
-        name: member.name, folder: member.folder, verdict: member.error == nil ? .pass : .error, error: member.error,
-        configDigest: member.configDigest, isFile: member.isFile, files: member.files.map { member.relative($0.display) })
+        name: Sensitivity.redacting(member.name), folder: Sensitivity.redacting(member.folder), verdict: member.error == nil ? .pass : .error,
+        error: member.error.map(Sensitivity.redacting), configDigest: member.configDigest, isFile: member.isFile,
+        files: member.files.map { Sensitivity.redacting(member.relative($0.display)) })
     }
     for (engineMerchant, error) in result.registryErrors {
       let member = memberOf[engineMerchant]

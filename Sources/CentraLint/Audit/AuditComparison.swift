@@ -84,7 +84,11 @@ struct AuditComparison {
         continue
       }
       changes.configChanged = before.configDigest != nil && before.configDigest != merchant.configDigest
-      if merchant.verdict != .error {
+      if merchant.verdict == .error {
+        // Not checked now: what it had is unknown, neither fixed nor gone.
+        changes.notCheckedNow = before.verdict != "error"
+        changes.earlierUnknown = before.findings.count
+      } else {
         let files = Set(merchant.files)
         let earlierPrints = Set(before.findings.map { $0.fingerprint ?? "" })
         let nowPrints = Set(merchant.findings.map { $0.fingerprint ?? "" })

@@ -48,8 +48,14 @@ struct AuditFleet {
     shared.exports = nil
     if let registryOverride { shared.midRegistry = registryOverride }
     let sharedDigest = runConfiguration.file.flatMap { try? FileSystem.read($0, limit: Limits.configSize) }.map(digest) ?? "none"
+    var seenFolders: Set<FileSystem.Identity> = []
     for folder in folders {
       let status = FileSystem.status(folder)
+      // One folder by two spellings (or twice) is audited once.
+      if let identity = status.identity, !seenFolders.insert(identity).inserted {
+        fleet.warnings.append("'\(folder.text)' is a FOLDER already given: audited once")
+        continue
+      }
       switch status.kind {
       case .directory: break
       case .file, .special:
@@ -70,6 +76,14 @@ struct AuditFleet {
         let kind = entry.kind ?? FileSystem.kind(path)
         if kind == .directory {
           fleet.members.append(member(folder: path, display: display, shared: shared, sharedDigest: sharedDigest, rules: rules, runFiles: runFiles, into: &fleet))
+        } else if kind != .file, kind != .directory, entry.kind == nil || FolderWalk.isYAML(entry.name) {
+          // A link to nothing, or to something that is neither file nor folder: a merchant
+          // that cannot be checked, never one that is silently left out.
+          let status = FileSystem.status(path)
+          var name = String(decoding: entry.name, as: UTF8.self)
+          if FolderWalk.isYAML(entry.name) { name = String(name[..<(name.lastIndex(of: ".") ?? name.endIndex)]) }
+          let reason = status.error ?? (kind == .special ? "not a regular file or folder" : "a link to nothing")
+          fleet.members.append(Member(name: name, folder: display, configuration: nil, error: LintError.unreadablePath(display, reason: reason).description, configDigest: "none"))
         } else if kind == .file, FolderWalk.isYAML(entry.name) {
           let identity = FileSystem.identity(path)
           guard identity.map({ !runFiles.contains($0) }) ?? true else { continue }
@@ -134,6 +148,7 @@ struct AuditFleet {
       }
     } else {
       var walk = FolderWalk()
+      walk.followsFolderLinks = false
       walk.walk(folder, display: display)
       if let error = walk.errors.first {
         member.error = "\(error)"

@@ -11,9 +11,19 @@ public enum AuditReports {
     switch format {
     case .json: return json(audit, toolVersion: toolVersion)
     case .markdown: return markdown(audit)
-    case .csv: return CSVReporter.table(audit.merchants.lazy.flatMap { merchant in merchant.findings.lazy.map { (merchant.name, $0) } }, count: audit.findings.count, merchants: true)
+    case .csv: return CSVReporter.table(csvRows(audit), count: audit.findings.count, merchants: true)
     case .html: return AuditHTML.report(audit, rules: rules)
     default: return text(audit, paint: Paint(enabled: color))
+    }
+  }
+
+  /// The CSV's rows: each finding after its merchant, and a row for each merchant that was not
+  /// checked (its folder, no rule, the reason), so that a spreadsheet shows it too.
+  static func csvRows(_ audit: Audit) -> [(String?, Finding)] {
+    audit.merchants.flatMap { merchant -> [(String?, Finding)] in
+      guard merchant.verdict == .error else { return merchant.findings.map { (merchant.name, $0) } }
+      let row = Finding(rule: "", severity: .error, message: "not checked: " + (merchant.error ?? ""), location: SourceLocation(file: merchant.folder, line: 1, column: 1))
+      return [(merchant.name, row)]
     }
   }
 
@@ -35,7 +45,9 @@ public enum AuditReports {
 
   /// One line of changes for a merchant: `2 new, 1 fixed, 0 gone, 5 remaining`.
   static func changeLine(_ changes: Audit.Changes) -> String {
-    var line = "\(changes.new.count) new, \(changes.fixed.count) fixed, \(changes.gone.count) gone with their file, \(changes.remaining.count) remaining"
+    var line = changes.notCheckedNow || changes.earlierUnknown > 0
+      ? "not checked now; its \(count(changes.earlierUnknown, "earlier finding")) are neither fixed nor gone"
+      : "\(changes.new.count) new, \(changes.fixed.count) fixed, \(changes.gone.count) gone with their file, \(changes.remaining.count) remaining"
     if changes.appeared { line = "appeared; " + line }
     if changes.configChanged { line += "; its config changed since, so some changes may come from the config" }
     return line
@@ -68,15 +80,16 @@ public enum AuditReports {
       func number(_ value: Int, _ width: Int) -> String { cell(checked ? String(value) : "-", width, right: true) }
       let verdict = cell(merchant.verdict.rawValue, 7)
       let painted = merchant.verdict == .pass ? verdict : paint.alarm(verdict)
-      out += cell(Printable.escaped(merchant.name), nameWidth) + " " + number(merchant.stores, 6) + " " + number(merchant.plugins, 7) + " "
+      let line = cell(Printable.escaped(merchant.name), nameWidth) + " " + number(merchant.stores, 6) + " " + number(merchant.plugins, 7) + " "
         + number(merchant.errors, 6) + " " + number(merchant.warnings, 8) + " " + painted + " "
-        + cell(Printable.escaped(rulesCell(merchant)), width - fixed).trimmingTrailingSpaces() + "\n"
+        + cell(Printable.escaped(rulesCell(merchant)), width - fixed)
+      out += line.trimmingTrailingSpaces() + "\n"
     }
     // The fleet.
-    out += "\n" + paint.bold("Fleet") + " (failing from \(audit.failsFrom?.rawValue ?? "never")): \(audit.passing) of \(count(audit.merchants.count, "merchant")) pass"
+    out += "\n" + paint.bold("Fleet") + ": \(audit.passing) of \(count(audit.merchants.count, "merchant")) pass"
     if audit.failing > 0 { out += ", \(audit.failing) fail" }
     if audit.notChecked > 0 { out += ", \(audit.notChecked) not checked, never counted as passing" }
-    out += "\n"
+    out += " (verdicts against --fail-on \(audit.failsFrom?.rawValue ?? "never"))\n"
     let perRule = audit.merchantsPerRule
     if !perRule.isEmpty {
       out += "Merchants each rule hits:\n"
@@ -175,6 +188,10 @@ public enum AuditReports {
       if let changes = merchant.changes {
         out.raw(",\n    \"configChanged\": ")
         out.raw(changes.configChanged ? "true" : "false")
+        if merchant.verdict == .error {
+          out.raw(", \"earlierFindingsNotCompared\": ")
+          out.number(changes.earlierUnknown)
+        }
         for (name, list) in [("new", changes.new), ("fixed", changes.fixed), ("gone", changes.gone), ("remaining", changes.remaining)] {
           out.raw(",\n    ")
           out.string(name)
@@ -253,7 +270,9 @@ public enum AuditReports {
         out += "\n| merchant | new | fixed | gone | remaining | note |\n|---|---|---|---|---|---|\n"
         for merchant in changed {
           guard let changes = merchant.changes else { continue }
-          let note = [changes.appeared ? "appeared" : nil, changes.configChanged ? "config changed" : nil].compactMap { $0 }.joined(separator: ", ")
+          let note = [changes.appeared ? "appeared" : nil, changes.configChanged ? "config changed" : nil,
+                      merchant.verdict == .error ? "not checked now: \(changes.earlierUnknown) earlier findings neither fixed nor gone" : nil]
+            .compactMap { $0 }.joined(separator: ", ")
           out += "| \(Markup.markdownCode(merchant.name)) | \(changes.new.count) | \(changes.fixed.count) | \(changes.gone.count) | \(changes.remaining.count) | \(note) |\n"
         }
       }

@@ -21,7 +21,19 @@ extension CommandLineTool {
     let registries = RegistryLoads(rules)
     var setups: [Merchant] = [], memberOf: [Int] = [], inputs: [LintInput] = []
     var members = fleet.members
-    var seen: Set<FileSystem.Identity> = []
+    // Each file belongs to one merchant: a merchant whose file another merchant has already
+    // (a link, a merchant inside another) is not checked, never a pass with fewer files.
+    var owner: [FileSystem.Identity: Int] = [:]
+    for index in members.indices where members[index].error == nil {
+      for file in members[index].files {
+        guard let identity = file.identity else { continue }
+        if let first = owner[identity] {
+          members[index].error = "its file '\(file.display)' is also a file of merchant '\(members[first].name)' (a link?): each file belongs to one merchant"
+          break
+        }
+        owner[identity] = index
+      }
+    }
     for index in members.indices where members[index].error == nil {
       let member = members[index]
       let configuration = member.configuration!
@@ -46,7 +58,7 @@ extension CommandLineTool {
       let number = setups.count
       setups.append(Merchant(configuration: configuration, registry: registry, baseline: baseline))
       memberOf.append(index)
-      for file in member.files where file.identity.map({ seen.insert($0).inserted }) ?? true {
+      for file in member.files {
         inputs.append(LintInput(display: file.display, source: .path(file.path), merchant: number))
       }
     }

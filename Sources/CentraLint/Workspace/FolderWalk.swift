@@ -15,6 +15,9 @@ struct FolderWalk {
   private(set) var skipped: [String] = []
   /// Folders that could not be read: the run cannot be complete (exit status 2).
   private(set) var errors: [LintError] = []
+  /// Whether a link to a folder is walked into (a plain run); an audit's merchant walk keeps to
+  /// the merchant's own folder, so that a file belongs to one merchant.
+  var followsFolderLinks = true
 
   /// The files found, handed over (the walk keeps none).
   mutating func takeFiles() -> [Entry] {
@@ -74,7 +77,8 @@ struct FolderWalk {
         }
         let linked = FileSystem.status(path)
         switch linked.kind {
-        case .directory: subfolders.append((path, shown))
+        case .directory where followsFolderLinks: subfolders.append((path, shown))
+        case .directory: skipped.append("skipped '\(shown)': a link to a folder (an audit keeps to each merchant's own folder)")
         case .file where yaml: files.append(Entry(display: shown, path: path, identity: linked.identity))
         case .special where yaml: skipped.append("skipped '\(shown)': not a regular file")
         case .missing where yaml && linked.error == nil: skipped.append("skipped '\(shown)': a symbolic link to nothing")

@@ -177,6 +177,33 @@ final class AuditTests: ScratchTestCase {
     XCTAssertEqual(merchants.map { "\($0["name"]!) \($0["verdict"]!)" }, ["nothing error", "shop pass"])
   }
 
+  /// Found by a red team: each file belongs to one merchant, every merchant is listed, names
+  /// never show a secret, and a merchant not checked now says its earlier findings are unknown.
+  func testEachFileBelongsToOneMerchantAndEveryMerchantIsListed() throws {
+    try FileManager.default.copyItem(atPath: Self.root + "/fleet", toPath: folder + "/fleet")
+    XCTAssertEqual(try Binary.run(["audit", "--format", "json", "--output", "before.json", "fleet"], in: folder).status, 2)
+    try FileManager.default.createSymbolicLink(atPath: folder + "/fleet/clean/up", withDestinationPath: "..")
+    try FileManager.default.createSymbolicLink(atPath: folder + "/fleet/gone", withDestinationPath: "nowhere")
+    try FileManager.default.createSymbolicLink(atPath: folder + "/fleet/also-beta.yaml", withDestinationPath: "beta/retail.yaml")
+    try write("fleet/" + "klarna_live_" + Self.canary + "/retail.yaml", "plugins: [{ type: Adyen, uri: a }]\n")
+    try write("fleet/acme/.centra-lint.yaml", "midRegistry: mids.yaml\nmidRegistry: mids.yaml\n")
+    let run = try Binary.run(["audit", "--format", "json", "--compare", "before.json", "fleet", "./fleet", folder + "/fleet"], in: folder)
+    XCTAssertEqual(run.status, 2)
+    XCTAssertFalse(run.output.contains(Self.canary) || run.error.contains(Self.canary), "a secret-shaped folder name is hidden")
+    XCTAssertTrue(run.error.contains("is a FOLDER already given: audited once"), run.error)
+    XCTAssertTrue(run.error.contains("skipped 'fleet/clean/up': a link to a folder"), run.error)
+    let merchants = try Binary.json(run)["merchants"] as! [[String: Any]]
+    let verdicts = Dictionary(uniqueKeysWithValues: merchants.map { ($0["name"] as! String, $0["verdict"] as! String) })
+    XCTAssertEqual(verdicts["gone"], "error", "a link to nothing is a merchant not checked")
+    XCTAssertEqual(verdicts["clean"], "pass", "the link out of its folder is not walked")
+    XCTAssertEqual(verdicts.count, 8, "\(verdicts)")
+    XCTAssertEqual(verdicts.values.filter { $0 == "error" }.count, 4, "acme, broken, gone and the second owner of beta's file: \(verdicts)")
+    let acme = merchants.first { $0["name"] as? String == "acme" }!
+    XCTAssertEqual(acme["earlierFindingsNotCompared"] as? Int, 8)
+    let csv = try Binary.run(["audit", "--format", "csv", "fleet"], in: folder)
+    XCTAssertTrue(csv.output.contains("broken,fleet/broken,1,1,error,,not checked: "), csv.output)
+  }
+
   /// Progress goes to a terminal only: in a pipe (as here) standard error has none of it.
   func testNoProgressLineInAPipe() throws {
     let run = try Binary.run(["audit", "fleet"], in: Self.root)
