@@ -15,11 +15,7 @@ struct AuditComparison {
     var findings: [Finding]
 
     /// A finding's file relative to the merchant's folder, as `AuditFleet.Member.relative`.
-    func relative(_ file: String) -> String {
-      if isFile { return String(file.split(separator: "/").last ?? Substring(file)) }
-      let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-      return file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
-    }
+    func relative(_ file: String) -> String { AuditFleet.relative(file, folder: folder, isFile: isFile) }
   }
 
   var merchants: [Earlier]

@@ -23,11 +23,22 @@ struct AuditFleet {
 
     /// A file's name relative to the merchant's folder (a file merchant: its own name), as
     /// comparisons and fingerprints name it wherever the audit runs from.
-    func relative(_ display: String) -> String {
-      if isFile { return String(display.split(separator: "/").last ?? Substring(display)) }
-      let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-      return display.hasPrefix(prefix) ? String(display.dropFirst(prefix.count)) : display
-    }
+    func relative(_ display: String) -> String { AuditFleet.relative(display, folder: folder, isFile: isFile) }
+  }
+
+  /// A file's name relative to a merchant's folder (a file merchant: its own name): one
+  /// definition for this audit's merchants and those of a compared report.
+  static func relative(_ display: String, folder: String, isFile: Bool) -> String {
+    if isFile { return String(display.split(separator: "/").last ?? Substring(display)) }
+    let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+    return display.hasPrefix(prefix) ? String(display.dropFirst(prefix.count)) : display
+  }
+
+  /// A merchant's name from its folder's or file's name: a file's without its extension.
+  private static func merchantName(_ name: [UInt8]) -> String {
+    let text = String(decoding: name, as: UTF8.self)
+    guard FolderWalk.isYAML(name) else { return text }
+    return String(text[..<(text.lastIndex(of: ".") ?? text.endIndex)])
   }
 
   var members: [Member] = []
@@ -80,17 +91,14 @@ struct AuditFleet {
           // A link to nothing, or to something that is neither file nor folder: a merchant
           // that cannot be checked, never one that is silently left out.
           let status = FileSystem.status(path)
-          var name = String(decoding: entry.name, as: UTF8.self)
-          if FolderWalk.isYAML(entry.name) { name = String(name[..<(name.lastIndex(of: ".") ?? name.endIndex)]) }
+          let name = merchantName(entry.name)
           let reason = status.error ?? (kind == .special ? "not a regular file or folder" : "a link to nothing")
           fleet.members.append(Member(name: name, folder: display, configuration: nil, error: LintError.unreadablePath(display, reason: reason).description, configDigest: "none"))
         } else if kind == .file, FolderWalk.isYAML(entry.name) {
           let identity = FileSystem.identity(path)
           guard identity.map({ !runFiles.contains($0) }) ?? true else { continue }
-          var name = String(decoding: entry.name, as: UTF8.self)
-          name = String(name[..<(name.lastIndex(of: ".") ?? name.endIndex)])
           fleet.members.append(Member(
-            name: name, folder: display, configuration: shared, configDigest: sharedDigest,
+            name: merchantName(entry.name), folder: display, configuration: shared, configDigest: sharedDigest,
             files: [FolderWalk.Entry(display: display, path: path, identity: identity)], isFile: true))
         }
       }

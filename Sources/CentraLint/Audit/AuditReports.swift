@@ -308,11 +308,6 @@ public enum AuditReports {
   }
 }
 
-extension Paint {
-  /// Text in the colour of errors.
-  func alarm(_ text: String) -> String { enabled ? "\u{1B}[1;31m\(text)\u{1B}[0m" : text }
-}
-
 extension String {
   /// Without spaces at its end.
   func trimmingTrailingSpaces() -> String {

@@ -65,11 +65,8 @@ extension CommandLineTool {
     var checkedFleet = fleet
     checkedFleet.members = members
     inputs.sort { ByteScan.precedes($0.display, $1.display) }
-    var protected: [FileSystem.Identity: String] = [:]
-    for input in inputs { if case .path(let path) = input.source, let identity = FileSystem.identity(path) { protected[identity] = "one of the files checked" } }
-    for file in rules.files { if let identity = FileSystem.identity(file) { protected[identity] = "a rule file of this run" } }
-    for path in registries.loading.keys.map(\.text) { if let identity = FileSystem.identity(path) { protected[identity] = "a MID registry of this run" } }
-    for member in members { if let file = member.configuration?.file, let identity = FileSystem.identity(file) { protected[identity] = "a config file of this run" } }
+    let protected = ReportTargets.protectedFiles(
+      Set(owner.keys), rules: rules, configs: members.compactMap { $0.configuration?.file } + [configuration.file].compactMap { $0 }, registries: registries.loading.keys.map(\.text))
     let destinations = try ReportTargets.decide(
       options.reports, protected: protected, standardOutput: FileSystem.identity(descriptor: 1, regularOnly: false)
     ).destinations

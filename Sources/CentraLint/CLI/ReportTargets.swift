@@ -48,8 +48,13 @@ struct ReportTargets {
 
   /// What each file that the run reads is, for the message that refuses to write over it.
   static func protectedFiles(_ inputs: RunInputs, rules: RuleSet, configs: [String], registries: [String]) -> [FileSystem.Identity: String] {
+    protectedFiles(inputs.identities, rules: rules, configs: configs, registries: registries)
+  }
+
+  /// The same, for the files checked known by their identities.
+  static func protectedFiles(_ inputs: Set<FileSystem.Identity>, rules: RuleSet, configs: [String], registries: [String]) -> [FileSystem.Identity: String] {
     var protected: [FileSystem.Identity: String] = [:]
-    for identity in inputs.identities { protected[identity] = "one of the files checked" }
+    for identity in inputs { protected[identity] = "one of the files checked" }
     for file in rules.files {
       if let identity = FileSystem.identity(file) { protected[identity] = "a rule file of this run (rules folder '\(Quote.clipped(rules.folder))')" }
     }

@@ -56,4 +56,6 @@ struct Paint {
 
   func severity(_ severity: Severity) -> String { wrap(code(severity), severity.rawValue) }
   func caret(_ severity: Severity) -> String { wrap(code(severity), "^") }
+  /// Any text in the colour of errors (an audit's failing verdict).
+  func alarm(_ text: String) -> String { wrap(code(.error), text) }
 }
