@@ -17,8 +17,9 @@ enum Diagnostics {
     let baseline: Baseline?
     /// Its name, for findings about its comments.
     let fileName: String
-    /// Findings the file stage dropped past its ceiling (`Engine.ceiling`), counted in the note.
-    let droppedInFileStage: Int
+    /// Findings dropped before, counted in the note: past the file stage's ceiling
+    /// (`Engine.ceiling`), and the cross-file rules' past the cap (`FindingSink.rooms`).
+    let droppedBefore: Int
   }
 
   /// The run's findings once through the stages.
@@ -73,8 +74,8 @@ enum Diagnostics {
       // The cap is last (DESIGN's order): suppressed and baselined findings do not use it up,
       // and it keeps a prefix of the report order, so the fingerprints it keeps are the ones a
       // run without it gives.
-      if caps, part.count > setup.table.limits.findings || setup.droppedInFileStage > 0 {
-        part = Engine.capped(part, setup.table, alsoDropped: setup.droppedInFileStage)
+      if caps, part.count > setup.table.limits.findings || setup.droppedBefore > 0 {
+        part = Engine.capped(part, setup.table, alsoDropped: setup.droppedBefore)
         // The note of how many more there were is the only one of its kind in the file.
         if let note = part.last, note.fingerprint == nil { part[part.count - 1] = Fingerprint.assign([note])[0] }
       }

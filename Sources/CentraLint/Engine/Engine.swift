@@ -211,7 +211,7 @@ public struct Engine: Sendable {
     let stores = Self.storeIDs(of: results, merchants: all.map(\.merchant))
     context.stores = stores.ids
     let storeCount = Set(stores.ids[firstReported...].joined()).count
-    let (resolved, registryErrors) = try resolve(results, context, tables: tables)
+    let (resolved, resolveDropped, registryErrors) = try resolve(results, context, tables: tables)
     let fileStats = results[firstReported...].indices.map { (plugins: results[$0].plugins, stores: stores.ids[$0]) }
     // The run's secret texts: a secret of one file is hidden in what is printed about every
     // file (SPEC §2, Secrets), each finding redacted once, in `Diagnostics`.
@@ -221,7 +221,7 @@ public struct Engine: Sendable {
       Diagnostics.FileSetup(
         table: tables[index], suppressions: results[index].suppressions, documents: results[index].documents,
         baseline: baseline ?? tables[index].merchant.baseline, fileName: all[index].display,
-        droppedInFileStage: results[index].droppedInFileStage)
+        droppedBefore: results[index].droppedInFileStage + resolveDropped[index])
     }
     // The claims are done with: freed on another thread while the findings are finished and
     // reported (freeing a fleet's claims one by one held up the end of every run).
@@ -276,8 +276,12 @@ public struct Engine: Sendable {
 
   /// The cross-file rules' findings: each rule resolves every file's claims on its own, so the
   /// rules that have claims do so at once. A finding takes the severity its file's merchant
-  /// gives the rule.
-  private func resolve(_ results: [FileResult], _ context: CheckContext, tables: [MerchantRules]) throws -> ([[Finding]], [Int: LintError]) {
+  /// gives the rule. A rule makes no more of a file's findings than its cap can show (where
+  /// neither a suppression comment nor a baseline can take one away): those past it are only
+  /// counted, by file (40,000 plugins that overlap make the cap's number of findings, not 40,000).
+  private func resolve(
+    _ results: [FileResult], _ context: CheckContext, tables: [MerchantRules]
+  ) throws -> (findings: [[Finding]], dropped: [Int], registryErrors: [Int: LintError]) {
     var context = context
     var registryErrors: [Int: LintError] = [:]
     context.registries = try merchants.indices.map { merchant in
@@ -290,7 +294,12 @@ public struct Engine: Sendable {
     }
     let resolveContext = context
     let claiming = claimRules.indices.filter { position in results.contains { !$0.claims.isEmpty && !$0.claims[position].isEmpty } }
-    var resolved = [[Finding]](repeating: [], count: claiming.count)
+    let rooms: [Int] = capsFindings ? results.indices.map { file in
+      let table = tables[file]
+      let bounded = (baseline ?? table.merchant.baseline) == nil && results[file].suppressions.allSatisfy { !$0.isActive(today: today) }
+      return bounded ? table.limits.findings : Int.max
+    } : []
+    var resolved = [(findings: [Finding], dropped: [Int])](repeating: ([], []), count: claiming.count)
     resolved.withUnsafeMutableBufferPointer { buffer in
       nonisolated(unsafe) let slots = buffer
       DispatchQueue.concurrentPerform(iterations: claiming.count) { slot in
@@ -300,10 +309,13 @@ public struct Engine: Sendable {
         if tables.contains(where: { $0.severity(of: rule.id) != rule.severity }) {
           sink.severities = tables.map { $0.severity(of: rule.id) }
         }
+        sink.rooms = rooms
         rule.check.resolve(claims, resolveContext, &sink)
-        slots[slot] = sink.findings
+        slots[slot] = (sink.findings, sink.dropped)
       }
     }
-    return (resolved, registryErrors)
+    var dropped = Array(repeating: 0, count: results.count)
+    for part in resolved { for (file, count) in part.dropped.enumerated() { dropped[file] += count } }
+    return (resolved.map(\.findings), dropped, registryErrors)
   }
 }

@@ -154,6 +154,9 @@ struct Claim: Sendable {
   /// Numbers a check keeps besides (where further values are, when it compares several fields
   /// of a plugin); empty for most.
   var numbers: [Int32] = []
+  /// Values a check compares once every file is read, as read (a check makes text of them only
+  /// where it compares: most are never); empty for most.
+  var values: [FieldValue] = []
 
   /// A MID claim's MID as a message may show it.
   var shownMID: String { owner }
@@ -236,6 +239,21 @@ struct FindingSink {
   /// differ; empty when `severity` holds for every file.
   var severities: [Severity?] = []
   private(set) var findings: [Finding] = []
+  /// For the cross-file rules: by file, how many findings it may add before it adds no more
+  /// after them (its findings cap, where nothing can take a finding away: no suppression comment,
+  /// no baseline); empty when nothing is bounded. A finding past all of the first `room` of its
+  /// file, at a later place, is past the cap of the report: it is counted in `dropped`, never made.
+  var rooms: [Int] = [] {
+    didSet {
+      admitted = Array(repeating: 0, count: rooms.count)
+      furthest = Array(repeating: (0, 0), count: rooms.count)
+      dropped = Array(repeating: 0, count: rooms.count)
+    }
+  }
+  private var admitted: [Int] = []
+  private var furthest: [(Int32, Int32)] = []
+  /// By file: the findings not made past its room.
+  private(set) var dropped: [Int] = []
 
   init(rule: String, severity: Severity, file: String, schema: Schema, documents: [DocumentNames] = []) {
     slotNames = schema.slotNames
@@ -267,6 +285,14 @@ struct FindingSink {
     findings.append(finding)
   }
 
+  /// Whether a finding about a claim would be made (not past its file's cap, `rooms`), so that
+  /// a check may spare the work of one that would only be counted.
+  func keeps(about claim: Claim, in context: CheckContext, endpoint: Bool = false) -> Bool {
+    guard !rooms.isEmpty else { return true }
+    let file = Int(claim.file), place = claim.place(endpoint: endpoint)
+    return !(admitted[file] >= rooms[file] && (place.line, place.column) > furthest[file])
+  }
+
   /// Adds a finding about a claim's value (or its endpoint), with its source line; nothing for
   /// a claim of a file that is read only for the cross-file rules.
   mutating func add(
@@ -280,6 +306,17 @@ struct FindingSink {
       base = setting
     }
     let place = claim.place(endpoint: endpoint)
+    if !rooms.isEmpty {
+      // Each finding admitted once the room is full is no further than the furthest: the
+      // first `room` stay ahead of every one dropped.
+      let file = Int(claim.file), at = (place.line, place.column)
+      guard keeps(about: claim, in: context, endpoint: endpoint) else {
+        dropped[file] += 1
+        return
+      }
+      admitted[file] += 1
+      if at > furthest[file] { furthest[file] = at }
+    }
     let file = context.files[Int(claim.file)]
     let via = place.viaLine == 0 ? nil : SourceLocation(file: file, line: Int(place.viaLine), column: Int(place.viaColumn))
     add(message(), at: context.location(of: claim, endpoint: endpoint), document: Int(claim.document),

@@ -65,7 +65,7 @@ final class LimitsTests: ScratchTestCase {
     let engine = Engine(rules: Support.rules, configuration: configuration, registry: nil)
     let findings = (1...3).map { Finding(rule: "r", severity: .error, message: "m", location: SourceLocation(file: "a", line: $0, column: 1)) }
     let setup = Diagnostics.FileSetup(
-      table: engine.merchants[0], suppressions: [], documents: [], baseline: nil, fileName: "a", droppedInFileStage: 0)
+      table: engine.merchants[0], suppressions: [], documents: [], baseline: nil, fileName: "a", droppedBefore: 0)
     XCTAssertEqual(Diagnostics.finish([findings], hiding: SecretTexts(), parallel: false, today: Day("2026-12-02")!) { _ in setup }.findings.count, 3)
     XCTAssertEqual(Engine.capped(findings, engine.merchants[0]).count, 3)
   }

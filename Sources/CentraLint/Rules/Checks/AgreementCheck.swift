@@ -7,10 +7,11 @@
 ///
 /// Claims: one per document outside production (where a missing plugin is reported: its
 /// `plugins` key) and one per plugin with a URI in a document that names its environment; a
-/// Klarna Payments plugin's claim carries its compared values (`texts`: one String, the entries
-/// apart by U+0001, so that a plugin costs one allocation) and where each is (`places`: line,
-/// column, end line and end column per field). Resolving is one pass over the claims and a
-/// dictionary per store: linear.
+/// Klarna Payments plugin's claim carries its compared values as read (`values`: no text is
+/// made of them unless the store has another environment) and where each is (`numbers`: line,
+/// column, end line and end column per field). Resolving is a pass over the claims for the
+/// stores that have another environment, then one over the claims and a dictionary per such
+/// store: linear.
 struct AgreementCheck: Check {
   /// The fields compared, by slot: every field of the Klarna Payments schema but the sections,
   /// the sensitive fields, the URI and those set per environment.
@@ -21,7 +22,8 @@ struct AgreementCheck: Check {
   /// How a message says a field is absent.
   let unset: String
 
-  /// How a field's values are compared (SPEC §2: as the rules read them).
+  /// How a field's values are compared (SPEC §2: as the rules read them); an entry starts with
+  /// its kind's letter.
   enum Kind: Character {
     /// Trimmed and exact.
     case text = "t"
@@ -34,6 +36,10 @@ struct AgreementCheck: Check {
     /// A list as a set, ignoring case.
     case list = "l"
   }
+
+  /// By schema slot, the field's place in `compared` (-1: not compared): a plugin's fields are
+  /// looked through once.
+  let comparedPosition: [Int]
 
   init(_ parameters: Parameters, message: Template) throws {
     let perEnvironment = try parameters.node?.field("perEnvironment")?.strings("perEnvironment")
@@ -57,6 +63,9 @@ struct AgreementCheck: Check {
     }
     visit(klarna.fields)
     self.compared = compared
+    var positions = Array(repeating: -1, count: parameters.schema.slotNames.count)
+    for (position, field) in compared.enumerated() { positions[field.slot] = position }
+    comparedPosition = positions
     statusSlot = try parameters.slot(named: "status")
     uriSlot = try parameters.slot(named: "uri")
     missingMessage = try parameters.template("missingMessage", fills: ["store", "plugin", "uri"])
@@ -82,6 +91,7 @@ struct AgreementCheck: Check {
         key: "", value: Self.documentClaim, file: Int32(file.index), pluginIndex: -1, document: Int32(index),
         place: Place(line: names.pluginsPlace.line, column: names.pluginsPlace.column), owner: ""))
     }
+    var at = [Int32](repeating: -1, count: compared.count)
     for plugin in file.plugins where plugin.environment != nil {
       guard let written = plugin.fields[uriSlot], !written.sensitive, case .text(let uri) = written.value else { continue }
       let key = UniqueCheck.key(uri.trimmingBlanks())
@@ -91,16 +101,31 @@ struct AgreementCheck: Check {
         document: Int32(plugin.document), place: Place(written), plugin: plugin.uri, owner: plugin.label)
       if plugin.schema?.key == OutsideProductionCheck.klarna {
         claim.value = Self.klarnaClaim
-        var entries = "", places: [Int32] = []
+        // The values as read: made into text only where a store has another environment.
+        var values: [FieldValue] = [], places: [Int32] = []
+        values.reserveCapacity(compared.count)
         places.reserveCapacity(compared.count * 4)
-        for (position, (slot, kind)) in compared.enumerated() {
-          let field = plugin.fields[slot]
-          if position > 0 { entries.unicodeScalars.append(Self.separator) }
-          entries += field.map { Self.entry($0, kind) } ?? ""
-          let at = field ?? written
-          places += [at.line, at.column, at.endLine, at.endColumn]
+        plugin.fields.storage.withUnsafeBufferPointer { fields in
+          // Where each compared field is among the plugin's: one pass over them.
+          for position in at.indices { at[position] = -1 }
+          for index in fields.indices {
+            let slot = Int(fields[index].slot)
+            if slot < comparedPosition.count, comparedPosition[slot] >= 0 { at[comparedPosition[slot]] = Int32(index) }
+          }
+          for position in compared.indices {
+            let index = Int(at[position])
+            guard index >= 0 else {
+              values.append(.absent)
+              places.append(written.line); places.append(written.column); places.append(written.endLine); places.append(written.endColumn)
+              continue
+            }
+            // A sensitive field is never compared, as an invalid one.
+            values.append(fields[index].sensitive ? .invalid : fields[index].value)
+            places.append(fields[index].line); places.append(fields[index].column)
+            places.append(fields[index].endLine); places.append(fields[index].endColumn)
+          }
         }
-        claim.texts = [entries]
+        claim.values = values
         claim.numbers = places
       }
       claims.append(claim)
@@ -108,32 +133,34 @@ struct AgreementCheck: Check {
     return claims
   }
 
-  /// A field's value as compared: empty when absent, `!` when it is not compared (invalid, or
-  /// secret by its value), else its kind and the value (an endpoint's entry number, a NUL, and
-  /// how it is written; a list's items, each after a NUL).
-  /// What keeps a plugin's entries apart in its claim; a value holding it is not compared.
-  private static let separator: Unicode.Scalar = "\u{1}"
-
-  private static func entry(_ field: WrittenField, _ kind: Kind) -> String {
-    guard !field.sensitive else { return "!" }
+  /// A field's value as compared: empty when absent, `!` when it is not compared (invalid,
+  /// sensitive, or secret by its value), else its kind and the value (an endpoint's entry
+  /// number, a NUL, and how it is written; a list's items, each after a NUL). Made only for the
+  /// plugins of a store that has another environment.
+  private static func entry(_ value: FieldValue, _ kind: Kind) -> String {
     let mark = String(kind.rawValue)
-    switch field.value {
+    switch value {
     case .absent: return ""
-    case .text(let text): return secretShaped(text) || text.unicodeScalars.contains(separator) ? "!" : mark + text.trimmingBlanks()
+    case .text(let text): return secretShaped(text) ? "!" : mark + text.trimmingBlanks()
     case .yesNo(let yes): return mark + (yes ? "Yes" : "No")
     case .choice(let choice): return mark + choice
-    case .endpoint(let endpoint):
-      return endpoint.written.unicodeScalars.contains(separator) ? "!" : mark + "\(endpoint.index)\u{0}" + endpoint.written
+    case .endpoint(let endpoint): return mark + "\(endpoint.index)\u{0}" + endpoint.written
     case .items(let items):
-      guard !items.contains(where: { $0.text.utf8.contains(0) || $0.text.unicodeScalars.contains(separator) || secretShaped($0.text) }) else { return "!" }
+      guard !items.contains(where: { $0.text.utf8.contains(0) || secretShaped($0.text) }) else { return "!" }
       return items.reduce(mark) { $0 + "\u{0}" + $1.text }
     case .section, .invalid: return "!"
     }
   }
 
+  /// Whether a text is secret by its shape (a Klarna key, a URL's password) wherever it is.
+  private static func secretShaped(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8(Sensitivity.holdsSecretShape)
+  }
+
   /// A Klarna plugin's claim's entries, one per compared field.
-  private static func entries(_ claim: Claim) -> [Substring] {
-    claim.texts[0].split(separator: Character(separator), omittingEmptySubsequences: false)
+  private func entries(_ claim: Claim) -> [String] {
+    claim.values.indices.map { Self.entry(claim.values[$0], compared[$0].kind) }
   }
 
   /// Where a Klarna plugin's claim's field at `position` is.
@@ -142,12 +169,6 @@ struct AgreementCheck: Check {
     var place = Place(line: claim.numbers[at], column: claim.numbers[at + 1], slot: Int32(compared[position].slot))
     (place.endLine, place.endColumn) = (claim.numbers[at + 2], claim.numbers[at + 3])
     return place
-  }
-
-  /// Whether a text is secret by its shape (a Klarna key, a URL's password) wherever it is.
-  private static func secretShaped(_ text: String) -> Bool {
-    var text = text
-    return text.withUTF8(Sensitivity.holdsSecretShape)
   }
 
   /// Whether two entries of one field say the same.
@@ -188,6 +209,14 @@ struct AgreementCheck: Check {
       var uris: Set<String> = []
       var plugins: [RunClaims.Index] = []
     }
+    // The stores that have an environment besides production (each document outside it has a
+    // claim): only their production plugins are looked at (most runs have none).
+    var copied: Set<StoreName> = []
+    for index in claims.indices where claims[index].value == Self.documentClaim {
+      let claim = claims[index]
+      copied.insert(StoreName(merchant: context.merchants[Int(claim.file)], store: context.documents[Int(claim.file)][Int(claim.document)].storeKey))
+    }
+    guard !copied.isEmpty else { return }
     // Production's first plugin of each URI, per store name, in report order.
     var production: [StoreName: (first: [String: RunClaims.Index], order: [RunClaims.Index])] = [:]
     var copies: [StoreKey: Copy] = [:]
@@ -199,6 +228,7 @@ struct AgreementCheck: Check {
       guard let environment = names.environmentKey else { continue }
       if environment == "production" {
         let name = StoreName(merchant: merchant, store: names.storeKey)
+        guard copied.contains(name) else { continue }
         if production[name]?.first[claim.key] == nil {
           production[name, default: ([:], [])].first[claim.key] = index
           production[name]!.order.append(index)
@@ -237,11 +267,11 @@ struct AgreementCheck: Check {
         let plugin = claims[index]
         guard plugin.value == Self.klarnaClaim, let first = original.first[plugin.key], claims[first].value == Self.klarnaClaim else { continue }
         let reference = claims[first]
-        // Most copies agree: one comparison of the whole texts says so.
-        guard plugin.texts[0] != reference.texts[0] else { continue }
-        let mineAll = Self.entries(plugin), theirsAll = Self.entries(reference)
+        let mineAll = entries(plugin), theirsAll = entries(reference)
+        // Most copies agree: one comparison of all the entries says so.
+        guard mineAll != theirsAll else { continue }
         for position in compared.indices {
-          let mine = String(mineAll[position]), theirs = String(theirsAll[position])
+          let mine = mineAll[position], theirs = theirsAll[position]
           guard mine != "!", theirs != "!", !Self.same(theirs, mine) else { continue }
           var at = plugin
           at.place = mine.isEmpty ? plugin.place : place(plugin, position)

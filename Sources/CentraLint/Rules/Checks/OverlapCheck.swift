@@ -39,77 +39,173 @@ struct OverlapCheck: Check {
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {}
 
-  /// A claim per Active Klarna Payments plugin whose restrictions read cleanly: its lists in
-  /// `texts`, one entry per dimension: empty for no list, else `=` (`#` when the values are
-  /// secret: compared, never shown) and the values, each after a NUL (a value holding a NUL
-  /// leaves the plugin out).
+  /// A claim per Active Klarna Payments plugin whose restrictions read cleanly: its lists as
+  /// read in `values`, one per dimension (`.absent` for no list or an empty one: every value,
+  /// else `.items`), and in `numbers` (`Lists`) which are secret (compared, never shown) and
+  /// each list's values as compared, hashed here (on the workers) so that resolving compares
+  /// numbers.
   /// A plugin with an invalid list is left out (the schema has reported it; guessing its
   /// values would make findings up).
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
     var claims: [Claim] = []
     plugins: for plugin in file.schemaPlugins {
       guard plugin.schema?.key == OutsideProductionCheck.klarna, plugin.value(statusSlot) == .choice("Active") else { continue }
-      if case .invalid? = plugin.fields[restrictionsSlot]?.value { continue }
-      var lists: [String] = []
+      let restrictions = plugin.fields[restrictionsSlot]
+      if case .invalid? = restrictions?.value { continue }
+      var lists: [FieldValue] = [], secret: Int32 = 0
       lists.reserveCapacity(dimensions.count)
-      for dimension in dimensions {
-        switch plugin.fields[dimension.slot] {
-        case nil: lists.append("")
-        case let field?:
-          switch field.value {
-          case .absent: lists.append("")
-          case .items(let items) where !items.isEmpty && !items.contains(where: { $0.text.utf8.contains(0) }):
-            // A value that is a secret is compared, never shown.
-            lists.append(items.reduce(field.sensitive ? "#" : "=") { $0 + "\u{0}" + $1.text })
-          default: continue plugins
-          }
+      for (dimension, (_, slot)) in dimensions.enumerated() {
+        guard let field = plugin.fields[slot] else {
+          lists.append(.absent)
+          continue
+        }
+        switch field.value {
+        case .absent: lists.append(.absent)
+        case .items(let items) where !items.isEmpty:
+          lists.append(field.value)
+          if field.sensitive { secret |= 1 << dimension }
+        default: continue plugins
         }
       }
-      guard let anchor = plugin.fields[restrictionsSlot] ?? plugin.fields[uriSlot] else {
-        claims.append(Claim(
-          key: "", value: "", file: Int32(file.index), pluginIndex: Int32(plugin.index), document: Int32(plugin.document),
-          place: Place(line: Int32(plugin.location.line), column: Int32(plugin.location.column)), plugin: plugin.uri,
-          owner: plugin.label, texts: lists))
-        continue
-      }
-      claims.append(Claim(
+      var claim = Claim(
         key: "", value: "", file: Int32(file.index), pluginIndex: Int32(plugin.index), document: Int32(plugin.document),
-        place: Place(anchor), plugin: plugin.uri, owner: plugin.label, texts: lists))
+        place: Place(line: Int32(plugin.location.line), column: Int32(plugin.location.column)), plugin: plugin.uri,
+        owner: plugin.label)
+      if let anchor = restrictions ?? plugin.fields[uriSlot] { claim.place = Place(anchor) }
+      claim.numbers = Lists.numbers(of: lists, secret: secret)
+      claim.values = lists
+      claims.append(claim)
     }
     return claims
   }
 
-  /// One plugin as compared: per dimension its values' numbers, sorted, or nil for every value.
+  /// A value as compared: ignoring case, and equal for texts that are equal as Strings (Swift's
+  /// hash, seeded per run: two values of a run collide about once in 2^64 pairs).
+  static func hash(_ text: String) -> Int { text.lowercased().hashValue }
+
+  /// A claim's lists as compared, kept in its `numbers` (one array a plugin, read in place): a
+  /// mask of the secret dimensions, per dimension its count of values (-1: every value), then
+  /// each dimension's hashes in turn, sorted and without repeats, each as two numbers.
+  enum Lists {
+    /// The numbers of a plugin's lists (`.items` or every value) and its secret dimensions.
+    static func numbers(of lists: [FieldValue], secret: Int32) -> [Int32] {
+      var total = 0
+      for list in lists { if case .items(let items) = list { total += items.count } }
+      var numbers: [Int32] = []
+      numbers.reserveCapacity(1 + lists.count + 2 * total)
+      numbers.append(secret)
+      for list in lists {
+        if case .items(let items) = list { numbers.append(Int32(items.count)) } else { numbers.append(-1) }
+      }
+      for (dimension, list) in lists.enumerated() {
+        guard case .items(let items) = list else { continue }
+        let start = numbers.count
+        var kept = 0
+        if items.count <= 16 {
+          // Insertion into place: lists are short.
+          items: for item in items {
+            let hash = OverlapCheck.hash(item.text)
+            var at = start + 2 * kept
+            while at > start {
+              let before = value(numbers, at - 2)
+              if before == hash { continue items }
+              if before < hash { break }
+              at -= 2
+            }
+            numbers.insert(Int32(truncatingIfNeeded: hash >> 32), at: at)
+            numbers.insert(Int32(truncatingIfNeeded: hash), at: at)
+            kept += 1
+          }
+        } else {
+          var hashes = items.map { OverlapCheck.hash($0.text) }
+          hashes.sort()
+          for (position, hash) in hashes.enumerated() where position == 0 || hashes[position - 1] != hash {
+            numbers.append(Int32(truncatingIfNeeded: hash))
+            numbers.append(Int32(truncatingIfNeeded: hash >> 32))
+            kept += 1
+          }
+        }
+        numbers[1 + dimension] = Int32(kept)
+      }
+      return numbers
+    }
+
+    /// The hash at `at` (a pair's first number).
+    static func value(_ numbers: [Int32], _ at: Int) -> Int {
+      Int(UInt32(bitPattern: numbers[at])) | Int(numbers[at + 1]) << 32
+    }
+  }
+
+  /// Whether a claim's list of `dimension` is secret.
+  private static func secret(_ claim: Claim, _ dimension: Int) -> Bool { claim.numbers[0] & (1 << dimension) != 0 }
+
+  /// One plugin as compared: its claim's place and lists (`Lists`), read in place.
   private struct Compared {
     var at: RunClaims.Index
-    var sets: [[Int32]?]
+    let numbers: [Int32]
+    let dimensions: Int
+
+    /// How many values `dimension` has; nil for every value.
+    func count(_ dimension: Int) -> Int? {
+      let count = Int(numbers[1 + dimension])
+      return count < 0 ? nil : count
+    }
+
+    /// Where `dimension`'s hashes start in `numbers` (after the earlier dimensions').
+    func start(_ dimension: Int) -> Int {
+      var start = 1 + dimensions
+      for earlier in 0..<dimension { start += 2 * max(0, Int(numbers[1 + earlier])) }
+      return start
+    }
+
+    /// The `index`th hash of `dimension`.
+    func hash(_ dimension: Int, _ index: Int) -> Int { Lists.value(numbers, start(dimension) + 2 * index) }
   }
 
   /// The earlier plugins of one store: each compared, and once the store has `indexedFrom` of
   /// them, indexed by value and by "no list", per dimension, each index in report order (a
-  /// fleet has thousands of small stores: they keep no index, and are looked through).
+  /// fleet has thousands of small stores: they keep no index, and are looked through). The
+  /// plugins of a value are a chain through one flat array of links, not an array each (a store
+  /// of 40,000 plugins of a market each made 40,000 arrays).
   private struct Store {
     static let indexedFrom = 32
+    /// A value's plugins: its first and last link, and how many.
+    struct Chain {
+      var head: Int32, tail: Int32, count: Int32
+    }
     var plugins: [Compared] = []
-    var byValue: [[Int32: [Int32]]] = []
+    var chains: [[Int: Chain]] = []
+    /// A plugin's ordinal and the next link of its chain (-1: none).
+    var links: [(ordinal: Int32, next: Int32)] = []
     var open: [[Int32]] = []
-    var indexed: Bool { !byValue.isEmpty }
+    var indexed: Bool { !chains.isEmpty }
 
     mutating func add(_ plugin: Compared) {
       plugins.append(plugin)
       if indexed {
         index(plugins.count - 1)
       } else if plugins.count == Self.indexedFrom {
-        byValue = Array(repeating: [:], count: plugin.sets.count)
-        open = Array(repeating: [], count: plugin.sets.count)
+        chains = Array(repeating: [:], count: plugin.dimensions)
+        open = Array(repeating: [], count: plugin.dimensions)
         for ordinal in plugins.indices { index(ordinal) }
       }
     }
 
     private mutating func index(_ ordinal: Int) {
-      for (dimension, set) in plugins[ordinal].sets.enumerated() {
-        if let set {
-          for value in set { byValue[dimension][value, default: []].append(Int32(ordinal)) }
+      let plugin = plugins[ordinal]
+      for dimension in 0..<plugin.dimensions {
+        if let count = plugin.count(dimension) {
+          for index in 0..<count {
+            let value = plugin.hash(dimension, index)
+            let link = Int32(links.count)
+            links.append((Int32(ordinal), -1))
+            if let chain = chains[dimension][value] {
+              links[Int(chain.tail)].next = link
+              chains[dimension][value] = Chain(head: chain.head, tail: link, count: chain.count + 1)
+            } else {
+              chains[dimension][value] = Chain(head: link, tail: link, count: 1)
+            }
+          }
         } else {
           open[dimension].append(Int32(ordinal))
         }
@@ -117,50 +213,18 @@ struct OverlapCheck: Check {
     }
   }
 
-  /// The values of the run, numbered per dimension (compared ignoring case), with each one's
-  /// first spelling; and each list as written, read once (plugins mostly repeat a few lists).
-  private struct Values {
-    var numbers: [String: Int32] = [:]
-    var spellings: [String] = []
-    var lists: [String: [Int32]] = [:]
-
-    mutating func set(of list: String) -> [Int32] {
-      if let known = lists[list] { return known }
-      var set: [Int32] = []
-      for value in OverlapCheck.values(list) {
-        let key = value.lowercased()
-        if let number = numbers[key] {
-          set.append(number)
-        } else {
-          numbers[key] = Int32(spellings.count)
-          set.append(Int32(spellings.count))
-          spellings.append(String(value))
-        }
-      }
-      set.sort()
-      set = set.indices.filter { $0 == 0 || set[$0 - 1] != set[$0] }.map { set[$0] }
-      lists[list] = set
-      return set
-    }
-  }
-
   func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {
-    var values = Array(repeating: Values(), count: dimensions.count)
     var stores: [Int32: Store] = [:]
     for index in claims.indices {
       let claim = claims[index]
-      var sets: [[Int32]?] = []
-      sets.reserveCapacity(dimensions.count)
-      for (dimension, list) in claim.texts.enumerated() {
-        sets.append(list.isEmpty ? nil : values[dimension].set(of: list))
-      }
       let storeKey = context.store(of: claim)
       var store = stores.removeValue(forKey: storeKey) ?? Store()
-      let compared = Compared(at: index, sets: sets)
-      let found = overlapping(compared, in: store)
+      let compared = Compared(at: index, numbers: claim.numbers, dimensions: dimensions.count)
+      // Past the file's cap a finding is only counted: whether there is one is enough.
+      let found = overlapping(compared, in: store, wanted: sink.keeps(about: claim, in: context) ? Self.namedAtMost + 1 : 1)
       if !found.isEmpty {
         let earlier = found.prefix(Self.namedAtMost).map { store.plugins[Int($0)] }
-        report(claim, compared, earlier: earlier, more: found.count > Self.namedAtMost, claims: claims, values: values, context: context, sink: &sink)
+        report(claim, compared, earlier: earlier, more: found.count > Self.namedAtMost, claims: claims, context: context, sink: &sink)
       }
       store.add(compared)
       stores[storeKey] = store
@@ -169,22 +233,36 @@ struct OverlapCheck: Check {
 
   /// Whether two plugins can serve one shopper.
   private static func overlap(_ a: Compared, _ b: Compared) -> Bool {
-    zip(a.sets, b.sets).allSatisfy { pair in
-      guard let x = pair.0, let y = pair.1 else { return true }
-      return !shared(x, y, atMost: 1).isEmpty
+    for dimension in 0..<a.dimensions {
+      guard let x = a.count(dimension), let y = b.count(dimension) else { continue }
+      let first = a.start(dimension), second = b.start(dimension)
+      var i = 0, j = 0, met = false
+      while i < x, j < y {
+        let p = Lists.value(a.numbers, first + 2 * i), q = Lists.value(b.numbers, second + 2 * j)
+        if p == q {
+          met = true
+          break
+        }
+        if p < q { i += 1 } else { j += 1 }
+      }
+      if !met { return false }
     }
+    return true
   }
 
-  /// The values two sorted sets share, at most `limit` of them.
-  private static func shared(_ x: [Int32], _ y: [Int32], atMost limit: Int) -> [Int32] {
-    var found: [Int32] = []
+  /// The hashes two plugins' lists of `dimension` (of `x` and `y` values) share, at most
+  /// `limit` of them: a merge of the sorted lists, in place.
+  private static func shared(_ a: Compared, _ b: Compared, _ dimension: Int, _ x: Int, _ y: Int, atMost limit: Int) -> [Int] {
+    var found: [Int] = []
+    let first = a.start(dimension), second = b.start(dimension)
     var i = 0, j = 0
-    while i < x.count, j < y.count, found.count < limit {
-      if x[i] == y[j] {
-        found.append(x[i])
+    while i < x, j < y, found.count < limit {
+      let p = Lists.value(a.numbers, first + 2 * i), q = Lists.value(b.numbers, second + 2 * j)
+      if p == q {
+        found.append(p)
         i += 1
         j += 1
-      } else if x[i] < y[j] {
+      } else if p < q {
         i += 1
       } else {
         j += 1
@@ -194,12 +272,11 @@ struct OverlapCheck: Check {
   }
 
   /// The earlier plugins of `store` that `plugin` overlaps (their ordinals), first first, at
-  /// most one more than a finding names, so that it knows there are more. Only the plugins
+  /// most `wanted` (one more than a finding names, so that it knows there are more). Only the plugins
   /// that share a value with it, or have no list, in its most selective dimension are looked
   /// at; in report order, merged from the index's lists.
-  private func overlapping(_ plugin: Compared, in store: Store) -> [Int32] {
+  private func overlapping(_ plugin: Compared, in store: Store, wanted: Int) -> [Int32] {
     var found: [Int32] = []
-    let wanted = Self.namedAtMost + 1
     guard store.indexed else {
       for ordinal in store.plugins.indices where Self.overlap(plugin, store.plugins[ordinal]) {
         found.append(Int32(ordinal))
@@ -209,9 +286,11 @@ struct OverlapCheck: Check {
     }
     // The dimension with the fewest candidates; none when the plugin has no list at all.
     var best: (dimension: Int, cost: Int)?
-    for (dimension, set) in plugin.sets.enumerated() {
-      guard let set else { continue }
-      let cost = set.reduce(store.open[dimension].count) { $0 + (store.byValue[dimension][$1]?.count ?? 0) }
+    for dimension in 0..<plugin.dimensions {
+      guard let count = plugin.count(dimension) else { continue }
+      let cost = (0..<count).reduce(store.open[dimension].count) {
+        $0 + Int(store.chains[dimension][plugin.hash(dimension, $1)]?.count ?? 0)
+      }
       if best == nil || cost < best!.cost { best = (dimension, cost) }
     }
     guard let best else {
@@ -222,18 +301,20 @@ struct OverlapCheck: Check {
       return found
     }
     guard best.cost > 0 else { return [] }
-    let lists = [store.open[best.dimension]] + plugin.sets[best.dimension]!.compactMap { store.byValue[best.dimension][$0] }
-    var heads = Array(repeating: 0, count: lists.count)
+    // The candidates: those with no list (by position in `open`), and each chain of the
+    // plugin's values (by link); the smallest ordinal at a cursor is the next in report order.
+    let open = store.open[best.dimension]
+    var openAt = 0
+    var cursors = (0..<plugin.count(best.dimension)!).compactMap { store.chains[best.dimension][plugin.hash(best.dimension, $0)]?.head }
     var last: Int32 = -1
     while found.count < wanted {
-      // The smallest head of the lists: the next candidate in report order.
-      var next: Int32 = .max, from = -1
-      for list in lists.indices where heads[list] < lists[list].count && lists[list][heads[list]] < next {
-        next = lists[list][heads[list]]
-        from = list
+      var next: Int32 = openAt < open.count ? open[openAt] : .max, from = -1
+      for (position, link) in cursors.enumerated() where link >= 0 && store.links[Int(link)].ordinal < next {
+        next = store.links[Int(link)].ordinal
+        from = position
       }
-      guard from >= 0 else { break }
-      heads[from] += 1
+      guard next != .max else { break }
+      if from < 0 { openAt += 1 } else { cursors[from] = store.links[Int(cursors[from])].next }
       guard next != last else { continue }
       last = next
       if Self.overlap(plugin, store.plugins[Int(next)]) { found.append(next) }
@@ -241,44 +322,55 @@ struct OverlapCheck: Check {
     return found
   }
 
-  /// The finding of a plugin that overlaps `earlier` (more when `more`).
+  /// The finding of a plugin that overlaps `earlier` (more when `more`); its text is made only
+  /// when the sink keeps it.
   private func report(
-    _ claim: Claim, _ plugin: Compared, earlier: [Compared], more: Bool, claims: RunClaims, values: [Values],
+    _ claim: Claim, _ plugin: Compared, earlier: [Compared], more: Bool, claims: RunClaims,
     context: CheckContext, sink: inout FindingSink
   ) {
-    let names = earlier.map { "'" + Quote.clipped(claims[$0.at].owner.trimmingBlanks()) + "'" }
-    var others = names.prefix(3).joined(separator: ", ")
-    if names.count > 3 || more {
-      others += more ? " and more than \(names.count - 3) others" : " and \(names.count - 3) more"
-    } else if names.count > 1 {
-      others = names.dropLast().joined(separator: ", ") + " and " + names.last!
+    func text() -> String {
+      let names = earlier.map { "'" + Quote.clipped(claims[$0.at].owner.trimmingBlanks()) + "'" }
+      var others = names.prefix(3).joined(separator: ", ")
+      if names.count > 3 || more {
+        others += more ? " and more than \(names.count - 3) others" : " and \(names.count - 3) more"
+      } else if names.count > 1 {
+        others = names.dropLast().joined(separator: ", ") + " and " + names.last!
+      }
+      return message.render([
+        "plugin": Quote.clipped(claim.owner.trimmingBlanks()), "others": others,
+        "store": context.documents[Int(claim.file)][Int(claim.document)].described,
+        "where": overlapText(claim, plugin, claims[earlier[0].at], earlier[0]),
+      ])
     }
-    let values = [
-      "plugin": Quote.clipped(claim.owner.trimmingBlanks()), "others": others,
-      "store": context.documents[Int(claim.file)][Int(claim.document)].described,
-      "where": overlapText(claim, plugin, claims[earlier[0].at], earlier[0], values: values),
-    ]
     // The message says where it overlaps the first; each related place is one it overlaps.
-    let related = relatedMessage.render([:])
     sink.add(
-      message.render(values), about: claim, in: context,
-      related: earlier.map { Finding.Related(location: context.location(of: claims[$0.at]), message: related) })
+      text(), about: claim, in: context,
+      related: earlier.map { Finding.Related(location: context.location(of: claims[$0.at]), message: relatedMessage.render([:])) })
   }
 
   /// Where two plugins overlap, dimension by dimension: the values they share (in their
   /// first spelling of the run), or which of them has no list.
-  private func overlapText(_ claim: Claim, _ plugin: Compared, _ otherClaim: Claim, _ other: Compared, values: [Values]) -> String {
+  private func overlapText(_ claim: Claim, _ plugin: Compared, _ otherClaim: Claim, _ other: Compared) -> String {
     var phrases: [String] = [], open: [String] = []
     for (dimension, name) in dimensions.map(\.name).enumerated() {
-      switch (plugin.sets[dimension], other.sets[dimension]) {
+      switch (plugin.count(dimension), other.count(dimension)) {
       case (nil, nil): open.append(name)
       case (nil, _): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": Quote.clipped(claim.owner.trimmingBlanks())]))
       case (_, nil): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": Quote.clipped(otherClaim.owner.trimmingBlanks())]))
       case let (mine?, theirs?):
-        let common = Self.shared(mine, theirs, atMost: 6)
-        let secret = claim.texts[dimension].hasPrefix("#") || otherClaim.texts[dimension].hasPrefix("#")
-        var shown = secret ? Sensitivity.hidden : common.prefix(5).map { Quote.clipped(values[dimension].spellings[Int($0)]) }.joined(separator: ", ")
-        if common.count > 5 && !secret { shown += " and more" }
+        // The values both take, in the earlier plugin's spelling and order (hashes have no
+        // order worth showing: they differ from run to run).
+        let common = Set(Self.shared(plugin, other, dimension, mine, theirs, atMost: .max))
+        var values: [String] = [], seen: Set<Int> = []
+        if case .items(let items) = otherClaim.values[dimension] {
+          for item in items where values.count < 6 {
+            let hash = Self.hash(item.text)
+            if common.contains(hash), seen.insert(hash).inserted { values.append(item.text) }
+          }
+        }
+        let secret = Self.secret(claim, dimension) || Self.secret(otherClaim, dimension)
+        var shown = secret ? Sensitivity.hidden : values.prefix(5).map { Quote.clipped($0) }.joined(separator: ", ")
+        if values.count > 5 && !secret { shown += " and more" }
         phrases.append(sharedPhrase.render(["dimension": name, "values": shown]))
       }
     }
@@ -287,10 +379,5 @@ struct OverlapCheck: Check {
       phrases.append(bothOpenPhrase.render(["dimensions": names]))
     }
     return phrases.joined(separator: "; ")
-  }
-
-  /// The values of a claim's list.
-  static func values(_ list: String) -> [Substring] {
-    list.split(separator: "\u{0}", omittingEmptySubsequences: false).dropFirst().map { $0 }
   }
 }
