@@ -20,9 +20,16 @@ struct AuditComparison {
 
   var merchants: [Earlier]
 
+  /// The largest report compared: an audit of thousands of merchants at their findings' cap
+  /// stays well below it; past it the comparison would cost seconds a gigabyte and the memory.
+  static let largest = 512 * 1024 * 1024
+
   /// Reads an earlier `audit --format json` report; anything else is a clear error.
   static func load(_ path: String) throws -> AuditComparison {
-    let bytes = try FileSystem.read(path, limit: 512 * 1024 * 1024)
+    let bytes = try FileSystem.read(path, limit: largest)
+    guard bytes.count <= largest else {
+      throw LintError.invalidFile(SourceLocation(file: path, line: 1, column: 1), "larger than \(largest / 1024 / 1024) MiB, which no audit report this tool writes reaches; --compare takes an earlier 'centra-lint audit --format json' report")
+    }
     let root: JSONValue
     do {
       root = try JSONValue.parse(bytes)

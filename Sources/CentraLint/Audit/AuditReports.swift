@@ -11,20 +11,39 @@ public enum AuditReports {
     switch format {
     case .json: return json(audit, toolVersion: toolVersion)
     case .markdown: return markdown(audit)
-    case .csv: return CSVReporter.table(csvRows(audit), count: audit.findings.count, merchants: true)
+    case .csv:
+      return CSVReporter.table(csvRows(audit), count: audit.findings.count, lead: audit.compared == nil ? ["merchant"] : ["merchant", "change"])
     case .html: return AuditHTML.report(audit, rules: rules)
     default: return text(audit, paint: Paint(enabled: color))
     }
   }
 
   /// The CSV's rows: each finding after its merchant, and a row for each merchant that was not
-  /// checked (its folder, no rule, the reason), so that a spreadsheet shows it too.
-  static func csvRows(_ audit: Audit) -> [(String?, Finding)] {
-    audit.merchants.flatMap { merchant -> [(String?, Finding)] in
-      guard merchant.verdict == .error else { return merchant.findings.map { (merchant.name, $0) } }
-      let row = Finding(rule: "", severity: .error, message: "not checked: " + (merchant.error ?? ""), location: SourceLocation(file: merchant.folder, line: 1, column: 1))
-      return [(merchant.name, row)]
+  /// checked (its folder, no rule, the reason), so that a spreadsheet shows it too. When
+  /// comparing, each row says its change: a finding `new` or `remaining`, then the earlier
+  /// report's `fixed` and `gone` findings as they were; a merchant `not checked`, and one per
+  /// merchant that `disappeared` (its name, no file).
+  static func csvRows(_ audit: Audit) -> [([String], Finding)] {
+    let comparing = audit.compared != nil
+    func note(_ file: String, _ message: String) -> Finding {
+      Finding(rule: "", severity: .error, message: message, location: SourceLocation(file: file, line: 1, column: 1))
     }
+    var rows = audit.merchants.flatMap { merchant -> [([String], Finding)] in
+      guard merchant.verdict != .error else {
+        return [([merchant.name] + (comparing ? ["not checked"] : []), note(merchant.folder, "not checked: " + (merchant.error ?? "")))]
+      }
+      guard comparing else { return merchant.findings.map { ([merchant.name], $0) } }
+      let changes = merchant.changes ?? Audit.Changes()
+      let new = Set(changes.new.compactMap(\.fingerprint))
+      return merchant.findings.map { ([merchant.name, $0.fingerprint.map(new.contains) == true ? "new" : "remaining"], $0) }
+        + changes.fixed.map { ([merchant.name, "fixed"], $0) } + changes.gone.map { ([merchant.name, "gone"], $0) }
+    }
+    rows += audit.disappeared.map {
+      var row = note("", "not in this audit: the merchant disappeared since the compared report")
+      row.severity = .info
+      return ([$0, "disappeared"], row)
+    }
+    return rows
   }
 
   /// A count with its noun: `3 merchants`.

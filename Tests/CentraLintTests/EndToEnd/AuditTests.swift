@@ -92,6 +92,17 @@ final class AuditTests: ScratchTestCase {
     let text = try Binary.run(["audit", "--compare", "last-week.json", "fleet"], in: folder)
     XCTAssertTrue(text.output.hasPrefix("centra-lint audit of 5 merchants: 2 pass, 2 fail, 1 not checked\n\nSince last-week.json: appeared: delta; disappeared: beta\n"), text.output)
     try golden("compare.txt", text.output)
+    // The CSV says each row's change: its counts are the JSON's, and the merchant gone is a row.
+    let csv = try Binary.run(["audit", "--format", "csv", "--compare", "last-week.json", "fleet"], in: folder).output
+    let lines = csv.split(separator: "\r\n").map(String.init)
+    XCTAssertEqual(lines.first, "merchant,change,file,line,column,severity,rule,message,store,environment,plugin,path,fingerprint")
+    func rows(_ merchant: String, _ change: String) -> Int { lines.filter { $0.hasPrefix("\(merchant),\(change),") }.count }
+    for (merchant, counts) in changes where merchant != "broken" {
+      for (change, count) in counts { XCTAssertEqual(rows(merchant, change), count, "\(merchant) \(change): \(csv)") }
+    }
+    XCTAssertEqual(rows("broken", "not checked"), 1)
+    XCTAssertEqual(rows("beta", "disappeared"), 1)
+    XCTAssertEqual(lines.count, 1 + changes.values.map { $0.values.reduce(0, +) }.reduce(0, +) + 2, csv)
     // A config that changed is said beside the changes.
     try write("fleet/clean/.centra-lint.yaml", "rules:\n  plugin-status-active: warning\n")
     let configured = try Binary.json(try Binary.run(["audit", "--format", "json", "--compare", "last-week.json", "fleet"], in: folder))
@@ -103,6 +114,16 @@ final class AuditTests: ScratchTestCase {
     let wrong = try Binary.run(["audit", "--compare", "plain.json", "fleet"], in: folder)
     XCTAssertEqual(wrong.status, 2)
     XCTAssertTrue(wrong.error.contains("not an audit report"), wrong.error)
+    // Past what any audit report reaches (a sparse file: nothing written): refused, not parsed.
+    let huge = folder + "/huge.json"
+    XCTAssertTrue(FileManager.default.createFile(atPath: huge, contents: Data("{".utf8)))
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: huge))
+    try handle.truncate(atOffset: UInt64(AuditComparison.largest) + 1)
+    try handle.close()
+    let tooLarge = try Binary.run(["audit", "--compare", "huge.json", "fleet"], in: folder)
+    XCTAssertEqual(tooLarge.status, 2)
+    XCTAssertTrue(tooLarge.error.contains("larger than 512 MiB"), tooLarge.error)
+    try FileManager.default.removeItem(atPath: huge)
   }
 
   /// The HTML: balanced markup, input escaped, nothing loaded from anywhere, every failing
