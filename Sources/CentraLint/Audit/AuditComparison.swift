@@ -1,6 +1,6 @@
 /// `audit --compare OLD.json` (SPEC §8): for each merchant, by fingerprint, what is new since
 /// the earlier audit report, what was fixed, what is gone with its file (a file the merchant no
-/// longer has is not a fix), and what remains; merchants that appeared and disappeared; and
+/// longer has is not a fix, nor is the file a finding was found against), and what remains; merchants that appeared and disappeared; and
 /// whether a merchant's config changed between the two (then its changes may come from the
 /// config, not the exports: the reports say so beside them). An `error` merchant now lists none
 /// of its earlier findings as fixed or gone: it was not checked.
@@ -98,8 +98,11 @@ struct AuditComparison {
         for finding in merchant.findings {
           if earlierPrints.contains(finding.fingerprint ?? "") { changes.remaining.append(finding) } else { changes.new.append(finding) }
         }
+        // Gone, not fixed, when its file is no more, or a file it was found against (a related
+        // place: production's plugin for a staging export's drift, an earlier use of a URI).
         for finding in before.findings where !nowPrints.contains(finding.fingerprint ?? "") {
-          if files.contains(before.relative(finding.location.file)) { changes.fixed.append(finding) } else { changes.gone.append(finding) }
+          let against = [finding.location.file] + finding.related.map(\.location.file)
+          if against.allSatisfy({ files.contains(before.relative($0)) }) { changes.fixed.append(finding) } else { changes.gone.append(finding) }
         }
       }
       merchant.changes = changes

@@ -126,6 +126,20 @@ final class AuditTests: ScratchTestCase {
     try FileManager.default.removeItem(atPath: huge)
   }
 
+  /// A finding found against another file (staging's drift from production) is gone with that
+  /// file, never fixed: deleting production fixes nothing in staging.
+  func testAFindingAgainstAFileThatIsGoneIsNotFixed() throws {
+    try FileManager.default.copyItem(atPath: Self.root + "/fleet", toPath: folder + "/fleet")
+    _ = try Binary.run(["audit", "--format", "json", "--output", "before.json", "fleet"], in: folder)
+    try FileManager.default.removeItem(atPath: folder + "/fleet/acme/exports/production.yaml")
+    let json = try Binary.json(try Binary.run(["audit", "--format", "json", "--compare", "before.json", "fleet"], in: folder))
+    let acme = (json["merchants"] as! [[String: Any]]).first { $0["name"] as? String == "acme" }!
+    let rules = { (change: String) in ((acme[change] as? [[String: Any]]) ?? []).map { $0["rule"] as! String } }
+    XCTAssertFalse(rules("fixed").contains("environments-agree"), "\(rules("fixed"))")
+    XCTAssertTrue(rules("gone").contains("environments-agree"), "\(rules("gone"))")
+    XCTAssertTrue(rules("gone").contains("klarna-plugins-overlap"), "production's own finding is gone with it: \(rules("gone"))")
+  }
+
   /// The HTML: balanced markup, input escaped, nothing loaded from anywhere, every failing
   /// merchant named, each fired rule's help, filters that work without the script.
   func testTheHTMLIsSelfContainedAndEscaped() throws {
