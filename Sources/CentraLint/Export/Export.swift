@@ -149,10 +149,13 @@ public struct WrittenField: Sendable {
 public struct FieldList: Sendable {
   var storage: [WrittenField] = []
 
-  /// The field in this slot, if the plugin has it.
+  /// The field in this slot, if the plugin has it. The slots are read in place: iterating
+  /// copied every field passed over (retaining its texts), and every rule looks fields up.
   public subscript(slot: Int) -> WrittenField? {
-    for field in storage where Int(field.slot) == slot { return field }
-    return nil
+    storage.withUnsafeBufferPointer { fields in
+      for index in fields.indices where Int(fields[index].slot) == slot { return fields[index] }
+      return nil
+    }
   }
 
   mutating func append(_ field: WrittenField) { storage.append(field) }
