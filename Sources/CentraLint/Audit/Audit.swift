@@ -14,6 +14,9 @@ public struct Audit: Sendable {
     /// Why it was not checked, for an `error` merchant.
     public var error: String?
     public var configDigest: String
+    /// What its files held: each file's documents by environment and store. A finding found
+    /// against another file is fixed only where this is as it was (`AuditComparison`).
+    public var groundDigest = "none"
     /// Whether it is a file directly in a FOLDER (else a folder).
     public var isFile = false
     /// Its files, relative to its folder.
@@ -111,13 +114,20 @@ public struct Audit: Sendable {
     }
     var fileMember: [ByteKey: Int] = [:]
     var stores: [Set<Int32>] = Array(repeating: [], count: merchants.count)
+    var grounds: [[String]] = Array(repeating: [], count: merchants.count)
     for (index, input) in inputs.enumerated() {
       let member = memberOf[input.merchant]
       fileMember[ByteKey(input.display)] = member
       merchants[member].plugins += result.fileStats[index].plugins
       stores[member].formUnion(result.fileStats[index].stores)
+      let file = fleet.members[member].relative(input.display)
+      grounds[member] += (index < result.fileDocuments.count ? result.fileDocuments[index] : []).map { file + "\u{1F}" + $0 }
     }
-    for member in merchants.indices { merchants[member].stores = stores[member].count }
+    for member in merchants.indices {
+      merchants[member].stores = stores[member].count
+      guard merchants[member].verdict != .error else { continue }
+      merchants[member].groundDigest = AuditFleet.digest(Array(grounds[member].sorted(by: ByteScan.precedes).joined(separator: "\n").utf8))
+    }
     for finding in result.findings {
       guard let member = fileMember[ByteKey(finding.location.file)], merchants[member].verdict != .error else { continue }
       merchants[member].findings.append(finding)

@@ -12,6 +12,8 @@ struct AuditComparison {
     var isFile: Bool
     var verdict: String
     var configDigest: String?
+    /// What the merchant's files held then (`Audit.Merchant.groundDigest`); nil in an older report.
+    var groundDigest: String?
     var findings: [Finding]
 
     /// A finding's file relative to the merchant's folder, as `AuditFleet.Member.relative`.
@@ -26,30 +28,50 @@ struct AuditComparison {
 
   /// Reads an earlier `audit --format json` report; anything else is a clear error.
   static func load(_ path: String) throws -> AuditComparison {
-    let bytes = try FileSystem.read(path, limit: largest)
-    guard bytes.count <= largest else {
-      throw LintError.invalidFile(SourceLocation(file: path, line: 1, column: 1), "larger than \(largest / 1024 / 1024) MiB, which no audit report this tool writes reaches; --compare takes an earlier 'centra-lint audit --format json' report")
+    func invalid(_ reason: String, line: Int = 1, column: Int = 1) -> LintError {
+      .invalidFile(SourceLocation(file: path, line: line, column: column), reason + " (--compare takes an earlier 'centra-lint audit --format json' report)")
     }
+    let tooLarge = invalid("larger than \(largest / 1024 / 1024) MiB, which no audit report this tool writes reaches")
+    // Refused by its size when it has one (nothing read), else after `largest` bytes (a pipe).
+    if let size = FileSystem.size(path), size > largest { throw tooLarge }
+    let bytes = try FileSystem.read(path, limit: largest)
+    guard bytes.count <= largest else { throw tooLarge }
     let root: JSONValue
     do {
       root = try JSONValue.parse(bytes)
     } catch let failure as JSONValue.Failure {
-      throw LintError.invalidFile(SourceLocation(file: path, line: failure.line, column: failure.column), "not JSON: \(failure.reason) (--compare takes an earlier 'centra-lint audit --format json' report)")
+      throw invalid("not JSON: \(failure.reason)", line: failure.line, column: failure.column)
     }
     guard let merchants = root["merchants"]?.array, root["fleet"] != nil else {
-      throw LintError.invalidFile(SourceLocation(file: path, line: 1, column: 1), "not an audit report: it has no 'merchants' and 'fleet' (--compare takes an earlier 'centra-lint audit --format json' report)")
+      throw invalid("not an audit report: it has no 'merchants' and 'fleet'")
     }
+    var names: Set<String> = []
     return AuditComparison(merchants: try merchants.map { merchant in
       guard let name = merchant["name"]?.string, let folder = merchant["folder"]?.string, let verdict = merchant["verdict"]?.string else {
-        throw LintError.invalidFile(SourceLocation(file: path, line: 1, column: 1), "a merchant of the report has no 'name', 'folder' or 'verdict'")
+        throw invalid("a merchant of the report has no 'name', 'folder' or 'verdict'")
       }
+      // What it says is input: shown only as every report shows text, secrets hidden.
+      let shown = Printable.escaped(Sensitivity.redacting(name))
+      guard names.insert(name).inserted else { throw invalid("the report has merchant '\(Quote.clipped(shown))' twice, which an audit never has") }
+      guard let findings = merchant["findings"].map({ $0.array }) ?? [] else {
+        throw invalid("merchant '\(Quote.clipped(shown))' has 'findings' that are not a list")
+      }
+      // Names are redacted as the audit redacts the merchants' (idempotent for one it wrote).
       return Earlier(
-        name: name, folder: folder, isFile: merchant["kind"]?.string == "file", verdict: verdict,
-        configDigest: merchant["configDigest"]?.string, findings: (merchant["findings"]?.array ?? []).compactMap(finding))
+        name: Sensitivity.redacting(name), folder: Sensitivity.redacting(folder), isFile: merchant["kind"]?.string == "file", verdict: verdict,
+        configDigest: merchant["configDigest"]?.string, groundDigest: merchant["groundDigest"]?.string,
+        findings: try findings.map { value in
+          guard let finding = finding(value) else {
+            throw invalid("a finding of merchant '\(Quote.clipped(shown))' lacks its rule, severity, message, place or fingerprint")
+          }
+          return finding
+        })
     })
   }
 
-  /// A finding as the JSON report writes it; nil for one without what a comparison needs.
+  /// A finding as the JSON report writes it, its texts redacted as every finding's are (the
+  /// report is input: a key pasted into it is hidden like one in an export); nil for one without
+  /// what a comparison needs.
   static func finding(_ value: JSONValue) -> Finding? {
     guard let rule = value["rule"]?.string, let severity = value["severity"]?.string.flatMap(Severity.init(rawValue:)),
           let message = value["message"]?.string, let file = value["file"]?.string, let line = value["line"]?.int,
@@ -65,7 +87,13 @@ struct AuditComparison {
     finding.store = value["store"]?.string
     finding.environment = value["environment"]?.string
     finding.fingerprint = fingerprint
-    return finding
+    finding.location.file = Sensitivity.redacting(file)
+    finding.related = finding.related.map { related in
+      var related = related
+      related.location.file = Sensitivity.redacting(related.location.file)
+      return related
+    }
+    return finding.redacted()
   }
 
   /// Sets each merchant's changes, and the audit's appeared and disappeared merchants.
@@ -99,10 +127,15 @@ struct AuditComparison {
           if earlierPrints.contains(finding.fingerprint ?? "") { changes.remaining.append(finding) } else { changes.new.append(finding) }
         }
         // Gone, not fixed, when its file is no more, or a file it was found against (a related
-        // place: production's plugin for a staging export's drift, an earlier use of a URI).
+        // place: production's plugin for a staging export's drift, an earlier use of a URI) is
+        // no more or no longer holds what it did (its documents' stores and environments
+        // changed, or it no longer reads): nothing may have been compared.
+        let groundChanged = before.groundDigest != merchant.groundDigest
         for finding in before.findings where !nowPrints.contains(finding.fingerprint ?? "") {
-          let against = [finding.location.file] + finding.related.map(\.location.file)
-          if against.allSatisfy({ files.contains(before.relative($0)) }) { changes.fixed.append(finding) } else { changes.gone.append(finding) }
+          let others = finding.related.map(\.location.file).filter { $0 != finding.location.file }
+          let stands = ([finding.location.file] + others).allSatisfy { files.contains(before.relative($0)) }
+            && (others.isEmpty || !groundChanged)
+          if stands { changes.fixed.append(finding) } else { changes.gone.append(finding) }
         }
       }
       merchant.changes = changes

@@ -78,19 +78,30 @@ public enum AuditReports {
 
   /// Text cut to `width` scalars with `…`, padded to it on the right (or the left with `right`).
   static func cell(_ text: String, _ width: Int, right: Bool = false) -> String {
-    var scalars = Array(text.unicodeScalars)
-    if scalars.count > width { scalars = Array(scalars.prefix(width - 1)) + ["…"] }
-    var cut = ""
-    cut.unicodeScalars.append(contentsOf: scalars)
-    let pad = String(repeating: " ", count: max(0, width - scalars.count))
-    return right ? pad + cut : cut + pad
+    // Cut and padded by terminal columns (`Printable.columns`): a wide character takes two.
+    var cut = String.UnicodeScalarView(), used = 0
+    if Printable.columns(text) <= width {
+      cut = text.unicodeScalars
+      used = Printable.columns(text)
+    } else {
+      for scalar in text.unicodeScalars {
+        let columns = Printable.columns(scalar)
+        guard used + columns <= width - 1 else { break }
+        cut.append(scalar)
+        used += columns
+      }
+      cut.append("…")
+      used += 1
+    }
+    let pad = String(repeating: " ", count: max(0, width - used))
+    return right ? pad + String(cut) : String(cut) + pad
   }
 
   static func text(_ audit: Audit, paint: Paint) -> String {
     var out = paint.bold("centra-lint audit of " + headline(audit)) + "\n\n"
     if audit.compared != nil { out += textChanges(audit, paint: paint) }
     // The merchant table: name, stores, plugins, errors, warnings, verdict, rules.
-    let nameWidth = min(28, max(8, audit.merchants.map { Printable.escaped($0.name).unicodeScalars.count }.max() ?? 8))
+    let nameWidth = min(28, max(8, audit.merchants.map { Printable.columns(Printable.escaped($0.name)) }.max() ?? 8))
     let fixed = nameWidth + 1 + 6 + 1 + 7 + 1 + 6 + 1 + 8 + 1 + 7 + 1
     out += cell("merchant", nameWidth) + " " + cell("stores", 6, right: true) + " " + cell("plugins", 7, right: true) + " "
       + cell("errors", 6, right: true) + " " + cell("warnings", 8, right: true) + " " + cell("verdict", 7) + " rules that fired\n"
@@ -187,6 +198,8 @@ public enum AuditReports {
       out.field(", \"error\": ", merchant.error)
       out.raw(", \"configDigest\": ")
       out.string(merchant.configDigest)
+      out.raw(", \"groundDigest\": ")
+      out.string(merchant.groundDigest)
       out.raw(",\n    \"stores\": ")
       out.number(merchant.stores)
       out.raw(", \"plugins\": ")

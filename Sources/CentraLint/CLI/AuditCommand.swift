@@ -65,8 +65,10 @@ extension CommandLineTool {
     var checkedFleet = fleet
     checkedFleet.members = members
     inputs.sort { ByteScan.precedes($0.display, $1.display) }
-    let protected = ReportTargets.protectedFiles(
+    var protected = ReportTargets.protectedFiles(
       Set(owner.keys), rules: rules, configs: members.compactMap { $0.configuration?.file } + [configuration.file].compactMap { $0 }, registries: registries.loading.keys.map(\.text))
+    // The report compared with is read before any is written: writing over it would lose it.
+    if let path = options.compare, let identity = FileSystem.identity(path) { protected[identity] = "the report --compare reads" }
     let destinations = try ReportTargets.decide(
       options.reports, protected: protected, standardOutput: FileSystem.identity(descriptor: 1, regularOnly: false)
     ).destinations

@@ -33,6 +33,28 @@ enum Printable {
     return String(result)
   }
 
+  /// How many terminal columns a character takes: none for combining marks, joiners and
+  /// variation selectors, two for East Asian wide and fullwidth characters and emoji shown as
+  /// emoji, one for the rest (as terminals lay them out; what a table's columns are cut by).
+  static func columns(_ scalar: Unicode.Scalar) -> Int {
+    let value = scalar.value
+    if value < 0x300 { return 1 }
+    switch scalar.properties.generalCategory {
+    case .nonspacingMark, .enclosingMark, .format: return 0
+    default: break
+    }
+    if (0xFE00...0xFE0F).contains(value) || (0xE0100...0xE01EF).contains(value) { return 0 }
+    switch value {
+    case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+         0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+      return 2
+    default: return scalar.properties.isEmojiPresentation ? 2 : 1
+    }
+  }
+
+  /// How many terminal columns text takes (`columns`).
+  static func columns(_ text: String) -> Int { text.unicodeScalars.reduce(0) { $0 + columns($1) } }
+
   /// Whether UTF-8 text holds `##[`, the Actions runner's legacy command prefix.
   static func holdsRunnerCommand<Bytes: Collection<UInt8>>(_ utf8: Bytes) -> Bool {
     var hashes = 0

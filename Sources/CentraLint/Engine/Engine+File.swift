@@ -55,6 +55,12 @@ extension Engine {
     case .success(let loaded): document = loaded
     }
     result.documents = document.checked.documents
+    // What the file holds, for an audit's comparison: each document's environment and store,
+    // and whether a syntax error broke it (then nothing in it was compared).
+    let broken = Set(document.checked.problems.lazy.filter { $0.kind == .syntax }.compactMap(\.document))
+    result.ground = result.documents.indices.map { index in
+      (result.documents[index].environmentKey ?? "") + "\u{1F}" + result.documents[index].storeKey + (broken.contains(index) ? "\u{1F}broken" : "")
+    }
     result.plugins = document.checked.plugins.count
     (result.findings, result.claims) = check(document.checked, merchant, display: input.display, documents: result.documents, reported: reported)
     result.secrets = document.secrets

@@ -168,6 +168,8 @@ public struct Engine: Sendable {
     var suppressions: [Suppression] = []
     /// Findings dropped past the file stage's ceiling.
     var droppedInFileStage = 0
+    /// Each document's environment and store, and whether a syntax error broke it (`LintResult.fileDocuments`).
+    var ground: [String] = []
   }
 
   /// Checks every input; inputs are reported in the order given (the caller sorts them).
@@ -213,6 +215,7 @@ public struct Engine: Sendable {
     let storeCount = Set(stores.ids[firstReported...].joined()).count
     let (resolved, resolveDropped, registryErrors) = try resolve(results, context, tables: tables)
     let fileStats = results[firstReported...].indices.map { (plugins: results[$0].plugins, stores: stores.ids[$0]) }
+    let fileDocuments = results[firstReported...].map { $0.error == nil ? $0.ground : ["unread"] }
     // The run's secret texts: a secret of one file is hidden in what is printed about every
     // file (SPEC §2, Secrets), each finding redacted once, in `Diagnostics`.
     var secrets = SecretTexts()
@@ -238,6 +241,7 @@ public struct Engine: Sendable {
     result.suppressed = finished.suppressed
     result.registryErrors = registryErrors
     result.fileStats = fileStats
+    result.fileDocuments = fileDocuments
     result.baselined = finished.baselined
     // The entries of each baseline about the files checked that no longer occur.
     var baselines: [ByteKey: (Baseline, Set<ByteKey>)] = [:]

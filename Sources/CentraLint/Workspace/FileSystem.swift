@@ -44,6 +44,13 @@ public enum FileSystem {
   /// The identity of `path`, following symbolic links.
   public static func identity(_ path: FilePath) -> Identity? { status(path).identity }
 
+  /// A regular file's size in bytes; nil for anything else, or when it cannot be read.
+  public static func size(_ path: String) -> Int? {
+    var info = stat()
+    guard path.withCString({ stat($0, &info) }) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+    return Int(info.st_size)
+  }
+
   /// The text of the last failed call's `errno`.
   static func lastError() -> String { String(cString: strerror(errno)) }
 

@@ -114,6 +114,33 @@ final class AuditTests: ScratchTestCase {
     let wrong = try Binary.run(["audit", "--compare", "plain.json", "fleet"], in: folder)
     XCTAssertEqual(wrong.status, 2)
     XCTAssertTrue(wrong.error.contains("not an audit report"), wrong.error)
+    // The report is input: a key pasted into it is hidden in every format; a report no audit
+    // writes (a merchant twice, findings that are not a list or lack a fingerprint) is refused.
+    var report = try String(contentsOfFile: folder + "/last-week.json", encoding: .utf8)
+    let key = "klarna_live_" + String(repeating: "Q2Fu", count: 8)
+    report = report.replacingOccurrences(of: "\"message\": \"country 'US'", with: "\"message\": \"\(key) https://u:pw123456@h/x country 'US'")
+    XCTAssertTrue(report.contains(key))
+    try write("leak.json", report)
+    for format in ["text", "json", "markdown", "csv", "html"] {
+      let leak = try Binary.run(["audit", "--format", format, "--compare", "leak.json", "fleet"], in: folder)
+      XCTAssertEqual(leak.status, 2, leak.error)
+      XCTAssertFalse(leak.output.contains(key) || leak.output.contains("pw123456"), "\(format): \(leak.output)")
+    }
+    let twice = report.replacingOccurrences(of: "\"name\": \"clean\"", with: "\"name\": \"solo\"")
+    for (name, text, message) in [
+      ("twice.json", twice, "has merchant 'solo' twice"),
+      ("list.json", report.replacingOccurrences(of: "\"findings\": []", with: "\"findings\": \"oops\""), "that are not a list"),
+      ("print.json", report.replacingOccurrences(of: "\"fingerprint\":", with: "\"fingerprint-\":"), "lacks its rule, severity, message, place or fingerprint"),
+    ] {
+      try write(name, text)
+      let refused = try Binary.run(["audit", "--compare", name, "fleet"], in: folder)
+      XCTAssertEqual(refused.status, 2, name)
+      XCTAssertTrue(refused.error.contains(message), "\(name): \(refused.error)")
+    }
+    // Writing over the report compared would lose it.
+    let over = try Binary.run(["audit", "--format", "json", "--compare", "last-week.json", "--output", "last-week.json", "fleet"], in: folder)
+    XCTAssertEqual(over.status, 2)
+    XCTAssertTrue(over.error.contains("the report --compare reads"), over.error)
     // Past what any audit report reaches (a sparse file: nothing written): refused, not parsed.
     let huge = folder + "/huge.json"
     XCTAssertTrue(FileManager.default.createFile(atPath: huge, contents: Data("{".utf8)))
@@ -126,18 +153,77 @@ final class AuditTests: ScratchTestCase {
     try FileManager.default.removeItem(atPath: huge)
   }
 
-  /// A finding found against another file (staging's drift from production) is gone with that
-  /// file, never fixed: deleting production fixes nothing in staging.
-  func testAFindingAgainstAFileThatIsGoneIsNotFixed() throws {
-    try FileManager.default.copyItem(atPath: Self.root + "/fleet", toPath: folder + "/fleet")
-    _ = try Binary.run(["audit", "--format", "json", "--output", "before.json", "fleet"], in: folder)
-    try FileManager.default.removeItem(atPath: folder + "/fleet/acme/exports/production.yaml")
-    let json = try Binary.json(try Binary.run(["audit", "--format", "json", "--compare", "before.json", "fleet"], in: folder))
-    let acme = (json["merchants"] as! [[String: Any]]).first { $0["name"] as? String == "acme" }!
-    let rules = { (change: String) in ((acme[change] as? [[String: Any]]) ?? []).map { $0["rule"] as! String } }
-    XCTAssertFalse(rules("fixed").contains("environments-agree"), "\(rules("fixed"))")
-    XCTAssertTrue(rules("gone").contains("environments-agree"), "\(rules("gone"))")
-    XCTAssertTrue(rules("gone").contains("klarna-plugins-overlap"), "production's own finding is gone with it: \(rules("gone"))")
+  /// A finding found against another file (staging's drift from production) is fixed only when
+  /// that file still holds what it did: deleting production, breaking it, renaming its store or
+  /// environment fixes nothing in staging (it is gone); setting staging as production is fixed.
+  func testAFindingFoundAgainstAFileIsFixedOnlyWhereThatFileStands() throws {
+    let production = "fleet/acme/exports/production.yaml", staging = "fleet/acme/exports/staging.yaml"
+    let edits: [(String, (String) -> String?, (fixed: Bool, gone: Bool))] = [
+      ("production deleted", { $0 == production ? nil : nil }, (false, true)),
+      ("production broken", { $0 == production ? "x: [\n" : nil }, (false, true)),
+      ("production's store renamed", { $0 == production ? "store: Retail EU2\n" : nil }, (false, true)),
+      ("production's environment renamed", { $0 == production ? "environment: old\n" : nil }, (false, true)),
+      ("staging set as production", { $0 == staging ? "directCapture: Yes\n" : nil }, (true, false)),
+    ]
+    for (name, edit, expected) in edits {
+      try? FileManager.default.removeItem(atPath: folder + "/fleet")
+      try FileManager.default.copyItem(atPath: Self.root + "/fleet", toPath: folder + "/fleet")
+      _ = try Binary.run(["audit", "--format", "json", "--output", "before.json", "fleet"], in: folder)
+      for file in [production, staging] {
+        let path = folder + "/" + file
+        guard let change = edit(file) else { continue }
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        if change.hasPrefix("x: [") {
+          text += change
+        } else {
+          let key = String(change.prefix { $0 != ":" }) + ":"
+          let line = text.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(key) }!
+          text = text.replacingOccurrences(of: String(line), with: String(line.prefix { $0 == " " }) + change.dropLast())
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+      }
+      if name == "production deleted" { try FileManager.default.removeItem(atPath: folder + "/" + production) }
+      let json = try Binary.json(try Binary.run(["audit", "--format", "json", "--compare", "before.json", "fleet"], in: folder))
+      let acme = (json["merchants"] as! [[String: Any]]).first { $0["name"] as? String == "acme" }!
+      let rules = { (change: String) in ((acme[change] as? [[String: Any]]) ?? []).map { $0["rule"] as! String } }
+      XCTAssertEqual(rules("fixed").contains("environments-agree"), expected.fixed, "\(name): fixed \(rules("fixed"))")
+      XCTAssertEqual(rules("gone").contains("environments-agree"), expected.gone, "\(name): gone \(rules("gone"))")
+    }
+  }
+
+  /// Merchant names of wide characters (CJK, fullwidth, emoji) and combining accents: the
+  /// table's columns stay in line and within 100 terminal columns.
+  func testTheMerchantTableIsCutByTerminalColumns() throws {
+    let names = ["日本語の販売店舗名前テスト長い名前です", "ｆｕｌｌｗｉｄｔｈ", String(repeating: "🛒", count: 29), "cafe\u{301}-decomposed", "plain"]
+    for name in names { try write("w/\(name)/retail.yaml", "plugins:\n  - { type: Klarna Payments, name: K, status: Inactive, uri: k }\n") }
+    let run = try Binary.run(["audit", "--no-color", "w"], in: folder)
+    /// Columns as a terminal lays them out, counted here apart from the tool's own count.
+    func columns(_ line: Substring) -> Int {
+      line.unicodeScalars.reduce(0) { total, scalar in
+        switch scalar.value {
+        case 0x301: return total
+        case 0x3040...0x9FFF, 0xFF01...0xFF60, 0x1F300...0x1FAFF: return total + 2
+        default: return total + 1
+        }
+      }
+    }
+    let rows = run.output.split(separator: "\n").filter { line in names.contains { line.hasPrefix($0.prefix(2)) } || line.hasPrefix("merchant") }
+    XCTAssertEqual(rows.count, names.count + 1, run.output)
+    for row in rows { XCTAssertLessThanOrEqual(columns(row), 100, String(row)) }
+    // The stores column (the second word: no name here has a space) ends at the same terminal
+    // column in every row.
+    let ends = rows.map { row -> Int in
+      var words = 0, inWord = false
+      for index in row.indices {
+        let space = row[index] == " "
+        if !space && !inWord { words += 1 }
+        inWord = !space
+        let next = row.index(after: index)
+        if words == 2, inWord, next == row.endIndex || row[next] == " " { return columns(row[...index]) }
+      }
+      return -1
+    }
+    XCTAssertEqual(Set(ends).count, 1, "\(ends)\n\(run.output)")
   }
 
   /// The HTML: balanced markup, input escaped, nothing loaded from anywhere, every failing
