@@ -21,8 +21,9 @@ public enum AuditReports {
   /// The CSV's rows: each finding after its merchant, and a row for each merchant that was not
   /// checked (its folder, no rule, the reason), so that a spreadsheet shows it too. When
   /// comparing, each row says its change: a finding `new` or `remaining`, then the earlier
-  /// report's `fixed` and `gone` findings as they were; a merchant `not checked`, and one per
-  /// merchant that `disappeared` (its name, no file).
+  /// report's `fixed` and `gone` findings as they were; a merchant `not checked`, one whose
+  /// `config changed` (a row before its findings), and one per merchant that `disappeared`
+  /// (its name, no file).
   static func csvRows(_ audit: Audit) -> [([String], Finding)] {
     let comparing = audit.compared != nil
     func note(_ file: String, _ message: String) -> Finding {
@@ -35,7 +36,13 @@ public enum AuditReports {
       guard comparing else { return merchant.findings.map { ([merchant.name], $0) } }
       let changes = merchant.changes ?? Audit.Changes()
       let new = Set(changes.new.compactMap(\.fingerprint))
-      return merchant.findings.map { ([merchant.name, $0.fingerprint.map(new.contains) == true ? "new" : "remaining"], $0) }
+      var config: [([String], Finding)] = []
+      if changes.configChanged {
+        var row = note(merchant.folder, "its config differs from the one the compared report was made with: some changes may come from it")
+        row.severity = .info
+        config = [([merchant.name, "config changed"], row)]
+      }
+      return config + merchant.findings.map { ([merchant.name, $0.fingerprint.map(new.contains) == true ? "new" : "remaining"], $0) }
         + changes.fixed.map { ([merchant.name, "fixed"], $0) } + changes.gone.map { ([merchant.name, "gone"], $0) }
     }
     rows += audit.disappeared.map {

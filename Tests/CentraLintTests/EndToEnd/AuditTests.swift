@@ -108,6 +108,9 @@ final class AuditTests: ScratchTestCase {
     let configured = try Binary.json(try Binary.run(["audit", "--format", "json", "--compare", "last-week.json", "fleet"], in: folder))
     let cleanNow = (configured["merchants"] as! [[String: Any]]).first { $0["name"] as? String == "clean" }!
     XCTAssertEqual(cleanNow["configChanged"] as? Bool, true)
+    let configuredCSV = try Binary.run(["audit", "--format", "csv", "--compare", "last-week.json", "fleet"], in: folder).output
+    XCTAssertEqual(configuredCSV.split(separator: "\r\n").filter { $0.hasPrefix("clean,config changed,") }.count, 1, configuredCSV)
+    XCTAssertEqual(configuredCSV.split(separator: "\r\n").filter { $0.contains(",config changed,") }.count, 1, configuredCSV)
     XCTAssertEqual((configured["merchants"] as! [[String: Any]]).first { $0["name"] as? String == "solo" }!["configChanged"] as? Bool, false)
     // Not an audit report: a clear error, exit 2.
     try write("plain.json", "{\"findings\": []}")
