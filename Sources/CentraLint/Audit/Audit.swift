@@ -1,3 +1,5 @@
+import Dispatch
+
 /// What an audit found (SPEC §8): each merchant with its verdict, counts and findings, worst
 /// first; the fleet's counts; and, with a comparison, what changed since the earlier report.
 /// Made by one engine run over every merchant's files (so both cores stay busy), each file
@@ -132,29 +134,13 @@ public struct Audit: Sendable {
       guard let member = fileMember[ByteKey(finding.location.file)], merchants[member].verdict != .error else { continue }
       merchants[member].findings.append(finding)
     }
-    for member in merchants.indices where merchants[member].verdict != .error {
-      // Fingerprints name each file from its merchant's folder: a comparison holds wherever
-      // the audit runs from.
-      var findings = merchants[member].findings
-      var start = 0
-      while start < findings.count {
-        var end = start + 1
-        while end < findings.count, findings[end].location.file == findings[start].location.file { end += 1 }
-        let prints = Fingerprint.of(Array(findings[start..<end]), file: fleet.members[member].relative(findings[start].location.file))
-        for (offset, print) in prints.enumerated() { findings[start + offset].fingerprint = print }
-        start = end
+    // Each merchant on its own (an audit has thousands).
+    merchants.withUnsafeMutableBufferPointer { buffer in
+      nonisolated(unsafe) let merchants = buffer
+      DispatchQueue.concurrentPerform(iterations: merchants.count) { member in
+        guard merchants[member].verdict != .error else { return }
+        finish(&merchants[member], fleet.members[member], failsFrom: failsFrom)
       }
-      merchants[member].findings = findings
-      for finding in findings {
-        switch finding.severity {
-        case .error: merchants[member].errors += 1
-        case .warning: merchants[member].warnings += 1
-        case .info: merchants[member].infos += 1
-        }
-        merchants[member].rules[finding.rule, default: 0] += 1
-      }
-      let fails = failsFrom.map { threshold in findings.contains { $0.severity >= threshold } } ?? false
-      merchants[member].verdict = fails ? .fail : .pass
     }
     // The run's findings with the merchants' fingerprints, in report order.
     var all = merchants.flatMap(\.findings)
@@ -166,6 +152,31 @@ public struct Audit: Sendable {
     summary.withoutRegistry = Summary.RegistryGap(rules: result.rulesWithoutRegistry, files: result.filesWithoutRegistry)
     merchants.sort(by: worstFirst)
     return Audit(merchants: merchants, findings: all, summary: summary, failsFrom: failsFrom)
+  }
+
+  /// A checked merchant's fingerprints, counts and verdict. Fingerprints name each file from
+  /// its merchant's folder: a comparison holds wherever the audit runs from.
+  private static func finish(_ merchant: inout Merchant, _ member: AuditFleet.Member, failsFrom: Severity?) {
+    var findings = merchant.findings
+    var start = 0
+    while start < findings.count {
+      var end = start + 1
+      while end < findings.count, findings[end].location.file == findings[start].location.file { end += 1 }
+      let prints = Fingerprint.of(Array(findings[start..<end]), file: member.relative(findings[start].location.file))
+      for (offset, print) in prints.enumerated() { findings[start + offset].fingerprint = print }
+      start = end
+    }
+    merchant.findings = findings
+    for finding in findings {
+      switch finding.severity {
+      case .error: merchant.errors += 1
+      case .warning: merchant.warnings += 1
+      case .info: merchant.infos += 1
+      }
+      merchant.rules[finding.rule, default: 0] += 1
+    }
+    let fails = failsFrom.map { threshold in findings.contains { $0.severity >= threshold } } ?? false
+    merchant.verdict = fails ? .fail : .pass
   }
 
   /// The exit status (SPEC §5, §8): 2 when a merchant could not be checked, else 1 when a

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The merchants of an audit (SPEC §8): each folder directly below a FOLDER is one, named by
 /// its folder; a `*.yaml` file directly in a FOLDER is one of its own, named by its file name
 /// without the extension. A merchant's own `.centra-lint.yaml` (in its folder) is its config;
@@ -81,12 +83,29 @@ struct AuditFleet {
         fleet.errors.append(error.named(folder.text))
         continue
       }
-      for entry in entries.sorted(by: { ByteScan.precedes($0.name, $1.name) }) where entry.name.first != 0x2E {
+      let listed = entries.filter { $0.name.first != 0x2E }.sorted { ByteScan.precedes($0.name, $1.name) }
+      let kinds = listed.map { $0.kind ?? FileSystem.kind(folder.appending($0.name)) }
+      // The merchant folders are read at once, each on its own (its config, its files): a
+      // fleet of thousands waited on them one by one before any file was checked.
+      var walked = [(member: Member, warnings: [String])?](repeating: nil, count: listed.count)
+      let shared = shared
+      walked.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let slots = buffer
+        DispatchQueue.concurrentPerform(iterations: listed.count) { index in
+          guard kinds[index] == .directory else { return }
+          let display = FolderWalk.join(folder.text, String(decoding: listed[index].name, as: UTF8.self))
+          slots[index] = member(
+            folder: folder.appending(listed[index].name), display: display, shared: shared, sharedDigest: sharedDigest,
+            rules: rules, runFiles: runFiles)
+        }
+      }
+      for (index, entry) in listed.enumerated() {
         let path = folder.appending(entry.name)
         let display = FolderWalk.join(folder.text, String(decoding: entry.name, as: UTF8.self))
-        let kind = entry.kind ?? FileSystem.kind(path)
-        if kind == .directory {
-          fleet.members.append(member(folder: path, display: display, shared: shared, sharedDigest: sharedDigest, rules: rules, runFiles: runFiles, into: &fleet))
+        let kind = kinds[index]
+        if kind == .directory, let (member, warnings) = walked[index] {
+          fleet.members.append(member)
+          fleet.warnings += warnings
         } else if kind != .file, kind != .directory, entry.kind == nil || FolderWalk.isYAML(entry.name) {
           // A link to nothing, or to something that is neither file nor folder: a merchant
           // that cannot be checked, never one that is silently left out.
@@ -118,9 +137,10 @@ struct AuditFleet {
   /// A merchant folder: its config, then its files (its `exports`, else every YAML file below).
   private static func member(
     folder: FilePath, display: String, shared: Configuration, sharedDigest: String, rules: RuleSet,
-    runFiles: Set<FileSystem.Identity>, into fleet: inout AuditFleet
-  ) -> Member {
+    runFiles: Set<FileSystem.Identity>
+  ) -> (member: Member, warnings: [String]) {
     let name = String(display.split(separator: "/").last ?? Substring(display))
+    var warnings: [String] = []
     var member = Member(name: name, folder: display, configuration: shared, configDigest: sharedDigest)
     let own = FolderWalk.join(display, Configuration.fileName)
     if FileSystem.kind(own) == .file {
@@ -133,7 +153,7 @@ struct AuditFleet {
       } catch {
         member.configuration = nil
         member.error = "\(error)"
-        return member
+        return (member, [])
       }
     }
     let configuration = member.configuration!
@@ -147,12 +167,12 @@ struct AuditFleet {
       let found = ExportFiles.find(globs, in: folder, display: display)
       if let error = found.errors.first {
         member.error = "\(error)"
-        return member
+        return (member, [])
       }
       files = found.files
       if files.isEmpty {
         member.error = "the exports of \(configuration.file ?? own) (\(globs.map(\.text).joined(separator: ", "))) name no file"
-        return member
+        return (member, [])
       }
     } else {
       var walk = FolderWalk()
@@ -160,18 +180,18 @@ struct AuditFleet {
       walk.walk(folder, display: display)
       if let error = walk.errors.first {
         member.error = "\(error)"
-        return member
+        return (member, [])
       }
-      fleet.warnings += walk.skipped
+      warnings = walk.skipped
       files = walk.takeFiles()
     }
     files = files.filter { $0.identity.map { !excluded.contains($0) } ?? true }
     if files.isEmpty {
       member.error = LintError.noExports(display).description
-      return member
+      return (member, warnings)
     }
     member.files = files
-    return member
+    return (member, warnings)
   }
 
   /// A short digest of a file's bytes.

@@ -130,7 +130,17 @@ public struct Engine: Sendable {
     }
     claimRules = claiming.values.sorted { $0.id < $1.id }
     let claimRules = self.claimRules
-    self.merchants = merchants.map { MerchantRules(rules, $0, claimRules: claimRules) }
+    if merchants.count == 1 {
+      self.merchants = [MerchantRules(rules, merchants[0], claimRules: claimRules)]
+    } else {
+      // Each merchant's table on its own (an audit has thousands).
+      var tables = [MerchantRules?](repeating: nil, count: merchants.count)
+      tables.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let slots = buffer
+        DispatchQueue.concurrentPerform(iterations: merchants.count) { slots[$0] = MerchantRules(rules, merchants[$0], claimRules: claimRules) }
+      }
+      self.merchants = tables.map { $0! }
+    }
     ruleSet = rules
     context = self.merchants[0].context
   }
