@@ -1,7 +1,8 @@
 /// `audit --compare OLD.json` (SPEC §8): for each merchant, by fingerprint, what is new since
 /// the earlier audit report, what was fixed, what is gone with its file (a file the merchant no
-/// longer has is not a fix, nor is the file a finding was found against), and what remains; merchants that appeared and disappeared; and
-/// whether a merchant's config changed between the two (then its changes may come from the
+/// longer has is not a fix, nor is a change in the file a finding was found against), and what
+/// remains; merchants that appeared and disappeared; and whether a merchant's config changed
+/// between the two (then its changes may come from the
 /// config, not the exports: the reports say so beside them). An `error` merchant now lists none
 /// of its earlier findings as fixed or gone: it was not checked.
 struct AuditComparison {

@@ -26,6 +26,10 @@ struct OverlapCheck: Check {
     uriSlot = try parameters.slot(named: "uri")
     let names = try parameters.node?.field("dimensions")?.strings("dimensions") ?? ["markets", "pricelists", "countries", "languages"]
     dimensions = try names.map { ($0, try parameters.slot(named: "restrictions." + $0)) }
+    // A claim keeps which lists are secret as the bits of one number.
+    guard (1...31).contains(dimensions.count), Set(names).count == names.count else {
+      throw parameters.at.error("check '\(parameters.check)' compares 1 to 31 different restriction dimensions, not \(names.count)\(Set(names).count == names.count ? "" : " with repeats")")
+    }
     sharedPhrase = try parameters.template("sharedPhrase", fills: ["dimension", "values"])
     oneOpenPhrase = try parameters.template("oneOpenPhrase", fills: ["dimension", "plugin"])
     bothOpenPhrase = try parameters.template("bothOpenPhrase", fills: ["dimensions"])
