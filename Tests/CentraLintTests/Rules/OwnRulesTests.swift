@@ -110,6 +110,8 @@ final class OwnRulesTests: ScratchTestCase {
       ("ruleFolders: [p]\n", Self.rule("r", check: "equals", params: "{ field: status, expected: Active, select: [any] }"), "check 'equals' reads 'status', which is read only on plugin types with a schema"),
       ("ruleFolders: [p]\n", Self.rule("r", check: "length", params: "{ field: name, max: 5 }", message: "longer than {min}"), "the message names the placeholder '{min}', which this check does not fill"),
       ("ruleFolders: [p]\n", Self.rule("r", check: "pattern", params: "{ field: secret, pattern: '^(a+)\\1$' }"), "back-references ('\\1') are not supported (at character 6)"),
+      ("ruleFolders: [p]\n", Self.rule("r", check: "klarna-plugins-overlap", params: "{ dimensions: [countries, countries] }"),
+       "compares 1 to 31 different restriction dimensions, not 2 with repeats"),
       ("ruleFolders: [p]\n", Self.rule("r", check: "present", params: "{ field: directCapture }", message: String(repeating: "{plugin} ", count: 120_000)),
        "cannot read 'p/r.yaml': the file is larger than 1024 KiB, the most read of a rule or data file"),
     ]
