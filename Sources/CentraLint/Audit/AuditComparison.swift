@@ -100,14 +100,27 @@ struct AuditComparison {
   /// Sets each merchant's changes, and the audit's appeared and disappeared merchants.
   func apply(to audit: inout Audit, file: String) {
     audit.compared = file
-    var earlier: [String: Earlier] = [:]
-    for merchant in merchants { earlier[merchant.name] = merchant }
-    let now = Set(audit.merchants.map(\.name))
-    audit.disappeared = merchants.map(\.name).filter { !now.contains($0) }.sorted(by: ByteScan.precedes)
+    // A merchant is the one of its name then, else the one of its folder (a second FOLDER with
+    // a merchant of the same name names both by their folders).
+    var byName: [String: Int] = [:], byFolder: [String: Int] = [:]
+    for (index, merchant) in merchants.enumerated() {
+      byName[merchant.name] = index
+      byFolder[merchant.folder] = index
+    }
+    var matched = Set<Int>()
+    var match = audit.merchants.map { merchant -> Int? in
+      guard let index = byName[merchant.name], matched.insert(index).inserted else { return nil }
+      return index
+    }
+    for position in match.indices where match[position] == nil {
+      guard let index = byFolder[audit.merchants[position].folder], matched.insert(index).inserted else { continue }
+      match[position] = index
+    }
+    audit.disappeared = merchants.indices.filter { !matched.contains($0) }.map { merchants[$0].name }.sorted(by: ByteScan.precedes)
     for index in audit.merchants.indices {
       var merchant = audit.merchants[index]
       var changes = Audit.Changes()
-      guard let before = earlier[merchant.name] else {
+      guard let before = match[index].map({ merchants[$0] }) else {
         changes.appeared = true
         changes.new = merchant.findings
         audit.appeared.append(merchant.name)

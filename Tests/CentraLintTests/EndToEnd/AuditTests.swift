@@ -194,6 +194,20 @@ final class AuditTests: ScratchTestCase {
     }
   }
 
+  /// A second FOLDER with a merchant of the same name names both by their folders: the one
+  /// audited before is still the same merchant, nothing appeared or disappeared but the new one.
+  func testASecondFolderWithTheSameNameKeepsTheComparison() throws {
+    try FileManager.default.copyItem(atPath: Self.root + "/fleet", toPath: folder + "/fleet")
+    _ = try Binary.run(["audit", "--format", "json", "--output", "before.json", "fleet"], in: folder)
+    try write("more/acme/retail.yaml", "plugins:\n  - { type: Klarna Payments, name: K, status: Inactive, uri: k }\n")
+    let json = try Binary.json(try Binary.run(["audit", "--format", "json", "--compare", "before.json", "fleet", "more"], in: folder))
+    XCTAssertEqual(json["appeared"] as? [String], ["more/acme"])
+    XCTAssertEqual(json["disappeared"] as? [String], [])
+    let acme = (json["merchants"] as! [[String: Any]]).first { $0["name"] as? String == "fleet/acme" }!
+    XCTAssertEqual((acme["remaining"] as? [Any])?.count, 8, "\(acme)")
+    XCTAssertEqual((acme["new"] as? [Any])?.count, 0)
+  }
+
   /// Merchant names of wide characters (CJK, fullwidth, emoji) and combining accents: the
   /// table's columns stay in line and within 100 terminal columns.
   func testTheMerchantTableIsCutByTerminalColumns() throws {
