@@ -122,8 +122,15 @@ public struct Audit: Sendable {
       fileMember[ByteKey(input.display)] = member
       merchants[member].plugins += result.fileStats[index].plugins
       stores[member].formUnion(result.fileStats[index].stores)
+      // What the file holds: each document's environment and store, and whether a syntax
+      // error broke it (then nothing in it was compared).
       let file = fleet.members[member].relative(input.display)
-      grounds[member] += (index < result.fileDocuments.count ? result.fileDocuments[index] : []).map { file + "\u{1F}" + $0 }
+      guard index < result.fileDocuments.count else { continue }
+      let held = result.fileDocuments[index]
+      grounds[member] += held.read ? held.documents.indices.map { document in
+        [file, held.documents[document].environmentKey ?? "", held.documents[document].storeKey].joined(separator: "\u{1F}")
+          + (held.broken.contains(document) ? "\u{1F}broken" : "")
+      } : [file + "\u{1F}unread"]
     }
     for member in merchants.indices {
       merchants[member].stores = stores[member].count

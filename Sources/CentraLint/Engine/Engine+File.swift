@@ -55,12 +55,10 @@ extension Engine {
     case .success(let loaded): document = loaded
     }
     result.documents = document.checked.documents
-    // What the file holds, for an audit's comparison: each document's environment and store,
-    // and whether a syntax error broke it (then nothing in it was compared).
+    // The documents a syntax error broke: their comments are not judged, and an audit's
+    // comparison knows nothing in them was compared.
     let broken = Set(document.checked.problems.lazy.filter { $0.kind == .syntax }.compactMap(\.document))
-    result.ground = result.documents.indices.map { index in
-      (result.documents[index].environmentKey ?? "") + "\u{1F}" + result.documents[index].storeKey + (broken.contains(index) ? "\u{1F}broken" : "")
-    }
+    result.brokenDocuments = broken
     result.plugins = document.checked.plugins.count
     (result.findings, result.claims) = check(document.checked, merchant, display: input.display, documents: result.documents, reported: reported)
     result.secrets = document.secrets
@@ -68,7 +66,7 @@ extension Engine {
       result.suppressions = Suppression.read(
         document.comments, known: merchant.known, plugins: document.checked.plugins, tree: document.tree,
         documents: document.tree?.documents ?? [],
-        broken: Set(document.checked.problems.lazy.filter { $0.kind == .syntax }.compactMap(\.document)))
+        broken: broken)
     }
     // The real cap comes after suppressions and the baseline (`Diagnostics`); this one bounds
     // what a hostile file can make the run hold. What a comment will suppress does not count

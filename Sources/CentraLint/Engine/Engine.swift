@@ -178,8 +178,8 @@ public struct Engine: Sendable {
     var suppressions: [Suppression] = []
     /// Findings dropped past the file stage's ceiling.
     var droppedInFileStage = 0
-    /// Each document's environment and store, and whether a syntax error broke it (`LintResult.fileDocuments`).
-    var ground: [String] = []
+    /// The documents (by index) a syntax error broke.
+    var brokenDocuments: Set<Int> = []
   }
 
   /// Checks every input; inputs are reported in the order given (the caller sorts them).
@@ -225,7 +225,7 @@ public struct Engine: Sendable {
     let storeCount = Set(stores.ids[firstReported...].joined()).count
     let (resolved, resolveDropped, registryErrors) = try resolve(results, context, tables: tables)
     let fileStats = results[firstReported...].indices.map { (plugins: results[$0].plugins, stores: stores.ids[$0]) }
-    let fileDocuments = results[firstReported...].map { $0.error == nil ? $0.ground : ["unread"] }
+    let fileDocuments = results[firstReported...].map { (documents: $0.documents, broken: $0.brokenDocuments, read: $0.error == nil) }
     // The run's secret texts: a secret of one file is hidden in what is printed about every
     // file (SPEC §2, Secrets), each finding redacted once, in `Diagnostics`.
     var secrets = SecretTexts()

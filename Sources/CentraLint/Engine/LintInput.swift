@@ -52,10 +52,10 @@ public struct LintResult: Sendable {
   /// Each checked file's plugins and the stores of its documents, in input order (an audit
   /// counts them per merchant).
   public var fileStats: [(plugins: Int, stores: [Int32])] = []
-  /// Each file's documents as read, by reported file: its environment (empty: none) and store
-  /// key, apart by U+001F, and `broken` after them where a syntax error broke it (what an audit
-  /// compares between two runs: `Audit.Merchant.groundDigest`).
-  public var fileDocuments: [[String]] = []
+  /// Each reported file's documents (their stores and environments), those a syntax error
+  /// broke, and whether it was read at all (what an audit compares between two runs:
+  /// `Audit.Merchant.groundDigest`).
+  var fileDocuments: [(documents: [DocumentNames], broken: Set<Int>, read: Bool)] = []
 
   /// Makes a result.
   public init(findings: [Finding], files: Int, plugins: Int, stores: Int, errors: [LintError]) {
