@@ -1,5 +1,3 @@
-import Dispatch
-
 /// What an audit found (SPEC §8): each merchant with its verdict, counts and findings, worst
 /// first; the fleet's counts; and, with a comparison, what changed since the earlier report.
 /// Made by one engine run over every merchant's files (so both cores stay busy), each file
@@ -142,12 +140,11 @@ public struct Audit: Sendable {
       merchants[member].findings.append(finding)
     }
     // Each merchant on its own (an audit has thousands).
-    merchants.withUnsafeMutableBufferPointer { buffer in
-      nonisolated(unsafe) let merchants = buffer
-      DispatchQueue.concurrentPerform(iterations: merchants.count) { member in
-        guard merchants[member].verdict != .error else { return }
-        finish(&merchants[member], fleet.members[member], failsFrom: failsFrom)
-      }
+    let gathered = merchants
+    merchants = Parallel.map(gathered.count) { member in
+      var merchant = gathered[member]
+      if merchant.verdict != .error { finish(&merchant, fleet.members[member], failsFrom: failsFrom) }
+      return merchant
     }
     // The run's findings with the merchants' fingerprints, in report order.
     var all = merchants.flatMap(\.findings)

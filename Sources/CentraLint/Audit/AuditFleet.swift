@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The merchants of an audit (SPEC §8): each folder directly below a FOLDER is one, named by
 /// its folder; a `*.yaml` file directly in a FOLDER is one of its own, named by its file name
 /// without the extension. A merchant's own `.centra-lint.yaml` (in its folder) is its config;
@@ -87,17 +85,13 @@ struct AuditFleet {
       let kinds = listed.map { $0.kind ?? FileSystem.kind(folder.appending($0.name)) }
       // The merchant folders are read at once, each on its own (its config, its files): a
       // fleet of thousands waited on them one by one before any file was checked.
-      var walked = [(member: Member, warnings: [String])?](repeating: nil, count: listed.count)
       let shared = shared
-      walked.withUnsafeMutableBufferPointer { buffer in
-        nonisolated(unsafe) let slots = buffer
-        DispatchQueue.concurrentPerform(iterations: listed.count) { index in
-          guard kinds[index] == .directory else { return }
-          let display = FolderWalk.join(folder.text, String(decoding: listed[index].name, as: UTF8.self))
-          slots[index] = member(
-            folder: folder.appending(listed[index].name), display: display, shared: shared, sharedDigest: sharedDigest,
-            rules: rules, runFiles: runFiles)
-        }
+      let walked = Parallel.map(listed.count) { index -> (member: Member, warnings: [String])? in
+        guard kinds[index] == .directory else { return nil }
+        let display = FolderWalk.join(folder.text, String(decoding: listed[index].name, as: UTF8.self))
+        return member(
+          folder: folder.appending(listed[index].name), display: display, shared: shared, sharedDigest: sharedDigest,
+          rules: rules, runFiles: runFiles)
       }
       for (index, entry) in listed.enumerated() {
         let path = folder.appending(entry.name)

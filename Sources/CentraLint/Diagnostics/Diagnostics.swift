@@ -84,10 +84,7 @@ enum Diagnostics {
     }
     var finished = [Finished](repeating: Finished(), count: groups.count)
     if parallel, groups.count > 1 {
-      finished.withUnsafeMutableBufferPointer { buffer in
-        nonisolated(unsafe) let slots = buffer
-        DispatchQueue.concurrentPerform(iterations: groups.count) { slots[$0] = work($0) }
-      }
+      finished = Parallel.map(groups.count, work)
     } else {
       for index in groups.indices { finished[index] = work(index) }
     }

@@ -134,12 +134,7 @@ public struct Engine: Sendable {
       self.merchants = [MerchantRules(rules, merchants[0], claimRules: claimRules)]
     } else {
       // Each merchant's table on its own (an audit has thousands).
-      var tables = [MerchantRules?](repeating: nil, count: merchants.count)
-      tables.withUnsafeMutableBufferPointer { buffer in
-        nonisolated(unsafe) let slots = buffer
-        DispatchQueue.concurrentPerform(iterations: merchants.count) { slots[$0] = MerchantRules(rules, merchants[$0], claimRules: claimRules) }
-      }
-      self.merchants = tables.map { $0! }
+      self.merchants = Parallel.map(merchants.count) { MerchantRules(rules, merchants[$0], claimRules: claimRules) }
     }
     ruleSet = rules
     context = self.merchants[0].context
@@ -200,12 +195,10 @@ public struct Engine: Sendable {
         if index >= firstReported { fileDone?(all[index].merchant) }
       }
     } else {
-      results.withUnsafeMutableBufferPointer { buffer in
-        nonisolated(unsafe) let slots = buffer
-        DispatchQueue.concurrentPerform(iterations: all.count) { index in
-          slots[index] = lintFile(all[index], tables[index], index: index, reported: index >= firstReported)
-          if index >= firstReported { fileDone?(all[index].merchant) }
-        }
+      results = Parallel.map(all.count) { index in
+        let result = lintFile(all[index], tables[index], index: index, reported: index >= firstReported)
+        if index >= firstReported { fileDone?(all[index].merchant) }
+        return result
       }
     }
     // Findings stay grouped by file, in input order (the caller sorts the inputs): each file's
@@ -313,20 +306,16 @@ public struct Engine: Sendable {
       let bounded = (baseline ?? table.merchant.baseline) == nil && results[file].suppressions.allSatisfy { !$0.isActive(today: today) }
       return bounded ? table.limits.findings : Int.max
     } : []
-    var resolved = [(findings: [Finding], dropped: [Int])](repeating: ([], []), count: claiming.count)
-    resolved.withUnsafeMutableBufferPointer { buffer in
-      nonisolated(unsafe) let slots = buffer
-      DispatchQueue.concurrentPerform(iterations: claiming.count) { slot in
-        let rule = claimRules[claiming[slot]]
-        let claims = RunClaims(files: results.map { $0.claims.isEmpty ? [] : $0.claims[claiming[slot]] })
-        var sink = FindingSink(rule: rule.id, severity: rule.severity, file: "", schema: resolveContext.schema)
-        if tables.contains(where: { $0.severity(of: rule.id) != rule.severity }) {
-          sink.severities = tables.map { $0.severity(of: rule.id) }
-        }
-        sink.rooms = rooms
-        rule.check.resolve(claims, resolveContext, &sink)
-        slots[slot] = (sink.findings, sink.dropped)
+    let resolved = Parallel.map(claiming.count) { slot -> (findings: [Finding], dropped: [Int]) in
+      let rule = claimRules[claiming[slot]]
+      let claims = RunClaims(files: results.map { $0.claims.isEmpty ? [] : $0.claims[claiming[slot]] })
+      var sink = FindingSink(rule: rule.id, severity: rule.severity, file: "", schema: resolveContext.schema)
+      if tables.contains(where: { $0.severity(of: rule.id) != rule.severity }) {
+        sink.severities = tables.map { $0.severity(of: rule.id) }
       }
+      sink.rooms = rooms
+      rule.check.resolve(claims, resolveContext, &sink)
+      return (sink.findings, sink.dropped)
     }
     var dropped = Array(repeating: 0, count: results.count)
     for part in resolved { for (file, count) in part.dropped.enumerated() { dropped[file] += count } }
