@@ -154,9 +154,10 @@ struct Claim: Sendable {
   /// Numbers a check keeps besides (where further values are, when it compares several fields
   /// of a plugin); empty for most.
   var numbers: [Int32] = []
-  /// Values a check compares once every file is read, as read (a check makes text of them only
-  /// where it compares: most are never); empty for most.
-  var values: [FieldValue] = []
+  /// The plugin's fields, for a check that reads its values once every file is read: shared
+  /// with the plugin (one reference, nothing copied; a check makes text of them only where it
+  /// compares: most are never); empty for most.
+  var fields = FieldList()
 
   /// A MID claim's MID as a message may show it.
   var shownMID: String { owner }

@@ -173,6 +173,24 @@ final class StoreComparisonTests: XCTestCase {
     }
   }
 
+  func testValuesAreComparedIgnoringCaseAsStringsAre() {
+    // Texts that are equal ignoring case, as Swift compares Strings (the ASCII ones hashed by
+    // the word in place, the others lowered first), hash alike; any other pair differs.
+    let long = String(repeating: "Nordic-Market-", count: 5)
+    let texts = [
+      "", "a", "A", "ab", "aB", "\u{0}", "a\u{0}", "@", "[", "`", "{", "Z", "z", "0123456", "01234567", "012345678",
+      long, long.uppercased(), long + "x", "K", "k", "\u{212A}", "é", "e\u{301}", "É", "E\u{301}", "straße", "STRASSE",
+      "SE", "se", "sE", "S", "E", "ÅLAND", "åland", "中国", "🇸🇪",
+    ]
+    for a in texts {
+      for b in texts {
+        XCTAssertEqual(
+          OverlapCheck.hash(a) == OverlapCheck.hash(b), a.lowercased() == b.lowercased(),
+          "'\(a.unicodeScalars.map { String($0.value, radix: 16) })' and '\(b.unicodeScalars.map { String($0.value, radix: 16) })'")
+      }
+    }
+  }
+
   // MARK: environments-agree
 
   private static let production = """

@@ -7,11 +7,10 @@
 ///
 /// Claims: one per document outside production (where a missing plugin is reported: its
 /// `plugins` key) and one per plugin with a URI in a document that names its environment; a
-/// Klarna Payments plugin's claim carries its compared values as read (`values`: no text is
-/// made of them unless the store has another environment) and where each is (`numbers`: line,
-/// column, end line and end column per field). Resolving is a pass over the claims for the
-/// stores that have another environment, then one over the claims and a dictionary per such
-/// store: linear.
+/// Klarna Payments plugin's claim shares the plugin's fields (`fields`: read only for the stores
+/// that have another environment, and made into text only where two values differ as read).
+/// Resolving is a pass over the claims for the stores that have another environment, then one
+/// over the claims and a dictionary per such store: linear.
 struct AgreementCheck: Check {
   /// The fields compared, by slot: every field of the Klarna Payments schema but the sections,
   /// the sensitive fields, the URI and those set per environment.
@@ -91,7 +90,6 @@ struct AgreementCheck: Check {
         key: "", value: Self.documentClaim, file: Int32(file.index), pluginIndex: -1, document: Int32(index),
         place: Place(line: names.pluginsPlace.line, column: names.pluginsPlace.column), owner: ""))
     }
-    var at = [Int32](repeating: -1, count: compared.count)
     for plugin in file.plugins where plugin.environment != nil {
       guard let written = plugin.fields[uriSlot], !written.sensitive, case .text(let uri) = written.value else { continue }
       let key = UniqueCheck.key(uri.trimmingBlanks())
@@ -101,32 +99,8 @@ struct AgreementCheck: Check {
         document: Int32(plugin.document), place: Place(written), plugin: plugin.uri, owner: plugin.label)
       if plugin.schema?.key == OutsideProductionCheck.klarna {
         claim.value = Self.klarnaClaim
-        // The values as read: made into text only where a store has another environment.
-        var values: [FieldValue] = [], places: [Int32] = []
-        values.reserveCapacity(compared.count)
-        places.reserveCapacity(compared.count * 4)
-        plugin.fields.storage.withUnsafeBufferPointer { fields in
-          // Where each compared field is among the plugin's: one pass over them.
-          for position in at.indices { at[position] = -1 }
-          for index in fields.indices {
-            let slot = Int(fields[index].slot)
-            if slot < comparedPosition.count, comparedPosition[slot] >= 0 { at[comparedPosition[slot]] = Int32(index) }
-          }
-          for position in compared.indices {
-            let index = Int(at[position])
-            guard index >= 0 else {
-              values.append(.absent)
-              places.append(written.line); places.append(written.column); places.append(written.endLine); places.append(written.endColumn)
-              continue
-            }
-            // A sensitive field is never compared, as an invalid one.
-            values.append(fields[index].sensitive ? .invalid : fields[index].value)
-            places.append(fields[index].line); places.append(fields[index].column)
-            places.append(fields[index].endLine); places.append(fields[index].endColumn)
-          }
-        }
-        claim.values = values
-        claim.numbers = places
+        // Its values, read in place when its store has another environment (most have none).
+        claim.fields = plugin.fields
       }
       claims.append(claim)
     }
@@ -158,17 +132,32 @@ struct AgreementCheck: Check {
     return text.withUTF8(Sensitivity.holdsSecretShape)
   }
 
-  /// A Klarna plugin's claim's entries, one per compared field.
-  private func entries(_ claim: Claim) -> [String] {
-    claim.values.indices.map { Self.entry(claim.values[$0], compared[$0].kind) }
+  /// Where each compared field is among a Klarna plugin's claim's fields (-1: absent), into
+  /// `at`: one pass over them.
+  private func locate(_ claim: Claim, into at: inout [Int32]) {
+    for position in at.indices { at[position] = -1 }
+    claim.fields.storage.withUnsafeBufferPointer { fields in
+      for index in fields.indices {
+        let slot = Int(fields[index].slot)
+        if slot < comparedPosition.count, comparedPosition[slot] >= 0 { at[comparedPosition[slot]] = Int32(index) }
+      }
+    }
   }
 
-  /// Where a Klarna plugin's claim's field at `position` is.
-  private func place(_ claim: Claim, _ position: Int) -> Place {
-    let at = position * 4
-    var place = Place(line: claim.numbers[at], column: claim.numbers[at + 1], slot: Int32(compared[position].slot))
-    (place.endLine, place.endColumn) = (claim.numbers[at + 2], claim.numbers[at + 3])
-    return place
+  /// The compared field `index` of `at` among a claim's fields: absent, invalid when it is
+  /// sensitive (never compared, as an invalid one), else as read.
+  private static func value(_ claim: Claim, _ index: Int32) -> FieldValue {
+    guard index >= 0 else { return .absent }
+    return claim.fields.storage.withUnsafeBufferPointer { fields in
+      fields[Int(index)].sensitive ? .invalid : fields[Int(index)].value
+    }
+  }
+
+  /// Where a finding about a compared field points: the field, else (absent, null or blank)
+  /// the plugin's URI.
+  private static func place(_ claim: Claim, _ index: Int32, _ value: FieldValue) -> Place {
+    guard index >= 0, value != .absent else { return claim.place }
+    return claim.fields.storage.withUnsafeBufferPointer { Place($0[Int(index)]) }
   }
 
   /// Whether two entries of one field say the same.
@@ -247,6 +236,7 @@ struct AgreementCheck: Check {
         copies[key]!.plugins.append(index)
       }
     }
+    var mineAt = [Int32](repeating: -1, count: compared.count), theirsAt = mineAt
     for key in copyOrder {
       guard let original = production[StoreName(merchant: key.merchant, store: key.store)], let copy = copies[key] else { continue }
       // A plugin production has and this environment lacks, at the environment's first document.
@@ -267,18 +257,20 @@ struct AgreementCheck: Check {
         let plugin = claims[index]
         guard plugin.value == Self.klarnaClaim, let first = original.first[plugin.key], claims[first].value == Self.klarnaClaim else { continue }
         let reference = claims[first]
-        let mineAll = entries(plugin), theirsAll = entries(reference)
-        // Most copies agree: one comparison of all the entries says so.
-        guard mineAll != theirsAll else { continue }
+        locate(plugin, into: &mineAt)
+        locate(reference, into: &theirsAt)
         for position in compared.indices {
-          let mine = mineAll[position], theirs = theirsAll[position]
+          // Most values agree as read: no text is made of them.
+          let mineValue = Self.value(plugin, mineAt[position]), theirsValue = Self.value(reference, theirsAt[position])
+          guard mineValue != theirsValue else { continue }
+          let mine = Self.entry(mineValue, compared[position].kind), theirs = Self.entry(theirsValue, compared[position].kind)
           guard mine != "!", theirs != "!", !Self.same(theirs, mine) else { continue }
           var at = plugin
-          at.place = mine.isEmpty ? plugin.place : place(plugin, position)
+          at.place = Self.place(plugin, mineAt[position], mineValue)
           // The source line is the claim's own: a value elsewhere is shown by the message alone.
           if !mine.isEmpty { at.snippets = nil }
           var there = reference
-          there.place = theirs.isEmpty ? reference.place : place(reference, position)
+          there.place = Self.place(reference, theirsAt[position], theirsValue)
           sink.add(
             message.render([
               "plugin": plugin.owner, "store": context.documents[Int(plugin.file)][Int(plugin.document)].described,

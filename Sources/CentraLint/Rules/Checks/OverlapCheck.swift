@@ -43,31 +43,26 @@ struct OverlapCheck: Check {
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {}
 
-  /// A claim per Active Klarna Payments plugin whose restrictions read cleanly: its lists as
-  /// read in `values`, one per dimension (`.absent` for no list or an empty one: every value,
-  /// else `.items`), and in `numbers` (`Lists`) which are secret (compared, never shown) and
-  /// each list's values as compared, hashed here (on the workers) so that resolving compares
-  /// numbers.
+  /// A claim per Active Klarna Payments plugin whose restrictions read cleanly: in `numbers`
+  /// (`Lists`) which lists are secret (compared, never shown) and each dimension's values as
+  /// compared (no list or an empty one: every value), hashed here (on the workers) so that
+  /// resolving compares numbers; the plugin's `fields`, shared, for the values a message shows.
   /// A plugin with an invalid list is left out (the schema has reported it; guessing its
   /// values would make findings up).
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
     var claims: [Claim] = []
+    let slots = dimensions.map(\.slot)
+    var hashes: [Int] = []
     plugins: for plugin in file.schemaPlugins {
       guard plugin.schema?.key == OutsideProductionCheck.klarna, plugin.value(statusSlot) == .choice("Active") else { continue }
       let restrictions = plugin.fields[restrictionsSlot]
       if case .invalid? = restrictions?.value { continue }
-      var lists: [FieldValue] = [], secret: Int32 = 0
-      lists.reserveCapacity(dimensions.count)
+      var secret: Int32 = 0
       for (dimension, (_, slot)) in dimensions.enumerated() {
-        guard let field = plugin.fields[slot] else {
-          lists.append(.absent)
-          continue
-        }
+        guard let field = plugin.fields[slot] else { continue }
         switch field.value {
-        case .absent: lists.append(.absent)
-        case .items(let items) where !items.isEmpty:
-          lists.append(field.value)
-          if field.sensitive { secret |= 1 << dimension }
+        case .absent: continue
+        case .items(let items) where !items.isEmpty: if field.sensitive { secret |= 1 << dimension }
         default: continue plugins
         }
       }
@@ -76,60 +71,83 @@ struct OverlapCheck: Check {
         place: Place(line: Int32(plugin.location.line), column: Int32(plugin.location.column)), plugin: plugin.uri,
         owner: plugin.label)
       if let anchor = restrictions ?? plugin.fields[uriSlot] { claim.place = Place(anchor) }
-      claim.numbers = Lists.numbers(of: lists, secret: secret)
-      claim.values = lists
+      claim.numbers = Lists.numbers(of: plugin.fields, slots: slots, secret: secret, hashes: &hashes)
+      // The earlier plugin's lists as written, read in place for a message (few are).
+      claim.fields = plugin.fields
       claims.append(claim)
     }
     return claims
   }
 
-  /// A value as compared: ignoring case, and equal for texts that are equal as Strings (Swift's
-  /// hash, seeded per run: two values of a run collide about once in 2^64 pairs).
-  static func hash(_ text: String) -> Int { text.lowercased().hashValue }
+  /// A value as compared: ignoring case, and equal for texts that are equal as Strings (seeded
+  /// per run: two values of a run collide about once in 2^64 pairs). An ASCII text (nearly all)
+  /// is lowered and mixed by the word, in place: no String is made; any other is lowered by
+  /// Swift first and hashed as Swift hashes Strings (a non-ASCII text never equals an ASCII one
+  /// but when it lowers to one, as the Kelvin sign does, and is then hashed as that one).
+  static func hash(_ text: String) -> Int {
+    if let hash = asciiHash(text) { return hash }
+    let lowered = text.lowercased()
+    return asciiHash(lowered) ?? lowered.hashValue
+  }
+
+  /// The run's seed of `asciiHash`, from Swift's per-process one.
+  private static let seed = UInt64(truncatingIfNeeded: Hasher().finalize())
+
+  /// The hash of an ASCII text lowered, nil for any other: each 8 bytes folded into the state
+  /// by a 128-bit multiply (as wyhash does).
+  private static func asciiHash(_ text: String) -> Int? {
+    var text = text
+    return text.withUTF8 { bytes -> Int? in
+      let ones: UInt64 = 0x0101_0101_0101_0101, high = 0x80 * ones
+      let odd: UInt64 = 0x9E37_79B9_7F4A_7C15, other: UInt64 = 0xA076_1D64_78BD_642F
+      func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let product = a.multipliedFullWidth(by: b)
+        return product.high ^ product.low
+      }
+      var state = seed ^ UInt64(bytes.count) &* odd
+      func add(_ word: UInt64) -> Bool {
+        guard word & high == 0 else { return false }
+        // A high bit where a byte is 'A'...'Z': at least 0x41 and below 0x5B.
+        let upper = (word &+ (0x80 - 0x41) * ones) & ~(word &+ (0x80 - 0x5B) * ones) & high
+        state = mix((word | upper >> 2) ^ other, state ^ odd)
+        return true
+      }
+      var at = 0
+      while at + 8 <= bytes.count {
+        guard add(UnsafeRawPointer(bytes.baseAddress! + at).loadUnaligned(as: UInt64.self)) else { return nil }
+        at += 8
+      }
+      var tail: UInt64 = 0
+      for shift in 0..<(bytes.count - at) { tail |= UInt64(bytes[at + shift]) << (8 * shift) }
+      guard add(tail) else { return nil }
+      return Int(truncatingIfNeeded: mix(state ^ odd, other ^ UInt64(bytes.count)))
+    }
+  }
 
   /// A claim's lists as compared, kept in its `numbers` (one array a plugin, read in place): a
   /// mask of the secret dimensions, per dimension its count of values (-1: every value), then
   /// each dimension's hashes in turn, sorted and without repeats, each as two numbers.
   enum Lists {
-    /// The numbers of a plugin's lists (`.items` or every value) and its secret dimensions.
-    static func numbers(of lists: [FieldValue], secret: Int32) -> [Int32] {
-      var total = 0
-      for list in lists { if case .items(let items) = list { total += items.count } }
-      var numbers: [Int32] = []
-      numbers.reserveCapacity(1 + lists.count + 2 * total)
-      numbers.append(secret)
-      for list in lists {
-        if case .items(let items) = list { numbers.append(Int32(items.count)) } else { numbers.append(-1) }
+    /// The numbers of a plugin's lists (`.items` or every value, by dimension, from its
+    /// `fields`) and its secret dimensions; `hashes` is room to sort a list's in.
+    static func numbers(of fields: FieldList, slots: [Int], secret: Int32, hashes: inout [Int]) -> [Int32] {
+      var numbers: [Int32] = [secret]
+      numbers.reserveCapacity(1 + slots.count + 16)
+      for slot in slots {
+        if case .items(let items)? = fields[slot]?.value { numbers.append(Int32(items.count)) } else { numbers.append(-1) }
       }
-      for (dimension, list) in lists.enumerated() {
-        guard case .items(let items) = list else { continue }
-        let start = numbers.count
-        var kept = 0
-        if items.count <= 16 {
-          // Insertion into place: lists are short.
-          items: for item in items {
-            let hash = OverlapCheck.hash(item.text)
-            var at = start + 2 * kept
-            while at > start {
-              let before = value(numbers, at - 2)
-              if before == hash { continue items }
-              if before < hash { break }
-              at -= 2
-            }
-            numbers.insert(Int32(truncatingIfNeeded: hash >> 32), at: at)
-            numbers.insert(Int32(truncatingIfNeeded: hash), at: at)
-            kept += 1
-          }
-        } else {
-          var hashes = items.map { OverlapCheck.hash($0.text) }
-          hashes.sort()
-          for (position, hash) in hashes.enumerated() where position == 0 || hashes[position - 1] != hash {
-            numbers.append(Int32(truncatingIfNeeded: hash))
-            numbers.append(Int32(truncatingIfNeeded: hash >> 32))
-            kept += 1
-          }
+      for (dimension, slot) in slots.enumerated() {
+        guard case .items(let items)? = fields[slot]?.value else { continue }
+        hashes.removeAll(keepingCapacity: true)
+        for item in items { hashes.append(OverlapCheck.hash(item.text)) }
+        hashes.sort()
+        var kept: Int32 = 0
+        for (position, hash) in hashes.enumerated() where position == 0 || hashes[position - 1] != hash {
+          numbers.append(Int32(truncatingIfNeeded: hash))
+          numbers.append(Int32(truncatingIfNeeded: hash >> 32))
+          kept += 1
         }
-        numbers[1 + dimension] = Int32(kept)
+        numbers[1 + dimension] = kept
       }
       return numbers
     }
@@ -366,7 +384,7 @@ struct OverlapCheck: Check {
         // order worth showing: they differ from run to run).
         let common = Set(Self.shared(plugin, other, dimension, mine, theirs, atMost: .max))
         var values: [String] = [], seen: Set<Int> = []
-        if case .items(let items) = otherClaim.values[dimension] {
+        if case .items(let items)? = otherClaim.fields[dimensions[dimension].slot]?.value {
           for item in items where values.count < 6 {
             let hash = Self.hash(item.text)
             if common.contains(hash), seen.insert(hash).inserted { values.append(item.text) }
