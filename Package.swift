@@ -32,7 +32,7 @@ let package = Package(
     .testTarget(
       name: "CentraLintTests",
       dependencies: ["CentraLint", "CentraLintTestSupport", "centra-lint"],
-      exclude: ["Fixtures", "FuzzCorpus", "Reports", "AuditFleet"]
+      exclude: ["Fixtures", "FuzzCorpus", "Reports", "AuditFleet", "SchemaCases"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -72,6 +72,11 @@ public struct CommandLineTool {
     default: break
     }
     let rules = try RuleSet.load(RuleSet.defaultFolder(executable: executablePath, environment: environment["CENTRA_LINT_RULES"]))
+    // The export format is the rules' data alone: no config is read.
+    if options.command == .schema {
+      try writeOutput(JSONSchema.document(rules.schema, rules.tables).text() + "\n")
+      return 0
+    }
     let configuration = try loadConfiguration(options, rules)
     switch options.command {
     case .listRules:
@@ -104,6 +109,7 @@ public struct CommandLineTool {
       return failures.isEmpty ? 0 : 1
     case .audit:
       return try audit(options, rules, configuration)
+
     default:
       return try lint(options, rules, configuration)
     }

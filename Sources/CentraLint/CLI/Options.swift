@@ -9,6 +9,8 @@ public struct Options: Sendable, Equatable {
     case testRules([String])
     /// `audit FOLDER...`: each folder below a FOLDER is a merchant (SPEC §8); `paths` are the FOLDERs.
     case audit
+    /// `schema`: the export format as a JSON Schema, for editors.
+    case schema
     case help
     case version
   }
@@ -58,6 +60,7 @@ public struct Options: Sendable, Equatable {
                                              (and each *.yaml directly in it) is one merchant,
                                              with its own .centra-lint.yaml if it has one;
                                              formats text, json, markdown, html, csv
+           centra-lint schema                print a JSON Schema of the export format, for editors
            centra-lint help                  show this help
 
     options:
@@ -171,6 +174,10 @@ public struct Options: Sendable, Equatable {
     } else if options.command == .lint, arguments.first == Array("audit".utf8) {
       options.command = .audit
       options.paths.removeFirst()
+    } else if options.command == .lint, let word = arguments.first, let command = [Array("schema".utf8): Command.schema][word] {
+      guard words.count == 1 else { throw LintError.usage("'centra-lint \(words[0])' takes no paths") }
+      options.command = command
+      options.paths = []
     } else if options.command == .lint, arguments.first == Array("explain".utf8) {
       guard words.count == 2 else { throw LintError.usage("usage: centra-lint explain RULE-ID") }
       options.command = .explain(words[1])
@@ -188,7 +195,7 @@ public struct Options: Sendable, Equatable {
         throw LintError.usage("\(useless) has no effect on 'centra-lint rules': it applies to a lint run")
       }
       return options
-    case .listRules, .explain, .testRules:
+    case .listRules, .explain, .testRules, .schema:
       if let useless = given.first(where: Self.lintOnly.contains) {
         throw LintError.usage("\(useless) has no effect on 'centra-lint \(arguments.first.map { String(decoding: $0, as: UTF8.self) } ?? "")': it applies to a lint run")
       }

@@ -33,6 +33,49 @@ indirect enum JSONValue: Equatable, Sendable {
   var array: [JSONValue]? { if case .array(let items) = self { return items } else { return nil } }
   var int: Int? { if case .number(let text) = self { return Int(text) } else { return nil } }
 
+  /// The value as JSON text: members in their order, strings escaped as in every JSON the tool
+  /// writes (`JSON.Writer`); `indent` spaces a level, or on one line with none.
+  func text(indent: Int = 2) -> String {
+    var writer = JSON.Writer(capacity: 4096)
+    write(into: &writer, indent: indent, depth: 0)
+    return writer.text
+  }
+
+  private func write(into writer: inout JSON.Writer, indent: Int, depth: Int) {
+    func newline(_ depth: Int) {
+      guard indent > 0 else { return }
+      writer.raw("\n" + String(repeating: " ", count: indent * depth))
+    }
+    switch self {
+    case .null: writer.raw("null")
+    case .bool(let value): writer.raw(value ? "true" : "false")
+    case .number(let text): writer.raw(text)
+    case .string(let text): writer.string(text)
+    case .array(let items):
+      guard !items.isEmpty else { return writer.raw("[]") }
+      writer.raw("[")
+      for (index, item) in items.enumerated() {
+        if index > 0 { writer.raw(",") }
+        newline(depth + 1)
+        item.write(into: &writer, indent: indent, depth: depth + 1)
+      }
+      newline(depth)
+      writer.raw("]")
+    case .object(let members):
+      guard !members.isEmpty else { return writer.raw("{}") }
+      writer.raw("{")
+      for (index, member) in members.enumerated() {
+        if index > 0 { writer.raw(",") }
+        newline(depth + 1)
+        writer.string(member.key)
+        writer.raw(indent > 0 ? ": " : ":")
+        member.value.write(into: &writer, indent: indent, depth: depth + 1)
+      }
+      newline(depth)
+      writer.raw("}")
+    }
+  }
+
   /// What went wrong reading JSON text, and where (1-based line and column, in bytes).
   struct Failure: Error, CustomStringConvertible {
     var line: Int, column: Int

@@ -1,0 +1,165 @@
+/// The export format as a JSON Schema (draft-07) for editors (SPEC §9), made from the schema and
+/// the Klarna tables in `rules/data/`, so that it cannot drift from what the tool reads: an
+/// editor that validates an export with it reports an error wherever `missing-field`,
+/// `invalid-value` or `unknown-field` would, and completes keys and values.
+///
+/// Editors read YAML 1.2: `Yes` and `No` are strings there, `true` and `false` booleans. Each
+/// value is allowed as the tool reads it: text any scalar; a yes-no or choice word ignoring case
+/// and blanks around it; an endpoint a label or a URL of a Klarna API host; a list a sequence of
+/// scalars. An optional field may be null or blank (the tool reads it as absent); a required one
+/// may not (that is `missing-field`).
+enum JSONSchema {
+  static func document(_ schema: Schema, _ tables: KlarnaTables) -> JSONValue {
+    var definitions: [(key: String, value: JSONValue)] = []
+    var anyPlugin = object(schema.anyPlugin, additional: true)
+    var branches: [JSONValue] = []
+    for type in schema.pluginTypes {
+      let name = definitionName(type.label)
+      definitions.append((name, object(type.fields, additional: false, tables: tables, title: type.label)))
+      branches.append(.object([
+        ("if", .object([
+          ("properties", .object([("type", .object([("type", .string("string")), ("pattern", .string(typePattern(type.key)))]))])),
+          ("required", .array([.string("type")])),
+        ])),
+        ("then", .object([("$ref", .string("#/definitions/\(name)"))])),
+      ]))
+    }
+    if !branches.isEmpty { anyPlugin = merged(anyPlugin, [("allOf", .array(branches))]) }
+    definitions.insert(("plugin", anyPlugin), at: 0)
+
+    func described(_ key: String) -> String { schema.documentKeys.first { $0.key == key }?.description ?? "" }
+    var environment: [(key: String, value: JSONValue)] = [("type", .array(scalarTypes(nullable: true)))]
+    // Completion offers production's names first, then the usual others (any name is valid).
+    let suggested = schema.productionEnvironments + ["staging", "uat", "qa", "dev"].filter { !schema.productionEnvironments.contains($0) }
+    environment.append(("examples", .array(suggested.map(JSONValue.string))))
+    return .object([
+      ("$schema", .string("http://json-schema.org/draft-07/schema#")),
+      ("title", .string("Centra store plugin export (centra-lint)")),
+      ("description", .string("One document of a Centra store's plugin export, as centra-lint reads it (made by 'centra-lint schema').")),
+      ("type", .string("object")),
+      ("required", .array([.string("plugins")])),
+      ("properties", .object([
+        ("store", .object([("description", .string(described("store"))), ("type", .array(scalarTypes(nullable: true)))])),
+        ("environment", .object([("description", .string(described("environment")))] + environment)),
+        ("plugins", .object([
+          ("description", .string(described("plugins"))), ("type", .string("array")), ("minItems", .number("1")),
+          ("items", .object([("$ref", .string("#/definitions/plugin"))])),
+        ])),
+      ])),
+      // Top-level keys other than these are free: they may hold anchored defaults.
+      ("additionalProperties", .bool(true)),
+      ("definitions", .object(definitions)),
+    ])
+  }
+
+  /// A mapping of `fields`: each described and typed, the required ones required; keys the
+  /// schema does not know allowed or not (`unknown-field`).
+  private static func object(
+    _ fields: [Schema.Field], additional: Bool, tables: KlarnaTables? = nil, title: String? = nil
+  ) -> JSONValue {
+    var members: [(key: String, value: JSONValue)] = []
+    if let title { members.append(("title", .string(title))) }
+    members.append(("type", .string("object")))
+    let required = fields.filter(\.required).map { JSONValue.string($0.name) }
+    if !required.isEmpty { members.append(("required", .array(required))) }
+    members.append(("properties", .object(fields.map { ($0.name, field($0, tables: tables)) })))
+    members.append(("additionalProperties", .bool(additional)))
+    return .object(members)
+  }
+
+  private static func field(_ field: Schema.Field, tables: KlarnaTables?) -> JSONValue {
+    var members: [(key: String, value: JSONValue)] = []
+    if !field.description.isEmpty { members.append(("description", .string(field.description))) }
+    let optional = !field.required
+    switch field.type {
+    case .text:
+      members.append(("type", .array(scalarTypes(nullable: optional))))
+      // A required text must have more than blanks (the pattern applies to strings only).
+      if !optional { members.append(("pattern", .string("[^" + blanks + "]"))) }
+    case .yesNo(let also):
+      members.append(("type", .array([.string("boolean"), .string("string")] + (optional ? [.string("null")] : []))))
+      members.append(("pattern", .string(words(["yes", "no", "true", "false"] + also, optional: optional))))
+      members.append(("examples", .array((["Yes", "No"] + also).map(JSONValue.string))))
+    case .choice(let values):
+      members.append(("type", .array([.string("string")] + (optional ? [.string("null")] : []))))
+      members.append(("pattern", .string(words(values, optional: optional))))
+      members.append(("examples", .array(values.map(JSONValue.string))))
+    case .endpoint:
+      let endpoints = tables?.endpoints ?? []
+      members.append(("type", .array([.string("string")] + (optional ? [.string("null")] : []))))
+      let labels = endpoints.map { caseless($0.label) }
+      let hosts = endpoints.compactMap(\.origin).map { caseless(String(decoding: $0, as: UTF8.self)) + "([/?#][\\s\\S]*)?" }
+      let body = (labels + hosts).joined(separator: "|")
+      members.append(("pattern", .string("^[" + blanks + "]*(" + body + ")" + (optional ? "?" : "") + "[" + blanks + "]*$")))
+      members.append(("examples", .array(endpoints.map { JSONValue.string($0.label) } + endpoints.map { JSONValue.string($0.url) })))
+    case .textList, .countryList:
+      var item: [(key: String, value: JSONValue)]
+      if case .countryList = field.type {
+        item = [("type", .string("string")), ("pattern", .string("^[" + blanks + "]*[A-Za-z]{2}[" + blanks + "]*$"))]
+        if let tables { item.append(("examples", .array(tables.countryRegions.keys.sorted().map(JSONValue.string)))) }
+      } else {
+        item = [("type", .array(scalarTypes(nullable: false)))]
+      }
+      members.append(("type", .array([.string("array")] + blankTypes(optional))))
+      if optional { members.append(("pattern", .string("^[" + blanks + "]*$"))) }
+      members.append(("items", .object(item)))
+    case .section(let inner):
+      members.append(("type", .array([.string("object")] + blankTypes(optional))))
+      if optional { members.append(("pattern", .string("^[" + blanks + "]*$"))) }
+      if case .object(let section) = object(inner, additional: false, tables: tables) {
+        members += section.filter { $0.key != "type" }
+      }
+    }
+    return .object(members)
+  }
+
+  /// The blanks the tool trims around a value (space, tab, line feed, carriage return), as the
+  /// inside of a regular expression class.
+  private static let blanks = " \\t\\n\\r"
+
+  private static func scalarTypes(nullable: Bool) -> [JSONValue] {
+    [.string("string"), .string("number"), .string("boolean")] + (nullable ? [.string("null")] : [])
+  }
+
+  /// The types besides its own that an optional field may have: null, and a blank string.
+  private static func blankTypes(_ optional: Bool) -> [JSONValue] { optional ? [.string("null"), .string("string")] : [] }
+
+  /// One of `words` ignoring ASCII case and blanks around it (or only blanks, when optional).
+  private static func words(_ words: [String], optional: Bool) -> String {
+    "^[" + blanks + "]*(" + words.map(caseless).joined(separator: "|") + ")" + (optional ? "?" : "") + "[" + blanks + "]*$"
+  }
+
+  /// A plugin type as the tool compares it: ignoring case, spaces, tabs, `-` and `_`.
+  private static func typePattern(_ key: String) -> String {
+    let any = "[ \\t_-]*"
+    return "^" + any + key.map { caseless(String($0)) }.joined(separator: any) + any + "$"
+  }
+
+  /// A regular expression (ECMA 262, as JSON Schema's) that matches `text` ignoring ASCII case.
+  static func caseless(_ text: String) -> String {
+    var pattern = ""
+    for scalar in text.unicodeScalars {
+      let character = Character(scalar)
+      if scalar.isASCII, character.isLetter {
+        pattern += "[" + character.uppercased() + character.lowercased() + "]"
+      } else if "\\^$.|?*+()[]{}".unicodeScalars.contains(scalar) {
+        pattern += "\\" + String(scalar)
+      } else {
+        pattern.unicodeScalars.append(scalar)
+      }
+    }
+    return pattern
+  }
+
+  /// A plugin type's label as a definition's name (`Klarna Payments` → `klarnaPayments`).
+  private static func definitionName(_ label: String) -> String {
+    let words = label.split { !$0.isLetter && !$0.isNumber }
+    return words.enumerated().map { $0.offset == 0 ? $0.element.lowercased() : $0.element.prefix(1).uppercased() + $0.element.dropFirst() }
+      .joined()
+  }
+
+  private static func merged(_ value: JSONValue, _ more: [(key: String, value: JSONValue)]) -> JSONValue {
+    guard case .object(let members) = value else { return value }
+    return .object(members + more)
+  }
+}
