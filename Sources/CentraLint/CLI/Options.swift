@@ -11,6 +11,8 @@ public struct Options: Sendable, Equatable {
     case audit
     /// `schema`: the export format as a JSON Schema, for editors.
     case schema
+    /// `lsp`: a language server over standard input and output.
+    case lsp
     case help
     case version
   }
@@ -61,6 +63,7 @@ public struct Options: Sendable, Equatable {
                                              with its own .centra-lint.yaml if it has one;
                                              formats text, json, markdown, html, csv
            centra-lint schema                print a JSON Schema of the export format, for editors
+           centra-lint lsp                   run a language server on standard input and output
            centra-lint help                  show this help
 
     options:
@@ -174,7 +177,7 @@ public struct Options: Sendable, Equatable {
     } else if options.command == .lint, arguments.first == Array("audit".utf8) {
       options.command = .audit
       options.paths.removeFirst()
-    } else if options.command == .lint, let word = arguments.first, let command = [Array("schema".utf8): Command.schema][word] {
+    } else if options.command == .lint, let word = arguments.first, let command = [Array("schema".utf8): Command.schema, Array("lsp".utf8): .lsp][word] {
       guard words.count == 1 else { throw LintError.usage("'centra-lint \(words[0])' takes no paths") }
       options.command = command
       options.paths = []
@@ -195,7 +198,7 @@ public struct Options: Sendable, Equatable {
         throw LintError.usage("\(useless) has no effect on 'centra-lint rules': it applies to a lint run")
       }
       return options
-    case .listRules, .explain, .testRules, .schema:
+    case .listRules, .explain, .testRules, .schema, .lsp:
       if let useless = given.first(where: Self.lintOnly.contains) {
         throw LintError.usage("\(useless) has no effect on 'centra-lint \(arguments.first.map { String(decoding: $0, as: UTF8.self) } ?? "")': it applies to a lint run")
       }
