@@ -94,7 +94,9 @@ public struct CommandLineTool {
     let rules = try RuleSet.load(RuleSet.defaultFolder(executable: executablePath, environment: environment["CENTRA_LINT_RULES"]))
     // The export format is the rules' data alone: no config is read.
     if options.command == .schema {
-      try writeOutput(JSONSchema.document(rules.schema, rules.tables).text() + "\n")
+      let descriptions = try JSONSchema.Descriptions.load(
+        DataFile.load(FolderWalk.join(FolderWalk.join(rules.folder, "data"), "descriptions.yaml")), schema: rules.schema)
+      try writeOutput(JSONSchema.document(rules.schema, rules.tables, descriptions).text() + "\n")
       return 0
     }
     // Each document's config is found from its folder as it is opened.

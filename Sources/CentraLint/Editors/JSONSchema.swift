@@ -9,13 +9,64 @@
 /// scalars. An optional field may be null or blank (the tool reads it as absent); a required one
 /// may not (that is `missing-field`).
 enum JSONSchema {
-  static func document(_ schema: Schema, _ tables: KlarnaTables) -> JSONValue {
+  /// What each key of an export is, for people (`rules/data/descriptions.yaml`): by a
+  /// document's key, and by plugin type and field's full name (`restrictions.countries`; the
+  /// fields of every plugin under `anyPlugin`). Read only for the schema: a lint run never
+  /// reads it.
+  struct Descriptions {
+    var document: [String: String] = [:]
+    var fields: [String: [String: String]] = [:]
+
+    static let anyPlugin = ""
+
+    /// Reads the file; every field of `schema` must have a description, and every description
+    /// must name a field (a description that drifted from the schema is an error, at its key).
+    static func load(_ root: DataNode, schema: Schema) throws -> Descriptions {
+      var descriptions = Descriptions()
+      var known: [String: [Schema.Field]] = [anyPlugin: schema.anyPlugin]
+      for type in schema.pluginTypes { known[type.label] = type.fields }
+      func all(_ fields: [Schema.Field]) -> [String] {
+        fields.flatMap { field -> [String] in
+          if case .section(let inner) = field.type { return [field.fullName] + all(inner) }
+          return [field.fullName]
+        }
+      }
+      func read(_ node: DataNode, _ names: [String], _ what: String) throws -> [String: String] {
+        var read: [String: String] = [:]
+        for (key, keyNode, value) in try node.pairs(what) {
+          guard names.contains(key) else { throw keyNode.error("'\(key)' is no \(what) of the schema (\(names.joined(separator: ", ")))") }
+          read[key] = try value.string(key)
+        }
+        if let missing = names.first(where: { read[$0] == nil }) { throw node.error("\(what) '\(missing)' has no description") }
+        return read
+      }
+      for (key, keyNode, value) in try root.pairs("the descriptions") {
+        switch key {
+        case "document": descriptions.document = try read(value, ["store", "environment", "plugins"], "document key")
+        case "anyPlugin": descriptions.fields[anyPlugin] = try read(value, all(schema.anyPlugin), "field of every plugin")
+        case "pluginTypes":
+          for (type, typeNode, fields) in try value.pairs(key) {
+            guard let known = known[type], type != anyPlugin else { throw typeNode.error("'\(type)' is no plugin type of the schema") }
+            descriptions.fields[type] = try read(fields, all(known), "field of \(type)")
+          }
+        default: throw keyNode.error("unknown key '\(key)' in the descriptions (document, anyPlugin, pluginTypes)")
+        }
+      }
+      for type in known.keys where descriptions.fields[type] == nil {
+        throw root.error(type == anyPlugin ? "the fields of every plugin have no descriptions" : "the plugin type '\(type)' has no descriptions")
+      }
+      if descriptions.document.isEmpty { throw root.error("the document keys have no descriptions") }
+      return descriptions
+    }
+  }
+
+  static func document(_ schema: Schema, _ tables: KlarnaTables, _ descriptions: Descriptions) -> JSONValue {
     var definitions: [(key: String, value: JSONValue)] = []
-    var anyPlugin = object(schema.anyPlugin, additional: true)
+    var anyPlugin = object(schema.anyPlugin, additional: true, described: descriptions.fields[Descriptions.anyPlugin] ?? [:])
     var branches: [JSONValue] = []
     for type in schema.pluginTypes {
       let name = definitionName(type.label)
-      definitions.append((name, object(type.fields, additional: false, tables: tables, title: type.label)))
+      definitions.append((name, object(type.fields, additional: false, described: descriptions.fields[type.label] ?? [:], tables: tables, title: type.label)))
       branches.append(.object([
         ("if", .object([
           ("properties", .object([("type", .object([("type", .string("string")), ("pattern", .string(typePattern(type.key)))]))])),
@@ -27,7 +78,7 @@ enum JSONSchema {
     if !branches.isEmpty { anyPlugin = merged(anyPlugin, [("allOf", .array(branches))]) }
     definitions.insert(("plugin", anyPlugin), at: 0)
 
-    func described(_ key: String) -> String { schema.documentKeys.first { $0.key == key }?.description ?? "" }
+    func described(_ key: String) -> String { descriptions.document[key] ?? "" }
     var environment: [(key: String, value: JSONValue)] = [("type", .array(scalarTypes(nullable: true)))]
     // Completion offers production's names first, then the usual others (any name is valid).
     let suggested = schema.productionEnvironments + ["staging", "uat", "qa", "dev"].filter { !schema.productionEnvironments.contains($0) }
@@ -55,21 +106,21 @@ enum JSONSchema {
   /// A mapping of `fields`: each described and typed, the required ones required; keys the
   /// schema does not know allowed or not (`unknown-field`).
   private static func object(
-    _ fields: [Schema.Field], additional: Bool, tables: KlarnaTables? = nil, title: String? = nil
+    _ fields: [Schema.Field], additional: Bool, described: [String: String], tables: KlarnaTables? = nil, title: String? = nil
   ) -> JSONValue {
     var members: [(key: String, value: JSONValue)] = []
     if let title { members.append(("title", .string(title))) }
     members.append(("type", .string("object")))
     let required = fields.filter(\.required).map { JSONValue.string($0.name) }
     if !required.isEmpty { members.append(("required", .array(required))) }
-    members.append(("properties", .object(fields.map { ($0.name, field($0, tables: tables)) })))
+    members.append(("properties", .object(fields.map { ($0.name, field($0, described: described, tables: tables)) })))
     members.append(("additionalProperties", .bool(additional)))
     return .object(members)
   }
 
-  private static func field(_ field: Schema.Field, tables: KlarnaTables?) -> JSONValue {
+  private static func field(_ field: Schema.Field, described: [String: String], tables: KlarnaTables?) -> JSONValue {
     var members: [(key: String, value: JSONValue)] = []
-    if !field.description.isEmpty { members.append(("description", .string(field.description))) }
+    if let description = described[field.fullName] { members.append(("description", .string(description))) }
     let optional = !field.required
     switch field.type {
     case .text:
@@ -106,7 +157,7 @@ enum JSONSchema {
     case .section(let inner):
       members.append(("type", .array([.string("object")] + blankTypes(optional))))
       if optional { members.append(("pattern", .string("^[" + blanks + "]*$"))) }
-      if case .object(let section) = object(inner, additional: false, tables: tables) {
+      if case .object(let section) = object(inner, additional: false, described: described, tables: tables) {
         members += section.filter { $0.key != "type" }
       }
     }

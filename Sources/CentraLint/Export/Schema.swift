@@ -21,18 +21,14 @@ public struct Schema: Sendable {
     public let type: FieldType
     public let required: Bool
     public let sensitive: Bool
-    /// What the field is, for people (the admin's label and what it does): `centra-lint schema`
-    /// gives it to editors.
-    public let description: String
     /// The key's bytes and their hash, to match keys without making Strings.
     let utf8: [UInt8]
     let keyHash: UInt64
     /// Its place in every plugin's `FieldList` (one per distinct `fullName` of the schema).
     public internal(set) var slot = 0
 
-    init(name: String, fullName: String, type: FieldType, required: Bool, sensitive: Bool, description: String = "") {
+    init(name: String, fullName: String, type: FieldType, required: Bool, sensitive: Bool) {
       self.name = name
-      self.description = description
       self.fullName = fullName
       self.type = type
       self.required = required
@@ -60,9 +56,6 @@ public struct Schema: Sendable {
   /// The names of production (lower case): an export's `environment` is any name, and these
   /// are one environment, production (SPEC §1).
   public var productionEnvironments: [String]
-  /// The keys of an export document and what each is (`store`, `environment`, `plugins`), for
-  /// editors; other top-level keys are free.
-  public var documentKeys: [(key: String, description: String)] = []
   /// The fields every plugin has.
   public var anyPlugin: [Field]
   /// Plugin types with a full schema.
@@ -145,7 +138,6 @@ public struct Schema: Sendable {
       switch key {
       case "sensitiveKeys": schema.sensitiveKeys = try value.strings(key).map { $0.lowercased() }
       case "productionEnvironments": schema.productionEnvironments = try value.strings(key).map { $0.lowercased() }
-      case "document": schema.documentKeys = try value.pairs(key).map { ($0.0, try $0.2.string($0.0)) }
       case "anyPlugin": schema.anyPlugin = try fields(value, prefix: "")
       case "pluginTypes":
         schema.pluginTypes = try value.items(key).map { item in
@@ -182,8 +174,7 @@ public struct Schema: Sendable {
       }
       let required = try spec.field("required").map { try $0.string("required") == "true" } ?? false
       let sensitive = try spec.field("sensitive").map { try $0.string("sensitive") == "true" } ?? false
-      let description = try spec.field("description")?.string("description") ?? ""
-      return Field(name: name, fullName: prefix + name, type: type, required: required, sensitive: sensitive, description: description)
+      return Field(name: name, fullName: prefix + name, type: type, required: required, sensitive: sensitive)
     }
   }
 }

@@ -7,7 +7,13 @@ import XCTest
 /// (`scripts/validate-schema` in CI validates exports with a JSON Schema validator from PyPI
 /// and compares its errors with the tool's findings.)
 final class JSONSchemaTests: XCTestCase {
-  private var document: JSONValue { JSONSchema.document(Support.rules.schema, Support.rules.tables) }
+  private static func descriptions(_ text: String? = nil) throws -> JSONSchema.Descriptions {
+    let path = Support.packageRoot + "/rules/data/descriptions.yaml"
+    let node = try text.map { try DataFile.parse(Array($0.utf8), file: path) } ?? DataFile.load(path)
+    return try JSONSchema.Descriptions.load(node, schema: Support.rules.schema)
+  }
+
+  private var document: JSONValue { JSONSchema.document(Support.rules.schema, Support.rules.tables, try! Self.descriptions()) }
 
   func testTheCheckedInCopyIsWhatTheToolPrints() throws {
     let run = try Binary.run(["schema"], in: Support.packageRoot)
@@ -26,16 +32,25 @@ final class JSONSchemaTests: XCTestCase {
   }
 
   func testEveryFieldIsDescribedAndEveryKlarnaKeyIsKnown() throws {
-    let schema = Support.rules.schema
-    func visit(_ fields: [Schema.Field]) {
-      for field in fields {
-        XCTAssertFalse(field.description.isEmpty, "\(field.fullName) has no description in rules/data/schema.yaml")
-        if case .section(let inner) = field.type { visit(inner) }
-      }
+    // Every field of the schema has a description (the built-in file loads), and a file that
+    // drifted from the schema is an error that names what drifted.
+    let real = try String(contentsOfFile: Support.packageRoot + "/rules/data/descriptions.yaml", encoding: .utf8)
+    _ = try Self.descriptions(real)
+    let drifted = [
+      real.replacingOccurrences(of: "    restrictions.languages:", with: "    restrictions.language:"),
+      real.replacingOccurrences(of: "\n    testMode: ", with: "\n    # testMode: "),
+      real.replacingOccurrences(of: "  plugins: ", with: "  # plugins: "),
+      real.replacingOccurrences(of: "  Klarna Payments:", with: "  Klarna Checkout:"),
+    ]
+    for (text, named) in zip(drifted, ["restrictions.language", "testMode", "plugins", "Klarna Checkout"]) {
+      XCTAssertNotEqual(text, real)
+      XCTAssertThrowsError(try Self.descriptions(text), named) { XCTAssertTrue("\($0)".contains(named), "\($0)") }
     }
-    visit(schema.anyPlugin)
-    for type in schema.pluginTypes { visit(type.fields) }
-    XCTAssertEqual(schema.documentKeys.map(\.key), ["store", "environment", "plugins"])
+    for field in ["status", "restrictions", "restrictions.countries"] {
+      let klarna = try XCTUnwrap(document["definitions"]?["klarnaPayments"]?["properties"])
+      let value = field == "restrictions.countries" ? klarna["restrictions"]?["properties"]?["countries"] : klarna[field]
+      XCTAssertNotNil(value?["description"]?.string, field)
+    }
     let klarna = try XCTUnwrap(document["definitions"]?["klarnaPayments"])
     XCTAssertEqual(klarna["additionalProperties"], .bool(false))
     XCTAssertEqual(klarna["properties"]?["restrictions"]?["additionalProperties"], .bool(false))
