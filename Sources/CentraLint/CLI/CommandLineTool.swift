@@ -101,6 +101,9 @@ public struct CommandLineTool {
     }
     // Each document's config is found from its folder as it is opened.
     if options.command == .lsp {
+      if isatty(0) == 1 {
+        writeError("centra-lint lsp: a language server, which an editor starts and speaks to on standard input and output (README: In the editor); end it with Ctrl-D\n")
+      }
       return LanguageServer(rules: rules, environment: environment, readChunk: readChunk, write: writeBytes).run()
     }
     let configuration = try loadConfiguration(options, rules)

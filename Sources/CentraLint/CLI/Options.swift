@@ -132,6 +132,8 @@ public struct Options: Sendable, Equatable {
       case "-h", "--help": options.command = .help
       case "--version": options.command = .version
       case "--no-color", "--no-colour": options.noColor = true
+      // What LSP clients often pass a server they start over standard input and output.
+      case "--stdio": break
       case "--format":
         let text = try value(name, inline)
         options.format = try Self.format(text)
@@ -157,7 +159,7 @@ public struct Options: Sendable, Equatable {
         }
         options.failOn = level
       default:
-        let known = ["--format", "--output", "--report", "--config", "--no-config", "--mid-registry", "--fail-on", "--no-color", "--stdin-filename", "--baseline", "--write-baseline", "--compare", "--help", "--version"]
+        let known = ["--format", "--output", "--report", "--config", "--no-config", "--mid-registry", "--fail-on", "--no-color", "--stdin-filename", "--baseline", "--write-baseline", "--compare", "--stdio", "--help", "--version"]
         let hint = Suggestion.nearest(to: name, in: known).map { "; did you mean \($0)?" } ?? ""
         throw LintError.usage("unknown option '\(Quote.clipped(name))'\(hint)")
       }
@@ -194,18 +196,19 @@ public struct Options: Sendable, Equatable {
       guard options.format == .text || options.format == .json else {
         throw LintError.usage("'centra-lint rules' lists the rules as text or json, not \(options.format.rawValue)")
       }
-      if let useless = given.first(where: { $0 != "--format" && Self.lintOnly.contains($0) }) {
+      if let useless = given.first(where: { $0 != "--format" && (Self.lintOnly.contains($0) || $0 == "--stdio") }) {
         throw LintError.usage("\(useless) has no effect on 'centra-lint rules': it applies to a lint run")
       }
       return options
     case .listRules, .explain, .testRules, .schema, .lsp:
+      if given.contains("--stdio"), options.command != .lsp { throw LintError.usage("--stdio applies to 'centra-lint lsp'") }
       if let useless = given.first(where: Self.lintOnly.contains) {
         throw LintError.usage("\(useless) has no effect on 'centra-lint \(arguments.first.map { String(decoding: $0, as: UTF8.self) } ?? "")': it applies to a lint run")
       }
     case .audit:
       // An audit reads each merchant's own baseline; one for the whole fleet, or writing one,
       // would mix merchants.
-      for option in ["--baseline", "--write-baseline", "--stdin-filename"] where given.contains(option) {
+      for option in ["--baseline", "--write-baseline", "--stdin-filename", "--stdio"] where given.contains(option) {
         throw LintError.usage("\(option) has no effect on 'centra-lint audit' (each merchant's config may name its own 'baseline')")
       }
       if options.paths.contains(where: \.isStandardInput) { throw LintError.usage("'centra-lint audit' takes folders, not standard input") }
@@ -215,6 +218,7 @@ public struct Options: Sendable, Equatable {
       }
     case .lint:
       if given.contains("--compare") { throw LintError.usage("--compare applies to 'centra-lint audit'") }
+      if given.contains("--stdio") { throw LintError.usage("--stdio applies to 'centra-lint lsp'") }
     }
     // `--format`/`--output` are the one report when no `--report` is given, and one more when
     // they are given with it; without them the text report stays on standard output unless a

@@ -4,12 +4,10 @@ extension LanguageServer {
   /// end is not known).
   private func findings(at place: (line: Int, column: Int), in document: Document) -> [Finding] {
     document.findings.filter { finding in
-      let start = finding.location, end = finding.end
-      let endLine = end?.line ?? start.line
-      let endColumn = end?.column ?? Int.max
-      if place.line < start.line || place.line > endLine { return false }
-      if place.line == start.line, place.column < start.column { return false }
-      if place.line == endLine, place.column > endColumn { return false }
+      let span = span(of: finding, in: document)
+      if place.line < span.line || place.line > span.endLine { return false }
+      if place.line == span.line, place.column < span.column { return false }
+      if place.line == span.endLine, place.column > span.endColumn { return false }
       return true
     }
   }
@@ -54,9 +52,11 @@ extension LanguageServer {
     }
     var actions: [JSONValue] = []
     let touched = document.findings.filter { finding in
-      let endLine = finding.end?.line ?? finding.location.line
-      return endLine >= first.line && finding.location.line <= last.line
+      let span = span(of: finding, in: document)
+      return span.endLine >= first.line && span.line <= last.line
     }
+    // One suppression action for each rule on a line, and for each rule in a plugin.
+    var offered: Set<String> = []
     if wanted("quickfix") {
       for finding in touched {
         if let fix = finding.fix, let end = finding.end {
@@ -65,10 +65,12 @@ extension LanguageServer {
             edits: [edit(line: finding.location.line, column: finding.location.column, endLine: end.line, endColumn: end.column, text: fix.replacement, in: document)]))
         }
         guard !Self.unsuppressible.contains(finding.rule), document.rules[finding.rule]?.suppressible ?? true else { continue }
-        actions.append(action(
-          "Suppress \(finding.rule) on this line", kind: "quickfix", finding: finding, in: document,
-          edits: [lineSuppression(finding, in: document)]))
-        if let plugin = pluginLine(of: finding, in: document) {
+        if offered.insert("line \(finding.location.line) \(finding.rule)").inserted {
+          actions.append(action(
+            "Suppress \(finding.rule) on this line", kind: "quickfix", finding: finding, in: document,
+            edits: [lineSuppression(finding, in: document)]))
+        }
+        if let plugin = pluginLine(of: finding, in: document), offered.insert("plugin \(plugin) \(finding.rule)").inserted {
           actions.append(action(
             "Suppress \(finding.rule) in this plugin", kind: "quickfix", finding: finding, in: document,
             edits: [commentAbove(plugin, "ignore-plugin \(finding.rule)", in: document)]))

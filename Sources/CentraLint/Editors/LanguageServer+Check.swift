@@ -48,10 +48,17 @@ extension LanguageServer {
       var inputs = try RunInputs.gather(
         [FilePath("-")], merchants: merchants, runConfiguration: Configuration(), stdinName: document.path ?? document.uri,
         readStandardInput: { limit in limit >= text.count ? text : Array(text.prefix(limit + 1)) })
-      // Open buffers win over the files on disk.
-      let open = Dictionary(documents.values.compactMap { other in other.path.map { (ByteKey($0), other.text) } }) { first, _ in first }
+      // Open buffers win over the files on disk: the same file by its identity, or by its name
+      // with `.` and `..` resolved.
+      var byName: [ByteKey: [UInt8]] = [:], byIdentity: [FileSystem.Identity: [UInt8]] = [:]
+      for other in documents.values where other.uri != document.uri {
+        guard let path = other.path else { continue }
+        byName[ByteKey(Self.absolute(path))] = other.text
+        if let identity = FileSystem.identity(path) { byIdentity[identity] = other.text }
+      }
       for index in inputs.others.indices {
-        if case .path(let path) = inputs.others[index].source, let text = open[ByteKey(Self.absolute(path.text))] {
+        guard case .path(let path) = inputs.others[index].source else { continue }
+        if let text = FileSystem.identity(path.text).flatMap({ byIdentity[$0] }) ?? byName[ByteKey(Self.absolute(path.text))] {
           inputs.others[index].source = .bytes(text)
         }
       }
@@ -69,8 +76,12 @@ extension LanguageServer {
       }
       if let given = inputs.given.first {
         let configuration = merchants.configurations[given.merchant]
-        checked.merchantKey = configuration.file ?? ""
+        checked.merchantKey = configuration.file.map(Self.absolute) ?? ""
         for rule in rules.rules(with: configuration) { checked.rules[rule.id] = rule }
+        // An editor opens every YAML file: one that no config governs and that has no
+        // `plugins` key (a CI workflow, a compose file) is left alone, as the exports a config
+        // names leave other YAML alone. The command line, given it, says it is no export.
+        if configuration.file == nil, !Self.looksLikeExport(text) { return checked }
       }
       var engine = Engine(rules: rules, merchants: setups)
       engine.today = try Day.today(environment: environment)
@@ -86,14 +97,26 @@ extension LanguageServer {
   }
 
 
+  /// Whether some document of the text has a top-level `plugins` key.
+  static func looksLikeExport(_ text: [UInt8]) -> Bool {
+    let tree = YAMLReader.parse(text)
+    return tree.documents.contains { document in
+      guard document.root >= 0, tree.kind(tree.resolved(document.root)) == .mapping else { return false }
+      let pairs = tree.children(of: tree.resolved(document.root))
+      return stride(from: pairs.startIndex, to: pairs.endIndex - 1, by: 2).contains { at in
+        tree.kind(Int(pairs[at])) == .scalar && tree.string(Int(pairs[at])) == "plugins"
+      }
+    }
+  }
+
   // MARK: Positions
 
   /// A finding as a diagnostic: its range covers the value (to the end of its line when the
   /// end is not known), `code` is its rule, related places are links.
   func diagnostic(_ finding: Finding, in document: Document) -> JSONValue {
     var members: [(key: String, value: JSONValue)] = []
-    let end = finding.end.map { ($0.line, $0.column) } ?? (finding.location.line, lineEndColumn(finding.location.line, in: document))
-    members.append(("range", range(line: finding.location.line, column: finding.location.column, endLine: end.0, endColumn: end.1, in: document)))
+    let span = span(of: finding, in: document)
+    members.append(("range", range(line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn, in: document)))
     members.append(("severity", .number(finding.severity == .error ? "1" : finding.severity == .warning ? "2" : "3")))
     members.append(("code", .string(finding.rule)))
     members.append(("source", .string("centra-lint")))
@@ -101,7 +124,7 @@ extension LanguageServer {
     if !finding.related.isEmpty {
       members.append(("relatedInformation", .array(finding.related.map { related in
         let other = related.location.file == finding.location.file ? document : nil
-        let uri = other?.uri ?? Self.uri(ofPath: related.location.file)
+        let uri = other?.uri ?? Self.uri(ofPath: Self.absolute(related.location.file))
         // Its characters are counted in its text: the open buffer's, else the file's.
         let target = other ?? documents.values.first { $0.path.map(Self.absolute) == Self.absolute(related.location.file) }
           ?? (try? FileSystem.read(related.location.file, limit: Limits().fileSize)).map {
@@ -114,6 +137,40 @@ extension LanguageServer {
       })))
     }
     return .object(members)
+  }
+
+  /// What a finding underlines (1-based, end exclusive): its value, to its end where the
+  /// finding knows it; a value over several lines (a plugin's mapping, for a missing field) on
+  /// its first line only; without an end, the word or quoted text at its start. Never a
+  /// comment after it.
+  func span(of finding: Finding, in document: Document) -> (line: Int, column: Int, endLine: Int, endColumn: Int) {
+    let line = finding.location.line, column = finding.location.column
+    if let end = finding.end, end.line == line, end.column > column { return (line, column, line, end.column) }
+    return document.text.withUnsafeBufferPointer { bytes in
+      guard let range = document.lines.byteRange(ofLine: line, in: bytes),
+            let start = document.lines.byteOffset(line: line, column: column, in: bytes), start < range.upperBound else {
+        return (line, column, line, column + 1)
+      }
+      var end = start
+      let multiline = finding.end.map { $0.line > line } ?? false
+      if !multiline, bytes[start] == 0x22 || bytes[start] == 0x27 {
+        // A quoted value: to its closing quote.
+        end = start + 1
+        while end < range.upperBound, bytes[end] != bytes[start] || (bytes[start] == 0x22 && bytes[end - 1] == 0x5C) { end += 1 }
+        end = min(end + 1, range.upperBound)
+      } else {
+        // A word (or, for a value over lines, the rest of the line), up to a comment.
+        while end < range.upperBound {
+          let byte = bytes[end]
+          if byte == 0x23, end > range.lowerBound, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { break }
+          if !multiline, byte == 0x20 || byte == 0x09 || byte == 0x2C || byte == 0x5D || byte == 0x7D { break }
+          end += 1
+        }
+        while end > start + 1, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+      }
+      let stop = document.lines.position(ofByte: max(end, start + 1), in: bytes)
+      return (line, column, stop.line, stop.column)
+    }
   }
 
   /// The 1-based column just past the last character of a line that is not blank.

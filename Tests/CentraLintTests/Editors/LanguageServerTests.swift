@@ -275,26 +275,63 @@ final class LanguageServerTests: XCTestCase {
     XCTAssertEqual(try client.shutdown(), 0)
   }
 
-  /// Two open buffers of one merchant (a config whose `exports` name both) that share a URI:
-  /// each is checked with the other's buffer, not its file; a change in one re-publishes the
-  /// other.
+  /// Two open buffers of one merchant (a config above them whose `exports` name both) that
+  /// share a URI: each is checked with the other's buffer, not its file (matched also when the
+  /// config's folder makes the path `exports/../exports/a.yaml`); a change in one re-publishes
+  /// the other, and two unsaved changes clash in both.
   func testACrossFileClashBetweenTwoOpenBuffers() throws {
-    try "exports: ['*.yaml']\n".write(toFile: folder + "/.centra-lint.yaml", atomically: true, encoding: .utf8)
-    try ("plugins:\n" + Self.plugin("on-disk-a")).write(toFile: folder + "/a.yaml", atomically: true, encoding: .utf8)
-    try ("plugins:\n" + Self.plugin("on-disk-b")).write(toFile: folder + "/b.yaml", atomically: true, encoding: .utf8)
+    try FileManager.default.createDirectory(atPath: folder + "/exports", withIntermediateDirectories: true)
+    try "exports: ['exports/*.yaml']\n".write(toFile: folder + "/.centra-lint.yaml", atomically: true, encoding: .utf8)
+    try ("plugins:\n" + Self.plugin("on-disk-a")).write(toFile: folder + "/exports/a.yaml", atomically: true, encoding: .utf8)
+    try ("plugins:\n" + Self.plugin("on-disk-b")).write(toFile: folder + "/exports/b.yaml", atomically: true, encoding: .utf8)
+    let (a, b) = (uri("exports/a.yaml"), uri("exports/b.yaml"))
     let client = try Client(folder: "/")
     _ = try client.initialize(encodings: nil)
-    client.open(uri("a.yaml"), "plugins:\n" + Self.plugin("shared"))
-    XCTAssertEqual(try client.diagnostics(uri("a.yaml")).count, 0, "b's file on disk has no clash")
-    client.open(uri("b.yaml"), "plugins:\n" + Self.plugin("shared"))
-    let clash = try client.diagnostics(uri("b.yaml"))
+    client.open(a, "plugins:\n" + Self.plugin("on-disk-a"))
+    XCTAssertEqual(try client.diagnostics(a).count, 0)
+    client.open(b, "plugins:\n" + Self.plugin("on-disk-b"))
+    XCTAssertEqual(try client.diagnostics(b).count, 0)
+    // Both changed, neither saved.
+    client.change(a, "plugins:\n" + Self.plugin("shared"), version: 2)
+    XCTAssertEqual(try client.diagnostics(a).count, 0, "b's buffer has no clash yet")
+    client.change(b, "plugins:\n" + Self.plugin("shared"), version: 2)
+    let clash = try client.diagnostics(b)
     XCTAssertEqual(clash.compactMap { $0["code"] as? String }.sorted(), ["klarna-plugins-overlap", "plugin-uri-unique"])
     let related = try XCTUnwrap((clash.first { $0["code"] as? String == "plugin-uri-unique" }?["relatedInformation"] as? [[String: Any]])?.first?["location"] as? [String: Any])
-    XCTAssertEqual(related["uri"] as? String, uri("a.yaml"))
-    XCTAssertEqual(try client.diagnostics(uri("a.yaml")).compactMap { $0["code"] as? String }.sorted(), ["klarna-plugins-overlap", "plugin-uri-unique"], "a is re-published")
-    client.change(uri("b.yaml"), "plugins:\n" + Self.plugin("other"), version: 2)
-    XCTAssertEqual(try client.diagnostics(uri("b.yaml")).count, 0)
-    XCTAssertEqual(try client.diagnostics(uri("a.yaml")).count, 0, "a is re-published clean")
+    XCTAssertEqual(related["uri"] as? String, a, "the other file's URI, with no '..' in it")
+    XCTAssertEqual(try client.diagnostics(a).compactMap { $0["code"] as? String }.sorted(), ["klarna-plugins-overlap", "plugin-uri-unique"], "a is re-published")
+    client.change(b, "plugins:\n" + Self.plugin("other"), version: 3)
+    XCTAssertEqual(try client.diagnostics(b).count, 0)
+    XCTAssertEqual(try client.diagnostics(a).count, 0, "a is re-published clean")
+    XCTAssertEqual(try client.shutdown(), 0)
+  }
+
+  /// What an editor opens besides exports, and how findings are underlined and offered.
+  func testOtherYAMLRangesAndOneActionOfAKind() throws {
+    let client = try Client(folder: folder)
+    _ = try client.initialize(encodings: nil)
+    // No config governs these: a file without `plugins` is no export, one with it is checked.
+    client.open(uri("compose.yaml"), "services:\n  web: { image: nginx }\n")
+    XCTAssertEqual(try client.diagnostics(uri("compose.yaml")).count, 0)
+    let text = "plugins:\n  - type: Klarna Payments\n    status: Active\n    uri: k   # five fields missing\n    testMode: Sometimes   # not Yes or No\n"
+    client.open(uri("export.yaml"), text)
+    let diagnostics = try client.diagnostics(uri("export.yaml"))
+    let missing = diagnostics.filter { $0["code"] as? String == "missing-field" }
+    XCTAssertEqual(missing.count, 5, "\(diagnostics)")
+    for diagnostic in missing {
+      let range = diagnostic["range"] as! [String: [String: Int]]
+      XCTAssertEqual(range["start"]?["line"], range["end"]?["line"], "a missing field underlines the plugin's first line only")
+    }
+    let invalid = try XCTUnwrap(diagnostics.first { $0["code"] as? String == "invalid-value" })
+    let range = invalid["range"] as! [String: [String: Int]]
+    XCTAssertEqual(range["start"]?["character"], 14)
+    XCTAssertEqual(range["end"]?["character"], 23, "the value, not the comment after it")
+    let actions = try XCTUnwrap(try client.request("textDocument/codeAction", [
+      "textDocument": ["uri": uri("export.yaml")], "range": missing[0]["range"]!, "context": ["diagnostics": missing],
+    ])["result"] as? [[String: Any]])
+    let titles = actions.compactMap { $0["title"] as? String }
+    XCTAssertEqual(titles.filter { $0 == "Suppress missing-field on this line" }.count, 1, "\(titles)")
+    XCTAssertEqual(titles.filter { $0 == "Suppress missing-field in this plugin" }.count, 1, "\(titles)")
     XCTAssertEqual(try client.shutdown(), 0)
   }
 
