@@ -122,24 +122,28 @@ enum JSONSchema {
     var members: [(key: String, value: JSONValue)] = []
     if let description = described[field.fullName] { members.append(("description", .string(description))) }
     let optional = !field.required
+    // What the tool reads as absent besides null and blanks (the pattern's business): an empty
+    // mapping or list where a value is expected. Allowed where the field may be absent.
+    var types: [String], empty: [(key: String, value: JSONValue)] = []
     switch field.type {
     case .text:
-      members.append(("type", .array(scalarTypes(nullable: optional))))
+      types = ["string", "number", "boolean"]
       // A required text must have more than blanks (the pattern applies to strings only).
       if !optional { members.append(("pattern", .string("[^" + blanks + "]"))) }
     case .yesNo(let also):
-      members.append(("type", .array([.string("boolean"), .string("string")] + (optional ? [.string("null")] : []))))
+      types = ["boolean", "string"]
       members.append(("pattern", .string(words(["yes", "no", "true", "false"] + also, optional: optional))))
       members.append(("examples", .array((["Yes", "No"] + also).map(JSONValue.string))))
     case .choice(let values):
-      members.append(("type", .array([.string("string")] + (optional ? [.string("null")] : []))))
+      types = ["string"]
       members.append(("pattern", .string(words(values, optional: optional))))
       members.append(("examples", .array(values.map(JSONValue.string))))
     case .endpoint:
       let endpoints = tables?.endpoints ?? []
-      members.append(("type", .array([.string("string")] + (optional ? [.string("null")] : []))))
-      let labels = endpoints.map { caseless($0.label) }
-      let hosts = endpoints.compactMap(\.origin).map { caseless(String(decoding: $0, as: UTF8.self)) + "([/?#][\\s\\S]*)?" }
+      types = ["string"]
+      let labels: [String] = endpoints.map { caseless($0.label) }
+      // A host is lowered by Unicode's rules where it is not ASCII: the Kelvin sign is a `k`.
+      let hosts = endpoints.compactMap(\.origin).map { caseless(String(decoding: $0, as: UTF8.self), kelvin: true) + "([/?#][\\s\\S]*)?" }
       let body = (labels + hosts).joined(separator: "|")
       members.append(("pattern", .string("^[" + blanks + "]*(" + body + ")" + (optional ? "?" : "") + "[" + blanks + "]*$")))
       members.append(("examples", .array(endpoints.map { JSONValue.string($0.label) } + endpoints.map { JSONValue.string($0.url) })))
@@ -149,19 +153,43 @@ enum JSONSchema {
         item = [("type", .string("string")), ("pattern", .string("^[" + blanks + "]*[A-Za-z]{2}[" + blanks + "]*$"))]
         if let tables { item.append(("examples", .array(tables.countryRegions.keys.sorted().map(JSONValue.string)))) }
       } else {
-        item = [("type", .array(scalarTypes(nullable: false)))]
+        item = [("type", .array(["string", "number", "boolean"].map(JSONValue.string)))]
       }
-      members.append(("type", .array([.string("array")] + blankTypes(optional))))
-      if optional { members.append(("pattern", .string("^[" + blanks + "]*$"))) }
+      types = ["array"]
+      // Absent: a blank text, or an empty mapping.
+      if optional {
+        types += ["string", "object"]
+        members.append(("pattern", .string("^[" + blanks + "]*$")))
+        empty.append(("maxProperties", .number("0")))
+      }
       members.append(("items", .object(item)))
     case .section(let inner):
-      members.append(("type", .array([.string("object")] + blankTypes(optional))))
-      if optional { members.append(("pattern", .string("^[" + blanks + "]*$"))) }
+      // A section is a mapping (an empty one, or null, when optional), never text.
+      types = ["object"]
       if case .object(let section) = object(inner, additional: false, described: described, tables: tables) {
         members += section.filter { $0.key != "type" }
       }
     }
-    return .object(members)
+    if optional {
+      types.append("null")
+    }
+    if optional, !isSection(field) {
+      if !types.contains("object") {
+        types.append("object")
+        empty.append(("maxProperties", .number("0")))
+      }
+      if !types.contains("array") {
+        types.append("array")
+        empty.append(("maxItems", .number("0")))
+      }
+    }
+    members.insert(("type", .array(types.map(JSONValue.string))), at: members.first?.key == "description" ? 1 : 0)
+    return .object(members + empty)
+  }
+
+  private static func isSection(_ field: Schema.Field) -> Bool {
+    if case .section = field.type { return true }
+    return false
   }
 
   /// The blanks the tool trims around a value (space, tab, line feed, carriage return), as the
@@ -172,27 +200,26 @@ enum JSONSchema {
     [.string("string"), .string("number"), .string("boolean")] + (nullable ? [.string("null")] : [])
   }
 
-  /// The types besides its own that an optional field may have: null, and a blank string.
-  private static func blankTypes(_ optional: Bool) -> [JSONValue] { optional ? [.string("null"), .string("string")] : [] }
-
   /// One of `words` ignoring ASCII case and blanks around it (or only blanks, when optional).
   private static func words(_ words: [String], optional: Bool) -> String {
-    "^[" + blanks + "]*(" + words.map(caseless).joined(separator: "|") + ")" + (optional ? "?" : "") + "[" + blanks + "]*$"
+    let alternatives: String = words.map { caseless($0) }.joined(separator: "|")
+    return "^[" + blanks + "]*(" + alternatives + ")" + (optional ? "?" : "") + "[" + blanks + "]*$"
   }
 
   /// A plugin type as the tool compares it: ignoring case, spaces, tabs, `-` and `_`.
   private static func typePattern(_ key: String) -> String {
     let any = "[ \\t_-]*"
-    return "^" + any + key.map { caseless(String($0)) }.joined(separator: any) + any + "$"
+    return "^" + any + key.map { caseless(String($0), kelvin: true) }.joined(separator: any) + any + "$"
   }
 
-  /// A regular expression (ECMA 262, as JSON Schema's) that matches `text` ignoring ASCII case.
-  static func caseless(_ text: String) -> String {
+  /// A regular expression (ECMA 262, as JSON Schema's) that matches `text` ignoring ASCII case
+  /// (and with `kelvin`, the Kelvin sign for a `k`, as Unicode's lower case makes it one).
+  static func caseless(_ text: String, kelvin: Bool = false) -> String {
     var pattern = ""
     for scalar in text.unicodeScalars {
       let character = Character(scalar)
       if scalar.isASCII, character.isLetter {
-        pattern += "[" + character.uppercased() + character.lowercased() + "]"
+        pattern += "[" + character.uppercased() + character.lowercased() + (kelvin && character.lowercased() == "k" ? "\u{212A}" : "") + "]"
       } else if "\\^$.|?*+()[]{}".unicodeScalars.contains(scalar) {
         pattern += "\\" + String(scalar)
       } else {

@@ -63,7 +63,8 @@ final class JSONSchemaTests: XCTestCase {
   func testPatternsAcceptWhatTheToolReads() throws {
     let klarna = try XCTUnwrap(document["definitions"]?["klarnaPayments"]?["properties"])
     func matches(_ pattern: String, _ text: String) throws -> Bool {
-      try Regex(pattern).firstMatch(in: text) != nil
+      // By Unicode scalar, as ECMA 262 regular expressions (with the u flag) match.
+      try Regex(pattern).matchingSemantics(.unicodeScalar).firstMatch(in: text) != nil
     }
     let blanks = ["", " ", "  \t", "\n"]
     let words = ["Yes", "yes", "YES", "No", "no", "true", "False", "Store Setting", "store setting", "STORE SETTING", "on", "off",
@@ -83,7 +84,10 @@ final class JSONSchemaTests: XCTestCase {
     let endpoints = ["EU", "eu test", "NA TEST", "OC", "EU  TEST", "EUTEST", "US", "https://api.klarna.com/", "https://api.klarna.com",
                      "HTTPS://API-NA.KLARNA.COM/path?q=1", "https://api.playground.klarna.com#x", "http://api.klarna.com/",
                      "https://api.klarna.com.evil.example/", "https://user@api.klarna.com/", "https://api.klarna.com:443/",
-                     "https://api-us.klarna.com/", "api.klarna.com", " https://api-oc.playground.klarna.com/v1 "]
+                     "https://api-us.klarna.com/", "api.klarna.com", " https://api-oc.playground.klarna.com/v1 ",
+                     "https://api.klarna.com\\x", "https://api.klarna.com/\n"]
+    // (The Kelvin sign, which the tool lowers to a `k`, is in SchemaCases for scripts/validate-schema:
+    // Swift's Regex compares it with `K` canonically, as no JSON Schema validator does.)
     let endpointPattern = try XCTUnwrap(klarna["klarnaEndpoint"]?["pattern"]?.string)
     for endpoint in endpoints {
       XCTAssertEqual(try matches(endpointPattern, endpoint), Support.rules.tables.endpoint(endpoint) != nil, "klarnaEndpoint '\(endpoint)'")
@@ -93,7 +97,7 @@ final class JSONSchemaTests: XCTestCase {
       XCTAssertEqual(try matches(countries, country), ExportReader.isCountryCode(country.trimmingBlanks()), "country '\(country)'")
     }
     let typePattern = try XCTUnwrap(document["definitions"]?["plugin"]?["allOf"]?.array?.first?["if"]?["properties"]?["type"]?["pattern"]?.string)
-    for type in ["Klarna Payments", "klarna_payments", "KLARNA-PAYMENTS", " Klarna\tPayments ", "KlarnaPayments", "Klarna Payment", "Klarna Checkout", "Klarna Payments 2"] {
+    for type in ["Klarna Payments", "klarna_payments", "KLARNA-PAYMENTS", " Klarna\tPayments ", "KlarnaPayments", "Klarna Payment", "Klarna Checkout", "Klarna Payments 2", "KLARNA_PAYMENTS"] {
       XCTAssertEqual(try matches(typePattern, type), Support.rules.schema.pluginType(type)?.label == "Klarna Payments", "type '\(type)'")
     }
   }
