@@ -14,14 +14,16 @@ extension LanguageServer {
     guard let document = documents[uri] else { return }
     let checked = check(document)
     let before = document.findings
+    let spans = spans(of: checked.findings, in: document)
     documents[uri]?.findings = checked.findings
+    documents[uri]?.spans = spans
     documents[uri]?.rules = checked.rules
     documents[uri]?.merchantKey = checked.merchantKey
     guard force || before != checked.findings || checked.problem != nil else { return }
-    var diagnostics = checked.findings.map { diagnostic($0, in: document) }
+    var diagnostics = zip(checked.findings, spans).map { diagnostic($0, $1, in: document) }
     if let problem = checked.problem {
       diagnostics.insert(.object([
-        ("range", range(line: 1, column: 1, endLine: 1, endColumn: 1, in: document)),
+        ("range", Span(line: 1, column: 1, endLine: 1, endColumn: 1).range),
         ("severity", .number("1")), ("source", .string("centra-lint")),
         ("message", .string("centra-lint could not check this file: " + problem)),
       ]), at: 0)
@@ -78,16 +80,23 @@ extension LanguageServer {
         let configuration = merchants.configurations[given.merchant]
         checked.merchantKey = configuration.file.map(Self.absolute) ?? ""
         for rule in rules.rules(with: configuration) { checked.rules[rule.id] = rule }
-        // An editor opens every YAML file: one that no config governs and that has no
-        // `plugins` key (a CI workflow, a compose file) is left alone, as the exports a config
-        // names leave other YAML alone. The command line, given it, says it is no export.
-        if configuration.file == nil, !Self.looksLikeExport(text) { return checked }
       }
       var engine = Engine(rules: rules, merchants: setups)
+      // The editor shows the text itself: no source lines.
+      engine.withSnippets = false
       engine.today = try Day.today(environment: environment)
       let result = try engine.lint(inputs.given, others: inputs.others)
       let name = inputs.given.first?.display
       checked.findings = result.findings.filter { $0.location.file == name }
+      // An editor opens every YAML file: one that no config governs and that has no `plugins`
+      // key (a CI workflow, a compose file) is left alone, as the exports a config names leave
+      // other YAML alone. The command line, given it, says it is no export (`missing-field`
+      // for `plugins`, which is where to look).
+      if let given = inputs.given.first, merchants.configurations[given.merchant].file == nil,
+         checked.findings.contains(where: { $0.rule == "missing-field" && $0.path == "plugins" }), !Self.looksLikeExport(text) {
+        checked.findings = []
+        return checked
+      }
       let problems = (inputs.errors + result.errors).map(\.description)
       if !problems.isEmpty, checked.findings.isEmpty { checked.problem = problems.joined(separator: "; ") }
     } catch {
@@ -111,110 +120,144 @@ extension LanguageServer {
 
   // MARK: Positions
 
-  /// A finding as a diagnostic: its range covers the value (to the end of its line when the
-  /// end is not known), `code` is its rule, related places are links.
-  func diagnostic(_ finding: Finding, in document: Document) -> JSONValue {
-    var members: [(key: String, value: JSONValue)] = []
-    let span = span(of: finding, in: document)
-    members.append(("range", range(line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn, in: document)))
+  /// What a finding underlines, 1-based (end exclusive), and the same in the protocol's
+  /// 0-based lines and negotiated characters.
+  struct Span {
+    var line: Int, column: Int, endLine: Int, endColumn: Int
+    var startCharacter = 0, endCharacter = 0
+
+    func holds(_ place: (line: Int, column: Int)) -> Bool {
+      if place.line < line || place.line > endLine { return false }
+      if place.line == line, place.column < column { return false }
+      if place.line == endLine, place.column > endColumn { return false }
+      return true
+    }
+
+    var range: JSONValue {
+      .object([
+        ("start", LanguageServer.position(line - 1, startCharacter)), ("end", LanguageServer.position(endLine - 1, endCharacter)),
+      ])
+    }
+  }
+
+  /// Each finding's span (in one sweep of each line, however many findings it has): its value,
+  /// to its end where the finding knows it on the same line; a value over several lines (a
+  /// plugin's mapping, for a missing field) on its first line only, up to a comment; without an
+  /// end, the word or quoted text at its start (at most 4,096 bytes of it).
+  func spans(of findings: [Finding], in document: Document) -> [Span] {
+    let starts = places(findings.map { ($0.location.line, $0.location.column) }, in: document)
+    var spans: [Span] = []
+    spans.reserveCapacity(findings.count)
+    document.text.withUnsafeBufferPointer { bytes in
+      for (index, finding) in findings.enumerated() {
+        let line = finding.location.line, column = finding.location.column
+        if let end = finding.end, end.line == line, end.column > column {
+          spans.append(Span(line: line, column: column, endLine: line, endColumn: end.column))
+          continue
+        }
+        guard let range = document.lines.byteRange(ofLine: line, in: bytes), starts[index].byte < range.upperBound else {
+          spans.append(Span(line: line, column: column, endLine: line, endColumn: column + 1))
+          continue
+        }
+        let start = starts[index].byte, limit = min(range.upperBound, start + 4096)
+        var end = start
+        let multiline = finding.end.map { $0.line > line } ?? false
+        if !multiline, bytes[start] == 0x22 || bytes[start] == 0x27 {
+          // A quoted value: to its closing quote.
+          end = start + 1
+          while end < limit, bytes[end] != bytes[start] || (bytes[start] == 0x22 && bytes[end - 1] == 0x5C) { end += 1 }
+          end = min(end + 1, limit)
+        } else {
+          // A word (for a value over lines, the rest of its first line), up to a comment.
+          while end < limit {
+            let byte = bytes[end]
+            if byte == 0x23, end > range.lowerBound, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { break }
+            if !multiline, byte == 0x20 || byte == 0x09 || byte == 0x2C || byte == 0x5D || byte == 0x7D { break }
+            end += 1
+          }
+          while end > start + 1, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        }
+        var scalars = 0
+        for at in start..<max(end, start + 1) where bytes[at] & 0xC0 != 0x80 { scalars += 1 }
+        spans.append(Span(line: line, column: column, endLine: line, endColumn: column + max(scalars, 1)))
+      }
+    }
+    let ends = places(spans.map { ($0.endLine, $0.endColumn) }, in: document)
+    for index in spans.indices {
+      spans[index].startCharacter = starts[index].character
+      spans[index].endCharacter = ends[index].character
+    }
+    return spans
+  }
+
+  /// A finding as a diagnostic: its range (`span`), `code` is its rule, related places are links.
+  func diagnostic(_ finding: Finding, _ span: Span, in document: Document) -> JSONValue {
+    var members: [(key: String, value: JSONValue)] = [("range", span.range)]
     members.append(("severity", .number(finding.severity == .error ? "1" : finding.severity == .warning ? "2" : "3")))
     members.append(("code", .string(finding.rule)))
     members.append(("source", .string("centra-lint")))
     members.append(("message", .string(finding.message)))
     if !finding.related.isEmpty {
       members.append(("relatedInformation", .array(finding.related.map { related in
-        let other = related.location.file == finding.location.file ? document : nil
-        let uri = other?.uri ?? Self.uri(ofPath: Self.absolute(related.location.file))
-        // Its characters are counted in its text: the open buffer's, else the file's.
-        let target = other ?? documents.values.first { $0.path.map(Self.absolute) == Self.absolute(related.location.file) }
+        let same = related.location.file == finding.location.file
+        let uri = same ? document.uri : Self.uri(ofPath: Self.absolute(related.location.file))
+        // Its characters are counted in its text: this buffer's, another open one's, else the file's.
+        let target = same ? document : documents.values.first { $0.path.map(Self.absolute) == Self.absolute(related.location.file) }
           ?? (try? FileSystem.read(related.location.file, limit: Limits().fileSize)).map {
             Document(uri: uri, path: related.location.file, text: Encoding.utf8($0), version: nil)
           }
-        let place: JSONValue = target.map {
-          range(line: related.location.line, column: related.location.column, endLine: related.location.line, endColumn: related.location.column, in: $0)
-        } ?? .object([("start", position(related.location.line - 1, related.location.column - 1)), ("end", position(related.location.line - 1, related.location.column - 1))])
-        return .object([("location", .object([("uri", .string(uri)), ("range", place)])), ("message", .string(related.message))])
+        let line = related.location.line, column = related.location.column
+        let character = target.map { places([(line, column)], in: $0)[0].character } ?? column - 1
+        let place = Self.position(line - 1, character)
+        return .object([
+          ("location", .object([("uri", .string(uri)), ("range", .object([("start", place), ("end", place)]))])),
+          ("message", .string(related.message)),
+        ])
       })))
     }
     return .object(members)
   }
 
-  /// What a finding underlines (1-based, end exclusive): its value, to its end where the
-  /// finding knows it; a value over several lines (a plugin's mapping, for a missing field) on
-  /// its first line only; without an end, the word or quoted text at its start. Never a
-  /// comment after it.
-  func span(of finding: Finding, in document: Document) -> (line: Int, column: Int, endLine: Int, endColumn: Int) {
-    let line = finding.location.line, column = finding.location.column
-    if let end = finding.end, end.line == line, end.column > column { return (line, column, line, end.column) }
-    return document.text.withUnsafeBufferPointer { bytes in
-      guard let range = document.lines.byteRange(ofLine: line, in: bytes),
-            let start = document.lines.byteOffset(line: line, column: column, in: bytes), start < range.upperBound else {
-        return (line, column, line, column + 1)
-      }
-      var end = start
-      let multiline = finding.end.map { $0.line > line } ?? false
-      if !multiline, bytes[start] == 0x22 || bytes[start] == 0x27 {
-        // A quoted value: to its closing quote.
-        end = start + 1
-        while end < range.upperBound, bytes[end] != bytes[start] || (bytes[start] == 0x22 && bytes[end - 1] == 0x5C) { end += 1 }
-        end = min(end + 1, range.upperBound)
-      } else {
-        // A word (or, for a value over lines, the rest of the line), up to a comment.
-        while end < range.upperBound {
-          let byte = bytes[end]
-          if byte == 0x23, end > range.lowerBound, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { break }
-          if !multiline, byte == 0x20 || byte == 0x09 || byte == 0x2C || byte == 0x5D || byte == 0x7D { break }
-          end += 1
-        }
-        while end > start + 1, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-      }
-      let stop = document.lines.position(ofByte: max(end, start + 1), in: bytes)
-      return (line, column, stop.line, stop.column)
-    }
-  }
-
-  /// The 1-based column just past the last character of a line that is not blank.
-  func lineEndColumn(_ line: Int, in document: Document) -> Int {
-    document.text.withUnsafeBufferPointer { bytes in
-      guard var range = document.lines.byteRange(ofLine: line, in: bytes) else { return 1 }
-      while range.upperBound > range.lowerBound, bytes[range.upperBound - 1] == 0x20 || bytes[range.upperBound - 1] == 0x09 {
-        range = range.lowerBound..<(range.upperBound - 1)
-      }
-      return document.lines.position(ofByte: range.upperBound, in: bytes).column
-    }
-  }
-
-  func range(line: Int, column: Int, endLine: Int, endColumn: Int, in document: Document) -> JSONValue {
-    .object([
-      ("start", position(line - 1, character(line: line, column: column, in: document))),
-      ("end", position(endLine - 1, character(line: endLine, column: endColumn, in: document))),
-    ])
-  }
-
-  func position(_ line: Int, _ character: Int) -> JSONValue {
+  static func position(_ line: Int, _ character: Int) -> JSONValue {
     .object([("line", .number(String(max(0, line)))), ("character", .number(String(max(0, character))))])
   }
 
-  /// The protocol's 0-based character of a 1-based line and column (Unicode scalars), in the
-  /// negotiated encoding.
-  func character(line: Int, column: Int, in document: Document) -> Int {
+  /// The byte offset and the protocol's 0-based character (in the negotiated encoding) of each
+  /// 1-based line and column (Unicode scalars; past a line's end: its end), each line swept
+  /// once for all its places.
+  func places(_ places: [(line: Int, column: Int)], in document: Document) -> [(byte: Int, character: Int)] {
+    var result = [(byte: Int, character: Int)](repeating: (0, 0), count: places.count)
+    let order = places.indices.sorted { (places[$0].line, places[$0].column) < (places[$1].line, places[$1].column) }
     document.text.withUnsafeBufferPointer { bytes in
-      guard let range = document.lines.byteRange(ofLine: line, in: bytes) else { return max(0, column - 1) }
-      var index = range.lowerBound, seen = 1, units = 0
-      while index < range.upperBound, seen < column {
-        let lead = bytes[index]
-        var length = 1
-        if lead >= 0xF0 { length = 4 } else if lead >= 0xE0 { length = 3 } else if lead >= 0xC0 { length = 2 }
-        switch encoding {
-        case .utf8: units += length
-        case .utf16: units += length == 4 ? 2 : 1
-        case .utf32: units += 1
+      var next = 0
+      while next < order.count {
+        let line = places[order[next]].line
+        guard let range = document.lines.byteRange(ofLine: line, in: bytes) else {
+          result[order[next]] = (bytes.count, max(0, places[order[next]].column - 1))
+          next += 1
+          continue
         }
-        seen += 1
-        index += length
+        var index = range.lowerBound, seen = 1, units = 0
+        while next < order.count, places[order[next]].line == line {
+          let column = places[order[next]].column
+          while index < range.upperBound, seen < column {
+            let lead = bytes[index]
+            var length = 1
+            if lead >= 0xF0 { length = 4 } else if lead >= 0xE0 { length = 3 } else if lead >= 0xC0 { length = 2 }
+            switch encoding {
+            case .utf8: units += length
+            case .utf16: units += length == 4 ? 2 : 1
+            case .utf32: units += 1
+            }
+            seen += 1
+            index = min(index + length, range.upperBound)
+          }
+          result[order[next]] = (index, units)
+          next += 1
+        }
       }
-      return units
     }
+    return result
   }
 
   /// The byte offset in a document of a protocol position (`{line, character}` in the

@@ -23,6 +23,8 @@ public final class LanguageServer {
     var version: Int?
     /// The findings last published, with the rules that made them (for hovers and actions).
     var findings: [Finding] = []
+    /// What each finding underlines (`spans(of:in:)`), worked out once when it is published.
+    var spans: [LanguageServer.Span] = []
     var rules: [String: RuleDefinition] = [:]
     /// Its merchant's config file (nil: none governs it), to re-check the open exports of one
     /// merchant together.
@@ -36,9 +38,14 @@ public final class LanguageServer {
       self.version = version
     }
 
+    /// The first line of each plugin, by document: read from the text when a code action first
+    /// needs it.
+    var pluginLines: [Int: [Int]]?
+
     mutating func replaceText(_ text: [UInt8]) {
       self.text = text
       lines = LineIndex(text)
+      pluginLines = nil
     }
   }
 
@@ -122,16 +129,27 @@ public final class LanguageServer {
       send(error: ErrorCode.serverNotInitialized, "the server is not initialized", id: id)
       return nil
     }
-    switch method {
-    case "initialize": send(result: initialize(params), id: id)
-    case "shutdown":
-      shutdownRequested = true
-      send(result: .null, id: id)
-    case "textDocument/hover": send(result: hover(params), id: id)
-    case "textDocument/codeAction": send(result: codeActions(params), id: id)
-    default: send(error: ErrorCode.methodNotFound, "unknown method '\(Quote.clipped(method))'", id: id)
+    do throws(Params) {
+      switch method {
+      case "initialize":
+        guard !initialized else { return invalid(ErrorCode.invalidRequest, "the server is initialized already") }
+        send(result: initialize(params), id: id)
+      case "shutdown":
+        shutdownRequested = true
+        send(result: .null, id: id)
+      case "textDocument/hover": send(result: try hover(params), id: id)
+      case "textDocument/codeAction": send(result: try codeActions(params), id: id)
+      default: send(error: ErrorCode.methodNotFound, "unknown method '\(Quote.clipped(method))'", id: id)
+      }
+    } catch {
+      send(error: ErrorCode.invalidParams, error.reason, id: id)
     }
     return nil
+
+    func invalid(_ code: Int, _ message: String) -> Int32? {
+      send(error: code, message, id: id)
+      return nil
+    }
   }
 
   private func notification(_ method: String, _ params: JSONValue) {
@@ -145,11 +163,14 @@ public final class LanguageServer {
       guard let uri = params["textDocument"]?["uri"]?.string, var document = documents[uri] else { return }
       for change in params["contentChanges"]?.array ?? [] {
         guard let text = change["text"]?.string else { continue }
-        if let range = change["range"], let start = offset(of: range["start"], in: document), let end = offset(of: range["end"], in: document), start <= end {
-          document.replaceText(Array(document.text[..<start]) + Array(text.utf8) + Array(document.text[end...]))
-        } else {
+        guard let range = change["range"] else {
           document.replaceText(Array(text.utf8))
+          continue
         }
+        // A range that is not one of the document (reversed, negative, not numbers) changes
+        // nothing: the buffer is not guessed at.
+        guard let start = offset(of: range["start"], in: document), let end = offset(of: range["end"], in: document), start <= end else { continue }
+        document.replaceText(Array(document.text[..<start]) + Array(text.utf8) + Array(document.text[end...]))
       }
       document.version = params["textDocument"]?["version"]?.int ?? document.version
       documents[uri] = document

@@ -79,7 +79,7 @@ extension ExportReader {
       let key = tree.resolved(pair.key)
       let hash = key >= 0 && tree.nodes[key].kind == .scalar ? tree.textHash(key) : 0
       guard let field = known.first(where: { $0.keyHash == hash && isKey(key, $0.utf8) }) else {
-        if checkUnknown { reportUnknown(pair, known: known, pluginPath: pluginPath) }
+        if checkUnknown { reportUnknown(pair, known: known, pluginPath: pluginPath, among: pairs) }
         continue
       }
       let aliasVia = pair.via ?? outerVia ?? (tree.nodes[pair.value].kind == .alias ? pair.value : nil)
@@ -113,7 +113,7 @@ extension ExportReader {
     }
   }
 
-  private mutating func reportUnknown(_ pair: Pair, known: [Schema.Field], pluginPath: FieldPath) {
+  private mutating func reportUnknown(_ pair: Pair, known: [Schema.Field], pluginPath: FieldPath, among pairs: [Pair]) {
     // A key that is also a secret (an anchored key used as a value) is never shown.
     let hidden = tree.isSensitive(pair.key) || Sensitivity.looksLikeKlarnaKey(tree.string(pair.key))
     let name = hidden ? Sensitivity.hidden : tree.string(pair.key)
@@ -122,10 +122,12 @@ extension ExportReader {
     var message = IssueText("unknownMessage", ["key": Quote.clipped(name)])
     var fix: Finding.Fix?
     // The suggestion is a fix an editor can apply to a plain key where it is written (a quoted
-    // one would need its quotes kept).
+    // one would need its quotes kept), unless the mapping has that key already (renaming would
+    // make a duplicate key, and the misspelt value the one read).
     if !hidden, let nearest = Suggestion.nearest(to: name, in: known.map(\.name)) {
       message = IssueText("suggestionMessage", ["key": Quote.clipped(name), "suggestion": nearest])
-      if tree.nodes[pair.key].kind == .scalar, tree.nodes[pair.key].style == .plain {
+      let taken = Array(nearest.utf8)
+      if tree.nodes[pair.key].kind == .scalar, tree.nodes[pair.key].style == .plain, !pairs.contains(where: { isKey($0.key, taken) }) {
         fix = Finding.Fix(replacement: nearest, title: "rename to '\(nearest)'")
       }
     }

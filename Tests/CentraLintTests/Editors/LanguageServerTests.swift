@@ -82,7 +82,7 @@ final class LanguageServerTests: XCTestCase {
       while true {
         if let index = messages.firstIndex(where: matches) { return messages.remove(at: index) }
         if ended { throw NSError(domain: "the server ended", code: 1) }
-        if !lock.wait(until: deadline) { throw NSError(domain: "no such message within \(timeout) s", code: 2) }
+        if !lock.wait(until: deadline) { throw NSError(domain: "no such message within \(timeout) s; had \(messages)", code: 2) }
       }
     }
 
@@ -335,6 +335,73 @@ final class LanguageServerTests: XCTestCase {
     XCTAssertEqual(try client.shutdown(), 0)
   }
 
+  /// Fixes that would break the file are not offered: a rename onto a key the plugin has; a
+  /// merged key is renamed once by fix-all; a value over several lines is suppressed from a
+  /// comment above it; a change whose range is not the document's changes nothing.
+  func testActionsThatWouldBreakTheFileAreNotOffered() throws {
+    let client = try Client(folder: folder)
+    _ = try client.initialize(encodings: nil)
+    let text = """
+      defaults: &defaults { testMod: No, directCapture: Yes }
+      plugins:
+        - <<: *defaults
+          type: Klarna Payments
+          status: Active
+          name: A
+          nameInFrontend: A
+          uri: a
+          secret: ${S}
+          secrte: x
+          eStoreId: K500185_a
+          klarnaEndpoint: EU
+          defaultLocale: "sv
+            SE"
+          restrictions: { markets: [a] }
+        - <<: *defaults
+          type: Klarna Payments
+          status: Active
+          name: B
+          nameInFrontend: B
+          uri: b
+          secret: ${S}
+          eStoreId: K500185_b
+          klarnaEndpoint: EU
+          restrictions: { markets: [b] }
+
+      """
+    let document = uri("merged.yaml")
+    client.open(document, text)
+    let diagnostics = try client.diagnostics(document)
+    func actions(_ diagnostic: [String: Any]) throws -> [[String: Any]] {
+      try XCTUnwrap(try client.request("textDocument/codeAction", [
+        "textDocument": ["uri": document], "range": diagnostic["range"]!, "context": ["diagnostics": [diagnostic]],
+      ])["result"] as? [[String: Any]])
+    }
+    let secrte = try XCTUnwrap(diagnostics.first { ($0["message"] as? String)?.contains("'secrte'") == true })
+    XCTAssertFalse(try actions(secrte).contains { $0["isPreferred"] as? Bool == true }, "'secret' is there already")
+    let merged = try XCTUnwrap(diagnostics.first { ($0["message"] as? String)?.contains("'testMod'") == true })
+    let all = try XCTUnwrap(try actions(merged).first { ($0["kind"] as? String)?.hasPrefix("source.fixAll") == true })
+    let edits = try XCTUnwrap(((all["edit"] as? [String: Any])?["changes"] as? [String: Any])?[document] as? [[String: Any]])
+    XCTAssertEqual(edits.count, 1, "one place, one edit: \(edits)")
+    XCTAssertTrue(try Self.apply(all["edit"] as! [String: Any], to: text, uri: document, encoding: "utf-16").contains("{ testMode: No,"))
+    let locale = try XCTUnwrap(diagnostics.first { $0["code"] as? String == "locale-matches-region" })
+    let onLine = try XCTUnwrap(try actions(locale).first { $0["title"] as? String == "Suppress locale-matches-region on this line" })
+    let suppressed = try Self.apply(onLine["edit"] as! [String: Any], to: text, uri: document, encoding: "utf-16")
+    XCTAssertTrue(suppressed.contains("    # centra-lint: ignore locale-matches-region -- reason\n    defaultLocale: \"sv\n"), suppressed)
+    client.change(document, suppressed, version: 2)
+    XCTAssertFalse(try client.diagnostics(document).contains { ["locale-matches-region", "unused-suppression", "yaml-syntax"].contains($0["code"] as? String) })
+    // A reversed range, and one that is no position, change nothing.
+    for range: [String: Any] in [
+      ["start": ["line": 5, "character": 0], "end": ["line": 2, "character": 0]],
+      ["start": ["line": -1, "character": 0], "end": ["line": 2, "character": 0]],
+      ["start": ["line": "x", "character": 0], "end": ["line": 2, "character": 0]],
+    ] {
+      client.notify("textDocument/didChange", ["textDocument": ["uri": document, "version": 3], "contentChanges": [["range": range, "text": "oops"]]])
+      XCTAssertFalse(try client.diagnostics(document).contains { $0["code"] as? String == "yaml-syntax" || $0["code"] as? String == "missing-field" })
+    }
+    XCTAssertEqual(try client.shutdown(), 0)
+  }
+
   /// Malformed messages and unknown methods are answered with JSON-RPC errors; the server
   /// goes on; `exit` without `shutdown` ends with status 1.
   func testMalformedMessagesAreAnsweredNeverACrash() throws {
@@ -354,7 +421,19 @@ final class LanguageServerTests: XCTestCase {
     let unknown = try client.request("workspace/executeCommand", ["command": "x"])
     XCTAssertEqual((unknown["error"] as? [String: Any])?["code"] as? Int, -32601)
     let hover = try client.request("textDocument/hover", ["textDocument": ["uri": 5], "position": "x"])
-    XCTAssertTrue(hover["result"] is NSNull, "\(hover)")
+    XCTAssertEqual((hover["error"] as? [String: Any])?["code"] as? Int, -32602, "\(hover)")
+    let again = try client.request("initialize", ["capabilities": [:]])
+    XCTAssertEqual((again["error"] as? [String: Any])?["code"] as? Int, -32600, "\(again)")
+    // A wrong Content-Length (negative, not a number, too short, too long) loses that message
+    // only: the next one is read and answered. Other headers are allowed.
+    func request(_ id: Int) -> Data { Data("{\"jsonrpc\":\"2.0\",\"id\":\(id),\"method\":\"workspace/symbol\",\"params\":{}}".utf8) }
+    for (index, header) in ["Content-Length: -1", "Content-Length: twelve", "Content-Length: 5", "Content-Length: 200"].enumerated() {
+      let id = 100 + index
+      client.sendRaw(Data("\(header)\r\n\r\n".utf8) + request(id - 50))
+      client.sendRaw(Data("Content-Length: \(request(id).count)\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n".utf8) + request(id))
+      let answer = try client.wait { ($0["id"] as? Int) == id }
+      XCTAssertEqual((answer["error"] as? [String: Any])?["code"] as? Int, -32601, header)
+    }
     // Still serving: an empty export is checked as the command line checks it.
     client.open(uri("empty.yaml"), "plugins: []\n")
     XCTAssertEqual(try client.diagnostics(uri("empty.yaml")).compactMap { $0["code"] as? String }, ["missing-field"])

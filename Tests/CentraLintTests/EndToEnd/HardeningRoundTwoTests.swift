@@ -130,6 +130,23 @@ final class HardeningRoundTwoTests: ScratchTestCase {
     XCTAssertLessThan(unique.snippet?.text.utf8.count ?? 0, 2_000, "a long line is shown as a window")
   }
 
+  func testManyFindingsOnOneLongLineEachShowTheirPlace() throws {
+    // 20,000 countries on one line of 80 kB (past `Snippets.longLine`) after characters of two bytes: each finding's
+    // source line is a window with the caret at its country (the line read once, not once a
+    // finding).
+    let countries = (0..<20_000).map { $0 % 3 == 0 ? "JP" : $0 % 3 == 1 ? "SE" : "ÅÄ" }
+    let text = "plugins: [{ type: Klarna Payments, status: Active, name: \"ÅÄÖ åäö\", nameInFrontend: K, uri: k, secret: \"${S}\", "
+      + "eStoreId: K500185_x, klarnaEndpoint: NA, restrictions: { countries: [" + countries.joined(separator: ", ") + "] } }]\n"
+    let findings = try Support.lint(text, snippets: true).filter { $0.rule == "endpoint-serves-countries" || $0.rule == "invalid-value" }
+    XCTAssertEqual(findings.count, 10_000, "every entry (NA serves neither; ÅÄ is no code), up to the cap")
+    for finding in findings {
+      let snippet = try XCTUnwrap(finding.snippet)
+      let scalars = Array(snippet.text.unicodeScalars)
+      let at = String(String.UnicodeScalarView(scalars[(snippet.caretColumn - 1)...].prefix(2)))
+      XCTAssertTrue(["JP", "SE", "ÅÄ"].contains(at), "caret at '\(at)' for \(finding.location.column)")
+    }
+  }
+
   func testAQuoteThatNeverClosesCostsOneMaskNotOneALine() throws {
     let text = "plugins:\n  - type: Klarna Payments\n    secret: \"C4N4RY\n" + String(repeating: "C4N4RY more\n", count: 200_000) + "    status: Nope\n"
     let findings = try Support.lint(text, snippets: true)
