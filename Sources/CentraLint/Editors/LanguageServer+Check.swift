@@ -241,16 +241,10 @@ extension LanguageServer {
         while next < order.count, places[order[next]].line == line {
           let column = places[order[next]].column
           while index < range.upperBound, seen < column {
-            let lead = bytes[index]
-            var length = 1
-            if lead >= 0xF0 { length = 4 } else if lead >= 0xE0 { length = 3 } else if lead >= 0xC0 { length = 2 }
-            switch encoding {
-            case .utf8: units += length
-            case .utf16: units += length == 4 ? 2 : 1
-            case .utf32: units += 1
-            }
+            let step = encoding.step(bytes[index])
+            units += step.units
             seen += 1
-            index = min(index + length, range.upperBound)
+            index = min(index + step.bytes, range.upperBound)
           }
           result[order[next]] = (index, units)
           next += 1
@@ -268,15 +262,9 @@ extension LanguageServer {
       guard let range = document.lines.byteRange(ofLine: line + 1, in: bytes) else { return line >= document.lines.lineCount ? bytes.count : nil }
       var index = range.lowerBound, units = 0
       while index < range.upperBound, units < character {
-        let lead = bytes[index]
-        var length = 1
-        if lead >= 0xF0 { length = 4 } else if lead >= 0xE0 { length = 3 } else if lead >= 0xC0 { length = 2 }
-        switch encoding {
-        case .utf8: units += length
-        case .utf16: units += length == 4 ? 2 : 1
-        case .utf32: units += 1
-        }
-        index += length
+        let step = encoding.step(bytes[index])
+        units += step.units
+        index += step.bytes
       }
       return min(index, range.upperBound)
     }

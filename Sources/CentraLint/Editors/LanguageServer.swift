@@ -326,4 +326,15 @@ public final class LanguageServer {
 /// How the protocol counts a position's `character` (negotiated at `initialize`).
 enum PositionEncoding: String {
   case utf8 = "utf-8", utf16 = "utf-16", utf32 = "utf-32"
+
+  /// The bytes of the UTF-8 character that `lead` starts, and how many units this encoding
+  /// counts for it (a character outside the Basic Multilingual Plane is two in UTF-16).
+  func step(_ lead: UInt8) -> (bytes: Int, units: Int) {
+    let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+    switch self {
+    case .utf8: return (length, length)
+    case .utf16: return (length, length == 4 ? 2 : 1)
+    case .utf32: return (length, 1)
+    }
+  }
 }

@@ -1,7 +1,8 @@
 /// Where the lines of a file start, decided once (SPEC §1: LF, CRLF and a lone CR end a line;
 /// NEL, LS and PS do not), and the conversions every place needs between a 1-based line and
-/// column (in Unicode scalars, as findings count them), a byte offset and a UTF-16 offset (as
-/// editors count). Bytes that are not UTF-8 count as one column each, as a decoder shows them.
+/// column (in Unicode scalars, as findings count them) and a byte offset (the language server
+/// counts an editor's units from there: `PositionEncoding`). Bytes that are not UTF-8 count as
+/// one column each, as a decoder shows them.
 struct LineIndex: Sendable {
   /// The byte offset of each line's first byte; the first is 0.
   private(set) var starts: [Int] = [0]
@@ -73,22 +74,5 @@ struct LineIndex: Sendable {
       index += 1
     }
     return range.upperBound
-  }
-
-  /// The 0-based UTF-16 offset in its line of a 1-based line and column (what the Language
-  /// Server Protocol calls a character by default): characters outside the Basic Multilingual
-  /// Plane count two.
-  func utf16Offset(line: Int, column: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    guard let range = byteRange(ofLine: line, in: bytes) else { return nil }
-    var index = range.lowerBound, seen = 1, units = 0
-    while index < range.upperBound, seen < column {
-      let lead = bytes[index]
-      if lead & 0xC0 != 0x80 {
-        seen += 1
-        units += lead >= 0xF0 && lead <= 0xF4 ? 2 : 1
-      }
-      index += 1
-    }
-    return units
   }
 }
