@@ -176,9 +176,17 @@ public final class LanguageServer {
       documents[uri] = document
       changed(uri)
     case "textDocument/didSave":
-      guard let uri = params["textDocument"]?["uri"]?.string, documents[uri] != nil else { return }
+      guard let uri = params["textDocument"]?["uri"]?.string, let document = documents[uri] else { return }
       if let text = params["text"]?.string { documents[uri]?.replaceText(Array(text.utf8)) }
-      changed(uri)
+      // A config or a registry saved from the editor changes what every open export is checked
+      // with (an editor that watches files says so too: `didChangeWatchedFiles`).
+      if let path = document.path.map(Self.absolute),
+         path.hasSuffix("/" + Configuration.fileName) || registries.keys.contains(where: { Self.absolute($0) == path }) {
+        registries = [:]
+        for uri in documents.keys.sorted() { check(uri) }
+      } else {
+        changed(uri)
+      }
     case "textDocument/didClose":
       guard let uri = params["textDocument"]?["uri"]?.string, let document = documents.removeValue(forKey: uri) else { return }
       publish(uri: uri, diagnostics: [], version: nil)

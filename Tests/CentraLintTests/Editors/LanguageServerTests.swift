@@ -300,6 +300,14 @@ final class LanguageServerTests: XCTestCase {
     let related = try XCTUnwrap((clash.first { $0["code"] as? String == "plugin-uri-unique" }?["relatedInformation"] as? [[String: Any]])?.first?["location"] as? [String: Any])
     XCTAssertEqual(related["uri"] as? String, a, "the other file's URI, with no '..' in it")
     XCTAssertEqual(try client.diagnostics(a).compactMap { $0["code"] as? String }.sorted(), ["klarna-plugins-overlap", "plugin-uri-unique"], "a is re-published")
+    // The config saved from the editor: both are checked with it.
+    let config = "exports: ['exports/*.yaml']\nrules: { plugin-uri-unique: off }\n"
+    try config.write(toFile: folder + "/.centra-lint.yaml", atomically: true, encoding: .utf8)
+    client.open(uri(".centra-lint.yaml"), config)
+    XCTAssertEqual(try client.diagnostics(uri(".centra-lint.yaml")).count, 0, "a config is no export")
+    client.notify("textDocument/didSave", ["textDocument": ["uri": uri(".centra-lint.yaml")]])
+    XCTAssertEqual(try client.diagnostics(a).compactMap { $0["code"] as? String }, ["klarna-plugins-overlap"])
+    XCTAssertEqual(try client.diagnostics(b).compactMap { $0["code"] as? String }, ["klarna-plugins-overlap"])
     client.change(b, "plugins:\n" + Self.plugin("other"), version: 3)
     XCTAssertEqual(try client.diagnostics(b).count, 0)
     XCTAssertEqual(try client.diagnostics(a).count, 0, "a is re-published clean")
