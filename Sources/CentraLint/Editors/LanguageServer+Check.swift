@@ -105,7 +105,6 @@ extension LanguageServer {
     return checked
   }
 
-
   /// Whether some document of the text has a top-level `plugins` key.
   static func looksLikeExport(_ text: [UInt8]) -> Bool {
     let tree = YAMLReader.parse(text)
