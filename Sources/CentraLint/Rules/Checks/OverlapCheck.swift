@@ -51,18 +51,25 @@ struct OverlapCheck: Check {
   /// values would make findings up).
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
     var claims: [Claim] = []
-    let slots = dimensions.map(\.slot)
+    // Each dimension's list (nil: every value), looked up once a plugin; room to sort in.
+    var lists: [[ListItem]?] = []
     var hashes: [Int] = []
     plugins: for plugin in file.schemaPlugins {
       guard plugin.schema?.key == OutsideProductionCheck.klarna, plugin.value(statusSlot) == .choice("Active") else { continue }
       let restrictions = plugin.fields[restrictionsSlot]
       if case .invalid? = restrictions?.value { continue }
       var secret: Int32 = 0
+      lists.removeAll(keepingCapacity: true)
       for (dimension, (_, slot)) in dimensions.enumerated() {
-        guard let field = plugin.fields[slot] else { continue }
+        guard let field = plugin.fields[slot] else {
+          lists.append(nil)
+          continue
+        }
         switch field.value {
-        case .absent: continue
-        case .items(let items) where !items.isEmpty: if field.sensitive { secret |= 1 << dimension }
+        case .absent: lists.append(nil)
+        case .items(let items) where !items.isEmpty:
+          lists.append(items)
+          if field.sensitive { secret |= 1 << dimension }
         default: continue plugins
         }
       }
@@ -71,7 +78,7 @@ struct OverlapCheck: Check {
         place: Place(line: Int32(plugin.location.line), column: Int32(plugin.location.column)), plugin: plugin.uri,
         owner: plugin.label)
       if let anchor = restrictions ?? plugin.fields[uriSlot] { claim.place = Place(anchor) }
-      claim.numbers = Lists.numbers(of: plugin.fields, slots: slots, secret: secret, hashes: &hashes)
+      claim.numbers = Lists.numbers(of: lists, secret: secret, hashes: &hashes)
       // The earlier plugin's lists as written, read in place for a message (few are).
       claim.fields = plugin.fields
       claims.append(claim)
@@ -128,16 +135,14 @@ struct OverlapCheck: Check {
   /// mask of the secret dimensions, per dimension its count of values (-1: every value), then
   /// each dimension's hashes in turn, sorted and without repeats, each as two numbers.
   enum Lists {
-    /// The numbers of a plugin's lists (`.items` or every value, by dimension, from its
-    /// `fields`) and its secret dimensions; `hashes` is room to sort a list's in.
-    static func numbers(of fields: FieldList, slots: [Int], secret: Int32, hashes: inout [Int]) -> [Int32] {
+    /// The numbers of a plugin's lists (by dimension; nil: every value) and its secret
+    /// dimensions; `hashes` is room to sort a list's in.
+    static func numbers(of lists: [[ListItem]?], secret: Int32, hashes: inout [Int]) -> [Int32] {
       var numbers: [Int32] = [secret]
-      numbers.reserveCapacity(1 + slots.count + 16)
-      for slot in slots {
-        if case .items(let items)? = fields[slot]?.value { numbers.append(Int32(items.count)) } else { numbers.append(-1) }
-      }
-      for (dimension, slot) in slots.enumerated() {
-        guard case .items(let items)? = fields[slot]?.value else { continue }
+      numbers.reserveCapacity(1 + lists.count + 16)
+      for list in lists { numbers.append(list.map { Int32($0.count) } ?? -1) }
+      for (dimension, list) in lists.enumerated() {
+        guard let items = list else { continue }
         hashes.removeAll(keepingCapacity: true)
         for item in items { hashes.append(OverlapCheck.hash(item.text)) }
         hashes.sort()
