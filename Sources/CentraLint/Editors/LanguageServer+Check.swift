@@ -68,11 +68,8 @@ extension LanguageServer {
       for configuration in merchants.configurations {
         var registry: Deferred<MIDRegistry>?
         if let path = configuration.midRegistry {
-          if registries[path] == nil {
-            let tables = rules.tables, sensitivity = rules.schema.dataSensitivity
-            registries[path] = Deferred { try MIDRegistry.load(path, tables: tables, sensitivity: sensitivity) }
-          }
-          registry = registries[path]
+          registries.load(path)
+          registry = registries.loading[ByteKey(path)]
         }
         setups.append(Merchant(configuration: configuration, registry: registry, baseline: try configuration.baseline.map(Baseline.load)))
       }

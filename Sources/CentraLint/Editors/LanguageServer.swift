@@ -26,8 +26,8 @@ public final class LanguageServer {
     /// What each finding underlines (`spans(of:in:)`), worked out once when it is published.
     var spans: [LanguageServer.Span] = []
     var rules: [String: RuleDefinition] = [:]
-    /// Its merchant's config file (nil: none governs it), to re-check the open exports of one
-    /// merchant together.
+    /// Its merchant's config file (empty when none governs it; nil before it is checked), to
+    /// re-check the open exports of one merchant together.
     var merchantKey: String?
 
     init(uri: String, path: String?, text: [UInt8], version: Int?) {
@@ -57,8 +57,9 @@ public final class LanguageServer {
   var encoding = PositionEncoding.utf16
   var initialized = false
   var shutdownRequested = false
-  /// The MID registries loaded, by path (dropped when the client says files changed).
-  var registries: [String: Deferred<MIDRegistry>] = [:]
+  /// The MID registries loaded, as a run loads them (made anew when the client says files
+  /// changed).
+  var registries: RegistryLoads
   /// A message's body may be at most this long (a document's text is in it, escaped).
   static let messageLimit = 512 << 20
 
@@ -66,6 +67,7 @@ public final class LanguageServer {
   /// writes whole messages with `write`.
   public init(rules: RuleSet, environment: [String: String], readChunk: @escaping () -> [UInt8]?, write: @escaping ([UInt8]) -> Void) {
     self.rules = rules
+    registries = RegistryLoads(rules)
     self.environment = environment
     self.readChunk = readChunk
     self.write = write
@@ -181,8 +183,8 @@ public final class LanguageServer {
       // A config or a registry saved from the editor changes what every open export is checked
       // with (an editor that watches files says so too: `didChangeWatchedFiles`).
       if let path = document.path.map(Self.absolute),
-         path.hasSuffix("/" + Configuration.fileName) || registries.keys.contains(where: { Self.absolute($0) == path }) {
-        registries = [:]
+         path.hasSuffix("/" + Configuration.fileName) || registries.loading.keys.contains(where: { Self.absolute($0.text) == path }) {
+        registries = RegistryLoads(rules)
         for uri in documents.keys.sorted() { check(uri) }
       } else {
         changed(uri)
@@ -194,7 +196,7 @@ public final class LanguageServer {
       for other in documents.values where other.merchantKey == document.merchantKey { check(other.uri) }
     case "workspace/didChangeWatchedFiles", "workspace/didChangeConfiguration":
       // A config, a registry or an export changed on disk: every open export is checked again.
-      registries = [:]
+      registries = RegistryLoads(rules)
       for uri in documents.keys.sorted() { check(uri) }
     default: break  // `initialized`, `$/cancelRequest`, `$/setTrace` and the like: nothing to do.
     }
@@ -315,20 +317,9 @@ public final class LanguageServer {
     return "/" + parts.joined(separator: "/")
   }
 
-  /// The `file:` URI of a path (absolute, or relative to the working folder), percent-encoded
-  /// but for the characters a path keeps as they are.
-  static func uri(ofPath path: String) -> String {
-    let absolute = absolute(path)
-    var uri = "file://"
-    let kept = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/!$&'()*+,;=:@".utf8)
-    let digits = Array("0123456789ABCDEF".utf8)
-    var bytes: [UInt8] = []
-    for byte in absolute.utf8 {
-      if kept.contains(byte) { bytes.append(byte) } else { bytes += [0x25, digits[Int(byte >> 4)], digits[Int(byte & 0xF)]] }
-    }
-    uri += String(decoding: bytes, as: UTF8.self)
-    return uri
-  }
+  /// The `file:` URI of a path (absolute, or relative to the working folder): as every report
+  /// writes one (`FileURI`).
+  static func uri(ofPath path: String) -> String { FileURI.reference(absolute(path)) }
 }
 
 /// How the protocol counts a position's `character` (negotiated at `initialize`).

@@ -87,7 +87,7 @@ enum SARIFReporter: Reporter {
     out.raw("{ ")
     if let id { out.raw("\"id\": \(id), ") }
     out.raw("\"physicalLocation\": { \"artifactLocation\": { \"uri\": ")
-    out.string(uri(place.file))
+    out.string(FileURI.reference(place.file))
     out.raw(" }, \"region\": { \"startLine\": ")
     out.number(max(1, place.line))
     out.raw(", \"startColumn\": ")
@@ -99,25 +99,5 @@ enum SARIFReporter: Reporter {
       out.raw(" }")
     }
     out.raw(" }")
-  }
-
-  /// A path as a URI reference: relative to where the run started (the repository root in
-  /// CI; `./` dropped), an absolute path as a `file://` URI, every byte outside the unreserved
-  /// set percent-encoded.
-  static func uri(_ path: String) -> String {
-    var path = path
-    while path.hasPrefix("./") { path.removeFirst(2) }
-    var result = path.hasPrefix("/") ? "file://" : ""
-    for byte in path.utf8 {
-      switch byte {
-      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-           UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
-        result.unicodeScalars.append(Unicode.Scalar(byte))
-      default:
-        let hex = String(byte, radix: 16, uppercase: true)
-        result += "%" + (hex.count < 2 ? "0" : "") + hex
-      }
-    }
-    return result
   }
 }
