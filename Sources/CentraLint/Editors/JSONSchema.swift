@@ -127,7 +127,7 @@ enum JSONSchema {
     var types: [String], empty: [(key: String, value: JSONValue)] = []
     switch field.type {
     case .text:
-      types = ["string", "number", "boolean"]
+      types = scalars
       // A required text must have more than blanks (the pattern applies to strings only).
       if !optional { members.append(("pattern", .string("[^" + blanks + "]"))) }
     case .yesNo(let also):
@@ -153,7 +153,7 @@ enum JSONSchema {
         item = [("type", .string("string")), ("pattern", .string("^[" + blanks + "]*[A-Za-z]{2}[" + blanks + "]*$"))]
         if let tables { item.append(("examples", .array(tables.countryRegions.keys.sorted().map(JSONValue.string)))) }
       } else {
-        item = [("type", .array(["string", "number", "boolean"].map(JSONValue.string)))]
+        item = [("type", .array(scalars.map(JSONValue.string)))]
       }
       types = ["array"]
       // Absent: a blank text, or an empty mapping.
@@ -196,8 +196,11 @@ enum JSONSchema {
   /// inside of a regular expression class.
   private static let blanks = " \\t\\n\\r"
 
+  /// What YAML 1.2 makes of a scalar the tool reads as text.
+  private static let scalars = ["string", "number", "boolean"]
+
   private static func scalarTypes(nullable: Bool) -> [JSONValue] {
-    [.string("string"), .string("number"), .string("boolean")] + (nullable ? [.string("null")] : [])
+    (scalars + (nullable ? ["null"] : [])).map(JSONValue.string)
   }
 
   /// One of `words` ignoring ASCII case and blanks around it (or only blanks, when optional).
