@@ -17,26 +17,8 @@ public struct CommandLineTool {
   /// Writes to standard output, or throws when that cannot be done in full (SPEC §3).
   var writeOutput: (String) throws -> Void
   var writeError: (String) -> Void
-  /// For the language server: reads what standard input has (nil at its end), and writes
-  /// bytes to standard output in full.
-  var readChunk: () -> [UInt8]? = {
-    var buffer = [UInt8](repeating: 0, count: 64 << 10)
-    while true {
-      let count = read(0, &buffer, buffer.count)
-      if count > 0 { return Array(buffer[..<count]) }
-      if count < 0, errno == EINTR { continue }
-      return nil
-    }
-  }
-  var writeBytes: ([UInt8]) -> Void = { bytes in
-    var at = 0
-    while at < bytes.count {
-      let written = bytes[at...].withUnsafeBufferPointer { write(1, $0.baseAddress, $0.count) }
-      if written < 0, errno == EINTR { continue }
-      guard written > 0 else { return }
-      at += written
-    }
-  }
+  /// For the language server: reads what standard input has now (nil at its end).
+  var readChunk: () -> [UInt8]? = { FileSystem.readSome(0) }
   var executablePath: String?
   /// Whether the process ends when `run` returns (`main.swift`): then what a run built (the
   /// findings, the files' claims, a registry of every MID) is left for the process's end to
@@ -104,7 +86,7 @@ public struct CommandLineTool {
       if isatty(0) == 1 {
         writeError("centra-lint lsp: a language server, which an editor starts and speaks to on standard input and output (README: In the editor); end it with Ctrl-D\n")
       }
-      return LanguageServer(rules: rules, environment: environment, readChunk: readChunk, write: writeBytes).run()
+      return LanguageServer(rules: rules, environment: environment, readChunk: readChunk, write: writeOutput).run()
     }
     let configuration = try loadConfiguration(options, rules)
     switch options.command {

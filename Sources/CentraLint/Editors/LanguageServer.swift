@@ -52,7 +52,9 @@ public final class LanguageServer {
   let rules: RuleSet
   let environment: [String: String]
   let readChunk: () -> [UInt8]?
-  let write: ([UInt8]) -> Void
+  let write: (String) throws -> Void
+  /// Whether the client's end of standard output closed: nothing more can be answered.
+  var outputClosed = false
   var documents: [String: Document] = [:]
   var encoding = PositionEncoding.utf16
   var initialized = false
@@ -64,8 +66,8 @@ public final class LanguageServer {
   static let messageLimit = 512 << 20
 
   /// A server that reads chunks of the client's stream with `readChunk` (nil at its end) and
-  /// writes whole messages with `write`.
-  public init(rules: RuleSet, environment: [String: String], readChunk: @escaping () -> [UInt8]?, write: @escaping ([UInt8]) -> Void) {
+  /// writes whole messages with `write` (which throws when the output is gone).
+  public init(rules: RuleSet, environment: [String: String], readChunk: @escaping () -> [UInt8]?, write: @escaping (String) throws -> Void) {
     self.rules = rules
     registries = RegistryLoads(rules)
     self.environment = environment
@@ -77,6 +79,8 @@ public final class LanguageServer {
   public func run() -> Int32 {
     var reader = MessageReader(limit: Self.messageLimit)
     while true {
+      // The client is gone: no answer can reach it.
+      if outputClosed { return 1 }
       let message: MessageReader.Message
       do {
         guard let next = try reader.next(readChunk) else { return shutdownRequested ? 0 : 1 }
@@ -249,8 +253,12 @@ public final class LanguageServer {
   }
 
   private func send(_ value: JSONValue) {
-    let body = Array(value.text(indent: 0).utf8)
-    write(Array("Content-Length: \(body.count)\r\n\r\n".utf8) + body)
+    let body = value.text(indent: 0)
+    do {
+      try write("Content-Length: \(body.utf8.count)\r\n\r\n" + body)
+    } catch {
+      outputClosed = true
+    }
   }
 
   // MARK: URIs

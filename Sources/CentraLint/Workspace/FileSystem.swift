@@ -96,6 +96,19 @@ public enum FileSystem {
     return bytes
   }
 
+  /// What a descriptor has to read now, at most `limit` bytes (a stream read as it comes: the
+  /// language server's standard input); nil at its end or when it cannot be read.
+  public static func readSome(_ descriptor: Int32, limit: Int = 64 << 10) -> [UInt8]? {
+    var bytes = [UInt8](repeating: 0, count: limit)
+    while true {
+      let got = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+      if got < 0, errno == EINTR { continue }
+      guard got > 0 else { return nil }
+      bytes.removeSubrange(got...)
+      return bytes
+    }
+  }
+
   /// The identity of an open descriptor; with `regularOnly`, nil unless it is a regular file
   /// (standard input read from a file, say).
   public static func identity(descriptor: Int32, regularOnly: Bool = true) -> Identity? {
