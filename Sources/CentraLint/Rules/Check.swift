@@ -99,7 +99,11 @@ public struct CheckContext: Sendable {
   var firstReported = 0
   /// Each file's documents, and the number of each one's store, by file.
   var documents: [[DocumentNames]] = []
-  var stores: [[Int32]] = []
+  var stores: [[Int32]] = [] {
+    didSet { storeCount = stores.reduce(0) { count, file in max(count, file.max().map { Int($0) + 1 } ?? 0) } }
+  }
+  /// How many stores the run has: their numbers in `stores` are below it.
+  private(set) var storeCount = 0
   /// Each file's merchant, by input order.
   var merchants: [Int] = []
 

@@ -189,11 +189,11 @@ struct OverlapCheck: Check {
     func hash(_ dimension: Int, _ index: Int) -> Int { Lists.value(numbers, start(dimension) + 2 * index) }
   }
 
-  /// The earlier plugins of one store: each compared, and once the store has `indexedFrom` of
-  /// them, indexed by value and by "no list", per dimension, each index in report order (a
-  /// fleet has thousands of small stores: they keep no index, and are looked through). The
-  /// plugins of a value are a chain through one flat array of links, not an array each (a store
-  /// of 40,000 plugins of a market each made 40,000 arrays).
+  /// The earlier plugins of a store that has `indexedFrom` of them (a smaller one is a chain in
+  /// `resolve`, looked through: a fleet has thousands of them): each compared, and indexed by
+  /// value and by "no list", per dimension, each index in report order. The plugins of a value
+  /// are a chain through one flat array of links, not an array each (a store of 40,000 plugins
+  /// of a market each made 40,000 arrays).
   private struct Store {
     static let indexedFrom = 32
     /// A value's plugins: its first and last link, and how many.
@@ -241,20 +241,61 @@ struct OverlapCheck: Check {
   }
 
   func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {
-    var stores: [Int32: Store] = [:]
-    for index in claims.indices {
-      let claim = claims[index]
-      let storeKey = context.store(of: claim)
-      var store = stores.removeValue(forKey: storeKey) ?? Store()
-      let compared = Compared(at: index, numbers: claim.numbers, dimensions: dimensions.count)
-      // Past the file's cap a finding is only counted: whether there is one is enough.
-      let found = overlapping(compared, in: store, wanted: sink.keeps(about: claim, in: context) ? Self.namedAtMost + 1 : 1)
-      if !found.isEmpty {
-        let earlier = found.prefix(Self.namedAtMost).map { store.plugins[Int($0)] }
-        report(claim, compared, earlier: earlier, more: found.count > Self.namedAtMost, claims: claims, context: context, sink: &sink)
+    // Each store's plugins so far: a small store is a chain through `next` (no array of its own:
+    // a fleet has thousands of stores of a few plugins); a big one has a `Store` index too.
+    struct Chain {
+      var first: Int32 = -1, last: Int32 = -1, count: Int32 = 0, index: Int32 = -1
+    }
+    var chains = [Chain](repeating: Chain(), count: context.storeCount)
+    var compared: [Compared] = [], next: [Int32] = [], indexes: [Store] = []
+    for file in claims.files.indices {
+      for item in claims.files[file].indices {
+        let at = RunClaims.Index(file: file, item: item)
+        let (plugin, storeKey, wanted) = claims.files[file].withUnsafeBufferPointer { fileClaims in
+          let claim = fileClaims[item]
+          // Past the file's cap a finding is only counted: whether there is one is enough.
+          return (Compared(at: at, numbers: claim.numbers, dimensions: dimensions.count), Int(context.store(of: claim)),
+                  sink.keeps(about: claim, in: context) ? Self.namedAtMost + 1 : 1)
+        }
+        var chain = chains[storeKey]
+        let found: [Compared]
+        if chain.index >= 0 {
+          let store = indexes[Int(chain.index)]
+          found = overlapping(plugin, in: store, wanted: wanted).map { store.plugins[Int($0)] }
+        } else {
+          var earlier: [Compared] = []
+          var ordinal = chain.first
+          while ordinal >= 0, earlier.count < wanted {
+            if Self.overlap(plugin, compared[Int(ordinal)]) { earlier.append(compared[Int(ordinal)]) }
+            ordinal = next[Int(ordinal)]
+          }
+          found = earlier
+        }
+        if !found.isEmpty {
+          report(claims[at], plugin, earlier: Array(found.prefix(Self.namedAtMost)), more: found.count > Self.namedAtMost,
+                 claims: claims, context: context, sink: &sink)
+        }
+        let ordinal = Int32(compared.count)
+        compared.append(plugin)
+        next.append(-1)
+        if chain.last >= 0 { next[Int(chain.last)] = ordinal } else { chain.first = ordinal }
+        chain.last = ordinal
+        chain.count += 1
+        if chain.index >= 0 {
+          indexes[Int(chain.index)].add(plugin)
+        } else if chain.count == Store.indexedFrom {
+          // Big enough to index: its plugins so far, in order.
+          var store = Store()
+          var earlier = chain.first
+          while earlier >= 0 {
+            store.add(compared[Int(earlier)])
+            earlier = next[Int(earlier)]
+          }
+          chain.index = Int32(indexes.count)
+          indexes.append(store)
+        }
+        chains[storeKey] = chain
       }
-      store.add(compared)
-      stores[storeKey] = store
     }
   }
 
