@@ -74,6 +74,7 @@ extension CommandLineTool {
     ).destinations
     var engine = Engine(rules: rules, merchants: setups)
     engine.withSnippets = options.reports.contains { $0.format.showsSourceLines }
+    engine.leavesClaimsToProcessEnd = endsProcess
     engine.today = try Day.today(environment: environment)
     engine.registryErrorsEndTheRun = false
     let progress = progressOnTerminal ? AuditProgress(

@@ -244,6 +244,7 @@ public struct CommandLineTool {
     let baselineTarget = options.writeBaseline == nil ? nil : destinations.removeLast()
     var engine = Engine(rules: rules, merchants: setups)
     engine.withSnippets = options.reports.contains { $0.format.showsSourceLines }
+    engine.leavesClaimsToProcessEnd = endsProcess
     engine.today = try Day.today(environment: environment)
     engine.baseline = runBaseline
     engine.capsFindings = options.writeBaseline == nil

@@ -104,6 +104,11 @@ public struct Engine: Sendable {
   /// in `LintResult.registryErrors` while the other merchants are checked (an audit).
   public var registryErrorsEndTheRun = true
 
+  /// Whether the process ends once the run's result is reported (`CommandLineTool.endsProcess`):
+  /// then the files' claims are not freed (a fleet's are tens of megabytes of small objects,
+  /// which the process's end takes back at once).
+  public var leavesClaimsToProcessEnd = false
+
   /// Files this big (a big export) are parsed on a thread of its own while the tree is built on
   /// this one (tests set it lower).
   package var pipelineFrom = 1 << 20
@@ -229,11 +234,16 @@ public struct Engine: Sendable {
         baseline: baseline ?? tables[index].merchant.baseline, fileName: all[index].display,
         droppedBefore: results[index].droppedInFileStage + resolveDropped[index])
     }
-    // The claims are done with: freed on another thread while the findings are finished and
-    // reported (freeing a fleet's claims one by one held up the end of every run).
+    // The claims are done with: left to the process's end when it comes next (the command
+    // line), else freed on another thread while the findings are finished and reported
+    // (freeing a fleet's claims one by one held up the end of every run).
     let spent = results
     results = []
-    DispatchQueue.global(qos: .utility).async { withExtendedLifetime(spent) {} }
+    if leavesClaimsToProcessEnd {
+      Leftovers.keep([spent])
+    } else {
+      DispatchQueue.global(qos: .utility).async { withExtendedLifetime(spent) {} }
+    }
     var group: [ByteKey: Int] = [:]
     for (index, input) in inputs.enumerated() where group[ByteKey(input.display)] == nil { group[ByteKey(input.display)] = index }
     for ruleFindings in resolved {
