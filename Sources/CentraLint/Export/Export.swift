@@ -61,12 +61,8 @@ public final class Plugin: Sendable {
     self.fields = fields
     self.environment = environment
     // A name or URI that is also a secret (one scalar behind two aliases) is never shown.
-    if uriSlot >= 0, let field = fields[uriSlot], !field.sensitive, case .text(let uri) = field.value {
-      self.uri = Quote.clipped(uri.trimmingBlanks(), limit: 200)
-    } else {
-      uri = nil
-    }
-    if nameSlot >= 0, let field = fields[nameSlot], !field.sensitive, case .text(let name) = field.value { self.name = name } else { name = nil }
+    uri = fields.shownText(uriSlot).map { Quote.clipped($0.trimmingBlanks(), limit: 200) }
+    name = fields.shownText(nameSlot)
   }
 
   /// `plugins[N]`.
@@ -76,9 +72,12 @@ public final class Plugin: Sendable {
   public func value(_ slot: Int) -> FieldValue { fields[slot]?.value ?? .absent }
 
   /// How messages name the plugin: its name, else its URI, else its path.
-  public var label: String {
+  public var label: String { Self.label(name: name, uri: uri, index: index) }
+
+  /// How messages name a plugin of this name and URI (as `name` and `uri` keep them) at `index`.
+  static func label(name: String?, uri: String?, index: Int) -> String {
     if let name { return Quote.clipped(name.trimmingBlanks()) }
-    return uri.map { Quote.clipped($0) } ?? path
+    return uri.map { Quote.clipped($0) } ?? FieldPath.plugin(index).text
   }
 }
 
@@ -159,6 +158,12 @@ public struct FieldList: Sendable {
   }
 
   mutating func append(_ field: WrittenField) { storage.append(field) }
+
+  /// The slot's value when it is text that may be shown (not sensitive), as written.
+  func shownText(_ slot: Int) -> String? {
+    guard slot >= 0, let field = self[slot], !field.sensitive, case .text(let text) = field.value else { return nil }
+    return text
+  }
 }
 
 /// Something the schema found wrong in a document.

@@ -165,6 +165,11 @@ struct Claim: Sendable {
 
   /// A MID claim's MID as a message may show it.
   var shownMID: String { owner }
+  /// How messages name the claim's plugin: its `owner`, else (a claim that keeps the plugin's
+  /// `fields` and leaves `owner` empty) as `Plugin.label` does, made only for a message.
+  func label(_ schema: Schema) -> String {
+    owner.isEmpty ? Plugin.label(name: fields.shownText(schema.nameSlot), uri: plugin, index: Int(pluginIndex)) : owner
+  }
   /// Where a finding about the claim points: its value, or with `endpoint` its endpoint (the
   /// value when it has none).
   func place(endpoint: Bool) -> Place { endpoint ? endpointPlace ?? place : place }

@@ -6,9 +6,10 @@
 /// shown.
 ///
 /// Claims: one per document outside production (where a missing plugin is reported: its
-/// `plugins` key) and one per plugin with a URI in a document that names its environment; a
-/// Klarna Payments plugin's claim shares the plugin's fields (`fields`: read only for the stores
-/// that have another environment, and made into text only where two values differ as read).
+/// `plugins` key) and one per plugin with a URI in a document that names its environment, which
+/// shares the plugin's fields: its URI's key, its label and its values are read only for the
+/// stores that have another environment, and made into text only where two values differ as
+/// read.
 /// Resolving is a pass over the claims for the stores that have another environment, then one
 /// over the claims and a dictionary per such store: linear.
 struct AgreementCheck: Check {
@@ -90,21 +91,27 @@ struct AgreementCheck: Check {
         key: "", value: Self.documentClaim, file: Int32(file.index), pluginIndex: -1, document: Int32(index),
         place: Place(line: names.pluginsPlace.line, column: names.pluginsPlace.column), owner: ""))
     }
-    for plugin in file.plugins where plugin.environment != nil {
-      guard let written = plugin.fields[uriSlot], !written.sensitive, case .text(let uri) = written.value else { continue }
-      let key = UniqueCheck.key(uri.trimmingBlanks())
-      guard !key.isEmpty else { continue }
-      var claim = Claim(
-        key: key, value: Self.pluginClaim, file: Int32(file.index), pluginIndex: Int32(plugin.index),
-        document: Int32(plugin.document), place: Place(written), plugin: plugin.uri, owner: plugin.label)
-      if plugin.schema?.key == OutsideProductionCheck.klarna {
-        claim.value = Self.klarnaClaim
-        // Its values, read in place when its store has another environment (most have none).
-        claim.fields = plugin.fields
+    // A plugin with a URI that may be shown: its claim keeps the URI's place and the plugin's
+    // fields; the key it pairs by, its label and its values are made when its store has
+    // another environment (most runs have none).
+    let uriSlot = Int16(uriSlot)
+    for plugin in file.plugins where plugin.environment != nil && !(plugin.uri?.isEmpty ?? true) {
+      let place: Place? = plugin.fields.storage.withUnsafeBufferPointer { fields in
+        for index in fields.indices where fields[index].slot == uriSlot { return Place(fields[index]) }
+        return nil
       }
-      claims.append(claim)
+      guard let place else { continue }
+      let klarna = plugin.schema?.key == OutsideProductionCheck.klarna
+      claims.append(Claim(
+        key: "", value: klarna ? Self.klarnaClaim : Self.pluginClaim, file: Int32(file.index), pluginIndex: Int32(plugin.index),
+        document: Int32(plugin.document), place: place, plugin: plugin.uri, owner: "", fields: plugin.fields))
     }
     return claims
+  }
+
+  /// The URI a plugin claim pairs by: trimmed, ignoring case, as `plugin-uri-unique` compares.
+  private func key(_ claim: Claim) -> String {
+    UniqueCheck.key(claim.fields.shownText(uriSlot)?.trimmingBlanks() ?? "")
   }
 
   /// A field's value as compared: empty when absent, `!` when it is not compared (invalid,
@@ -192,11 +199,12 @@ struct AgreementCheck: Check {
       var merchant: Int
       var store: String
     }
-    /// One environment outside production of a store: its first document, its URIs, its plugins.
+    /// One environment outside production of a store: its first document, its URIs, its plugins
+    /// (each with its URI's key).
     struct Copy {
       var document: RunClaims.Index?
       var uris: Set<String> = []
-      var plugins: [RunClaims.Index] = []
+      var plugins: [(at: RunClaims.Index, key: String)] = []
     }
     // The stores that have an environment besides production (each document outside it has a
     // claim): only their production plugins are looked at (most runs have none).
@@ -207,7 +215,7 @@ struct AgreementCheck: Check {
     }
     guard !copied.isEmpty else { return }
     // Production's first plugin of each URI, per store name, in report order.
-    var production: [StoreName: (first: [String: RunClaims.Index], order: [RunClaims.Index])] = [:]
+    var production: [StoreName: (first: [String: RunClaims.Index], order: [(at: RunClaims.Index, key: String)])] = [:]
     var copies: [StoreKey: Copy] = [:]
     var copyOrder: [StoreKey] = []
     for index in claims.indices {
@@ -218,22 +226,24 @@ struct AgreementCheck: Check {
       if environment == "production" {
         let name = StoreName(merchant: merchant, store: names.storeKey)
         guard copied.contains(name) else { continue }
-        if production[name]?.first[claim.key] == nil {
-          production[name, default: ([:], [])].first[claim.key] = index
-          production[name]!.order.append(index)
+        let key = key(claim)
+        if production[name]?.first[key] == nil {
+          production[name, default: ([:], [])].first[key] = index
+          production[name]!.order.append((index, key))
         }
         continue
       }
-      let key = StoreKey(merchant: merchant, environment: environment, store: names.storeKey)
-      if copies[key] == nil {
-        copies[key] = Copy()
-        copyOrder.append(key)
+      let store = StoreKey(merchant: merchant, environment: environment, store: names.storeKey)
+      if copies[store] == nil {
+        copies[store] = Copy()
+        copyOrder.append(store)
       }
       if claim.value == Self.documentClaim {
-        if copies[key]!.document == nil { copies[key]!.document = index }
+        if copies[store]!.document == nil { copies[store]!.document = index }
       } else {
-        copies[key]!.uris.insert(claim.key)
-        copies[key]!.plugins.append(index)
+        let key = key(claim)
+        copies[store]!.uris.insert(key)
+        copies[store]!.plugins.append((index, key))
       }
     }
     var mineAt = [Int32](repeating: -1, count: compared.count), theirsAt = mineAt
@@ -242,20 +252,20 @@ struct AgreementCheck: Check {
       // A plugin production has and this environment lacks, at the environment's first document.
       if let document = copy.document {
         let at = claims[document]
-        for index in original.order where !copy.uris.contains(claims[index].key) {
+        for (index, key) in original.order where !copy.uris.contains(key) {
           let plugin = claims[index]
           sink.add(
             missingMessage.render([
-              "store": context.documents[Int(at.file)][Int(at.document)].described, "plugin": plugin.owner,
-              "uri": Quote.clipped(plugin.plugin ?? plugin.key),
+              "store": context.documents[Int(at.file)][Int(at.document)].described, "plugin": plugin.label(context.schema),
+              "uri": Quote.clipped(plugin.plugin ?? key),
             ]),
             about: at, in: context, related: [Finding.Related(location: context.location(of: plugin), message: relatedPlugin.render([:]))])
         }
       }
       // A Klarna plugin of both whose values drift.
-      for index in copy.plugins {
+      for (index, key) in copy.plugins {
         let plugin = claims[index]
-        guard plugin.value == Self.klarnaClaim, let first = original.first[plugin.key], claims[first].value == Self.klarnaClaim else { continue }
+        guard plugin.value == Self.klarnaClaim, let first = original.first[key], claims[first].value == Self.klarnaClaim else { continue }
         let reference = claims[first]
         locate(plugin, into: &mineAt)
         locate(reference, into: &theirsAt)
@@ -273,7 +283,7 @@ struct AgreementCheck: Check {
           there.place = Self.place(reference, theirsAt[position], theirsValue)
           sink.add(
             message.render([
-              "plugin": plugin.owner, "store": context.documents[Int(plugin.file)][Int(plugin.document)].described,
+              "plugin": plugin.label(context.schema), "store": context.documents[Int(plugin.file)][Int(plugin.document)].described,
               "field": context.schema.slotNames[compared[position].slot], "value": shown(mine), "production": shown(theirs),
             ]),
             about: at, in: context,

@@ -76,10 +76,10 @@ struct OverlapCheck: Check {
       var claim = Claim(
         key: "", value: "", file: Int32(file.index), pluginIndex: Int32(plugin.index), document: Int32(plugin.document),
         place: Place(line: Int32(plugin.location.line), column: Int32(plugin.location.column)), plugin: plugin.uri,
-        owner: plugin.label)
+        owner: "")
       if let anchor = restrictions ?? plugin.fields[uriSlot] { claim.place = Place(anchor) }
       claim.numbers = Lists.numbers(of: lists, secret: secret, hashes: &hashes)
-      // The earlier plugin's lists as written, read in place for a message (few are).
+      // Its label and the earlier plugin's lists as written, read in place for a message (few are).
       claim.fields = plugin.fields
       claims.append(claim)
     }
@@ -397,7 +397,7 @@ struct OverlapCheck: Check {
     context: CheckContext, sink: inout FindingSink
   ) {
     func text() -> String {
-      let names = earlier.map { "'" + Quote.clipped(claims[$0.at].owner.trimmingBlanks()) + "'" }
+      let names = earlier.map { "'" + claims[$0.at].label(context.schema) + "'" }
       var others = names.prefix(3).joined(separator: ", ")
       if names.count > 3 || more {
         others += more ? " and more than \(names.count - 3) others" : " and \(names.count - 3) more"
@@ -405,9 +405,9 @@ struct OverlapCheck: Check {
         others = names.dropLast().joined(separator: ", ") + " and " + names.last!
       }
       return message.render([
-        "plugin": Quote.clipped(claim.owner.trimmingBlanks()), "others": others,
+        "plugin": claim.label(context.schema), "others": others,
         "store": context.documents[Int(claim.file)][Int(claim.document)].described,
-        "where": overlapText(claim, plugin, claims[earlier[0].at], earlier[0]),
+        "where": overlapText(claim, plugin, claims[earlier[0].at], earlier[0], context),
       ])
     }
     // The message says where it overlaps the first; each related place is one it overlaps.
@@ -418,13 +418,13 @@ struct OverlapCheck: Check {
 
   /// Where two plugins overlap, dimension by dimension: the values they share (in their
   /// first spelling of the run), or which of them has no list.
-  private func overlapText(_ claim: Claim, _ plugin: Compared, _ otherClaim: Claim, _ other: Compared) -> String {
+  private func overlapText(_ claim: Claim, _ plugin: Compared, _ otherClaim: Claim, _ other: Compared, _ context: CheckContext) -> String {
     var phrases: [String] = [], open: [String] = []
     for (dimension, name) in dimensions.map(\.name).enumerated() {
       switch (plugin.count(dimension), other.count(dimension)) {
       case (nil, nil): open.append(name)
-      case (nil, _): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": Quote.clipped(claim.owner.trimmingBlanks())]))
-      case (_, nil): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": Quote.clipped(otherClaim.owner.trimmingBlanks())]))
+      case (nil, _): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": claim.label(context.schema)]))
+      case (_, nil): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": otherClaim.label(context.schema)]))
       case let (mine?, theirs?):
         // The values both take, in the earlier plugin's spelling and order (hashes have no
         // order worth showing: they differ from run to run).
