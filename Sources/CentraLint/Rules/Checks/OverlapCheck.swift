@@ -35,6 +35,12 @@ struct OverlapCheck: Check {
     bothOpenPhrase = try parameters.template("bothOpenPhrase", fills: ["dimensions"])
     relatedMessage = try parameters.template("relatedMessage", fills: [])
     self.message = message
+    var roles = [Int8](repeating: -1, count: parameters.schema.slotNames.count)
+    roles[statusSlot] = Self.statusRole
+    roles[restrictionsSlot] = Self.restrictionsRole
+    roles[uriSlot] = Self.uriRole
+    for (dimension, (_, slot)) in dimensions.enumerated() { roles[slot] = Int8(dimension) }
+    self.roles = roles
   }
 
   var placeholders: [String]? { ["plugin", "others", "store", "where"] }
@@ -46,45 +52,77 @@ struct OverlapCheck: Check {
   /// A claim per Active Klarna Payments plugin whose restrictions read cleanly: in `numbers`
   /// (`Lists`) which lists are secret (compared, never shown) and each dimension's values as
   /// compared (no list or an empty one: every value), hashed here (on the workers) so that
-  /// resolving compares numbers; the plugin's `fields`, shared, for the values a message shows.
+  /// resolving compares numbers; the plugin's `fields`, shared, for its label and the values a
+  /// message shows.
   /// A plugin with an invalid list is left out (the schema has reported it; guessing its
-  /// values would make findings up).
+  /// values would make findings up). Each plugin's fields are looked through once, in place.
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
     var claims: [Claim] = []
-    // Each dimension's list (nil: every value), looked up once a plugin; room to sort in.
-    var lists: [[ListItem]?] = []
-    var hashes: [Int] = []
-    plugins: for plugin in file.schemaPlugins {
-      guard plugin.schema?.key == OutsideProductionCheck.klarna, plugin.value(statusSlot) == .choice("Active") else { continue }
-      let restrictions = plugin.fields[restrictionsSlot]
-      if case .invalid? = restrictions?.value { continue }
-      var secret: Int32 = 0
-      lists.removeAll(keepingCapacity: true)
-      for (dimension, (_, slot)) in dimensions.enumerated() {
-        guard let field = plugin.fields[slot] else {
-          lists.append(nil)
-          continue
-        }
-        switch field.value {
-        case .absent: lists.append(nil)
-        case .items(let items) where !items.isEmpty:
-          lists.append(items)
-          if field.sensitive { secret |= 1 << dimension }
-        default: continue plugins
-        }
-      }
-      var claim = Claim(
+    // By dimension: where its field is among the plugin's (-1: none); room to hash in.
+    var at = [Int](repeating: -1, count: dimensions.count)
+    var hashes: [Int] = [], counts: [Int32] = []
+    hashes.reserveCapacity(64)
+    counts.reserveCapacity(dimensions.count)
+    for plugin in file.schemaPlugins where plugin.schema?.key == OutsideProductionCheck.klarna {
+      let read = read(plugin.fields.storage, at: &at, hashes: &hashes, counts: &counts)
+      guard let read else { continue }
+      if claims.isEmpty { claims.reserveCapacity(file.schemaPlugins.count) }
+      // Its label and the earlier plugin's lists as written are read in place for a message (few are).
+      claims.append(Claim(
         key: "", value: "", file: Int32(file.index), pluginIndex: Int32(plugin.index), document: Int32(plugin.document),
-        place: Place(line: Int32(plugin.location.line), column: Int32(plugin.location.column)), plugin: plugin.uri,
-        owner: "")
-      if let anchor = restrictions ?? plugin.fields[uriSlot] { claim.place = Place(anchor) }
-      claim.numbers = Lists.numbers(of: lists, secret: secret, hashes: &hashes)
-      // Its label and the earlier plugin's lists as written, read in place for a message (few are).
-      claim.fields = plugin.fields
-      claims.append(claim)
+        place: read.place ?? Place(line: Int32(plugin.location.line), column: Int32(plugin.location.column)), plugin: plugin.uri,
+        owner: "", numbers: read.numbers, fields: plugin.fields))
     }
     return claims
   }
+
+  /// An Active plugin's place to point at (its restrictions, else its URI) and its numbers
+  /// (`Lists`); nil for a plugin that is not Active or has an invalid list. `at` (by dimension,
+  /// where its field is: -1 for none), `hashes` and `counts` are room to work in, kept from
+  /// plugin to plugin.
+  private func read(
+    _ fields: [WrittenField], at: inout [Int], hashes: inout [Int], counts: inout [Int32]
+  ) -> (place: Place?, numbers: [Int32])? {
+    // Each field's first occurrence, as `FieldList` finds it.
+    var status = -1, restrictions = -1, uri = -1
+    for position in at.indices { at[position] = -1 }
+    for index in fields.indices {
+      switch roles[Int(fields[index].slot)] {
+      case Self.statusRole: if status < 0 { status = index }
+      case Self.restrictionsRole: if restrictions < 0 { restrictions = index }
+      case Self.uriRole: if uri < 0 { uri = index }
+      case let role where role >= 0: if at[Int(role)] < 0 { at[Int(role)] = index }
+      default: break
+      }
+    }
+    guard status >= 0, case .choice(let choice) = fields[status].value, choice == "Active" else { return nil }
+    if restrictions >= 0, case .invalid = fields[restrictions].value { return nil }
+    var secret: Int32 = 0
+    for dimension in at.indices where at[dimension] >= 0 {
+      switch fields[at[dimension]].value {
+      case .absent: at[dimension] = -1
+      case .items(let items) where !items.isEmpty: if fields[at[dimension]].sensitive { secret |= 1 << dimension }
+      default: return nil
+      }
+    }
+    // Each list's hashes in turn, and its count (-1: every value).
+    hashes.removeAll(keepingCapacity: true)
+    counts.removeAll(keepingCapacity: true)
+    for index in at {
+      guard index >= 0, case .items(let items) = fields[index].value else {
+        counts.append(-1)
+        continue
+      }
+      for item in items { hashes.append(Self.hash(item.text)) }
+      counts.append(Int32(items.count))
+    }
+    let anchor = restrictions >= 0 ? restrictions : uri
+    return (anchor >= 0 ? Place(fields[anchor]) : nil, Lists.numbers(secret: secret, hashes: &hashes, counts: counts))
+  }
+
+  /// By schema slot, what a field is to this check: a dimension's number, or one of these.
+  private let roles: [Int8]
+  private static let statusRole: Int8 = -2, restrictionsRole: Int8 = -3, uriRole: Int8 = -4
 
   /// A value as compared: ignoring case, and equal for texts that are equal as Strings (seeded
   /// per run: two values of a run collide about once in 2^64 pairs). An ASCII text (nearly all)
@@ -135,26 +173,50 @@ struct OverlapCheck: Check {
   /// mask of the secret dimensions, per dimension its count of values (-1: every value), then
   /// each dimension's hashes in turn, sorted and without repeats, each as two numbers.
   enum Lists {
-    /// The numbers of a plugin's lists (by dimension; nil: every value) and its secret
-    /// dimensions; `hashes` is room to sort a list's in.
-    static func numbers(of lists: [[ListItem]?], secret: Int32, hashes: inout [Int]) -> [Int32] {
-      var numbers: [Int32] = [secret]
-      numbers.reserveCapacity(1 + lists.count + 16)
-      for list in lists { numbers.append(list.map { Int32($0.count) } ?? -1) }
-      for (dimension, list) in lists.enumerated() {
-        guard let items = list else { continue }
-        hashes.removeAll(keepingCapacity: true)
-        for item in items { hashes.append(OverlapCheck.hash(item.text)) }
-        hashes.sort()
-        var kept: Int32 = 0
-        for (position, hash) in hashes.enumerated() where position == 0 || hashes[position - 1] != hash {
-          numbers.append(Int32(truncatingIfNeeded: hash))
-          numbers.append(Int32(truncatingIfNeeded: hash >> 32))
-          kept += 1
+    /// The numbers of a plugin's lists and its secret dimensions, from each list's hashes in
+    /// turn (`hashes`, sorted here in place) and counts (-1: every value): made at their size, once.
+    static func numbers(secret: Int32, hashes: inout [Int], counts: [Int32]) -> [Int32] {
+      let dimensions = counts.count
+      return hashes.withUnsafeMutableBufferPointer { hashes in
+        [Int32](unsafeUninitializedCapacity: 1 + dimensions + 2 * hashes.count) { numbers, made in
+          numbers[0] = secret
+          made = 1 + dimensions
+          var start = 0
+          for dimension in 0..<dimensions {
+            numbers[1 + dimension] = counts[dimension]
+            guard counts[dimension] >= 0 else { continue }
+            let end = start + Int(counts[dimension])
+            let list = UnsafeMutableBufferPointer(rebasing: hashes[start..<end])
+            start = end
+            Self.sort(list)
+            var kept: Int32 = 0
+            for (position, hash) in list.enumerated() where position == 0 || list[position - 1] != hash {
+              numbers[made] = Int32(truncatingIfNeeded: hash)
+              numbers[made + 1] = Int32(truncatingIfNeeded: hash >> 32)
+              made += 2
+              kept += 1
+            }
+            numbers[1 + dimension] = kept
+          }
         }
-        numbers[1 + dimension] = kept
       }
-      return numbers
+    }
+
+    /// Sorts a list of hashes: by insertion while it is short (nearly all are), else as Swift sorts.
+    private static func sort(_ list: UnsafeMutableBufferPointer<Int>) {
+      guard list.count <= 16 else {
+        var list = list
+        return list.sort()
+      }
+      for index in list.indices.dropFirst() {
+        let value = list[index]
+        var place = index
+        while place > 0, list[place - 1] > value {
+          list[place] = list[place - 1]
+          place -= 1
+        }
+        list[place] = value
+      }
     }
 
     /// The hash at `at` (a pair's first number).
