@@ -94,13 +94,8 @@ struct AgreementCheck: Check {
     // A plugin with a URI that may be shown: its claim keeps the URI's place and the plugin's
     // fields; the key it pairs by, its label and its values are made when its store has
     // another environment (most runs have none).
-    let uriSlot = Int16(uriSlot)
     for plugin in file.plugins where plugin.environment != nil && !(plugin.uri?.isEmpty ?? true) {
-      let place: Place? = plugin.fields.storage.withUnsafeBufferPointer { fields in
-        for index in fields.indices where fields[index].slot == uriSlot { return Place(fields[index]) }
-        return nil
-      }
-      guard let place else { continue }
+      guard let place = plugin.fields[uriSlot].map(Place.init) else { continue }
       let klarna = plugin.schema?.key == OutsideProductionCheck.klarna
       claims.append(Claim(
         key: "", value: klarna ? Self.klarnaClaim : Self.pluginClaim, file: Int32(file.index), pluginIndex: Int32(plugin.index),

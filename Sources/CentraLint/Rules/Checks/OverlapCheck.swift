@@ -263,21 +263,19 @@ struct OverlapCheck: Check {
       var head: Int32, tail: Int32, count: Int32
     }
     var plugins: [Compared] = []
-    var chains: [[Int: Chain]] = []
+    var chains: [[Int: Chain]]
     /// A plugin's ordinal and the next link of its chain (-1: none).
     var links: [(ordinal: Int32, next: Int32)] = []
-    var open: [[Int32]] = []
-    var indexed: Bool { !chains.isEmpty }
+    var open: [[Int32]]
+
+    init(dimensions: Int) {
+      chains = Array(repeating: [:], count: dimensions)
+      open = Array(repeating: [], count: dimensions)
+    }
 
     mutating func add(_ plugin: Compared) {
       plugins.append(plugin)
-      if indexed {
-        index(plugins.count - 1)
-      } else if plugins.count == Self.indexedFrom {
-        chains = Array(repeating: [:], count: plugin.dimensions)
-        open = Array(repeating: [], count: plugin.dimensions)
-        for ordinal in plugins.indices { index(ordinal) }
-      }
+      index(plugins.count - 1)
     }
 
     private mutating func index(_ ordinal: Int) {
@@ -347,7 +345,7 @@ struct OverlapCheck: Check {
           indexes[Int(chain.index)].add(plugin)
         } else if chain.count == Store.indexedFrom {
           // Big enough to index: its plugins so far, in order.
-          var store = Store()
+          var store = Store(dimensions: dimensions.count)
           var earlier = chain.first
           while earlier >= 0 {
             store.add(compared[Int(earlier)])
@@ -407,13 +405,6 @@ struct OverlapCheck: Check {
   /// at; in report order, merged from the index's lists.
   private func overlapping(_ plugin: Compared, in store: Store, wanted: Int) -> [Int32] {
     var found: [Int32] = []
-    guard store.indexed else {
-      for ordinal in store.plugins.indices where Self.overlap(plugin, store.plugins[ordinal]) {
-        found.append(Int32(ordinal))
-        if found.count == wanted { break }
-      }
-      return found
-    }
     // The dimension with the fewest candidates; none when the plugin has no list at all.
     var best: (dimension: Int, cost: Int)?
     for dimension in 0..<plugin.dimensions {
