@@ -21,9 +21,11 @@ let package = Package(
     ),
     .executableTarget(
       name: "centra-lint", dependencies: ["CentraLint"],
-      // A pre-commit hook starts the tool on every commit: with the Swift runtime linked in,
-      // the dynamic loader has a third of the symbols to bind (start-up 6 -> 4 ms here).
-      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
+      // A pre-commit hook starts the tool on every commit: a static executable (the Swift
+      // runtime, Dispatch, libyaml and the C library linked in) has nothing for the dynamic
+      // loader to do (start-up 11.1 -> 7.2 ms here, against 6 -> 4 for the runtime alone), and
+      // runs on any Linux of its architecture.
+      linkerSettings: [.unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))]
     ),
     // What the tests and the fuzzer share (the whole-lint harness and its invariants); not
     // part of the shipped library.
