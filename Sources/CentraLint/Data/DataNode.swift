@@ -38,7 +38,19 @@ public struct DataNode {
 
   /// The value of `key` in a mapping, or nil.
   public func field(_ key: String) throws -> DataNode? {
-    try pairs("this").last { $0.key == key }?.value
+    let target = tree.resolved(index)
+    guard target >= 0, tree.nodes[target].kind == .mapping else { throw error("this must be a mapping") }
+    let children = tree.children(of: target)
+    var found: DataNode?
+    for at in stride(from: children.startIndex, to: children.endIndex, by: 2) {
+      let keyIndex = Int(children[at])
+      guard tree.kind(keyIndex) == .scalar else { throw DataNode(tree: tree, index: keyIndex, file: file).error("keys of this must be text") }
+      // The later of duplicate keys wins, as in `pairs`; compared on the bytes, no String made.
+      let same = key.utf8.withContiguousStorageIfAvailable { tree.scalar(tree.resolved(keyIndex), equals: UnsafeRawBufferPointer($0)) }
+        ?? (tree.string(keyIndex) == key)
+      if same { found = DataNode(tree: tree, index: Int(children[at + 1]), file: file) }
+    }
+    return found
   }
 
   /// The node as text.
@@ -109,6 +121,11 @@ public enum DataFile {
 
   /// Parses bytes of a data file; nil when it is empty or holds only comments.
   public static func parseIfAny(_ bytes: [UInt8], file: String, sensitivity: Sensitivity = .none) throws -> DataNode? {
+    root(of: try tree(bytes, file: file, sensitivity: sensitivity), file: file)
+  }
+
+  /// The tree of a data file's bytes; any YAML problem is an `invalidFile` error.
+  static func tree(_ bytes: [UInt8], file: String, sensitivity: Sensitivity = .none) throws -> YAMLTree {
     // A registry may hold a MID for every merchant: no item limit, the other limits as usual.
     var limits = Limits()
     limits.items = Int(Int32.max)
@@ -121,6 +138,11 @@ public enum DataFile {
       if case .duplicateKey(let key, let line, _) = problem.kind { message = "duplicate key '\(key)' (first at line \(line))" }
       throw LintError.invalidFile(SourceLocation(file: file, line: problem.line, column: problem.column), message)
     }
+    return tree
+  }
+
+  /// The first document's root of a data file's tree; nil when it is empty or only comments.
+  static func root(of tree: YAMLTree, file: String) -> DataNode? {
     guard let root = tree.documents.first?.root, root >= 0 else { return nil }
     return DataNode(tree: tree, index: root, file: file)
   }
