@@ -31,6 +31,8 @@ let package = Package(
     // part of the shipped library.
     .target(name: "CentraLintTestSupport", dependencies: ["CentraLint"]),
     .executableTarget(name: "centra-lint-fuzz", dependencies: ["CentraLint", "CentraLintTestSupport"]),
+    // Compiles rules/ into the library (`scripts/embed-rules`); not shipped.
+    .executableTarget(name: "embed-rules", dependencies: ["CentraLint"]),
     .testTarget(
       name: "CentraLintTests",
       dependencies: ["CentraLint", "CentraLintTestSupport", "centra-lint"],

@@ -9,8 +9,8 @@ import CentraLint
 import CentraLintTestSupport
 
 let fuzzRules: RuleSet = {
-  let folder = RuleSet.defaultFolder(executable: "/proc/self/exe", environment: getenv("CENTRA_LINT_RULES").map { String(cString: $0) })
-  do { return try RuleSet.load(folder) } catch { fatalError("cannot load the rules: \(error)") }
+  let folder = RuleSet.folder(executable: "/proc/self/exe", environment: getenv("CENTRA_LINT_RULES").map { String(cString: $0) })
+  do { return try RuleSet.load(folder: folder) } catch { fatalError("cannot load the rules: \(error)") }
 }()
 
 func complain(_ text: String) {

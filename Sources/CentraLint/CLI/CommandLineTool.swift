@@ -73,11 +73,10 @@ public struct CommandLineTool {
       return 0
     default: break
     }
-    let rules = try RuleSet.load(RuleSet.defaultFolder(executable: executablePath, environment: environment["CENTRA_LINT_RULES"]))
+    let rules = try RuleSet.load(folder: RuleSet.folder(executable: executablePath, environment: environment["CENTRA_LINT_RULES"]))
     // The export format is the rules' data alone: no config is read.
     if options.command == .schema {
-      let descriptions = try JSONSchema.Descriptions.load(
-        DataFile.load(FolderWalk.join(FolderWalk.join(rules.folder, "data"), "descriptions.yaml")), schema: rules.schema)
+      let descriptions = try JSONSchema.Descriptions.load(rules.descriptions(), schema: rules.schema)
       try writeOutput(JSONSchema.document(rules.schema, rules.tables, descriptions).text() + "\n")
       return 0
     }

@@ -1,4 +1,5 @@
-/// Every rule of a rules folder, with the schema and Klarna tables from its `data/` folder.
+/// Every rule of a rules folder (or of the copy compiled in), with the schema and Klarna tables
+/// from its `data/` folder.
 public struct RuleSet: Sendable {
   /// The rules, sorted by id.
   public var rules: [RuleDefinition]
@@ -19,15 +20,50 @@ public struct RuleSet: Sendable {
     }
     let data = FolderWalk.join(folder, "data")
     var files: [String] = []
-    func table(_ name: String) throws -> DataNode {
+    let set = try assemble(folder: folder, table: { name in
       files.append(FolderWalk.join(data, name))
       return try DataFile.load(files.last!)
+    }, rules: { schema in try ruleFiles(in: folder, schema: schema) })
+    return RuleSet(rules: set.rules, schema: set.schema, tables: set.tables, folder: folder, files: files + set.rules.map(\.file))
+  }
+
+  /// The rules compiled into the binary (`CompiledRules`): the same files, parsed when it was
+  /// built. No file is read.
+  public static func builtIn() throws -> RuleSet {
+    try assemble(folder: builtInFolder, table: { try builtInFile("data/" + $0) }, rules: { schema in
+      try BuiltInRules.files.map(\.name).filter { !$0.hasPrefix("data/") }.map { name in
+        try RuleDefinition.load(builtInFile(name), expectedID: String(name.dropLast(5)), schema: schema)
+      }
+    })
+  }
+
+  /// A file of the compiled rules, by its name in `rules/`.
+  private static func builtInFile(_ name: String) throws -> DataNode {
+    let file = "rules/" + name
+    guard let entry = BuiltInRules.files.first(where: { $0.name == name }), let root = DataFile.root(of: CompiledRules.tree(entry.tree), file: file) else {
+      throw LintError.invalidSetup("the built-in rules lack \(file) (run scripts/embed-rules and build again)")
     }
+    return root
+  }
+
+  /// How `rules` names the compiled rules' folder.
+  public static let builtInFolder = "rules/ (built into the binary)"
+
+  /// The built-in field descriptions, for `schema` only (`data/descriptions.yaml`).
+  func descriptions() throws -> DataNode {
+    guard folder == Self.builtInFolder else {
+      return try DataFile.load(FolderWalk.join(FolderWalk.join(folder, "data"), "descriptions.yaml"))
+    }
+    return try Self.builtInFile("data/descriptions.yaml")
+  }
+
+  /// A rule set from its tables and rules, wherever they are read from.
+  private static func assemble(
+    folder: String, table: (String) throws -> DataNode, rules: (Schema) throws -> [RuleDefinition]
+  ) throws -> RuleSet {
     let schema = try Schema.load(table("schema.yaml"))
     let tables = try KlarnaTables.load(endpoints: table("endpoints.yaml"), regions: table("regions.yaml"), locales: table("locales.yaml"))
-    let rules = try ruleFiles(in: folder, schema: schema)
-    files += rules.map(\.file)
-    return RuleSet(rules: rules, schema: schema, tables: tables, folder: folder, files: files)
+    return RuleSet(rules: try rules(schema), schema: schema, tables: tables, folder: folder)
   }
 
   /// The rule files directly in a folder (`*.yaml`, by name), read with `schema`.
@@ -46,27 +82,21 @@ public struct RuleSet: Sendable {
     configuration.ownRules.rules.isEmpty ? rules : (rules + configuration.ownRules.rules).sorted { $0.id < $1.id }
   }
 
-  /// Where the rules are when no folder is named: `$CENTRA_LINT_RULES`; then beside the
-  /// executable (`../share/centra-lint/rules` for an install, or a `rules/` folder in any parent,
-  /// which finds the package's own from `.build/`); then the package this was built from.
-  public static func defaultFolder(executable: String?, environment: String?) -> String {
+  /// Where a run's rules are: `$CENTRA_LINT_RULES`; else an install's
+  /// `../share/centra-lint/rules` beside the executable, when there is one; else the rules
+  /// compiled into the binary (nil), which equal the package's `rules/` (a test checks).
+  public static func folder(executable: String?, environment: String?) -> String? {
     if let environment, !environment.isEmpty { return environment }
-    var candidates: [String] = []
-    if let executable, let resolved = FileSystem.realPath(executable) {
-      var folder = String(resolved[..<(resolved.lastIndex(of: "/") ?? resolved.endIndex)])
-      candidates.append(folder + "/../share/centra-lint/rules")
-      while !folder.isEmpty {
-        candidates.append(folder + "/rules")
-        folder = String(folder[..<(folder.lastIndex(of: "/") ?? folder.startIndex)])
-      }
-    }
-    let source = #filePath
-    if let range = source.firstRange(of: "/Sources/CentraLint/") {
-      candidates.append(String(source[..<range.lowerBound]) + "/rules")
-    }
-    let found = candidates.first { FileSystem.kind($0 + "/data/schema.yaml") == .file }
+    guard let executable, let resolved = FileSystem.realPath(executable), let slash = resolved.lastIndex(of: "/") else { return nil }
+    let installed = String(resolved[..<slash]) + "/../share/centra-lint/rules"
+    guard FileSystem.kind(installed + "/data/schema.yaml") == .file else { return nil }
     // Shown by `centra-lint rules`: `/usr/local/share/…`, not `/usr/local/bin/../share/…`.
-    return found.flatMap(FileSystem.realPath) ?? found ?? candidates.last ?? "rules"
+    return FileSystem.realPath(installed) ?? installed
+  }
+
+  /// The rules in `folder`, or the built-in ones when it is nil.
+  public static func load(folder: String?) throws -> RuleSet {
+    try folder.map(load) ?? builtIn()
   }
 }
 
