@@ -8,6 +8,12 @@ and a second shape, `merchants/`: a folder per merchant with its own config and 
 differently by some), production and copies of it per environment, endpoints written as URLs by
 half of production's plugins, stores named alike across merchants.
 
+Then `shapes/`, one folder per shape of export the fleet does not have, each read with the
+registry, so that no figure holds for one corpus only: `dense` (short plugins, about 3,200 a
+megabyte), `long` (long values and lists, about 600 plugins a megabyte), `multidoc` (streams of
+2 to 8 documents, a store each), `flow` (every plugin one flow mapping on a line, as some
+exporters write them), `small` (30,000 files of one plugin each).
+
 usage: gen_corpus.py OUT [--exports 9000] [--registry 75000] [--big 40000] [--merchants 300]"""
 import argparse, os, random
 
@@ -95,6 +101,78 @@ def merchant_folder(rnd, out, number, mids):
         with open(os.path.join(folder, "exports", f"{environment}.yaml"), "w") as f:
             f.write("".join(lines))
 
+def shape_plugin(rnd, merchant, index, mids, style):
+    """One Klarna Payments plugin as (key, value) pairs for the shapes; about one in ten breaks a
+    rule, so that findings are made too."""
+    mid, region = mids[rnd.randrange(len(mids))]
+    name, countries, locales = region
+    broken = rnd.random() < 0.1
+    if style == "dense":
+        fields = [("type", "Klarna Payments"), ("status", "Inactive" if broken else "Active"),
+                  ("name", f"K{index}"), ("uri", f"k-{merchant}-{index}"), ("secret", "${K}"),
+                  ("eStoreId", mid), ("klarnaEndpoint", name), ("testMode", "No"), ("nameInFrontend", "Klarna"),
+                  ("defaultLocale", locales[0]), ("sendProductImages", "Yes"), ("directCapture", "No"),
+                  ("productImageSize", "standard (0×600 JPEG)")]
+        return fields, None
+    chosen = rnd.sample(countries, min(len(countries), rnd.randint(1, 3)))
+    fields = [("type", "Klarna Payments"), ("status", "Active"), ("name", f"Klarna {merchant} {index}"),
+              ("nameInFrontend", "Klarna"), ("uri", f"klarna-{merchant}-{index}"), ("secret", "${KLARNA_SECRET}"),
+              ("eStoreId", f"{mid}_{rnd.randrange(16**8):08x}"),
+              ("klarnaEndpoint", {"EU": "NA", "NA": "OC", "OC": "EU"}[name] if broken else name),
+              ("testMode", "No"), ("defaultLocale", rnd.choice(locales)), ("sendProductImages", "Yes"),
+              ("productImageSize", "standard (0×600 JPEG)"), ("frontendPrefix", f"https://{merchant}.example.com/p")]
+    restrictions = [("markets", [f"Market {index}"]), ("pricelists", ["Default"]), ("countries", chosen)]
+    if style == "long":
+        words = ["spring", "summer", "autumn", "winter", "outlet", "members", "wholesale", "campaign"]
+        fields[2] = ("name", f"'Klarna Payments for {merchant}, {' '.join(rnd.choice(words) for _ in range(20))} {index}'")
+        fields[3] = ("nameInFrontend", "'Pay later, in parts or now with Klarna: " + " ".join(rnd.choice(words) for _ in range(10)) + "'")
+        fields[12] = ("frontendPrefix", f"https://{merchant}.example.com/" + "/".join(rnd.choice(words) for _ in range(14)))
+        restrictions = [("markets", [f"Market {index}"] + [f"{rnd.choice(words).title()} market of {merchant}" for _ in range(5)]),
+                        ("pricelists", [f"{rnd.choice(words).title()} pricelist {n}" for n in range(rnd.randint(20, 35))]),
+                        ("countries", chosen), ("languages", ["en", "sv", "de", "fi", "nb", "da", "nl"])]
+    return fields, restrictions
+
+def block_plugin(fields, restrictions):
+    lines = [f"    {key}: {value}\n" for key, value in fields]
+    lines[0] = "  - " + lines[0][4:]
+    if restrictions:
+        lines.append("    restrictions:\n")
+        lines += [f"      {key}: [{', '.join(values)}]\n" for key, values in restrictions]
+    return "".join(lines)
+
+def flow_plugin(fields, restrictions):
+    quote = lambda value: f"'{value}'" if any(c in value for c in ",{}[]:#") and not value.startswith("'") else value
+    parts = [f"{key}: {quote(value)}" for key, value in fields]
+    if restrictions:
+        parts.append("restrictions: {" + ", ".join(f"{key}: [{', '.join(values)}]" for key, values in restrictions) + "}")
+    return "  - {" + ", ".join(parts) + "}\n"
+
+def shapes(out, mids):
+    rnd = random.Random(20261204)
+    def document(number, count, style, environment="production"):
+        merchant = f"s{number:05d}"
+        body = [f"# {style} export of {merchant}\nstore: Store {number}\nenvironment: {environment}\nplugins:\n"]
+        for index in range(count):
+            fields, restrictions = shape_plugin(rnd, merchant, index, mids, style)
+            body.append(flow_plugin(fields, restrictions) if style == "flow" else block_plugin(fields, restrictions))
+        return "".join(body)
+    def write(shape, number, text):
+        folder = os.path.join(out, "shapes", shape)
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, f"export-{number:05d}.yaml"), "w") as f:
+            f.write(text)
+    for number in range(1500):
+        write("dense", number, document(number, rnd.randint(10, 30), "dense"))
+    for number in range(2500):
+        write("long", number, document(number, rnd.randint(1, 5), "long"))
+    for number in range(2000):
+        environments = ["production", "staging", "uat", "qa", "dev", "preview", "test", "demo"][:rnd.randint(2, 8)]
+        write("multidoc", number, "---\n" + "---\n".join(document(number, rnd.randint(1, 4), "plain", e) for e in environments))
+    for number in range(6000):
+        write("flow", number, document(number, rnd.randint(1, 6), "flow"))
+    for number in range(30000):
+        write("small", number, document(number, 1, "plain"))
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("out")
@@ -119,6 +197,7 @@ def main():
         f.write(export(random.Random(20261203), 99998, args.big, mids, shared_market="Main"))
     for number in range(args.merchants):
         merchant_folder(rnd, os.path.join(args.out, "merchants"), number, mids)
+    shapes(args.out, mids)
 
 if __name__ == "__main__":
     main()
