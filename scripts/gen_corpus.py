@@ -11,7 +11,7 @@ half of production's plugins, stores named alike across merchants.
 Then `shapes/`, one folder per shape of export the fleet does not have, each read with the
 registry, so that no figure holds for one corpus only: `dense` (short plugins, about 3,200 a
 megabyte), `long` (long values and lists, about 600 plugins a megabyte), `multidoc` (streams of
-2 to 8 documents, a store each), `flow` (every plugin one flow mapping on a line, as some
+2 to 8 documents: production and its copies per environment), `flow` (every plugin one flow mapping on a line, as some
 exporters write them), `small` (30,000 files of one plugin each).
 
 usage: gen_corpus.py OUT [--exports 9000] [--registry 75000] [--big 40000] [--merchants 300]"""
@@ -113,7 +113,7 @@ def shape_plugin(rnd, merchant, index, mids, style):
                   ("eStoreId", mid), ("klarnaEndpoint", name), ("testMode", "No"), ("nameInFrontend", "Klarna"),
                   ("defaultLocale", locales[0]), ("sendProductImages", "Yes"), ("directCapture", "No"),
                   ("productImageSize", "standard (0×600 JPEG)")]
-        return fields, None
+        return fields, [("markets", [f"M{index}"])]
     chosen = rnd.sample(countries, min(len(countries), rnd.randint(1, 3)))
     fields = [("type", "Klarna Payments"), ("status", "Active"), ("name", f"Klarna {merchant} {index}"),
               ("nameInFrontend", "Klarna"), ("uri", f"klarna-{merchant}-{index}"), ("secret", "${KLARNA_SECRET}"),
@@ -149,13 +149,24 @@ def flow_plugin(fields, restrictions):
 
 def shapes(out, mids):
     rnd = random.Random(20261204)
-    def document(number, count, style, environment="production"):
+    def document(number, count, style, environment="production", plugins=None):
         merchant = f"s{number:05d}"
         body = [f"# {style} export of {merchant}\nstore: Store {number}\nenvironment: {environment}\nplugins:\n"]
-        for index in range(count):
-            fields, restrictions = shape_plugin(rnd, merchant, index, mids, style)
+        for fields, restrictions in plugins or [shape_plugin(rnd, merchant, index, mids, style) for index in range(count)]:
             body.append(flow_plugin(fields, restrictions) if style == "flow" else block_plugin(fields, restrictions))
         return "".join(body)
+    def copy_for(environment, plugins):
+        """Production's plugins as another environment has them: test mode, the TEST endpoint,
+        a playground MID (in the shape's registry) and its own secret; one in ten with a setting that drifted."""
+        changed = {"testMode": lambda v: "Yes", "klarnaEndpoint": lambda v: v + " TEST",
+                   "eStoreId": lambda v: "P" + v[1:], "secret": lambda v: v[:-1] + "_" + environment.upper() + "}"}
+        copies = []
+        for fields, restrictions in plugins:
+            fields = [(key, changed[key](value) if key in changed else value) for key, value in fields]
+            if rnd.random() < 0.1:
+                fields = [(key, "No" if key == "sendProductImages" else value) for key, value in fields]
+            copies.append((fields, restrictions))
+        return copies
     def write(shape, number, text):
         folder = os.path.join(out, "shapes", shape)
         os.makedirs(folder, exist_ok=True)
@@ -166,8 +177,14 @@ def shapes(out, mids):
     for number in range(2500):
         write("long", number, document(number, rnd.randint(1, 5), "long"))
     for number in range(2000):
-        environments = ["production", "staging", "uat", "qa", "dev", "preview", "test", "demo"][:rnd.randint(2, 8)]
-        write("multidoc", number, "---\n" + "---\n".join(document(number, rnd.randint(1, 4), "plain", e) for e in environments))
+        environments = ["staging", "uat", "qa", "dev", "preview", "test", "demo"][:rnd.randint(1, 7)]
+        production = [shape_plugin(rnd, f"s{number:05d}", index, mids, "plain") for index in range(rnd.randint(1, 4))]
+        write("multidoc", number, "---\n" + "---\n".join(
+            [document(number, 0, "plain", "production", production)]
+            + [document(number, 0, "plain", e, copy_for(e, production)) for e in environments]))
+    # The multidoc shape's registry: the fleet's, and the playground MIDs its copies use.
+    with open(os.path.join(out, "mids.yaml")) as f, open(os.path.join(out, "shapes", "multidoc.mids.yaml"), "w") as g:
+        g.write(f.read() + "".join(f"  P{mid[1:]}: {{ region: {region[0]}, environment: playground }}\n" for mid, region in mids))
     for number in range(6000):
         write("flow", number, document(number, rnd.randint(1, 6), "flow"))
     for number in range(30000):
