@@ -72,7 +72,13 @@ public enum Harness {
     if !output(.text, in: outputs).contains(" in 1 file, ") { return "the text report has no summary" }
     let json = output(.json, in: outputs)
     if !json.hasSuffix("}\n") { return "the JSON report is cut short" }
-    if outputs.last != json { return "the big-file reading (the parser on its own thread) found something else" }
+    if let last = outputs.last, last != json {
+      let plain = json.split(separator: "\n", omittingEmptySubsequences: false)
+      let piped = last.split(separator: "\n", omittingEmptySubsequences: false)
+      let line = (0..<min(plain.count, piped.count)).first { plain[$0] != piped[$0] } ?? min(plain.count, piped.count)
+      func at(_ lines: [Substring]) -> Substring { line < lines.count ? lines[line] : "(the end)" }
+      return "the big-file reading (the parser on its own thread) found something else: JSON line \(line + 1) is \(at(piped)) instead of \(at(plain))"
+    }
     return nil
   }
 }

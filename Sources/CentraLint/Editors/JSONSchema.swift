@@ -52,7 +52,7 @@ enum JSONSchema {
         default: throw keyNode.error("unknown key '\(key)' in the descriptions (document, anyPlugin, pluginTypes)")
         }
       }
-      for type in known.keys where descriptions.fields[type] == nil {
+      for type in known.keys.sorted() where descriptions.fields[type] == nil {
         throw root.error(type == anyPlugin ? "the fields of every plugin have no descriptions" : "the plugin type '\(type)' has no descriptions")
       }
       if descriptions.document.isEmpty { throw root.error("the document keys have no descriptions") }

@@ -1,8 +1,14 @@
-/// Finds the known name nearest to a misspelt one.
+/// Finds the known name nearest to a misspelt one. The answer depends on the candidates, never
+/// on their order: callers pass a dictionary's keys or a set, whose order changes from run to
+/// run, and two equally near candidates must not make one message differ between two runs (a
+/// fuzzer found 'test-modeld' suggesting either 'test-mode-consistent' or
+/// 'test-mode-outside-production'). Each function looks at them sorted by their bytes, so a
+/// tie goes to the first in that order.
 enum Suggestion {
   /// The candidate with the smallest edit distance (ignoring case), if it is close enough to be
   /// a likely typo: a third of the name's length, at least 1 and at most 3 edits.
   static func nearest(to name: String, in candidates: [String]) -> String? {
+    let candidates = ordered(candidates)
     let target = Array(name.lowercased().unicodeScalars)
     guard target.count <= 64 else { return nil }
     let limit = max(1, min(3, target.count / 3))
@@ -20,7 +26,8 @@ enum Suggestion {
       let scored = candidates.map { candidate in
         (candidate, zip(lower, candidate.lowercased()).prefix { $0 == $1 }.count)
       }
-      if let top = scored.max(by: { $0.1 < $1.1 }), top.1 >= 5, top.1 >= lower.count - 3 { best = (top.0, 0) }
+      // The first of the longest (`max(by:)` would take the last).
+      if let top = scored.min(by: { $0.1 > $1.1 }), top.1 >= 5, top.1 >= lower.count - 3 { best = (top.0, 0) }
     }
     return best?.name
   }
@@ -29,6 +36,7 @@ enum Suggestion {
   /// one letter) as a word between hyphens, when several do (`region`, `yaml`); else the
   /// `closest`, else the one that has it misspelt; empty when nothing is related.
   static func related(to name: String, in candidates: [String]) -> [String] {
+    let candidates = ordered(candidates)
     let word = Array(name.lowercased().unicodeScalars)
     let holding = word.count < 3 ? [] : candidates.filter { candidate in
       candidate.lowercased().split(separator: "-").contains { part in
@@ -45,6 +53,7 @@ enum Suggestion {
   /// else one that shares a word of it (`secret-reference`); nil when nothing is related, since
   /// an unrelated pointer misleads.
   static func closest(to name: String, in candidates: [String]) -> String? {
+    let candidates = ordered(candidates)
     if let near = nearest(to: name, in: candidates) { return near }
     let lower = name.lowercased()
     if !lower.isEmpty, let holding = candidates.filter({ $0.lowercased().contains(lower) }).min(by: { $0.count < $1.count }) {
@@ -52,6 +61,11 @@ enum Suggestion {
     }
     let words = lower.split(whereSeparator: { !$0.isLetter }).filter { $0.count >= 3 }
     return candidates.first { candidate in words.contains { candidate.lowercased().split(separator: "-").contains($0) } }
+  }
+
+  /// The candidates in the order of their bytes.
+  private static func ordered(_ candidates: [String]) -> [String] {
+    candidates.sorted(by: ByteScan.precedes)
   }
 
   /// Levenshtein distance with transpositions counted as one edit.
