@@ -316,12 +316,16 @@ public struct Engine: Sendable {
       let bounded = (baseline ?? table.merchant.baseline) == nil && results[file].suppressions.allSatisfy { !$0.isActive(today: today) }
       return bounded ? table.limits.findings : Int.max
     } : []
+    // The files are many and their tables few (a merchant's, and those its overrides make):
+    // each table's severity for a rule is looked up once, not once a file.
+    let (distinct, tableOfFile) = Self.distinct(tables)
     let resolved = Parallel.map(claiming.count) { slot -> (findings: [Finding], dropped: [Int]) in
       let rule = claimRules[claiming[slot]]
       let claims = RunClaims(files: results.map { $0.claims.isEmpty ? [] : $0.claims[claiming[slot]] })
       var sink = FindingSink(rule: rule.id, severity: rule.severity, file: "", schema: resolveContext.schema)
-      if tables.contains(where: { $0.severity(of: rule.id) != rule.severity }) {
-        sink.severities = tables.map { $0.severity(of: rule.id) }
+      let settings = distinct.map { $0.severity(of: rule.id) }
+      if settings.contains(where: { $0 != rule.severity }) {
+        sink.severities = tableOfFile.map { settings[Int($0)] }
       }
       sink.rooms = rooms
       rule.check.resolve(claims, resolveContext, &sink)
@@ -330,5 +334,28 @@ public struct Engine: Sendable {
     var dropped = Array(repeating: 0, count: results.count)
     for part in resolved { for (file, count) in part.dropped.enumerated() { dropped[file] += count } }
     return (resolved.map(\.findings), dropped, registryErrors)
+  }
+
+  /// The different tables among `tables`, and for each of its entries the index of its table
+  /// among them.
+  private static func distinct(_ tables: [MerchantRules]) -> (tables: [MerchantRules], index: [Int32]) {
+    var distinct: [MerchantRules] = []
+    var known: [ObjectIdentifier: Int32] = [:]
+    var index: [Int32] = []
+    index.reserveCapacity(tables.count)
+    for table in tables {
+      // Neighbours mostly share a table (a merchant's files are given together).
+      if let last = index.last, distinct[Int(last)] === table {
+        index.append(last)
+        continue
+      }
+      let at = known[ObjectIdentifier(table)] ?? {
+        distinct.append(table)
+        known[ObjectIdentifier(table)] = Int32(distinct.count - 1)
+        return Int32(distinct.count - 1)
+      }()
+      index.append(at)
+    }
+    return (distinct, index)
   }
 }

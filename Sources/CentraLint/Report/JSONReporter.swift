@@ -9,15 +9,29 @@ enum JSONReporter: Reporter {
     out.raw("{\n  \"version\": 1,\n  \"tool\": { \"name\": \"centra-lint\", \"version\": ")
     out.string(toolVersion)
     out.raw(" },\n  \"findings\": [")
-    for (index, finding) in findings.enumerated() {
-      out.raw(index == 0 ? "\n" : ",\n")
-      write(finding, to: &out)
+    // Many findings (a fleet's) are written in parts on every core and joined in order; a
+    // few (a pre-commit run's) on this thread, which starts no other.
+    let parts = findings.count < parallelFrom ? 1 : 4
+    let size = (findings.count + parts - 1) / parts
+    let writePart = { @Sendable (part: Int) -> JSON.Writer in
+      let range = min(part * size, findings.count)..<min((part + 1) * size, findings.count)
+      var out = JSON.Writer(capacity: range.count * 320)
+      for index in range {
+        out.raw(index == 0 ? "\n" : ",\n")
+        Self.write(findings[index], to: &out)
+      }
+      return out
     }
+    for written in parts == 1 ? [writePart(0)] : Parallel.map(parts, writePart) { out.append(written) }
     out.raw(findings.isEmpty ? "],\n" : "\n  ],\n")
     write(summary, to: &out)
     out.raw("\n}\n")
     return out.text
   }
+
+  /// From this many findings the report is written on every core (a fleet of 30,000 small
+  /// exports with 11,622 findings: 135 M instructions on one thread).
+  static let parallelFrom = 2048
 
   /// The summary member, without a line end.
   static func write(_ summary: Summary, to out: inout JSON.Writer) {
@@ -107,6 +121,9 @@ enum JSON {
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    /// What another writer wrote, after what this one did.
+    mutating func append(_ other: Writer) { bytes.append(contentsOf: other.bytes) }
 
     /// `key` (the text before the value) and a quoted value, when there is one: an optional
     /// key is left out, not null.

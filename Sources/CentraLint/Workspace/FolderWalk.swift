@@ -63,7 +63,7 @@ struct FolderWalk {
       var subfolders: [(path: FilePath, display: String)] = []
       // Usually the name shown is the path itself: then both share one String.
       let shownAsPath = folder.display == folder.path.text
-      for entry in entries.sorted(by: { ByteScan.precedes($0.name, $1.name) }) where entry.name.first != 0x2E {
+      for entry in Self.byName(entries) where entry.name.first != 0x2E {
         let path = folder.path.appending(entry.name)
         let shown = shownAsPath ? path.text : Self.join(folder.display, String(decoding: entry.name, as: UTF8.self))
         let yaml = Self.isYAML(entry.name)
@@ -89,6 +89,31 @@ struct FolderWalk {
       queue.append(contentsOf: subfolders.reversed())
     }
     return files.count - before
+  }
+
+  /// A folder's entries in the order of their names' bytes. The names are copied into one
+  /// buffer and their positions sorted there: sorting the entries themselves moved them and
+  /// counted references to their names at every step (117 M of a 30,000-file folder's 205 M
+  /// instructions).
+  static func byName(_ entries: [FileSystem.FolderEntry]) -> [FileSystem.FolderEntry] {
+    var bytes: [UInt8] = []
+    var spans: [(start: Int, count: Int)] = []
+    spans.reserveCapacity(entries.count)
+    for entry in entries {
+      spans.append((bytes.count, entry.name.count))
+      bytes.append(contentsOf: entry.name)
+    }
+    var order = Array(entries.indices)
+    bytes.withUnsafeBufferPointer { bytes in
+      spans.withUnsafeBufferPointer { spans in
+        order.sort { a, b in
+          ByteScan.precedes(
+            UnsafeBufferPointer(rebasing: bytes[spans[a].start..<spans[a].start + spans[a].count]),
+            UnsafeBufferPointer(rebasing: bytes[spans[b].start..<spans[b].start + spans[b].count]))
+        }
+      }
+    }
+    return order.map { entries[$0] }
   }
 
   static func join(_ folder: String, _ name: String) -> String {

@@ -46,6 +46,30 @@ final class ReportFormatTests: XCTestCase {
     }
   }
 
+  /// A fleet's report is written in parts on every core (`JSONReporter.parallelFrom`): the
+  /// parts join into the report one writer makes, in order, with one comma between findings.
+  func testManyFindingsAreWrittenInPartsAsOneReport() throws {
+    let count = JSONReporter.parallelFrom * 2 + 3  // parts of unequal size
+    let findings = (0..<count).map { index in
+      var finding = Self.input.findings[index % Self.input.findings.count]
+      finding.location.line = index + 1
+      return finding
+    }
+    var input = Self.input
+    input.findings = findings
+    input.summary = Summary(findings: findings, files: 3, plugins: 5, stores: 2)
+    let report = ReportFormat.json.report(input)
+    var serial = JSON.Writer(capacity: 0)
+    for (index, finding) in findings.enumerated() {
+      serial.raw(index == 0 ? "\n" : ",\n")
+      JSONReporter.write(finding, to: &serial)
+    }
+    XCTAssertTrue(report.contains("\"findings\": [" + serial.text + "\n  ],\n"), "the findings as one writer writes them")
+    let parsed = try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any]
+    let lines = (parsed?["findings"] as? [[String: Any]])?.compactMap { $0["line"] as? Int }
+    XCTAssertEqual(lines, Array(1...count))
+  }
+
   func testCSVCellsAreQuotedAndNeverAFormula() {
     XCTAssertEqual(Markup.csv("plain"), "plain")
     XCTAssertEqual(Markup.csv("a, b"), "\"a, b\"")

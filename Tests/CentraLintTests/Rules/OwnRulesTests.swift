@@ -81,6 +81,28 @@ final class OwnRulesTests: ScratchTestCase {
     XCTAssertEqual(try Binary.run(["explain", "name-at-checkout"], in: folder).status, 0)
   }
 
+  /// A rule that compares files (`plugin-uri-unique`) takes each file's severity from the
+  /// overrides that match it, like a rule of one file.
+  func testOverridesSetTheSeverityOfARuleAcrossFiles() throws {
+    try write(".centra-lint.yaml", """
+      exports: ["exports/**/*.yaml"]
+      overrides:
+        - files: ["exports/staging/*.yaml"]
+          rules: { plugin-uri-unique: warning }
+        - files: ["exports/old/*.yaml"]
+          rules: { plugin-uri-unique: off }
+
+      """)
+    for (file, store) in [("live/a.yaml", "A"), ("staging/b.yaml", "B"), ("old/c.yaml", "C")] {
+      try write("exports/" + file, "store: \(store)\nplugins:\n  - { type: Adyen, uri: same, status: Active }\n  - { type: Adyen, uri: same, status: Active }\n")
+    }
+    let run = try Binary.run(["--format", "json"], in: folder)
+    let findings = try Binary.json(run)["findings"] as! [[String: Any]]
+    let severities = Dictionary(grouping: findings.filter { $0["rule"] as? String == "plugin-uri-unique" }) { $0["file"] as! String }
+      .mapValues { $0.map { $0["severity"] as! String } }
+    XCTAssertEqual(severities, ["exports/live/a.yaml": ["error"], "exports/staging/b.yaml": ["warning"]], run.output)
+  }
+
   func testAnIdTakenTwiceIsExitTwoNamingBothFiles() throws {
     try write("a/same-id.yaml", Self.rule("same-id", check: "present", params: "{ field: directCapture }"))
     try write("b/same-id.yaml", Self.rule("same-id", check: "absent", params: "{ field: directCapture }"))
