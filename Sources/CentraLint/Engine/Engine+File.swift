@@ -22,7 +22,14 @@ extension Engine {
     // sorted later, so the result is the one-thread result).
     guard parallelism > 1, file.plugins.count >= Self.rulesInParallelFrom else {
       for (slot, rule) in merchant.claiming { claims[slot] = rule.check.claims(file, context) }
-      return (rules.flatMap(run), claims)
+      guard let first = rules.first else { return ([], claims) }
+      // One sink for every rule, in turn: the findings as each rule after the other makes them.
+      var sink = FindingSink(rule: first.id, severity: first.severity, file: display, schema: context.schema, documents: documents)
+      for rule in rules {
+        sink.next(rule: rule.id, severity: rule.severity)
+        rule.check.run(file, context, &sink)
+      }
+      return (sink.findings, claims)
     }
     let claiming = merchant.claiming
     var parts = [[Finding]](repeating: [], count: rules.count + claiming.count)

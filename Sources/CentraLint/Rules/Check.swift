@@ -235,10 +235,12 @@ struct Place: Sendable {
   }
 }
 
-/// Collects one rule's findings in one file, stamping its id, severity and file.
+/// Collects one rule's findings in one file, stamping its id, severity and file. The file stage
+/// passes one sink from rule to rule of a file (`next(rule:severity:)`): a sink per rule and
+/// file was 660,000 sinks made and destroyed on 30,000 small files (143 M instructions).
 struct FindingSink {
-  let rule: String
-  let severity: Severity
+  private(set) var rule: String
+  private(set) var severity: Severity
   let file: String
   /// The schema's field names by slot (not the whole schema: a sink is made per rule and file,
   /// and copying a struct of arrays retains every one of them).
@@ -271,6 +273,12 @@ struct FindingSink {
     self.severity = severity
     self.file = file
     self.documents = documents
+  }
+
+  /// The sink for the next rule of the same file: its findings follow the ones collected.
+  mutating func next(rule: String, severity: Severity) {
+    self.rule = rule
+    self.severity = severity
   }
 
   mutating func add(
