@@ -545,13 +545,17 @@ package struct SubsetScanner {
         if isMapping {
           guard byte(at) != 0x5B, byte(at) != 0x7B else { throw .unsupported }  // a collection as a key
           let key = at
-          at = skipSpaces(try flowNode(at: at, depth: depth, into: &sink))
+          // Two statements: as one, `skipSpaces`'s receiver (this scanner) would be copied
+          // before `flowNode` changes it (two copies of the scanner per node).
+          at = try flowNode(at: at, depth: depth, into: &sink)
+          at = skipSpaces(at)
           // `: ` only (not JSON's `"a":1`), within libyaml's reach of a key, with a value.
           guard byte(at) == 0x3A, byte(at + 1) == 0x20, at - key <= Self.keyReach else { throw .unsupported }
           at = skipSpaces(at + 1)
           guard byte(at) != 0x2C, byte(at) != close else { throw .unsupported }
         }
-        at = skipSpaces(try flowNode(at: at, depth: depth, into: &sink))
+        at = try flowNode(at: at, depth: depth, into: &sink)
+        at = skipSpaces(at)
         if byte(at) == 0x2C {
           at = skipSpaces(at + 1)
           guard byte(at) != close else { throw .unsupported }  // a trailing comma
