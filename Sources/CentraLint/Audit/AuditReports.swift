@@ -193,7 +193,10 @@ public enum AuditReports {
     out.raw(",\n")
     JSONReporter.write(audit.summary, to: &out)
     out.raw(",\n  \"merchants\": [")
-    for (index, merchant) in audit.merchants.enumerated() {
+    // A fleet's merchants hold every finding again: written in parts on every core when many.
+    let merchants = audit.merchants
+    out.items(merchants.count, inParts: audit.findings.count >= JSONReporter.parallelFrom) { index, out in
+      let merchant = merchants[index]
       out.raw(index == 0 ? "\n  {\n    \"name\": " : ",\n  {\n    \"name\": ")
       out.string(merchant.name)
       out.raw(", \"folder\": ")
@@ -286,10 +289,7 @@ public enum AuditReports {
 
   /// A list of findings, its opening `[` already written, closed.
   private static func writeList(_ findings: [Finding], to out: inout JSON.Writer) {
-    for (index, finding) in findings.enumerated() {
-      out.raw(index == 0 ? "\n" : ",\n")
-      JSONReporter.write(finding, to: &out)
-    }
+    JSONReporter.write(findings, to: &out)
     out.raw(findings.isEmpty ? "]" : "\n  ]")
   }
 

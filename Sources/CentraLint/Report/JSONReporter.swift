@@ -9,20 +9,7 @@ enum JSONReporter: Reporter {
     out.raw("{\n  \"version\": 1,\n  \"tool\": { \"name\": \"centra-lint\", \"version\": ")
     out.string(toolVersion)
     out.raw(" },\n  \"findings\": [")
-    // Many findings (a fleet's) are written in parts on every core and joined in order; a
-    // few (a pre-commit run's) on this thread, which starts no other.
-    let parts = findings.count < parallelFrom ? 1 : 4
-    let size = (findings.count + parts - 1) / parts
-    let writePart = { @Sendable (part: Int) -> JSON.Writer in
-      let range = min(part * size, findings.count)..<min((part + 1) * size, findings.count)
-      var out = JSON.Writer(capacity: range.count * 320)
-      for index in range {
-        out.raw(index == 0 ? "\n" : ",\n")
-        Self.write(findings[index], to: &out)
-      }
-      return out
-    }
-    for written in parts == 1 ? [writePart(0)] : Parallel.map(parts, writePart) { out.append(written) }
+    write(findings, to: &out)
     out.raw(findings.isEmpty ? "],\n" : "\n  ],\n")
     write(summary, to: &out)
     out.raw("\n}\n")
@@ -32,6 +19,17 @@ enum JSONReporter: Reporter {
   /// From this many findings the report is written on every core (a fleet of 30,000 small
   /// exports with 11,622 findings: 135 M instructions on one thread).
   static let parallelFrom = 2048
+
+  /// The findings as the items of a list whose `[` is written, each on its own lines after a
+  /// line end (and a comma after the first), without the list's end. Many findings (a fleet's)
+  /// are written in parts on every core and joined in order; a few (a pre-commit run's) on
+  /// this thread, which starts no other.
+  static func write(_ findings: [Finding], to out: inout JSON.Writer) {
+    out.items(findings.count, inParts: findings.count >= parallelFrom) { index, out in
+      out.raw(index == 0 ? "\n" : ",\n")
+      write(findings[index], to: &out)
+    }
+  }
 
   /// The summary member, without a line end.
   static func write(_ summary: Summary, to out: inout JSON.Writer) {
@@ -122,8 +120,23 @@ enum JSON {
 
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
-    /// What another writer wrote, after what this one did.
-    mutating func append(_ other: Writer) { bytes.append(contentsOf: other.bytes) }
+    /// Writes `count` items in order, each by `item` (given its index). With `inParts`, in four
+    /// parts on every core, joined in order: for many items, where writing them on one thread
+    /// is the tail of a run.
+    mutating func items(_ count: Int, inParts: Bool, _ item: @Sendable (Int, inout Writer) -> Void) {
+      guard inParts, count > 1 else {
+        for index in 0..<count { item(index, &self) }
+        return
+      }
+      let parts = 4, size = (count + parts - 1) / parts
+      for part in Parallel.map(parts, { part in
+        var out = Writer(capacity: 0)
+        for index in min(part * size, count)..<min((part + 1) * size, count) { item(index, &out) }
+        return out
+      }) {
+        bytes.append(contentsOf: part.bytes)
+      }
+    }
 
     /// `key` (the text before the value) and a quoted value, when there is one: an optional
     /// key is left out, not null.
