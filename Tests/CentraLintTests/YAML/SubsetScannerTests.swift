@@ -69,6 +69,8 @@ final class SubsetScannerTests: XCTestCase {
         K500185: { region: EU, environment: live }
         'PK40112': {region: EU, environment: "playground"}
         N1: [a, [b, c], {d: e}, 'it''s', "x y"]
+        N2: {a: 'x''y', b: 'p''q', c: [ 'r''s', t ]}   # each value unescaped into one buffer
+        N3: [ "q", 'r' ] # a collection's events are held until its line ends
         empty: {}
       """,
     "unicode and quotes": """
