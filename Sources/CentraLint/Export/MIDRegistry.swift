@@ -11,7 +11,40 @@ public struct MIDRegistry: Sendable {
   }
 
   /// Entries by MID (compared exactly).
-  public var entries: [String: Entry] = [:]
+  public private(set) var entries: [String: Entry] = [:]
+  /// The MIDs written otherwise than in upper case, by their upper case (the least spelling
+  /// when several share one): with `entries`, what `spelling(ignoringCase:)` needs, made as the
+  /// registry is read (most registries have none; a map of every MID made at the first miss
+  /// was most of a pre-commit run's checking).
+  private var otherCase: [String: String] = [:]
+
+  /// Adds (or replaces) the entry of `mid`; whether it is new.
+  @discardableResult
+  mutating func add(_ mid: String, _ entry: Entry) -> Bool {
+    if Self.hasLowerCase(mid) {
+      let upper = mid.uppercased()
+      if let known = otherCase[upper], known <= mid {} else { otherCase[upper] = mid }
+    }
+    return entries.updateValue(entry, forKey: mid) == nil
+  }
+
+  /// The registered spelling of a MID written otherwise in case only (the least, when several
+  /// are): for a MID that is not registered as written.
+  func spelling(ignoringCase mid: String) -> String? {
+    let upper = mid.uppercased()
+    let spellings = [entries[upper] == nil ? nil : upper, otherCase[upper]].compactMap { $0 }.filter { $0 != mid }
+    return spellings.min()
+  }
+
+  /// Whether upper case changes `text`: an ASCII lower-case letter, or any non-ASCII text that
+  /// upper case changes.
+  private static func hasLowerCase(_ text: String) -> Bool {
+    for byte in text.utf8 {
+      if byte >= 0x80 { return text.uppercased() != text }
+      if byte >= 0x61, byte <= 0x7A { return true }
+    }
+    return false
+  }
 
   /// The MID of an `eStoreId`: the text before the first `_`, or all of it.
   public static func mid(ofEStoreID id: String) -> String {
@@ -94,7 +127,7 @@ public struct MIDRegistry: Sendable {
 
     mutating func endEntry() throws -> Bool {
       guard let region else { return false }
-      return registry.entries.updateValue(Entry(region: region, environment: environment, location: place), forKey: key) == nil
+      return registry.add(key, Entry(region: region, environment: environment, location: place))
     }
   }
 
@@ -142,9 +175,9 @@ public struct MIDRegistry: Sendable {
       }
       guard let region else { throw node(key).error("MID '\(shown)' has no 'region'") }
       let place = tree.nodes[key]
-      registry.entries[mid] = Entry(
+      registry.add(mid, Entry(
         region: region, environment: environment,
-        location: SourceLocation(file: file, line: Int(place.line), column: Int(place.column)))
+        location: SourceLocation(file: file, line: Int(place.line), column: Int(place.column))))
     }
     return registry
   }

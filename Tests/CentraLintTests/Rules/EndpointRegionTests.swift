@@ -52,4 +52,21 @@ final class EndpointRegionTests: XCTestCase {
                   "\(messages)")
     XCTAssertFalse(messages.contains { $0.contains("'se'") }, "a code in lower case is the country")
   }
+
+  /// The registered spelling of a MID written in another case is the least of those that
+  /// differ from it in case only, as a map of every MID by its upper case gives it (the map is
+  /// no longer made: the registry keeps the few MIDs not written in upper case).
+  func testTheRegisteredSpellingIsTheLeastThatDiffersInCaseOnly() throws {
+    let registry = try MIDRegistry.parse(
+      Array("mids: { K5: {region: EU}, kk7: {region: EU}, Kk7: {region: NA}, ä1: {region: EU}, Ab: {region: EU}, AB: {region: EU} }".utf8),
+      file: "mids.yaml", tables: Support.rules.tables)
+    let folded = Dictionary(registry.entries.keys.map { ($0.uppercased(), $0) }, uniquingKeysWith: min)
+    for mid in ["k5", "K5", "kK7", "KK7", "kk7", "Ä1", "ä1", "ab", "aB", "AB", "x", "K55"] where registry.entries[mid] == nil {
+      XCTAssertEqual(registry.spelling(ignoringCase: mid), folded[mid.uppercased()], mid)
+    }
+    XCTAssertEqual(registry.spelling(ignoringCase: "kK7"), "Kk7")
+    XCTAssertEqual(registry.spelling(ignoringCase: "ab"), "AB")
+    XCTAssertEqual(registry.spelling(ignoringCase: "Ä1"), "ä1")
+    XCTAssertNil(registry.spelling(ignoringCase: "K55"))
+  }
 }

@@ -32,15 +32,8 @@ struct EndpointRegionCheck: Check {
   }
 
   func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {
-    // Each registry's MIDs by their upper case, made at its first miss only.
-    var folded: [Int: [String: String]] = [:]
     func registeredSpelling(of claim: Claim) -> String? {
-      let merchant = context.merchants[Int(claim.file)]
-      guard let registry = context.registries[merchant] else { return nil }
-      if folded[merchant] == nil {
-        folded[merchant] = Dictionary(registry.entries.keys.map { ($0.uppercased(), $0) }, uniquingKeysWith: min)
-      }
-      return folded[merchant]![claim.key.uppercased()]
+      context.registries[context.merchants[Int(claim.file)]]?.spelling(ignoringCase: claim.key)
     }
     for claim in claims {
       guard claim.endpoint >= 0 else { continue }
