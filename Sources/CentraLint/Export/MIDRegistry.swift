@@ -39,11 +39,15 @@ public struct MIDRegistry: Sendable {
   /// Whether upper case changes `text`: an ASCII lower-case letter, or any non-ASCII text that
   /// upper case changes.
   private static func hasLowerCase(_ text: String) -> Bool {
-    for byte in text.utf8 {
-      if byte >= 0x80 { return text.uppercased() != text }
-      if byte >= 0x61, byte <= 0x7A { return true }
+    var text = text
+    let ascii = text.withUTF8 { bytes -> Bool? in
+      for byte in bytes {
+        if byte >= 0x80 { return nil }
+        if byte >= 0x61, byte <= 0x7A { return true }
+      }
+      return false
     }
-    return false
+    return ascii ?? (text.uppercased() != text)
   }
 
   /// The MID of an `eStoreId`: the text before the first `_`, or all of it.
@@ -82,9 +86,11 @@ public struct MIDRegistry: Sendable {
     var place = SourceLocation(file: "", line: 0, column: 0)
     var region: String?
     var environment: String?
-    /// Hashes of the current entry's field names, to notice one written twice (a set: an
-    /// entry may have any number of fields, and a list would make that quadratic).
-    var names: Set<UInt64> = []
+    /// Hashes of the current entry's field names, to notice one written twice: a short list
+    /// (an entry has a field or two), and a set once it is longer (an entry may have any
+    /// number of fields, and a list would make that quadratic).
+    var names: [UInt64] = []
+    var manyNames: Set<UInt64> = []
 
     // Instance constants: a static one costs a `swift_once` check on every use.
     private let regionName = Array("region".utf8), environmentName = Array("environment".utf8)
@@ -104,11 +110,19 @@ public struct MIDRegistry: Sendable {
       region = nil
       environment = nil
       names.removeAll(keepingCapacity: true)
+      if !manyNames.isEmpty { manyNames.removeAll(keepingCapacity: true) }
       return true
     }
 
     mutating func field(_ name: NestedMapping.Scalar, _ value: NestedMapping.Scalar) throws -> Bool {
-      guard names.insert(YAMLTree.hash(name.bytes)).inserted else { return false }
+      let hash = YAMLTree.hash(name.bytes)
+      if names.count < 8 {
+        guard !names.contains(hash) else { return false }
+        names.append(hash)
+      } else {
+        if manyNames.isEmpty { manyNames.formUnion(names) }
+        guard manyNames.insert(hash).inserted else { return false }
+      }
       if name.is(regionName) {
         // A problem: the tree reading names it (and knows what of it is sensitive).
         guard let known = regionWords.first(where: { value.trimmedIs($0.word) }) else { return false }

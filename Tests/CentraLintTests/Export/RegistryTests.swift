@@ -42,6 +42,12 @@ final class RegistryTests: XCTestCase {
     XCTAssertEqual(error("mids:\n  K1: { region: EU }\n  K1: { region: NA }\n"), "mids.yaml:3:3: duplicate key 'K1' (first at line 2)")
     XCTAssertEqual(error("mids:\n  K1: { region: EU, region: NA }\n"), "mids.yaml:2:21: duplicate key 'region' (first at line 2)")
     XCTAssertEqual(error("mids:\n  K1: { region: EU, notes: a, notes: b }\n"), "mids.yaml:2:31: duplicate key 'notes' (first at line 2)")
+    // Past eight fields an entry's names are kept in a set: a repeat is noticed there too.
+    let many = (1...9).map { "n\($0): x" }.joined(separator: ", ")
+    XCTAssertEqual(error("mids:\n  K1: { region: EU, \(many), n3: y }\n"), "mids.yaml:2:84: duplicate key 'n3' (first at line 2)")
+    XCTAssertEqual(error("mids:\n  K1: { region: EU, \(many), region: NA }\n  K2: { region: EU, n1: a }\n"),
+                   "mids.yaml:2:84: duplicate key 'region' (first at line 2)")
+    XCTAssertEqual(try? parse("mids:\n  K1: { region: EU, \(many), n10: y }\n  K2: { region: NA, \(many) }\n").entries.count, 2)
     XCTAssertEqual(error("mids:\n  K1: { region: ~ }\n"), "mids.yaml:2:17: region of MID 'K1' must be text")
     XCTAssertTrue(error("midz: {}\n").hasPrefix("mids.yaml:1:1: a MID registry needs a 'mids' mapping"))
     XCTAssertTrue(error("mids:\n  K1: [EU]\n").hasPrefix("mids.yaml:2:7: the entry of MID 'K1' must be a mapping"))
