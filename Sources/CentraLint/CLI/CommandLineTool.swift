@@ -178,7 +178,10 @@ public struct CommandLineTool {
     // Each registry loads once, on another thread, while the files are found, read and checked:
     // the one every file will use (`--mid-registry`, or the working folder's config's) starts
     // before the folders are walked, the others once their merchants are known.
-    let registries = RegistryLoads(rules)
+    // A few files named one by one (a pre-commit hook's staged files, standard input) take
+    // less time than a big registry: it is read on both cores then.
+    let fewFiles = !options.paths.isEmpty && options.paths.count <= 16 && options.paths.allSatisfy { $0.text == "-" || FileSystem.kind($0) == .file }
+    let registries = RegistryLoads(rules, inHalves: fewFiles)
     func load(_ path: String) { registries.load(path) }
     var loading: [ByteKey: Deferred<MIDRegistry>] { registries.loading }
     if let early = options.midRegistry ?? configuration.midRegistry, FileSystem.kind(early) == .file { load(early) }
@@ -318,8 +321,13 @@ final class RegistryLoads {
   private(set) var loading: [ByteKey: Deferred<MIDRegistry>] = [:]
   private var loadingFile: [FileSystem.Identity: Deferred<MIDRegistry>] = [:]
   private let rules: RuleSet
+  /// Whether a big registry is read on both cores (`MIDRegistry.load`): for a run of a few files.
+  private let inHalves: Bool
 
-  init(_ rules: RuleSet) { self.rules = rules }
+  init(_ rules: RuleSet, inHalves: Bool = false) {
+    self.rules = rules
+    self.inHalves = inHalves
+  }
 
   /// Starts loading `path`, unless it is loading already.
   func load(_ path: String) {
@@ -330,7 +338,8 @@ final class RegistryLoads {
       return
     }
     let tables = rules.tables, sensitivity = rules.schema.dataSensitivity
-    let registry = Deferred { try MIDRegistry.load(path, tables: tables, sensitivity: sensitivity) }
+    let inHalves = inHalves
+    let registry = Deferred { try MIDRegistry.load(path, tables: tables, sensitivity: sensitivity, inHalves: inHalves) }
     loading[ByteKey(path)] = registry
     if let identity { loadingFile[identity] = registry }
   }

@@ -69,7 +69,7 @@ public final class LanguageServer {
   /// writes whole messages with `write` (which throws when the output is gone).
   public init(rules: RuleSet, environment: [String: String], readChunk: @escaping () -> [UInt8]?, write: @escaping (String) throws -> Void) {
     self.rules = rules
-    registries = RegistryLoads(rules)
+    registries = RegistryLoads(rules, inHalves: true)
     self.environment = environment
     self.readChunk = readChunk
     self.write = write
@@ -188,7 +188,7 @@ public final class LanguageServer {
       // with (an editor that watches files says so too: `didChangeWatchedFiles`).
       if let path = document.path.map(Self.absolute),
          path.hasSuffix("/" + Configuration.fileName) || registries.loading.keys.contains(where: { Self.absolute($0.text) == path }) {
-        registries = RegistryLoads(rules)
+        registries = RegistryLoads(rules, inHalves: true)
         for uri in documents.keys.sorted() { check(uri) }
       } else {
         changed(uri)
@@ -200,7 +200,7 @@ public final class LanguageServer {
       for other in documents.values where other.merchantKey == document.merchantKey { check(other.uri) }
     case "workspace/didChangeWatchedFiles", "workspace/didChangeConfiguration":
       // A config, a registry or an export changed on disk: every open export is checked again.
-      registries = RegistryLoads(rules)
+      registries = RegistryLoads(rules, inHalves: true)
       for uri in documents.keys.sorted() { check(uri) }
     default: break  // `initialized`, `$/cancelRequest`, `$/setTrace` and the like: nothing to do.
     }

@@ -1,3 +1,10 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The merchant's registry of Klarna MIDs and their regions (SPEC §1, "The MID registry").
 public struct MIDRegistry: Sendable {
   /// One MID's entry.
@@ -10,10 +17,27 @@ public struct MIDRegistry: Sendable {
     public var location: SourceLocation
   }
 
-  /// Entries by MID (compared exactly).
-  public private(set) var entries: [String: Entry] = [:]
+  /// Entries by MID (compared exactly), in one part, or two for a registry read in halves
+  /// (`inHalves`: joining them was a fifth of the reading's time, on one thread); a MID is in
+  /// one part only.
+  private var parts: [[String: Entry]] = [[:]]
+
+  /// The entry of a MID as written, if any.
+  public func entry(_ mid: String) -> Entry? {
+    if let found = parts[0][mid] { return found }
+    return parts.count > 1 ? parts[1][mid] : nil
+  }
+
+  /// How many MIDs it has.
+  public var count: Int { parts.reduce(0) { $0 + $1.count } }
+
+  /// Every entry by MID, in one dictionary made on each use (for tests and tools; the checks
+  /// look MIDs up with `entry`).
+  public var entries: [String: Entry] {
+    parts.count == 1 ? parts[0] : parts.reduce(into: [:]) { all, part in all.merge(part) { first, _ in first } }
+  }
   /// The MIDs written otherwise than in upper case, by their upper case (the least spelling
-  /// when several share one): with `entries`, what `spelling(ignoringCase:)` needs, made as the
+  /// when several share one): with the entries, what `spelling(ignoringCase:)` needs, made as the
   /// registry is read (most registries have none; a map of every MID made at the first miss
   /// was most of a pre-commit run's checking).
   private var otherCase: [String: String] = [:]
@@ -25,14 +49,14 @@ public struct MIDRegistry: Sendable {
       let upper = mid.uppercased()
       if let known = otherCase[upper], known <= mid {} else { otherCase[upper] = mid }
     }
-    return entries.updateValue(entry, forKey: mid) == nil
+    return parts[0].updateValue(entry, forKey: mid) == nil
   }
 
   /// The registered spelling of a MID written otherwise in case only (the least, when several
   /// are): for a MID that is not registered as written.
   func spelling(ignoringCase mid: String) -> String? {
     let upper = mid.uppercased()
-    let spellings = [entries[upper] == nil ? nil : upper, otherCase[upper]].compactMap { $0 }.filter { $0 != mid }
+    let spellings = [entry(upper) == nil ? nil : upper, otherCase[upper]].compactMap { $0 }.filter { $0 != mid }
     return spellings.min()
   }
 
@@ -58,11 +82,15 @@ public struct MIDRegistry: Sendable {
   }
 
   /// Reads a registry file; any problem is an error naming the file and line.
-  public static func load(_ path: String, tables: KlarnaTables, sensitivity: Sensitivity = .none) throws -> MIDRegistry {
+  /// With `inHalves`, a big one is read on two cores (`inHalves`): for a run whose files take
+  /// less time than the registry (a pre-commit hook, an editor); a fleet's files keep both
+  /// cores busy meanwhile, and the halves' own work would only add to them.
+  public static func load(_ path: String, tables: KlarnaTables, sensitivity: Sensitivity = .none, inHalves: Bool = false) throws -> MIDRegistry {
     let bytes = try FileSystem.read(path, limit: Limits.registrySize)
     guard bytes.count <= Limits.registrySize else {
       throw LintError.unreadablePath(path, reason: "the MID registry is larger than \(Limits.registrySize / 1024 / 1024) MiB, the most that is read (one of 75,000 MIDs is about 3.4 MB)")
     }
+    if inHalves, bytes.count >= halvesFrom, let registry = Self.inHalves(bytes, file: path, tables: tables) { return registry }
     return try parse(bytes, file: path, tables: tables, sensitivity: sensitivity)
   }
 
@@ -74,6 +102,99 @@ public struct MIDRegistry: Sendable {
       return fast.registry
     }
     return try read(DataFile.parse(bytes, file: file, sensitivity: sensitivity), file: file, tables: tables)
+  }
+
+  /// From this size a registry may be read in two halves (`inHalves`): about 5,700 MIDs.
+  static let halvesFrom = 256 * 1024
+
+  /// A big registry read as two halves on two cores, each by the subset reader alone; nil
+  /// whenever that is not certain to give what one reading gives (the whole is then read as
+  /// usual, which also names any problem). The halves meet at a line that starts an entry
+  /// (`split`); the second is read after a `mids:` line of its own, its places moved back to
+  /// where they are in the file. Each line the subset reader takes is read alone but for the
+  /// indentation open before it, which at that line is the root and `mids` in both readings;
+  /// a construct cut by the split leaves the subset in the first half (an open quote or flow
+  /// collection at its end), a MID in both halves is refused at the merge.
+  static func inHalves(_ bytes: [UInt8], file: String, tables: KlarnaTables) -> MIDRegistry? {
+    guard let (split, line) = Self.split(bytes) else { return nil }
+    let parts = [Array(bytes[..<split]), Array("mids:\n".utf8) + bytes[split...]]
+    var halves = [MIDRegistry?](repeating: nil, count: 2)
+    halves.withUnsafeMutableBufferPointer { slots in
+      nonisolated(unsafe) let slots = slots
+      DispatchQueue.concurrentPerform(iterations: 2) { half in
+        // Each half's places name the file by a String of their own: one shared by both
+        // threads had its count of references changed by both at every entry (a third more time).
+        let name = half == 0 ? file : String(decoding: Array(file.utf8), as: UTF8.self)
+        var fast = FastReading(file: name, tables: tables, expected: parts[half].count / 40, lineOffset: half == 0 ? 0 : line - 2)
+        guard (try? NestedMapping.read(parts[half], under: "mids", into: &fast, subsetOnly: true)) == true else { return }
+        slots[half] = fast.registry
+      }
+    }
+    guard var registry = halves[0], let second = halves[1] else { return nil }
+    for mid in second.parts[0].keys where registry.parts[0][mid] != nil { return nil }
+    registry.parts.append(second.parts[0])
+    for (upper, mid) in second.otherCase {
+      if let known = registry.otherCase[upper], known <= mid {} else { registry.otherCase[upper] = mid }
+    }
+    return registry
+  }
+
+  /// Where a registry may be read in two: the start of a line past the middle at the
+  /// indentation of the first line under a `mids:` line at the start of a line (nothing else on
+  /// it but a comment), with no other line between them at the start of a line but comments;
+  /// and its 1-based line number. Nil when there is none, or no such line within 64 KiB.
+  static func split(_ bytes: [UInt8]) -> (offset: Int, line: Int)? {
+    bytes.withUnsafeBufferPointer { text -> (offset: Int, line: Int)? in
+      let count = text.count
+      func end(of start: Int) -> Int {
+        guard start < count, let found = memchr(text.baseAddress! + start, 0x0A, count - start) else { return count }
+        return text.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      }
+      func indent(_ start: Int, _ end: Int) -> Int {
+        var at = start
+        while at < end, text[at] == 0x20 { at += 1 }
+        return at - start
+      }
+      /// Nothing but spaces, or spaces and a comment, from `start` to `end`.
+      func blank(_ start: Int, _ end: Int) -> Bool {
+        let first = start + indent(start, end)
+        return first == end || text[first] == 0x23
+      }
+      let header = Array("mids:".utf8)
+      var at = 0, line = 1
+      var entries = -1
+      // The `mids:` line, then the indentation of its first entry.
+      var inMids = false
+      while at < count {
+        let stop = end(of: at)
+        if inMids {
+          if !blank(at, stop) {
+            entries = indent(at, stop)
+            break
+          }
+        } else if stop - at >= header.count, (0..<header.count).allSatisfy({ text[at + $0] == header[$0] }),
+                  blank(at + header.count, stop) {
+          inMids = true
+        }
+        at = stop + 1
+        line += 1
+      }
+      guard entries > 0 else { return nil }
+      // On to the middle, every line inside `mids` (indented, or a comment).
+      let middle = count / 2
+      while at < count {
+        let stop = end(of: at)
+        let spaces = indent(at, stop)
+        if spaces == 0, !blank(at, stop) { return nil }
+        if at >= middle, spaces == entries, at + spaces < stop, text[at + spaces] != 0x23, text[at + spaces] != 0x2D {
+          return (at, line)
+        }
+        if at > middle + 64 * 1024 { return nil }
+        at = stop + 1
+        line += 1
+      }
+      return nil
+    }
   }
 
   /// The registry from the events: gives up (false) when a MID or a field is there twice or
@@ -97,16 +218,20 @@ public struct MIDRegistry: Sendable {
     private let live = Array("live".utf8), playground = Array("playground".utf8)
     private let regionWords: [(word: [UInt8], region: String)]
 
-    init(file: String, tables: KlarnaTables, expected: Int) {
+    /// Added to each line (the second of two halves: `inHalves`).
+    let lineOffset: Int
+
+    init(file: String, tables: KlarnaTables, expected: Int, lineOffset: Int = 0) {
       self.file = file
       self.tables = tables
+      self.lineOffset = lineOffset
       regionWords = tables.regions.map { (Array($0.lowercased().utf8), $0) }
-      registry.entries.reserveCapacity(expected)
+      registry.parts[0].reserveCapacity(expected)
     }
 
     mutating func entry(_ key: NestedMapping.Scalar) throws -> Bool {
       self.key = key.string
-      place = SourceLocation(file: file, line: key.line, column: key.column)
+      place = SourceLocation(file: file, line: key.line + lineOffset, column: key.column)
       region = nil
       environment = nil
       names.removeAll(keepingCapacity: true)
@@ -158,7 +283,7 @@ public struct MIDRegistry: Sendable {
     func node(_ index: Int) -> DataNode { DataNode(tree: tree, index: index, file: file) }
     let regions = Dictionary(uniqueKeysWithValues: tables.regions.map { ($0.lowercased(), $0) })
     let children = tree.children(of: map)
-    registry.entries.reserveCapacity(children.count / 2)
+    registry.parts[0].reserveCapacity(children.count / 2)
     for at in stride(from: children.startIndex, to: children.endIndex, by: 2) {
       let key = Int(children[at]), spec = tree.resolved(Int(children[at + 1]))
       guard tree.kind(key) == .scalar else { throw node(key).error("a MID must be text") }

@@ -112,7 +112,7 @@ public struct CheckContext: Sendable {
   func registryEntry(of claim: Claim) -> (registered: Bool, entry: MIDRegistry.Entry?) {
     let merchant = merchants[Int(claim.file)]
     guard registries[merchant] != nil else { return (false, nil) }
-    return (true, registries[merchant]!.entries[claim.key])
+    return (true, registries[merchant]!.entry(claim.key))
   }
 
   /// The store of a claim's plugin.

@@ -45,13 +45,15 @@ enum NestedMapping {
 
   /// Reads the entries under `top` into `visitor`; false when the bytes have another shape.
   /// The subset reader reads them when it can, else libyaml, from the start and into the
-  /// visitor as it was.
-  static func read<V: Visitor>(_ bytes: [UInt8], under top: String, into visitor: inout V) throws -> Bool {
+  /// visitor as it was; with `subsetOnly`, bytes the subset reader leaves to libyaml are not
+  /// read (false).
+  static func read<V: Visitor>(_ bytes: [UInt8], under top: String, into visitor: inout V, subsetOnly: Bool = false) throws -> Bool {
     let padded = bytes.isEmpty ? [0] : bytes
     return try padded.withUnsafeBufferPointer { buffer -> Bool in
       let input = UnsafeBufferPointer(rebasing: buffer[0..<bytes.count])
       var reading = Reading(top: Array(top.utf8), visitor: visitor)
       if case .unsupported = SubsetScanner.read(input, into: &reading), reading.state != .givenUp {
+        if subsetOnly { return false }
         reading = Reading(top: Array(top.utf8), visitor: visitor)
         _ = EventParser(input, base: buffer.baseAddress!).read(into: &reading)
       }

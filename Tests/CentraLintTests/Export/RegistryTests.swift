@@ -88,4 +88,68 @@ final class RegistryTests: XCTestCase {
     XCTAssertEqual(agreed, 2000)
     XCTAssertGreaterThan(read, 150, "too few mutations still read: the test would say little")
   }
+
+  /// A registry of every shape an entry takes, `count` entries long.
+  static func registry(_ count: Int) -> String {
+    var text = "# registry\nversion: 2\nmids:   # by MID\n"
+    for index in 0..<count {
+      switch index % 6 {
+      case 0: text += "  K5\(index): { region: EU, environment: live }\n"
+      case 1: text += "  k5\(index): {region: NA}\n"
+      case 2: text += "  N5\(index):\n    region: NA\n    notes: big merchant   # a note\n"
+      case 3: text += "  'O5\(index)': { region: \" oc \", environment: Playground }\n\n"
+      case 4: text += "  # a comment at the entries' indentation\n  \"K5\(index)\": { region: 'EU', owner: x }\n"
+      default: text += "  K5\(index)x: { region: eu, notes: 'it''s' }\n"
+      }
+    }
+    return text + "owner: someone\n"
+  }
+
+  /// A big registry is read in two halves on two cores: on a registry of every entry shape and
+  /// on 3,000 seeded mutations of it (most near its middle), whenever the halves are read they
+  /// give the one reading's entries, places and spellings exactly; else the whole is read.
+  func testReadingInHalvesGivesTheOneReading() throws {
+    let seed = Array(Self.registry(60).utf8)
+    let probes = (0..<60).flatMap { ["K5\($0)", "k5\($0)", "n5\($0)", "o5\($0)", "K5\($0)X"] }
+    func same(_ bytes: [UInt8], _ name: String) -> Bool {
+      guard let halves = MIDRegistry.inHalves(bytes, file: "mids.yaml", tables: Support.rules.tables) else { return false }
+      guard let whole = try? MIDRegistry.parse(bytes, file: "mids.yaml", tables: Support.rules.tables) else {
+        XCTFail("\(name): read in halves, refused whole:\n\(String(decoding: bytes, as: UTF8.self))")
+        return true
+      }
+      XCTAssertTrue(halves.entries == whole.entries, "\(name): the entries differ")
+      XCTAssertEqual(halves.count, whole.count, name)
+      for (mid, entry) in whole.entries where halves.entry(mid) != entry { XCTFail("\(name): \(mid) looked up otherwise") }
+      for probe in probes where whole.entries[probe] == nil {
+        XCTAssertEqual(halves.spelling(ignoringCase: probe), whole.spelling(ignoringCase: probe), "\(name): \(probe)")
+      }
+      return true
+    }
+    XCTAssertTrue(same(seed, "the seed"), "a registry of this shape is read in halves")
+    XCTAssertEqual(try MIDRegistry.parse(seed, file: "mids.yaml", tables: Support.rules.tables).entries.count, 60)
+    let middle = MIDRegistry.split(seed)!.offset
+    var random = MutationTests.Random(state: 11)
+    var inHalves = 0
+    for round in 0..<3000 {
+      var bytes: [UInt8]
+      if round % 3 == 0 {
+        bytes = MutationTests.mutate(seed, &random)
+      } else {
+        // Near the middle: a token, a byte or a cut within a few lines of the split.
+        bytes = seed
+        var at = max(0, min(bytes.count, middle - 150 + random.below(300)))
+        // Half of them at the start of a line: a whole line inserted means something there.
+        if random.below(2) == 0 { while at > 0, bytes[at - 1] != 0x0A { at -= 1 } }
+        switch random.below(4) {
+        case 0: bytes.insert(contentsOf: MutationTests.tokens[random.below(MutationTests.tokens.count)], at: at)
+        case 1: bytes.insert(contentsOf: Array(["'", "\"", "{", "[", "\n", " ", "  ", "-", "#", "---\n", "mids:\n", "K50: {region: EU}\n",
+                                               "  K50: {region: NA}\n", "a:\n", "x: |\n"][random.below(15)].utf8), at: at)
+        case 2: bytes.removeSubrange(at..<min(bytes.count, at + 1 + random.below(12)))
+        default: bytes[min(at, bytes.count - 1)] ^= UInt8(1 << random.below(8))
+        }
+      }
+      if same(bytes, "mutation \(round)") { inHalves += 1 }
+    }
+    XCTAssertGreaterThan(inHalves, 300, "many mutations are still read in halves")
+  }
 }
