@@ -64,6 +64,11 @@ public enum Harness {
   /// Where the subset reader and libyaml disagree on `bytes` (`SubsetScanner`), or nil.
   public static func readersDisagree(_ bytes: [UInt8]) -> String? { SubsetScanner.disagreement(bytes) }
 
+  /// What a MID registry read in halves gives otherwise than read as one (nil: the same).
+  public static func registryHalvesDisagree(_ bytes: [UInt8], rules: RuleSet) -> String? {
+    MIDRegistry.halvesDisagreement(bytes, tables: rules.tables)
+  }
+
   public static func violation(in outputs: [String]) -> String? {
     guard outputs.count == ReportFormat.allCases.count + 2 else { return outputs.first ?? "no reports" }
     for output in outputs {

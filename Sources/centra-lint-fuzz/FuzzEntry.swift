@@ -23,6 +23,10 @@ func check(_ bytes: [UInt8]) {
     complain("the subset reader disagrees with libyaml: \(problem)")
     abort()
   }
+  if let problem = Harness.registryHalvesDisagree(bytes, rules: fuzzRules) {
+    complain("a MID registry read in halves: \(problem)")
+    abort()
+  }
   if let problem = Harness.violation(in: Harness.outputs(of: bytes, rules: fuzzRules))
     ?? Harness.probeViolation(in: Harness.probedOutputs(of: bytes, rules: fuzzRules)) {
     complain(problem)

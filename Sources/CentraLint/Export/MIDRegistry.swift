@@ -139,6 +139,16 @@ public struct MIDRegistry: Sendable {
     return registry
   }
 
+  /// What reading `bytes` in halves gives otherwise than one reading: nil when it gives the
+  /// same, or when they are not read in halves (for the fuzz target and the tests).
+  package static func halvesDisagreement(_ bytes: [UInt8], tables: KlarnaTables) -> String? {
+    guard let halves = inHalves(bytes, file: "mids.yaml", tables: tables) else { return nil }
+    guard let whole = try? parse(bytes, file: "mids.yaml", tables: tables) else { return "read in halves, refused as one" }
+    if halves.entries != whole.entries { return "the entries differ" }
+    for (mid, entry) in whole.entries where halves.entry(mid) != entry { return "\(mid) is looked up otherwise" }
+    return nil
+  }
+
   /// Where a registry may be read in two: the start of a line past the middle at the
   /// indentation of the first line under a `mids:` line at the start of a line (nothing else on
   /// it but a comment), with no other line between them at the start of a line but comments;

@@ -126,6 +126,10 @@ final class RegistryTests: XCTestCase {
       return true
     }
     XCTAssertTrue(same(seed, "the seed"), "a registry of this shape is read in halves")
+    // The fuzz target's seed of this shape is read in halves too (the fuzzer compares the two).
+    let fuzzSeed = try FileSystem.read(Support.packageRoot + "/Tests/CentraLintTests/FuzzCorpus/registry-read-in-halves.yaml")
+    XCTAssertNotNil(MIDRegistry.inHalves(fuzzSeed, file: "mids.yaml", tables: Support.rules.tables))
+    XCTAssertNil(MIDRegistry.halvesDisagreement(fuzzSeed, tables: Support.rules.tables))
     XCTAssertEqual(try MIDRegistry.parse(seed, file: "mids.yaml", tables: Support.rules.tables).entries.count, 60)
     let middle = MIDRegistry.split(seed)!.offset
     var random = MutationTests.Random(state: 11)
