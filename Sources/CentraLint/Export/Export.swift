@@ -157,7 +157,7 @@ public struct FieldList: Sendable {
     }
   }
 
-  mutating func append(_ field: WrittenField) { storage.append(field) }
+  mutating func append(_ field: consuming WrittenField) { storage.append(field) }
 
   /// The slot's value when it is text that may be shown (not sensitive), as written.
   func shownText(_ slot: Int) -> String? {
