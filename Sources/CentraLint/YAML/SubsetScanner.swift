@@ -52,12 +52,15 @@ package struct SubsetScanner {
 
   private let base: UnsafePointer<UInt8>
   private let count: Int
-  private let ascii: Bool
   /// 0-based line of `lineStart`.
   private var line: Int32 = 0
   private var lineStart = 0
   /// The last column counted on this line, and its byte (`column(_:)`).
   private var countedAt = 0, counted: Int32 = 0
+  /// The first byte at or after `lineStart` that is not ASCII (`count` when none): a column
+  /// up to it is its offset on the line, in a file that is not all ASCII too (most of its lines
+  /// are: one `×` in a plugin made every column of its file counted).
+  private var nextWide = 0
   private var stack: [Block] = []
   /// The value of the last single-quoted scalar read with `''` in it, unescaped.
   private var unescaped = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
@@ -75,7 +78,15 @@ package struct SubsetScanner {
   private init(_ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool) {
     base = bytes.baseAddress!
     count = bytes.count
-    self.ascii = ascii
+    nextWide = ascii ? count : wide(from: 0)
+  }
+
+  /// The first byte at or after `start` that is not ASCII, eight bytes at once; `count` when none.
+  private func wide(from start: Int) -> Int {
+    var at = start
+    while at + 8 <= count, UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { at += 8 }
+    while at < count, base[at] < 0x80 { at += 1 }
+    return at
   }
 
   /// Reads `bytes` into `sink`.
@@ -154,7 +165,7 @@ package struct SubsetScanner {
 
   /// The 0-based column (in characters) of `offset` on the current line.
   private mutating func column(_ offset: Int) -> Int32 {
-    if ascii { return Int32(truncatingIfNeeded: offset - lineStart) }
+    if offset <= nextWide { return Int32(truncatingIfNeeded: offset - lineStart) }
     if offset < countedAt {
       countedAt = lineStart
       counted = 0
@@ -181,6 +192,7 @@ package struct SubsetScanner {
     lineStart = offset
     countedAt = offset
     counted = 0
+    if nextWide < offset { nextWide = wide(from: offset) }
   }
 
   private func skipSpaces(_ offset: Int) -> Int {
