@@ -172,31 +172,32 @@ public struct MIDRegistry: Sendable {
       }
       let header = Array("mids:".utf8)
       var at = 0, line = 1
-      var entries = -1
-      // The `mids:` line, then the indentation of its first entry.
+      var entryIndent = -1
+      // The `mids:` line (a space or nothing after the colon), then the indentation of its
+      // first entry.
       var inMids = false
       while at < count {
         let stop = end(of: at)
         if inMids {
           if !blank(at, stop) {
-            entries = indent(at, stop)
+            entryIndent = indent(at, stop)
             break
           }
         } else if stop - at >= header.count, (0..<header.count).allSatisfy({ text[at + $0] == header[$0] }),
-                  blank(at + header.count, stop) {
+                  at + header.count == stop || text[at + header.count] == 0x20, blank(at + header.count, stop) {
           inMids = true
         }
         at = stop + 1
         line += 1
       }
-      guard entries > 0 else { return nil }
+      guard entryIndent > 0 else { return nil }
       // On to the middle, every line inside `mids` (indented, or a comment).
       let middle = count / 2
       while at < count {
         let stop = end(of: at)
         let spaces = indent(at, stop)
         if spaces == 0, !blank(at, stop) { return nil }
-        if at >= middle, spaces == entries, at + spaces < stop, text[at + spaces] != 0x23, text[at + spaces] != 0x2D {
+        if at >= middle, spaces == entryIndent, at + spaces < stop, text[at + spaces] != 0x23, text[at + spaces] != 0x2D {
           return (at, line)
         }
         if at > middle + 64 * 1024 { return nil }
