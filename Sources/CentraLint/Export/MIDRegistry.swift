@@ -146,6 +146,7 @@ public struct MIDRegistry: Sendable {
     guard let whole = try? parse(bytes, file: "mids.yaml", tables: tables) else { return "read in halves, refused as one" }
     if halves.entries != whole.entries { return "the entries differ" }
     for (mid, entry) in whole.entries where halves.entry(mid) != entry { return "\(mid) is looked up otherwise" }
+    if halves.otherCase != whole.otherCase { return "the spellings in another case differ" }
     return nil
   }
 

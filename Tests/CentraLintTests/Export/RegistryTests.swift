@@ -120,6 +120,7 @@ final class RegistryTests: XCTestCase {
       XCTAssertTrue(halves.entries == whole.entries, "\(name): the entries differ")
       XCTAssertEqual(halves.count, whole.count, name)
       for (mid, entry) in whole.entries where halves.entry(mid) != entry { XCTFail("\(name): \(mid) looked up otherwise") }
+      XCTAssertNil(MIDRegistry.halvesDisagreement(bytes, tables: Support.rules.tables), name)
       for probe in probes where whole.entries[probe] == nil {
         XCTAssertEqual(halves.spelling(ignoringCase: probe), whole.spelling(ignoringCase: probe), "\(name): \(probe)")
       }
