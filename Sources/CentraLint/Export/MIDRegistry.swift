@@ -45,11 +45,14 @@ public struct MIDRegistry: Sendable {
   /// Adds (or replaces) the entry of `mid`; whether it is new.
   @discardableResult
   mutating func add(_ mid: String, _ entry: Entry) -> Bool {
-    if Self.hasLowerCase(mid) {
-      let upper = mid.uppercased()
-      if let known = otherCase[upper], known <= mid {} else { otherCase[upper] = mid }
-    }
+    if Self.hasLowerCase(mid) { keepOtherCase(mid, upper: mid.uppercased()) }
     return parts[0].updateValue(entry, forKey: mid) == nil
+  }
+
+  /// Keeps `mid` as the spelling of `upper` when no lesser one is kept.
+  private mutating func keepOtherCase(_ mid: String, upper: String) {
+    if let known = otherCase[upper], known <= mid { return }
+    otherCase[upper] = mid
   }
 
   /// The registered spelling of a MID written otherwise in case only (the least, when several
@@ -133,9 +136,7 @@ public struct MIDRegistry: Sendable {
     guard var registry = halves[0], let second = halves[1] else { return nil }
     for mid in second.parts[0].keys where registry.parts[0][mid] != nil { return nil }
     registry.parts.append(second.parts[0])
-    for (upper, mid) in second.otherCase {
-      if let known = registry.otherCase[upper], known <= mid {} else { registry.otherCase[upper] = mid }
-    }
+    for (upper, mid) in second.otherCase { registry.keepOtherCase(mid, upper: upper) }
     return registry
   }
 
