@@ -5,8 +5,14 @@ import Dispatch
 extension Engine {
   /// Runs a merchant's rules over a file: its findings, and its claims by claiming rule. A file
   /// read only for the cross-file rules gets only their claims.
-  func check(_ file: CheckedFile, _ merchant: MerchantRules, display: String, documents: [DocumentNames], reported: Bool) -> (findings: [Finding], claims: [[Claim]]) {
-    let context = merchant.context
+  func check(
+    _ file: CheckedFile, _ merchant: MerchantRules, display: String, documents: [DocumentNames], reported: Bool, kept: KeptFields
+  ) -> (findings: [Finding], claims: [[Claim]]) {
+    let context = {
+      var context = merchant.context
+      context.keptFields = kept
+      return context
+    }()
     var claims = [[Claim]](repeating: [], count: claimRules.count)
     guard reported else {
       for (slot, rule) in merchant.claiming where rule.check.comparesAcrossFiles { claims[slot] = rule.check.claims(file, context) }
@@ -50,7 +56,7 @@ extension Engine {
     return (parts.flatMap { $0 }, claims)
   }
 
-  func lintFile(_ input: LintInput, _ merchant: MerchantRules, index: Int, reported: Bool) -> FileResult {
+  func lintFile(_ input: LintInput, _ merchant: MerchantRules, index: Int, reported: Bool, kept: KeptFields) -> FileResult {
     let snippets = withSnippets && reported
     let loader = DocumentLoader(parallel: parallelism > 1, pipelineFrom: pipelineFrom, keepsText: snippets, reported: reported)
     var result = FileResult()
@@ -67,7 +73,7 @@ extension Engine {
     let broken = Set(document.checked.problems.lazy.filter { $0.kind == .syntax }.compactMap(\.document))
     result.brokenDocuments = broken
     result.plugins = document.checked.plugins.count
-    (result.findings, result.claims) = check(document.checked, merchant, display: input.display, documents: result.documents, reported: reported)
+    (result.findings, result.claims) = check(document.checked, merchant, display: input.display, documents: result.documents, reported: reported, kept: kept)
     result.secrets = document.secrets
     if !document.comments.isEmpty {
       result.suppressions = Suppression.read(

@@ -109,6 +109,10 @@ public struct Engine: Sendable {
   /// which the process's end takes back at once).
   public var leavesClaimsToProcessEnd = false
 
+  /// How many plugins' fields a run's claims keep at most past the file stage (`KeptFields`):
+  /// about 6 MiB. Tests set it to none and to all: what is found is the same.
+  package var keptFieldsAtMost = 4096
+
   /// Files this big (a big export) are parsed on a thread of its own while the tree is built on
   /// this one (tests set it lower).
   package var pipelineFrom = 1 << 20
@@ -194,14 +198,15 @@ public struct Engine: Sendable {
     let tables = self.tables(for: all)
     var results = [FileResult](repeating: FileResult(), count: all.count)
     let fileDone = self.fileDone
+    let kept = KeptFields(plugins: keptFieldsAtMost)
     if parallelism <= 1 || all.count < 2 {
       for index in all.indices {
-        results[index] = lintFile(all[index], tables[index], index: index, reported: index >= firstReported)
+        results[index] = lintFile(all[index], tables[index], index: index, reported: index >= firstReported, kept: kept)
         if index >= firstReported { fileDone?(all[index].merchant) }
       }
     } else {
       results = Parallel.map(all.count) { index in
-        let result = lintFile(all[index], tables[index], index: index, reported: index >= firstReported)
+        let result = lintFile(all[index], tables[index], index: index, reported: index >= firstReported, kept: kept)
         if index >= firstReported { fileDone?(all[index].merchant) }
         return result
       }
@@ -221,7 +226,7 @@ public struct Engine: Sendable {
     let stores = Self.storeIDs(of: results, merchants: all.map(\.merchant))
     context.stores = stores.ids
     let storeCount = Set(stores.ids[firstReported...].joined()).count
-    let (resolved, resolveDropped, registryErrors) = try resolve(results, context, tables: tables)
+    let (resolved, resolveDropped, registryErrors) = try resolve(results, context, inputs: all, tables: tables)
     let fileStats = results[firstReported...].indices.map { (plugins: results[$0].plugins, stores: stores.ids[$0]) }
     let fileDocuments = results[firstReported...].map { (documents: $0.documents, broken: $0.brokenDocuments, read: $0.error == nil) }
     // The run's secret texts: a secret of one file is hidden in what is printed about every
@@ -297,9 +302,14 @@ public struct Engine: Sendable {
   /// neither a suppression comment nor a baseline can take one away): those past it are only
   /// counted, by file (40,000 plugins that overlap make the cap's number of findings, not 40,000).
   private func resolve(
-    _ results: [FileResult], _ context: CheckContext, tables: [MerchantRules]
+    _ results: [FileResult], _ context: CheckContext, inputs: [LintInput], tables: [MerchantRules]
   ) throws -> (findings: [[Finding]], dropped: [Int], registryErrors: [Int: LintError]) {
     var context = context
+    context.reread = { index in
+      let loader = DocumentLoader(parallel: false, pipelineFrom: .max, keepsText: false, reported: false)
+      guard case .success(let document) = loader.load(inputs[index], index: index, settings: tables[index]) else { return nil }
+      return document.checked
+    }
     var registryErrors: [Int: LintError] = [:]
     context.registries = try merchants.indices.map { merchant in
       do {

@@ -1,3 +1,4 @@
+import Synchronization
 /// One named check of the check library; a rule file names one and gives its parameters.
 protocol Check: Sendable {
   /// Finds problems in one file.
@@ -81,6 +82,28 @@ struct CheckedFile: Sendable {
   }
 }
 
+/// A run's room for plugins' fields held by claims past the file stage, shared by the files
+/// checked at once. Keeping a plugin's fields costs memory (about 1.4 KiB each: a fleet's
+/// Klarna plugins held the run at twice its size); reading its file again costs about what
+/// reading it did. A small run keeps them all; a big one keeps this many and reads again
+/// what it needs of the rest. Which files are kept depends on timing; what is found does not.
+final class KeptFields: Sendable {
+  private let left: Atomic<Int>
+
+  init(plugins: Int) { left = Atomic(plugins) }
+
+  /// Whether `count` more plugins may be kept (then they are counted).
+  func take(_ count: Int) -> Bool {
+    var now = left.load(ordering: .relaxed)
+    while now >= count {
+      let (exchanged, original) = left.compareExchange(expected: now, desired: now - count, ordering: .relaxed)
+      if exchanged { return true }
+      now = original
+    }
+    return false
+  }
+}
+
 /// What every check may read besides the file.
 public struct CheckContext: Sendable {
   public var schema: Schema
@@ -106,6 +129,13 @@ public struct CheckContext: Sendable {
   private(set) var storeCount = 0
   /// Each file's merchant, by input order.
   var merchants: [Int] = []
+  /// How many plugins' fields the run's claims may still keep (set for the file stage, one
+  /// per run): past it a check keeps nothing of them and reads the file again if it needs them.
+  var keptFields: KeptFields?
+  /// A file of the run read again, by input order (set only for `resolve`): for a check that
+  /// keeps nothing of most plugins and needs a few of them once every file is read. Nil when it
+  /// cannot be read now (a check then compares nothing of it).
+  var reread: (@Sendable (_ file: Int) -> CheckedFile?)?
 
   /// Whether a claim's merchant has a registry, and its entry for the claim's MID: looked up in
   /// place (a copy of a registry per claim would retain its tables each time).

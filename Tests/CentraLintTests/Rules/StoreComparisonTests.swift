@@ -5,16 +5,33 @@ import XCTest
 /// store's environments with production (`environments-agree`): every finding at its place,
 /// nothing across stores or merchants, secrets never shown, cost linear in the plugins.
 final class StoreComparisonTests: XCTestCase {
+  /// The rule's findings, the same whichever way the run keeps what the claims need: every
+  /// plugin's fields kept, none kept (their files read again once every file is read: `KeptFields`),
+  /// on one thread or two; and, for a rule that compares files, with the first file read only
+  /// for the cross-file rules (a pre-commit run given the others) where it has no finding.
   private func findings(_ rule: String, _ files: [(String, String)], findingsLimit: Int? = nil) throws -> [String] {
     var configuration = Configuration()
     if let findingsLimit { configuration.limits.findings = findingsLimit }
-    var engine = Engine(rules: Support.rules, configuration: configuration, registry: nil)
-    engine.parallelism = 1
     let inputs = files.map { LintInput(display: $0.0, source: .bytes(Array($0.1.utf8))) }
-    return try engine.lint(inputs).findings.filter { $0.rule == rule }.map {
-      "\($0.location.file):\($0.location.line):\($0.location.column) \($0.message)"
-        + $0.related.map { " | \($0.location.line):\($0.location.column) \($0.message)" }.joined()
+    func run(kept: Int, parallelism: Int, others: Int = 0) throws -> [String] {
+      var engine = Engine(rules: Support.rules, configuration: configuration, registry: nil)
+      engine.parallelism = parallelism
+      engine.keptFieldsAtMost = kept
+      return try engine.lint(Array(inputs[others...]), others: Array(inputs[..<others])).findings.filter { $0.rule == rule }.map {
+        "\($0.location.file):\($0.location.line):\($0.location.column) \($0.message)"
+          + $0.related.map { " | \($0.location.line):\($0.location.column) \($0.message)" }.joined()
+      }
     }
+    let found = try run(kept: .max, parallelism: 1)
+    for (kept, parallelism) in [(0, 1), (0, 2), (.max, 2), (1, 2)] {
+      XCTAssertEqual(try run(kept: kept, parallelism: parallelism), found, "keeping \(kept) plugins' fields, \(parallelism) threads")
+    }
+    if files.count > 1, !found.contains(where: { $0.hasPrefix(files[0].0 + ":") }) {
+      for kept in [0, Int.max] {
+        XCTAssertEqual(try run(kept: kept, parallelism: 2, others: 1), found, "\(files[0].0) read for the cross-file rules only")
+      }
+    }
+    return found
   }
 
   private static func klarna(_ uri: String, _ restrictions: String = "", status: String = "Active") -> String {
@@ -255,6 +272,38 @@ final class StoreComparisonTests: XCTestCase {
     XCTAssertEqual(try findings("environments-agree", [("prod.yaml", Self.production), ("a.yaml", first), ("b.yaml", second)]), [])
     XCTAssertEqual(try findings("environments-agree", [("prod.yaml", Self.production), ("a.yaml", first)]), [
       "a.yaml:3:1 store 'Retail' (staging) lacks plugin 'Klarna EU' (URI 'klarna-eu'), which production has | 4:68 the plugin in production",
+    ])
+  }
+
+  func testProductionReadAgainIsProductionAsFirstRead() throws {
+    // Store X's copy is in production's file (its plugins kept); store Y's is in another file
+    // (production read again when kept fields run out), and Y has production in two files: the
+    // first plugin of a URI, in report order, is the reference.
+    let streams = """
+      store: X
+      environment: production
+      plugins:
+        - { type: Klarna Payments, name: KX, status: Active, uri: kx, directCapture: Yes }
+      ---
+      store: X
+      environment: staging
+      plugins:
+        - { type: Klarna Payments, name: KX, status: Active, uri: kx, directCapture: No }
+      ---
+      store: Y
+      environment: production
+      plugins:
+        - { type: Adyen Drop-In, uri: adyen }
+        - { type: Klarna Payments, name: KY, status: Active, uri: ky, directCapture: Yes }
+
+      """
+    let laterProduction = "store: Y\nenvironment: production\nplugins:\n  - { type: Klarna Payments, name: KY2, status: Active, uri: KY, directCapture: No, sendProductImages: No }\n"
+    let staging = "store: Y\nenvironment: staging\nplugins:\n  - { type: Klarna Payments, name: KY, status: Active, uri: ky, directCapture: No, sendProductImages: No }\n"
+    XCTAssertEqual(try findings("environments-agree", [("a.yaml", streams), ("b.yaml", laterProduction), ("c.yaml", staging)]), [
+      "a.yaml:9:80 plugin 'KX' in store 'X' (staging) differs from production in directCapture: No here, Yes in production | 4:80 production's value: Yes",
+      "c.yaml:3:1 store 'Y' (staging) lacks plugin 'adyen' (URI 'adyen'), which production has | 14:33 the plugin in production",
+      "c.yaml:4:80 plugin 'KY' in store 'Y' (staging) differs from production in directCapture: No here, Yes in production | 15:80 production's value: Yes",
+      "c.yaml:4:103 plugin 'KY' in store 'Y' (staging) differs from production in sendProductImages: No here, not set in production | 15:61 production's value: not set",
     ])
   }
 }

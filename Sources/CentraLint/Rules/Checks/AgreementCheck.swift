@@ -9,9 +9,11 @@
 /// `plugins` key) and one per plugin with a URI in a document that names its environment, which
 /// shares the plugin's fields: its URI's key, its label and its values are read only for the
 /// stores that have another environment, and made into text only where two values differ as
-/// read.
-/// Resolving is a pass over the claims for the stores that have another environment, then one
-/// over the claims and a dictionary per such store: linear.
+/// read. Past the run's room for kept fields, a production document without a copy in its file
+/// makes one claim instead, and is read again when its store turns out to have a copy.
+/// Resolving is a pass over the claims for the stores that have another environment (reading
+/// those documents again, on every core), then one over the claims and a dictionary per such
+/// store: linear.
 struct AgreementCheck: Check {
   /// The fields compared, by slot: every field of the Klarna Payments schema but the sections,
   /// the sensitive fields, the URI and those set per environment.
@@ -81,20 +83,39 @@ struct AgreementCheck: Check {
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {}
 
-  /// Claim `value`s: what a claim stands for.
-  private static let documentClaim = "d", pluginClaim = "p", klarnaClaim = "k"
+  /// Claim `value`s: what a claim stands for: a document outside production, a production
+  /// document whose plugins were not kept, a plugin, a Klarna Payments plugin.
+  private static let documentClaim = "d", productionClaim = "r", pluginClaim = "p", klarnaClaim = "k"
 
+  /// In document order: a claim per document outside production, and per plugin with a URI of
+  /// a document that names its environment, which keeps the plugin's fields. A production
+  /// document whose store has no copy in the file (a fleet's exports: they have none anywhere)
+  /// keeps its plugins' fields only while the run has room (`KeptFields`); past it the document
+  /// makes one claim, and its plugins are read again if another file holds a copy of its store.
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
-    var claims: [Claim] = []
-    for (index, names) in file.documents.enumerated() where names.environmentKey.map({ $0 != "production" }) ?? false {
-      claims.append(Claim(
-        key: "", value: Self.documentClaim, file: Int32(file.index), pluginIndex: -1, document: Int32(index),
-        place: Place(line: names.pluginsPlace.line, column: names.pluginsPlace.column), owner: ""))
+    var copied: Set<String> = []
+    for names in file.documents where names.environmentKey.map({ $0 != "production" }) ?? false { copied.insert(names.storeKey) }
+    var alone = file.documents.map { $0.environmentKey == "production" && $0.hasPlugins && !copied.contains($0.storeKey) }
+    if alone.contains(true), context.keptFields?.take(file.plugins.count { alone[$0.document] }) ?? false {
+      alone = Array(repeating: false, count: alone.count)
     }
-    // A plugin with a URI that may be shown: its claim keeps the URI's place and the plugin's
-    // fields; the key it pairs by, its label and its values are made when its store has
-    // another environment (most runs have none).
-    for plugin in file.plugins where plugin.environment != nil && !(plugin.uri?.isEmpty ?? true) {
+    var claims: [Claim] = []
+    for (index, names) in file.documents.enumerated() {
+      guard let environment = names.environmentKey, environment != "production" || alone[index] else { continue }
+      claims.append(Claim(
+        key: "", value: alone[index] ? Self.productionClaim : Self.documentClaim, file: Int32(file.index), pluginIndex: -1,
+        document: Int32(index), place: Place(line: names.pluginsPlace.line, column: names.pluginsPlace.column), owner: ""))
+    }
+    claims += pluginClaims(file) { !alone[$0] }
+    return claims
+  }
+
+  /// A claim per plugin with a URI that may be shown, in a document that names its environment
+  /// and is `kept`: the URI's place and the plugin's fields; the key it pairs by, its label and
+  /// its values are made when its store has another environment (most runs have none).
+  private func pluginClaims(_ file: CheckedFile, kept: (Int) -> Bool) -> [Claim] {
+    var claims: [Claim] = []
+    for plugin in file.plugins where plugin.environment != nil && !(plugin.uri?.isEmpty ?? true) && kept(plugin.document) {
       guard let place = plugin.fields[uriSlot].map(Place.init) else { continue }
       let klarna = plugin.schema?.key == OutsideProductionCheck.klarna
       claims.append(Claim(
@@ -102,6 +123,29 @@ struct AgreementCheck: Check {
         document: Int32(plugin.document), place: place, plugin: plugin.uri, owner: "", fields: plugin.fields))
     }
     return claims
+  }
+
+  /// The plugin claims of the production documents (`productionClaim`s) of stores with a copy,
+  /// by file and document: their files read again, on every core. A file that no longer holds
+  /// those documents of those stores (changed since it was read) gives none.
+  private func rereadProduction(_ documents: [RunClaims.Index], _ claims: RunClaims, _ context: CheckContext) -> [FileDocument: [Claim]] {
+    var wanted: [Int: Set<Int>] = [:]
+    for at in documents { wanted[Int(claims[at].file), default: []].insert(Int(claims[at].document)) }
+    let files = wanted.keys.sorted(), byFile = wanted
+    let read = Parallel.map(files.count) { position -> [Claim] in
+      let index = files[position], documents = byFile[index]!, before = context.documents[index]
+      guard let file = context.reread?(index), file.documents.count == before.count,
+            documents.allSatisfy({ file.documents[$0].environmentKey == "production" && file.documents[$0].storeKey == before[$0].storeKey })
+      else { return [] }
+      return pluginClaims(file) { documents.contains($0) }
+    }
+    var byDocument: [FileDocument: [Claim]] = [:]
+    for claims in read { for claim in claims { byDocument[FileDocument(file: claim.file, document: claim.document), default: []].append(claim) } }
+    return byDocument
+  }
+
+  private struct FileDocument: Hashable {
+    var file: Int32, document: Int32
   }
 
   /// The URI a plugin claim pairs by: trimmed, ignoring case, as `plugin-uri-unique` compares.
@@ -209,8 +253,24 @@ struct AgreementCheck: Check {
       copied.insert(StoreName(merchant: context.merchants[Int(claim.file)], store: context.documents[Int(claim.file)][Int(claim.document)].storeKey))
     }
     guard !copied.isEmpty else { return }
+    // The production documents of those stores whose plugins were not kept, read again.
+    var unkept: [RunClaims.Index] = []
+    for index in claims.indices where claims[index].value == Self.productionClaim {
+      let claim = claims[index]
+      if copied.contains(StoreName(merchant: context.merchants[Int(claim.file)], store: context.documents[Int(claim.file)][Int(claim.document)].storeKey)) {
+        unkept.append(index)
+      }
+    }
+    let reread = unkept.isEmpty ? [:] : rereadProduction(unkept, claims, context)
     // Production's first plugin of each URI, per store name, in report order.
-    var production: [StoreName: (first: [String: RunClaims.Index], order: [(at: RunClaims.Index, key: String)])] = [:]
+    var production: [StoreName: (first: [String: Claim], order: [(plugin: Claim, key: String)])] = [:]
+    func produced(_ claim: Claim, _ name: StoreName) {
+      let key = key(claim)
+      if production[name]?.first[key] == nil {
+        production[name, default: ([:], [])].first[key] = claim
+        production[name]!.order.append((claim, key))
+      }
+    }
     var copies: [StoreKey: Copy] = [:]
     var copyOrder: [StoreKey] = []
     for index in claims.indices {
@@ -221,10 +281,10 @@ struct AgreementCheck: Check {
       if environment == "production" {
         let name = StoreName(merchant: merchant, store: names.storeKey)
         guard copied.contains(name) else { continue }
-        let key = key(claim)
-        if production[name]?.first[key] == nil {
-          production[name, default: ([:], [])].first[key] = index
-          production[name]!.order.append((index, key))
+        if claim.value == Self.productionClaim {
+          for plugin in reread[FileDocument(file: claim.file, document: claim.document)] ?? [] { produced(plugin, name) }
+        } else {
+          produced(claim, name)
         }
         continue
       }
@@ -247,8 +307,7 @@ struct AgreementCheck: Check {
       // A plugin production has and this environment lacks, at the environment's first document.
       if let document = copy.document {
         let at = claims[document]
-        for (index, key) in original.order where !copy.uris.contains(key) {
-          let plugin = claims[index]
+        for (plugin, key) in original.order where !copy.uris.contains(key) {
           sink.add(
             missingMessage.render([
               "store": context.documents[Int(at.file)][Int(at.document)].described, "plugin": plugin.label(context.schema),
@@ -260,8 +319,7 @@ struct AgreementCheck: Check {
       // A Klarna plugin of both whose values drift.
       for (index, key) in copy.plugins {
         let plugin = claims[index]
-        guard plugin.value == Self.klarnaClaim, let first = original.first[key], claims[first].value == Self.klarnaClaim else { continue }
-        let reference = claims[first]
+        guard plugin.value == Self.klarnaClaim, let reference = original.first[key], reference.value == Self.klarnaClaim else { continue }
         locate(plugin, into: &mineAt)
         locate(reference, into: &theirsAt)
         for position in compared.indices {

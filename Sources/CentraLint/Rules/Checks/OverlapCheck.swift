@@ -39,6 +39,7 @@ struct OverlapCheck: Check {
     roles[statusSlot] = Self.statusRole
     roles[restrictionsSlot] = Self.restrictionsRole
     roles[uriSlot] = Self.uriRole
+    if parameters.schema.nameSlot >= 0 { roles[parameters.schema.nameSlot] = Self.nameRole }
     for (dimension, (_, slot)) in dimensions.enumerated() { roles[slot] = Int8(dimension) }
     self.roles = roles
   }
@@ -52,8 +53,8 @@ struct OverlapCheck: Check {
   /// A claim per Active Klarna Payments plugin whose restrictions read cleanly: in `numbers`
   /// (`Lists`) which lists are secret (compared, never shown) and each dimension's values as
   /// compared (no list or an empty one: every value), hashed here (on the workers) so that
-  /// resolving compares numbers; the plugin's `fields`, shared, for its label and the values a
-  /// message shows.
+  /// resolving compares numbers; in `texts` what a message shows (`Shown`), not the plugin's
+  /// fields: a fleet's claims held every Klarna plugin's fields, twice the run's memory.
   /// A plugin with an invalid list is left out (the schema has reported it; guessing its
   /// values would make findings up). Each plugin's fields are looked through once, in place.
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
@@ -71,26 +72,27 @@ struct OverlapCheck: Check {
       claims.append(Claim(
         key: "", value: "", file: Int32(file.index), pluginIndex: Int32(plugin.index), document: Int32(plugin.document),
         place: read.place ?? Place(line: Int32(plugin.location.line), column: Int32(plugin.location.column)), plugin: plugin.uri,
-        owner: "", numbers: read.numbers, fields: plugin.fields))
+        owner: "", texts: Shown.texts(plugin.fields.storage, name: read.name, lists: at, secret: read.numbers[0]), numbers: read.numbers))
     }
     return claims
   }
 
-  /// An Active plugin's place to point at (its restrictions, else its URI) and its numbers
-  /// (`Lists`); nil for a plugin that is not Active or has an invalid list. `at` (by dimension,
+  /// An Active plugin's place to point at (its restrictions, else its URI), its numbers
+  /// (`Lists`) and where its name is among its fields (-1: none); nil for a plugin that is not Active or has an invalid list. `at` (by dimension,
   /// where its field is: -1 for none), `hashes` and `counts` are room to work in, kept from
   /// plugin to plugin.
   private func read(
     _ fields: [WrittenField], at: inout [Int], hashes: inout [Int], counts: inout [Int32]
-  ) -> (place: Place?, numbers: [Int32])? {
+  ) -> (place: Place?, numbers: [Int32], name: Int)? {
     // Each field's first occurrence, as `FieldList` finds it.
-    var status = -1, restrictions = -1, uri = -1
+    var status = -1, restrictions = -1, uri = -1, name = -1
     for position in at.indices { at[position] = -1 }
     for index in fields.indices {
       switch roles[Int(fields[index].slot)] {
       case Self.statusRole: if status < 0 { status = index }
       case Self.restrictionsRole: if restrictions < 0 { restrictions = index }
       case Self.uriRole: if uri < 0 { uri = index }
+      case Self.nameRole: if name < 0 { name = index }
       case let role where role >= 0: if at[Int(role)] < 0 { at[Int(role)] = index }
       default: break
       }
@@ -117,12 +119,44 @@ struct OverlapCheck: Check {
       counts.append(Int32(items.count))
     }
     let anchor = restrictions >= 0 ? restrictions : uri
-    return (anchor >= 0 ? Place(fields[anchor]) : nil, Lists.numbers(secret: secret, hashes: &hashes, counts: counts))
+    return (anchor >= 0 ? Place(fields[anchor]) : nil, Lists.numbers(secret: secret, hashes: &hashes, counts: counts), name)
+  }
+
+  /// What a claim keeps for its messages, in its `texts`: the plugin's name as shown (empty:
+  /// none), how many values each dimension's list has (as text), then those values as written,
+  /// list after list (none of a secret list). One array: a few references, nothing copied.
+  enum Shown {
+    /// The texts of a plugin's `fields`: its name at `name` and its lists at `lists` (by
+    /// dimension; -1: none), those in `secret`'s bits left out.
+    static func texts(_ fields: [WrittenField], name: Int, lists: [Int], secret: Int32) -> [String] {
+      var texts: [String] = []
+      texts.reserveCapacity(1 + lists.count + 2 * lists.count)
+      if name >= 0, !fields[name].sensitive, case .text(let text) = fields[name].value { texts.append(text) } else { texts.append("") }
+      for _ in lists { texts.append("0") }
+      for (dimension, index) in lists.enumerated() {
+        guard index >= 0, secret & (1 << dimension) == 0, case .items(let items) = fields[index].value else { continue }
+        texts[1 + dimension] = String(items.count)
+        for item in items { texts.append(item.text) }
+      }
+      return texts
+    }
+
+    /// How messages name the claim's plugin (as `Claim.label` does from a plugin's fields).
+    static func label(_ claim: Claim) -> String {
+      Plugin.label(name: claim.texts[0].isEmpty ? nil : claim.texts[0], uri: claim.plugin, index: Int(claim.pluginIndex))
+    }
+
+    /// The values of the claim's list of `dimension` (of `dimensions`), as written.
+    static func values(_ claim: Claim, _ dimension: Int, of dimensions: Int) -> ArraySlice<String> {
+      let counts = claim.texts[1...dimensions].map { Int($0)! }
+      let start = 1 + dimensions + counts.prefix(dimension).reduce(0, +)
+      return claim.texts[start..<start + counts[dimension]]
+    }
   }
 
   /// By schema slot, what a field is to this check: a dimension's number, or one of these.
   private let roles: [Int8]
-  private static let statusRole: Int8 = -2, restrictionsRole: Int8 = -3, uriRole: Int8 = -4
+  private static let statusRole: Int8 = -2, restrictionsRole: Int8 = -3, uriRole: Int8 = -4, nameRole: Int8 = -5
 
   /// A value as compared: ignoring case, and equal for texts that are equal as Strings (seeded
   /// per run: two values of a run collide about once in 2^64 pairs). An ASCII text (nearly all)
@@ -450,7 +484,7 @@ struct OverlapCheck: Check {
     context: CheckContext, sink: inout FindingSink
   ) {
     func text() -> String {
-      let names = earlier.map { "'" + claims[$0.at].label(context.schema) + "'" }
+      let names = earlier.map { "'" + Shown.label(claims[$0.at]) + "'" }
       var others = names.prefix(3).joined(separator: ", ")
       if names.count > 3 || more {
         others += more ? " and more than \(names.count - 3) others" : " and \(names.count - 3) more"
@@ -458,7 +492,7 @@ struct OverlapCheck: Check {
         others = names.dropLast().joined(separator: ", ") + " and " + names.last!
       }
       return message.render([
-        "plugin": claim.label(context.schema), "others": others,
+        "plugin": Shown.label(claim), "others": others,
         "store": context.documents[Int(claim.file)][Int(claim.document)].described,
         "where": overlapText(claim, plugin, claims[earlier[0].at], earlier[0], context),
       ])
@@ -476,18 +510,16 @@ struct OverlapCheck: Check {
     for (dimension, name) in dimensions.map(\.name).enumerated() {
       switch (plugin.count(dimension), other.count(dimension)) {
       case (nil, nil): open.append(name)
-      case (nil, _): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": claim.label(context.schema)]))
-      case (_, nil): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": otherClaim.label(context.schema)]))
+      case (nil, _): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": Shown.label(claim)]))
+      case (_, nil): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": Shown.label(otherClaim)]))
       case let (mine?, theirs?):
         // The values both take, in the earlier plugin's spelling and order (hashes have no
         // order worth showing: they differ from run to run).
         let common = Set(Self.shared(plugin, other, dimension, mine, theirs, atMost: .max))
         var values: [String] = [], seen: Set<Int> = []
-        if case .items(let items)? = otherClaim.fields[dimensions[dimension].slot]?.value {
-          for item in items where values.count < 6 {
-            let hash = Self.hash(item.text)
-            if common.contains(hash), seen.insert(hash).inserted { values.append(item.text) }
-          }
+        for value in Shown.values(otherClaim, dimension, of: dimensions.count) where values.count < 6 {
+          let hash = Self.hash(value)
+          if common.contains(hash), seen.insert(hash).inserted { values.append(value) }
         }
         let secret = Self.secret(claim, dimension) || Self.secret(otherClaim, dimension)
         var shown = secret ? Sensitivity.hidden : values.prefix(5).map { Quote.clipped($0) }.joined(separator: ", ")
