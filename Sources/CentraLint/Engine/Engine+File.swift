@@ -6,11 +6,15 @@ extension Engine {
   /// Runs a merchant's rules over a file: its findings, and its claims by claiming rule. A file
   /// read only for the cross-file rules gets only their claims.
   func check(
-    _ file: CheckedFile, _ merchant: MerchantRules, display: String, documents: [DocumentNames], reported: Bool, kept: KeptFields
+    _ file: CheckedFile, _ merchant: MerchantRules, display: String, documents: [DocumentNames], reported: Bool, kept: KeptFields, merchant index: Int
   ) -> (findings: [Finding], claims: [[Claim]]) {
     let context = {
       var context = merchant.context
-      context.keptFields = kept
+      // Only a file whose merchant compares files keeps anything past the file stage.
+      context.keepsFields = !merchant.claiming.contains { $0.rule.check.comparesAcrossFiles }
+        || kept.keeps(file.documents, plugins: file.plugins.count, merchant: index)
+      context.kept = kept
+      context.merchant = index
       return context
     }()
     var claims = [[Claim]](repeating: [], count: claimRules.count)
@@ -73,7 +77,7 @@ extension Engine {
     let broken = Set(document.checked.problems.lazy.filter { $0.kind == .syntax }.compactMap(\.document))
     result.brokenDocuments = broken
     result.plugins = document.checked.plugins.count
-    (result.findings, result.claims) = check(document.checked, merchant, display: input.display, documents: result.documents, reported: reported, kept: kept)
+    (result.findings, result.claims) = check(document.checked, merchant, display: input.display, documents: result.documents, reported: reported, kept: kept, merchant: input.merchant)
     result.secrets = document.secrets
     if !document.comments.isEmpty {
       result.suppressions = Suppression.read(

@@ -109,8 +109,9 @@ public struct Engine: Sendable {
   /// which the process's end takes back at once).
   public var leavesClaimsToProcessEnd = false
 
-  /// How many plugins' fields a run's claims keep at most past the file stage (`KeptFields`):
-  /// about 6 MiB. Tests set it to none and to all: what is found is the same.
+  /// How many plugins' fields a run's claims keep at most past the file stage, but those of a
+  /// store known to have a copy (`KeptFields`): about 6 MiB. Tests set it to none and to all:
+  /// what is found is the same.
   package var keptFieldsAtMost = 4096
 
   /// Files this big (a big export) are parsed on a thread of its own while the tree is built on
@@ -199,17 +200,21 @@ public struct Engine: Sendable {
     var results = [FileResult](repeating: FileResult(), count: all.count)
     let fileDone = self.fileDone
     let kept = KeptFields(plugins: keptFieldsAtMost)
+    // Last file first: a merchant's copies (`staging.yaml`, `uat.yaml`) mostly sort after its
+    // production export, whose plugins are then kept as it is read (`KeptFields`).
     if parallelism <= 1 || all.count < 2 {
-      for index in all.indices {
+      for index in all.indices.reversed() {
         results[index] = lintFile(all[index], tables[index], index: index, reported: index >= firstReported, kept: kept)
         if index >= firstReported { fileDone?(all[index].merchant) }
       }
     } else {
-      results = Parallel.map(all.count) { index in
+      results = Parallel.map(all.count) { position in
+        let index = all.count - 1 - position
         let result = lintFile(all[index], tables[index], index: index, reported: index >= firstReported, kept: kept)
         if index >= firstReported { fileDone?(all[index].merchant) }
         return result
       }
+      results.reverse()
     }
     // Findings stay grouped by file, in input order (the caller sorts the inputs): each file's
     // are finished on their own (`Diagnostics`), and no comparison ever looks at a file name.
@@ -305,10 +310,21 @@ public struct Engine: Sendable {
     _ results: [FileResult], _ context: CheckContext, inputs: [LintInput], tables: [MerchantRules]
   ) throws -> (findings: [[Finding]], dropped: [Int], registryErrors: [Int: LintError]) {
     var context = context
-    context.reread = { index in
-      let loader = DocumentLoader(parallel: false, pipelineFrom: .max, keepsText: false, reported: false)
-      guard case .success(let document) = loader.load(inputs[index], index: index, settings: tables[index]) else { return nil }
-      return document.checked
+    let claiming = claimRules.indices.filter { position in results.contains { !$0.claims.isEmpty && !$0.claims[position].isEmpty } }
+    let runClaims = claiming.map { slot in RunClaims(files: results.map { $0.claims.isEmpty ? [] : $0.claims[slot] }) }
+    // The files a rule must see again, read on every core before any rule resolves (while a
+    // registry may still be loading).
+    var rereads = Set<Int>()
+    for (position, slot) in claiming.enumerated() { rereads.formUnion(claimRules[slot].check.rereads(runClaims[position], context)) }
+    if !rereads.isEmpty {
+      let files = rereads.sorted()
+      let read = Parallel.map(files.count) { position -> CheckedFile? in
+        let index = files[position]
+        let loader = DocumentLoader(parallel: false, pipelineFrom: .max, keepsText: false, reported: false)
+        guard case .success(let document) = loader.load(inputs[index], index: index, settings: tables[index]) else { return nil }
+        return document.checked
+      }
+      for (index, file) in zip(files, read) { context.reread[index] = file }
     }
     var registryErrors: [Int: LintError] = [:]
     context.registries = try merchants.indices.map { merchant in
@@ -320,7 +336,6 @@ public struct Engine: Sendable {
       }
     }
     let resolveContext = context
-    let claiming = claimRules.indices.filter { position in results.contains { !$0.claims.isEmpty && !$0.claims[position].isEmpty } }
     let rooms: [Int] = capsFindings ? results.indices.map { file in
       let table = tables[file]
       let bounded = (baseline ?? table.merchant.baseline) == nil && results[file].suppressions.allSatisfy { !$0.isActive(today: today) }
@@ -331,7 +346,7 @@ public struct Engine: Sendable {
     let (distinct, tableOfFile) = Self.distinct(tables)
     let resolved = Parallel.map(claiming.count) { slot -> (findings: [Finding], dropped: [Int]) in
       let rule = claimRules[claiming[slot]]
-      let claims = RunClaims(files: results.map { $0.claims.isEmpty ? [] : $0.claims[claiming[slot]] })
+      let claims = runClaims[slot]
       var sink = FindingSink(rule: rule.id, severity: rule.severity, file: "", schema: resolveContext.schema)
       let settings = distinct.map { $0.severity(of: rule.id) }
       if settings.contains(where: { $0 != rule.severity }) {

@@ -1,4 +1,3 @@
-import Synchronization
 /// One named check of the check library; a rule file names one and gives its parameters.
 protocol Check: Sendable {
   /// Finds problems in one file.
@@ -8,6 +7,10 @@ protocol Check: Sendable {
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim]
   /// Turns every claim of the run, in report order, into findings; `context` has the registry.
   func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink)
+  /// The files (by input order) that `resolve` must see again, their claims having kept too
+  /// little of them: the engine reads them on every core before any rule resolves
+  /// (`CheckContext.reread`). Most need none.
+  func rereads(_ claims: RunClaims, _ context: CheckContext) -> Set<Int>
   /// Whether `claims` can give any: only these rules keep a list per file.
   var makesClaims: Bool { get }
   /// Whether the claims are compared across files (a URI used twice in a store); such a check
@@ -44,6 +47,7 @@ extension Check {
   var placeholders: [String]? { nil }
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] { [] }
   func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {}
+  func rereads(_ claims: RunClaims, _ context: CheckContext) -> Set<Int> { [] }
 }
 
 /// What a check sees of one whole file: the YAML layer's problems, the schema's issues, and
@@ -82,28 +86,6 @@ struct CheckedFile: Sendable {
   }
 }
 
-/// A run's room for plugins' fields held by claims past the file stage, shared by the files
-/// checked at once. Keeping a plugin's fields costs memory (about 1.4 KiB each: a fleet's
-/// Klarna plugins held the run at twice its size); reading its file again costs about what
-/// reading it did. A small run keeps them all; a big one keeps this many and reads again
-/// what it needs of the rest. Which files are kept depends on timing; what is found does not.
-final class KeptFields: Sendable {
-  private let left: Atomic<Int>
-
-  init(plugins: Int) { left = Atomic(plugins) }
-
-  /// Whether `count` more plugins may be kept (then they are counted).
-  func take(_ count: Int) -> Bool {
-    var now = left.load(ordering: .relaxed)
-    while now >= count {
-      let (exchanged, original) = left.compareExchange(expected: now, desired: now - count, ordering: .relaxed)
-      if exchanged { return true }
-      now = original
-    }
-    return false
-  }
-}
-
 /// What every check may read besides the file.
 public struct CheckContext: Sendable {
   public var schema: Schema
@@ -129,13 +111,17 @@ public struct CheckContext: Sendable {
   private(set) var storeCount = 0
   /// Each file's merchant, by input order.
   var merchants: [Int] = []
-  /// How many plugins' fields the run's claims may still keep (set for the file stage, one
-  /// per run): past it a check keeps nothing of them and reads the file again if it needs them.
-  var keptFields: KeptFields?
-  /// A file of the run read again, by input order (set only for `resolve`): for a check that
-  /// keeps nothing of most plugins and needs a few of them once every file is read. Nil when it
-  /// cannot be read now (a check then compares nothing of it).
-  var reread: (@Sendable (_ file: Int) -> CheckedFile?)?
+  /// Whether the file's claims may keep its plugins' fields to the end of the run (in the file
+  /// stage: `KeptFields`); else they keep only what their messages need.
+  var keepsFields = true
+  /// The run's room, and the stores with a copy so far, in the file stage.
+  var kept: KeptFields?
+  /// The merchant of the file checked, in the file stage.
+  var merchant = 0
+  /// The files the checks asked to see again (`Check.rereads`), by input order, as read now
+  /// (set only for `resolve`); one that cannot be read now is absent (a check then compares
+  /// nothing of it).
+  var reread: [Int: CheckedFile] = [:]
 
   /// Whether a claim's merchant has a registry, and its entry for the claim's MID: looked up in
   /// place (a copy of a registry per claim would retain its tables each time).

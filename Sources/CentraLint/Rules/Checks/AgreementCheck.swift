@@ -9,11 +9,11 @@
 /// `plugins` key) and one per plugin with a URI in a document that names its environment, which
 /// shares the plugin's fields: its URI's key, its label and its values are read only for the
 /// stores that have another environment, and made into text only where two values differ as
-/// read. Past the run's room for kept fields, a production document without a copy in its file
-/// makes one claim instead, and is read again when its store turns out to have a copy.
-/// Resolving is a pass over the claims for the stores that have another environment (reading
-/// those documents again, on every core), then one over the claims and a dictionary per such
-/// store: linear.
+/// read. Past its merchant's room for kept fields (`KeptFields`), a production document without
+/// a copy in its file makes one claim instead, and its file is read again (by the engine, on
+/// every core, before resolving: `rereads`) when its store turns out to have a copy.
+/// Resolving is a pass over the claims for the stores that have another environment, then one
+/// over the claims and a dictionary per such store: linear.
 struct AgreementCheck: Check {
   /// The fields compared, by slot: every field of the Klarna Payments schema but the sections,
   /// the sensitive fields, the URI and those set per environment.
@@ -87,17 +87,18 @@ struct AgreementCheck: Check {
   /// document whose plugins were not kept, a plugin, a Klarna Payments plugin.
   private static let documentClaim = "d", productionClaim = "r", pluginClaim = "p", klarnaClaim = "k"
 
-  /// In document order: a claim per document outside production, and per plugin with a URI of
-  /// a document that names its environment, which keeps the plugin's fields. A production
-  /// document whose store has no copy in the file (a fleet's exports: they have none anywhere)
-  /// keeps its plugins' fields only while the run has room (`KeptFields`); past it the document
-  /// makes one claim, and its plugins are read again if another file holds a copy of its store.
+  /// A claim per document outside production, and per plugin with a URI of a document that
+  /// names its environment, which keeps the plugin's fields. A production document whose store
+  /// has no copy in the file (a fleet's exports: they have none anywhere) keeps its plugins'
+  /// fields only when the file may (`CheckContext.keepsFields`) or a copy of its store was read
+  /// already; else the document makes one claim, and its plugins are read again if another file
+  /// holds a copy of its store.
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
     var copied: Set<String> = []
     for names in file.documents where names.environmentKey.map({ $0 != "production" }) ?? false { copied.insert(names.storeKey) }
-    var alone = file.documents.map { $0.environmentKey == "production" && $0.hasPlugins && !copied.contains($0.storeKey) }
-    if alone.contains(true), context.keptFields?.take(file.plugins.count { alone[$0.document] }) ?? false {
-      alone = Array(repeating: false, count: alone.count)
+    let alone = file.documents.map {
+      !context.keepsFields && $0.environmentKey == "production" && $0.hasPlugins && !copied.contains($0.storeKey)
+        && !(context.kept?.hasCopy($0.storeKey, of: context.merchant) ?? false)
     }
     var claims: [Claim] = []
     for (index, names) in file.documents.enumerated() {
@@ -125,23 +126,55 @@ struct AgreementCheck: Check {
     return claims
   }
 
-  /// The plugin claims of the production documents (`productionClaim`s) of stores with a copy,
-  /// by file and document: their files read again, on every core. A file that no longer holds
-  /// those documents of those stores (changed since it was read) gives none.
-  private func rereadProduction(_ documents: [RunClaims.Index], _ claims: RunClaims, _ context: CheckContext) -> [FileDocument: [Claim]] {
-    var wanted: [Int: Set<Int>] = [:]
-    for at in documents { wanted[Int(claims[at].file), default: []].insert(Int(claims[at].document)) }
-    let files = wanted.keys.sorted(), byFile = wanted
-    let read = Parallel.map(files.count) { position -> [Claim] in
-      let index = files[position], documents = byFile[index]!, before = context.documents[index]
-      guard let file = context.reread?(index), file.documents.count == before.count,
-            documents.allSatisfy({ file.documents[$0].environmentKey == "production" && file.documents[$0].storeKey == before[$0].storeKey })
-      else { return [] }
-      return pluginClaims(file) { documents.contains($0) }
+  /// A merchant's store, by its key.
+  private struct StoreName: Hashable {
+    var merchant: Int
+    var store: String
+  }
+
+  /// The stores that have an environment besides production (each document outside it has a
+  /// claim): only their production plugins are looked at (most runs have none).
+  private static func copied(_ claims: RunClaims, _ context: CheckContext) -> Set<StoreName> {
+    var copied: Set<StoreName> = []
+    for index in claims.indices where claims[index].value == documentClaim {
+      let claim = claims[index]
+      copied.insert(StoreName(merchant: context.merchants[Int(claim.file)], store: context.documents[Int(claim.file)][Int(claim.document)].storeKey))
     }
-    var byDocument: [FileDocument: [Claim]] = [:]
-    for claims in read { for claim in claims { byDocument[FileDocument(file: claim.file, document: claim.document), default: []].append(claim) } }
-    return byDocument
+    return copied
+  }
+
+  /// The production documents of stores in `copied` whose plugins were not kept, by file.
+  private static func unkept(_ claims: RunClaims, _ context: CheckContext, copied: Set<StoreName>) -> [Int: Set<Int32>] {
+    var unkept: [Int: Set<Int32>] = [:]
+    guard !copied.isEmpty else { return unkept }
+    for index in claims.indices where claims[index].value == productionClaim {
+      let claim = claims[index]
+      if copied.contains(StoreName(merchant: context.merchants[Int(claim.file)], store: context.documents[Int(claim.file)][Int(claim.document)].storeKey)) {
+        unkept[Int(claim.file), default: []].insert(claim.document)
+      }
+    }
+    return unkept
+  }
+
+  func rereads(_ claims: RunClaims, _ context: CheckContext) -> Set<Int> {
+    Set(Self.unkept(claims, context, copied: Self.copied(claims, context)).keys)
+  }
+
+  /// The plugin claims of production documents that were not kept, by file and document, from
+  /// their files as read again. A file that no longer holds those documents of those stores
+  /// (changed since it was read) gives none.
+  private func production(_ unkept: [Int: Set<Int32>], _ context: CheckContext) -> [FileDocument: [Claim]] {
+    var found: [FileDocument: [Claim]] = [:]
+    for (index, documents) in unkept {
+      let before = context.documents[index]
+      guard let file = context.reread[index], file.documents.count == before.count,
+            documents.allSatisfy({ file.documents[Int($0)].environmentKey == "production" && file.documents[Int($0)].storeKey == before[Int($0)].storeKey })
+      else { continue }
+      for claim in pluginClaims(file, kept: { documents.contains(Int32($0)) }) {
+        found[FileDocument(file: claim.file, document: claim.document), default: []].append(claim)
+      }
+    }
+    return found
   }
 
   private struct FileDocument: Hashable {
@@ -234,10 +267,6 @@ struct AgreementCheck: Check {
   }
 
   func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {
-    struct StoreName: Hashable {
-      var merchant: Int
-      var store: String
-    }
     /// One environment outside production of a store: its first document, its URIs, its plugins
     /// (each with its URI's key).
     struct Copy {
@@ -245,23 +274,10 @@ struct AgreementCheck: Check {
       var uris: Set<String> = []
       var plugins: [(at: RunClaims.Index, key: String)] = []
     }
-    // The stores that have an environment besides production (each document outside it has a
-    // claim): only their production plugins are looked at (most runs have none).
-    var copied: Set<StoreName> = []
-    for index in claims.indices where claims[index].value == Self.documentClaim {
-      let claim = claims[index]
-      copied.insert(StoreName(merchant: context.merchants[Int(claim.file)], store: context.documents[Int(claim.file)][Int(claim.document)].storeKey))
-    }
+    let copied = Self.copied(claims, context)
     guard !copied.isEmpty else { return }
-    // The production documents of those stores whose plugins were not kept, read again.
-    var unkept: [RunClaims.Index] = []
-    for index in claims.indices where claims[index].value == Self.productionClaim {
-      let claim = claims[index]
-      if copied.contains(StoreName(merchant: context.merchants[Int(claim.file)], store: context.documents[Int(claim.file)][Int(claim.document)].storeKey)) {
-        unkept.append(index)
-      }
-    }
-    let reread = unkept.isEmpty ? [:] : rereadProduction(unkept, claims, context)
+    // The production documents of those stores whose plugins were not kept, as read again.
+    let reread = production(Self.unkept(claims, context, copied: copied), context)
     // Production's first plugin of each URI, per store name, in report order.
     var production: [StoreName: (first: [String: Claim], order: [(plugin: Claim, key: String)])] = [:]
     func produced(_ claim: Claim, _ name: StoreName) {

@@ -53,8 +53,8 @@ struct OverlapCheck: Check {
   /// A claim per Active Klarna Payments plugin whose restrictions read cleanly: in `numbers`
   /// (`Lists`) which lists are secret (compared, never shown) and each dimension's values as
   /// compared (no list or an empty one: every value), hashed here (on the workers) so that
-  /// resolving compares numbers; in `texts` what a message shows (`Shown`), not the plugin's
-  /// fields: a fleet's claims held every Klarna plugin's fields, twice the run's memory.
+  /// resolving compares numbers; for what a message shows, the plugin's `fields` (shared) when
+  /// the file keeps them (`CheckContext.keepsFields`), else in `texts` only that (`Shown`).
   /// A plugin with an invalid list is left out (the schema has reported it; guessing its
   /// values would make findings up). Each plugin's fields are looked through once, in place.
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
@@ -72,7 +72,8 @@ struct OverlapCheck: Check {
       claims.append(Claim(
         key: "", value: "", file: Int32(file.index), pluginIndex: Int32(plugin.index), document: Int32(plugin.document),
         place: read.place ?? Place(line: Int32(plugin.location.line), column: Int32(plugin.location.column)), plugin: plugin.uri,
-        owner: "", texts: Shown.texts(plugin.fields.storage, name: read.name, lists: at, secret: read.numbers[0]), numbers: read.numbers))
+        owner: "", texts: context.keepsFields ? [] : Shown.texts(plugin.fields.storage, name: read.name, lists: at, secret: read.numbers[0]),
+        numbers: read.numbers, fields: context.keepsFields ? plugin.fields : FieldList()))
     }
     return claims
   }
@@ -122,9 +123,10 @@ struct OverlapCheck: Check {
     return (anchor >= 0 ? Place(fields[anchor]) : nil, Lists.numbers(secret: secret, hashes: &hashes, counts: counts), name)
   }
 
-  /// What a claim keeps for its messages, in its `texts`: the plugin's name as shown (empty:
-  /// none), how many values each dimension's list has (as text), then those values as written,
-  /// list after list (none of a secret list). One array: a few references, nothing copied.
+  /// What a claim shows in messages: from the plugin's fields when it keeps them, else from its
+  /// `texts`: the plugin's name as shown (empty: none), how many values each dimension's list
+  /// has (as text), then those values as written, list after list (none of a secret list). One
+  /// array: a few references, nothing copied.
   enum Shown {
     /// The texts of a plugin's `fields`: its name at `name` and its lists at `lists` (by
     /// dimension; -1: none), those in `secret`'s bits left out.
@@ -141,16 +143,21 @@ struct OverlapCheck: Check {
       return texts
     }
 
-    /// How messages name the claim's plugin (as `Claim.label` does from a plugin's fields).
-    static func label(_ claim: Claim) -> String {
-      Plugin.label(name: claim.texts[0].isEmpty ? nil : claim.texts[0], uri: claim.plugin, index: Int(claim.pluginIndex))
+    /// How messages name the claim's plugin (as `Claim.label` does).
+    static func label(_ claim: Claim, _ schema: Schema) -> String {
+      guard !claim.texts.isEmpty else { return claim.label(schema) }
+      return Plugin.label(name: claim.texts[0].isEmpty ? nil : claim.texts[0], uri: claim.plugin, index: Int(claim.pluginIndex))
     }
 
-    /// The values of the claim's list of `dimension` (of `dimensions`), as written.
-    static func values(_ claim: Claim, _ dimension: Int, of dimensions: Int) -> ArraySlice<String> {
+    /// The values of the claim's list of `dimension` (of `dimensions`, at `slot`), as written.
+    static func values(_ claim: Claim, _ dimension: Int, slot: Int, of dimensions: Int) -> [String] {
+      guard !claim.texts.isEmpty else {
+        guard case .items(let items)? = claim.fields[slot]?.value else { return [] }
+        return items.map(\.text)
+      }
       let counts = claim.texts[1...dimensions].map { Int($0)! }
       let start = 1 + dimensions + counts.prefix(dimension).reduce(0, +)
-      return claim.texts[start..<start + counts[dimension]]
+      return Array(claim.texts[start..<start + counts[dimension]])
     }
   }
 
@@ -484,7 +491,7 @@ struct OverlapCheck: Check {
     context: CheckContext, sink: inout FindingSink
   ) {
     func text() -> String {
-      let names = earlier.map { "'" + Shown.label(claims[$0.at]) + "'" }
+      let names = earlier.map { "'" + Shown.label(claims[$0.at], context.schema) + "'" }
       var others = names.prefix(3).joined(separator: ", ")
       if names.count > 3 || more {
         others += more ? " and more than \(names.count - 3) others" : " and \(names.count - 3) more"
@@ -492,7 +499,7 @@ struct OverlapCheck: Check {
         others = names.dropLast().joined(separator: ", ") + " and " + names.last!
       }
       return message.render([
-        "plugin": Shown.label(claim), "others": others,
+        "plugin": Shown.label(claim, context.schema), "others": others,
         "store": context.documents[Int(claim.file)][Int(claim.document)].described,
         "where": overlapText(claim, plugin, claims[earlier[0].at], earlier[0], context),
       ])
@@ -510,14 +517,14 @@ struct OverlapCheck: Check {
     for (dimension, name) in dimensions.map(\.name).enumerated() {
       switch (plugin.count(dimension), other.count(dimension)) {
       case (nil, nil): open.append(name)
-      case (nil, _): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": Shown.label(claim)]))
-      case (_, nil): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": Shown.label(otherClaim)]))
+      case (nil, _): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": Shown.label(claim, context.schema)]))
+      case (_, nil): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": Shown.label(otherClaim, context.schema)]))
       case let (mine?, theirs?):
         // The values both take, in the earlier plugin's spelling and order (hashes have no
         // order worth showing: they differ from run to run).
         let common = Set(Self.shared(plugin, other, dimension, mine, theirs, atMost: .max))
         var values: [String] = [], seen: Set<Int> = []
-        for value in Shown.values(otherClaim, dimension, of: dimensions.count) where values.count < 6 {
+        for value in Shown.values(otherClaim, dimension, slot: dimensions[dimension].slot, of: dimensions.count) where values.count < 6 {
           let hash = Self.hash(value)
           if common.contains(hash), seen.insert(hash).inserted { values.append(value) }
         }
