@@ -312,4 +312,55 @@ final class StoreComparisonTests: XCTestCase {
       "c.yaml:4:103 plugin 'KY' in store 'Y' (staging) differs from production in sendProductImages: No here, not set in production | 15:61 production's value: not set",
     ])
   }
+
+  func testTheReferenceIsFirstInReportOrderWhenProductionIsReadAgain() throws {
+    // The second plugin's URI is written (through a merge key) above the first's: in report
+    // order it is production's first plugin of that URI, read again or not. The copy is given
+    // first, so production is read before any copy is known.
+    let production = """
+      store: S
+      environment: production
+      base: &b { type: Klarna Payments, status: Active, uri: klarna-x, directCapture: No }
+      plugins:
+        - { type: Klarna Payments, status: Active, uri: klarna-x, directCapture: Yes }
+        - <<: *b
+
+      """
+    let staging = "store: S\nenvironment: staging\nplugins:\n  - { type: Klarna Payments, status: Active, uri: klarna-x, directCapture: Store Setting }\n"
+    XCTAssertEqual(try findings("environments-agree", [("staging.yaml", staging), ("prod.yaml", production)]), [
+      "staging.yaml:4:76 plugin 'klarna-x' in store 'S' (staging) differs from production in directCapture: Store Setting here, No in production | 3:81 production's value: No",
+    ])
+  }
+
+  func testACopysSourceLineDoesNotDependOnWhatProductionKept() throws {
+    // Past the findings limit a file's claims get no source line (`Engine.attachSnippets`): a
+    // copy's claims come first, whether production's plugins are kept (a claim each) or not.
+    let filler = "store: Filler\nenvironment: production\nplugins:\n" + (1...12).map { "  - { type: Adyen Drop-In, uri: fill-\($0) }\n" }.joined()
+    let export = filler + """
+      ---
+      store: S
+      environment: production
+      plugins:
+        - { type: Klarna Payments, status: Active, uri: k1, name: One }
+      ---
+      store: S
+      environment: staging
+      plugins:
+        - { type: Klarna Payments, status: Active, uri: k1 }
+
+      """
+    var snippets: [String] = []
+    for kept in [0, Int.max] {
+      var configuration = Configuration()
+      // Room for the file's ten findings (nine are `missing-field`), not for its claims.
+      configuration.limits.findings = 10
+      var engine = Engine(rules: Support.rules, configuration: configuration, registry: nil)
+      engine.keptFieldsAtMost = kept
+      let found = try engine.lint([LintInput(display: "e.yaml", source: .bytes(Array(export.utf8)))]).findings.filter { $0.rule == "environments-agree" }
+      XCTAssertEqual(found.count, 1)
+      snippets.append(found.first?.snippet.map { "\($0)" } ?? "none")
+    }
+    XCTAssertNotEqual(snippets[0], "none")
+    XCTAssertEqual(snippets[0], snippets[1])
+  }
 }

@@ -9,7 +9,7 @@
 /// `plugins` key) and one per plugin with a URI in a document that names its environment, which
 /// shares the plugin's fields: its URI's key, its label and its values are read only for the
 /// stores that have another environment, and made into text only where two values differ as
-/// read. Past its merchant's room for kept fields (`KeptFields`), a production document without
+/// read. Past the run's room for kept fields (`KeptFields`), a production document without
 /// a copy in its file makes one claim instead, and its file is read again (by the engine, on
 /// every core, before resolving: `rereads`) when its store turns out to have a copy.
 /// Resolving is a pass over the claims for the stores that have another environment, then one
@@ -100,14 +100,19 @@ struct AgreementCheck: Check {
       !context.keepsFields && $0.environmentKey == "production" && $0.hasPlugins && !copied.contains($0.storeKey)
         && !(context.kept?.hasCopy($0.storeKey, of: context.merchant) ?? false)
     }
+    // The copies' claims first: the file's first claims get their source lines for the text
+    // report (`Engine.attachSnippets`, up to the findings limit), and only a copy's are ever
+    // reported about; production's, kept or not, would change which.
     var claims: [Claim] = []
-    for (index, names) in file.documents.enumerated() {
-      guard let environment = names.environmentKey, environment != "production" || alone[index] else { continue }
-      claims.append(Claim(
-        key: "", value: alone[index] ? Self.productionClaim : Self.documentClaim, file: Int32(file.index), pluginIndex: -1,
-        document: Int32(index), place: Place(line: names.pluginsPlace.line, column: names.pluginsPlace.column), owner: ""))
+    for production in [false, true] {
+      for (index, names) in file.documents.enumerated() where names.environmentKey.map({ ($0 == "production") == production }) ?? false {
+        guard !production || alone[index] else { continue }
+        claims.append(Claim(
+          key: "", value: production ? Self.productionClaim : Self.documentClaim, file: Int32(file.index), pluginIndex: -1,
+          document: Int32(index), place: Place(line: names.pluginsPlace.line, column: names.pluginsPlace.column), owner: ""))
+      }
+      claims += pluginClaims(file) { (file.documents[$0].environmentKey == "production") == production && !alone[$0] }
     }
-    claims += pluginClaims(file) { !alone[$0] }
     return claims
   }
 
@@ -170,7 +175,8 @@ struct AgreementCheck: Check {
       guard let file = context.reread[index], file.documents.count == before.count,
             documents.allSatisfy({ file.documents[Int($0)].environmentKey == "production" && file.documents[Int($0)].storeKey == before[Int($0)].storeKey })
       else { continue }
-      for claim in pluginClaims(file, kept: { documents.contains(Int32($0)) }) {
+      // In report order, as the file's own claims are (a URI through an alias may come first).
+      for claim in Engine.inReportOrder(pluginClaims(file, kept: { documents.contains(Int32($0)) })) {
         found[FileDocument(file: claim.file, document: claim.document), default: []].append(claim)
       }
     }

@@ -79,9 +79,9 @@ struct OverlapCheck: Check {
   }
 
   /// An Active plugin's place to point at (its restrictions, else its URI), its numbers
-  /// (`Lists`) and where its name is among its fields (-1: none); nil for a plugin that is not Active or has an invalid list. `at` (by dimension,
-  /// where its field is: -1 for none), `hashes` and `counts` are room to work in, kept from
-  /// plugin to plugin.
+  /// (`Lists`) and where its name is among its fields (-1: none); nil for a plugin that is not
+  /// Active or has an invalid list. `at` (by dimension, where its field is: -1 for none),
+  /// `hashes` and `counts` are room to work in, kept from plugin to plugin.
   private func read(
     _ fields: [WrittenField], at: inout [Int], hashes: inout [Int], counts: inout [Int32]
   ) -> (place: Place?, numbers: [Int32], name: Int)? {
