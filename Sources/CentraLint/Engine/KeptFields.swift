@@ -11,12 +11,7 @@ import Synchronization
 final class KeptFields: Sendable {
   private let left: Atomic<Int>
   /// The stores (merchant and store key) that have a copy, as files are read.
-  private let copied = Mutex<Set<Copied>>([])
-
-  struct Copied: Hashable {
-    var merchant: Int
-    var store: String
-  }
+  private let copied = Mutex<Set<StoreName>>([])
 
   init(plugins: Int) { left = Atomic(plugins) }
 
@@ -25,19 +20,18 @@ final class KeptFields: Sendable {
   /// has one; or each of them has one read before), else while there is room. Its copies are
   /// noted.
   func keeps(_ documents: [DocumentNames], plugins: Int, merchant: Int) -> Bool {
-    var copies: Set<String> = []
-    for names in documents where names.environmentKey.map({ $0 != "production" }) ?? false { copies.insert(names.storeKey) }
+    let copies = DocumentNames.storesCopied(in: documents)
     if !copies.isEmpty {
-      copied.withLock { copied in for store in copies { copied.insert(Copied(merchant: merchant, store: store)) } }
+      copied.withLock { copied in for store in copies { copied.insert(StoreName(merchant: merchant, store: store)) } }
     }
-    let production = documents.filter { $0.environmentKey == "production" && $0.hasPlugins && !copies.contains($0.storeKey) }
+    let production = documents.filter { $0.isProduction && $0.hasPlugins && !copies.contains($0.storeKey) }
     if production.isEmpty ? !copies.isEmpty : production.allSatisfy({ hasCopy($0.storeKey, of: merchant) }) { return true }
     return take(plugins)
   }
 
   /// Whether a copy of a store of `merchant` was read so far.
   func hasCopy(_ store: String, of merchant: Int) -> Bool {
-    copied.withLock { $0.contains(Copied(merchant: merchant, store: store)) }
+    copied.withLock { $0.contains(StoreName(merchant: merchant, store: store)) }
   }
 
   /// Whether `count` more plugins may be kept (then they are counted).

@@ -27,6 +27,18 @@ struct DocumentNames: Sendable {
     pluginsPlace = document.pluginsPlace ?? start
   }
 
+  /// Whether the document is production's.
+  var isProduction: Bool { environmentKey == "production" }
+  /// Whether the document is a copy of its store: it names an environment besides production.
+  var isCopy: Bool { environmentKey.map { $0 != "production" } ?? false }
+
+  /// The stores (by key) that a file's documents hold copies of.
+  static func storesCopied(in documents: [DocumentNames]) -> Set<String> {
+    var stores: Set<String> = []
+    for names in documents where names.isCopy { stores.insert(names.storeKey) }
+    return stores
+  }
+
   /// The store as a message names it: `store 'Retail EU' (production)`.
   var described: String {
     switch (store, environment) {
@@ -43,6 +55,12 @@ struct DocumentNames: Sendable {
 struct StoreKey: Hashable {
   var merchant: Int
   var environment: String
+  var store: String
+}
+
+/// A merchant's store in every environment: its merchant and its `store` as compared.
+struct StoreName: Hashable {
+  var merchant: Int
   var store: String
 }
 

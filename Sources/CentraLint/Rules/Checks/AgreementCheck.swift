@@ -94,10 +94,9 @@ struct AgreementCheck: Check {
   /// already; else the document makes one claim, and its plugins are read again if another file
   /// holds a copy of its store.
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
-    var copied: Set<String> = []
-    for names in file.documents where names.environmentKey.map({ $0 != "production" }) ?? false { copied.insert(names.storeKey) }
+    let copied = DocumentNames.storesCopied(in: file.documents)
     let alone = file.documents.map {
-      !context.keepsFields && $0.environmentKey == "production" && $0.hasPlugins && !copied.contains($0.storeKey)
+      !context.keepsFields && $0.isProduction && $0.hasPlugins && !copied.contains($0.storeKey)
         && !(context.kept?.hasCopy($0.storeKey, of: context.merchant) ?? false)
     }
     // The copies' claims first: the file's first claims get their source lines for the text
@@ -105,13 +104,13 @@ struct AgreementCheck: Check {
     // reported about; production's, kept or not, would change which.
     var claims: [Claim] = []
     for production in [false, true] {
-      for (index, names) in file.documents.enumerated() where names.environmentKey.map({ ($0 == "production") == production }) ?? false {
+      for (index, names) in file.documents.enumerated() where production ? names.isProduction : names.isCopy {
         guard !production || alone[index] else { continue }
         claims.append(Claim(
           key: "", value: production ? Self.productionClaim : Self.documentClaim, file: Int32(file.index), pluginIndex: -1,
           document: Int32(index), place: Place(line: names.pluginsPlace.line, column: names.pluginsPlace.column), owner: ""))
       }
-      claims += pluginClaims(file) { (file.documents[$0].environmentKey == "production") == production && !alone[$0] }
+      claims += pluginClaims(file) { file.documents[$0].isProduction == production && !alone[$0] }
     }
     return claims
   }
@@ -129,12 +128,6 @@ struct AgreementCheck: Check {
         document: Int32(plugin.document), place: place, plugin: plugin.uri, owner: "", fields: plugin.fields))
     }
     return claims
-  }
-
-  /// A merchant's store, by its key.
-  private struct StoreName: Hashable {
-    var merchant: Int
-    var store: String
   }
 
   /// The stores that have an environment besides production (each document outside it has a
@@ -173,7 +166,7 @@ struct AgreementCheck: Check {
     for (index, documents) in unkept {
       let before = context.documents[index]
       guard let file = context.reread[index], file.documents.count == before.count,
-            documents.allSatisfy({ file.documents[Int($0)].environmentKey == "production" && file.documents[Int($0)].storeKey == before[Int($0)].storeKey })
+            documents.allSatisfy({ file.documents[Int($0)].isProduction && file.documents[Int($0)].storeKey == before[Int($0)].storeKey })
       else { continue }
       // In report order, as the file's own claims are (a URI through an alias may come first).
       for claim in Engine.inReportOrder(pluginClaims(file, kept: { documents.contains(Int32($0)) })) {
