@@ -104,6 +104,45 @@ final class StoreComparisonTests: XCTestCase {
     XCTAssertTrue(found[4].contains("as 'k1', 'k2', 'k3' and 2 more"), found[4])
   }
 
+  /// A store with plugins in several files: each plugin's finding names the earlier ones of
+  /// every file and shows their values, whatever each file kept.
+  func testOverlapAcrossFilesNamesAndShowsEveryFilesPlugins() throws {
+    let head = "store: Retail\nenvironment: production\nplugins:\n"
+    // Named otherwise than their URIs: a message that fell back to the URI would show.
+    func klarna(_ uri: String, _ restrictions: String) -> String {
+      "  - { type: Klarna Payments, name: Klarna \(uri), status: Active, uri: \(uri), restrictions: { \(restrictions) } }\n"
+    }
+    // Disjoint within each file; every plugin of b.yaml overlaps one of a.yaml; c.yaml's
+    // second overlaps its first and a.yaml's first.
+    let a = head + klarna("alpha", "countries: [SE, NO], markets: [Nordics]") + klarna("beta", "countries: [DE]")
+    let b = head + klarna("gamma", "countries: [no], markets: [nordics, Baltics]") + klarna("delta", "countries: [DE, AT], markets: [DACH]")
+    let c = head + klarna("eps", "countries: [FI]") + klarna("zeta", "countries: [FI, SE]")
+    XCTAssertEqual(try findings("klarna-plugins-overlap", [("a.yaml", a), ("b.yaml", b), ("c.yaml", c)]), [
+      "b.yaml:4:78 Active Klarna plugin 'Klarna gamma' can serve the same shoppers as 'Klarna alpha' in store 'Retail' (production): both take markets Nordics; both take countries NO; neither restricts pricelists or languages | 4:78 an earlier Active Klarna plugin it overlaps",
+      "b.yaml:5:78 Active Klarna plugin 'Klarna delta' can serve the same shoppers as 'Klarna beta' in store 'Retail' (production): 'Klarna beta' lists no markets; both take countries DE; neither restricts pricelists or languages | 5:76 an earlier Active Klarna plugin it overlaps",
+      "c.yaml:5:76 Active Klarna plugin 'Klarna zeta' can serve the same shoppers as 'Klarna alpha' and 'Klarna eps' in store 'Retail' (production): 'Klarna zeta' lists no markets; both take countries SE; neither restricts pricelists or languages | 4:78 an earlier Active Klarna plugin it overlaps | 4:74 an earlier Active Klarna plugin it overlaps",
+    ])
+  }
+
+  /// Past the room for kept fields a claim packs what its messages show after its hashes
+  /// (`OverlapCheck.Shown`): names and values of every length in bytes (across the four a
+  /// number holds), not ASCII, empty and absent; each as the plugin writes it.
+  func testWhatAClaimPacksIsWhatItsPluginShows() throws {
+    let export = """
+      plugins:
+        - { type: Klarna Payments, name: "Ö", status: Active, uri: k1, restrictions: { markets: [a, bb, ccc, dddd, eeeee, ffffff], pricelists: ["Прайс", "€uro 🇸🇪", ""], countries: [SE] } }
+        - { type: Klarna Payments, status: Active, uri: k2, restrictions: { markets: [A, BB, CCC, DDDD, EEEEE], pricelists: ["прайс", "€URO 🇸🇪"], countries: [se] } }
+        - { type: Klarna Payments, name: "", status: Active, uri: k3, restrictions: { markets: [eeeee], pricelists: ["€uro 🇸🇪"], languages: [sv] } }
+        - { type: Klarna Payments, name: Seven77, status: Active, uri: k4, restrictions: { markets: [ffffff], pricelists: ["", "x"], countries: [SE], languages: ["sv"] } }
+
+      """
+    XCTAssertEqual(try findings("klarna-plugins-overlap", [("e.yaml", export)]), [
+      "e.yaml:3:55 Active Klarna plugin 'k2' can serve the same shoppers as 'Ö' in exports that name no store or environment (add 'store:' and 'environment:' to tell copies apart): both take markets a, bb, ccc, dddd, eeeee; both take pricelists Прайс, €uro 🇸🇪; both take countries SE; neither restricts languages | 2:66 an earlier Active Klarna plugin it overlaps",
+      "e.yaml:4:65 Active Klarna plugin 'k3' can serve the same shoppers as 'Ö' and 'k2' in exports that name no store or environment (add 'store:' and 'environment:' to tell copies apart): both take markets eeeee; both take pricelists €uro 🇸🇪; 'k3' lists no countries; 'Ö' lists no languages | 2:66 an earlier Active Klarna plugin it overlaps | 3:55 an earlier Active Klarna plugin it overlaps",
+      "e.yaml:5:70 Active Klarna plugin 'Seven77' can serve the same shoppers as 'Ö' in exports that name no store or environment (add 'store:' and 'environment:' to tell copies apart): both take markets ffffff; both take pricelists ; both take countries SE; 'Ö' lists no languages | 2:66 an earlier Active Klarna plugin it overlaps",
+    ])
+  }
+
   /// 20,000 plugins of one store: every one with no list, or each its own country (the
   /// shapes that would be quadratic compared pair by pair) finish, with the right counts.
   func testOverlapCostIsLinearInTheStore() throws {

@@ -54,37 +54,49 @@ struct OverlapCheck: Check {
   /// (`Lists`) which lists are secret (compared, never shown) and each dimension's values as
   /// compared (no list or an empty one: every value), hashed here (on the workers) so that
   /// resolving compares numbers; for what a message shows, the plugin's `fields` (shared) when
-  /// the file keeps them (`CheckContext.keepsFields`), else in `texts` only that (`Shown`).
+  /// the file keeps them (`CheckContext.keepsFields`), else only that, packed after the hashes
+  /// (`Shown`: one allocation a plugin, where an array of texts took twice the memory).
   /// A plugin with an invalid list is left out (the schema has reported it; guessing its
   /// values would make findings up). Each plugin's fields are looked through once, in place.
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
     var claims: [Claim] = []
-    // By dimension: where its field is among the plugin's (-1: none); room to hash in.
-    var at = [Int](repeating: -1, count: dimensions.count)
-    var hashes: [Int] = [], counts: [Int32] = []
-    hashes.reserveCapacity(64)
-    counts.reserveCapacity(dimensions.count)
+    var room = Room(dimensions: dimensions.count)
     for plugin in file.schemaPlugins where plugin.schema?.key == OutsideProductionCheck.klarna {
-      let read = read(plugin.fields.storage, at: &at, hashes: &hashes, counts: &counts)
+      let read = read(plugin.fields.storage, shows: !context.keepsFields, in: &room)
       guard let read else { continue }
       if claims.isEmpty { claims.reserveCapacity(file.schemaPlugins.count) }
-      // Its label and the earlier plugin's lists as written are read in place for a message (few are).
       claims.append(Claim(
         key: "", value: "", file: Int32(file.index), pluginIndex: Int32(plugin.index), document: Int32(plugin.document),
         place: read.place ?? Place(line: Int32(plugin.location.line), column: Int32(plugin.location.column)), plugin: plugin.uri,
-        owner: "", texts: context.keepsFields ? [] : Shown.texts(plugin.fields.storage, name: read.name, lists: at, secret: read.numbers[0]),
-        numbers: read.numbers, fields: context.keepsFields ? plugin.fields : FieldList()))
+        owner: "", numbers: read.numbers, fields: context.keepsFields ? plugin.fields : FieldList()))
     }
     return claims
   }
 
-  /// An Active plugin's place to point at (its restrictions, else its URI), its numbers
-  /// (`Lists`) and where its name is among its fields (-1: none); nil for a plugin that is not
-  /// Active or has an invalid list. `at` (by dimension, where its field is: -1 for none),
-  /// `hashes` and `counts` are room to work in, kept from plugin to plugin.
-  private func read(
-    _ fields: [WrittenField], at: inout [Int], hashes: inout [Int], counts: inout [Int32]
-  ) -> (place: Place?, numbers: [Int32], name: Int)? {
+  /// Room to read a file's plugins in, kept from plugin to plugin.
+  private struct Room {
+    /// By dimension: where its field is among the plugin's (-1: none).
+    var at: [Int]
+    /// Each list's hashes in turn, and its count (-1: every value).
+    var hashes: [Int] = [], counts: [Int32] = []
+    /// What the plugin shows, packed (`Shown.pack`), and room for the bytes of its texts.
+    var shown: [Int32] = [], bytes: [UInt8] = []
+
+    init(dimensions: Int) {
+      at = Array(repeating: -1, count: dimensions)
+      hashes.reserveCapacity(64)
+      counts.reserveCapacity(dimensions)
+    }
+  }
+
+  /// An Active plugin's place to point at (its restrictions, else its URI) and its numbers
+  /// (`Lists`, with what it shows packed after them when it `shows`: `Shown`); nil for a
+  /// plugin that is not Active or has an invalid list.
+  private func read(_ fields: [WrittenField], shows: Bool, in room: inout Room) -> (place: Place?, numbers: [Int32])? {
+    // Taken out of the room (not copied) while it is read, and put back.
+    var at: [Int] = []
+    swap(&at, &room.at)
+    defer { swap(&at, &room.at) }
     // Each field's first occurrence, as `FieldList` finds it.
     var status = -1, restrictions = -1, uri = -1, name = -1
     for position in at.indices { at[position] = -1 }
@@ -108,56 +120,92 @@ struct OverlapCheck: Check {
       default: return nil
       }
     }
-    // Each list's hashes in turn, and its count (-1: every value).
-    hashes.removeAll(keepingCapacity: true)
-    counts.removeAll(keepingCapacity: true)
+    room.hashes.removeAll(keepingCapacity: true)
+    room.counts.removeAll(keepingCapacity: true)
     for index in at {
       guard index >= 0, case .items(let items) = fields[index].value else {
-        counts.append(-1)
+        room.counts.append(-1)
         continue
       }
-      for item in items { hashes.append(Self.hash(item.text)) }
-      counts.append(Int32(items.count))
+      for item in items { room.hashes.append(Self.hash(item.text)) }
+      room.counts.append(Int32(items.count))
     }
     let anchor = restrictions >= 0 ? restrictions : uri
-    return (anchor >= 0 ? Place(fields[anchor]) : nil, Lists.numbers(secret: secret, hashes: &hashes, counts: counts), name)
+    room.shown.removeAll(keepingCapacity: true)
+    if shows { Shown.pack(fields, name: name, lists: at, secret: secret, into: &room.shown, bytes: &room.bytes) }
+    return (anchor >= 0 ? Place(fields[anchor]) : nil, Lists.numbers(secret: secret, hashes: &room.hashes, counts: room.counts, then: room.shown))
   }
 
-  /// What a claim shows in messages: from the plugin's fields when it keeps them, else from its
-  /// `texts`: the plugin's name as shown (empty: none), how many values each dimension's list
-  /// has (as text), then those values as written, list after list (none of a secret list). One
-  /// array: a few references, nothing copied.
+  /// What a claim shows in messages: from the plugin's fields when it keeps them, else from
+  /// what it packed after its lists' hashes in `numbers` (`Lists`): per dimension how many
+  /// values it shows (none of a secret list), each text's length in bytes (the plugin's name
+  /// as shown, empty for none, then the values as written, list after list), then the texts'
+  /// bytes, four to a number. Unpacked only for a message.
   enum Shown {
-    /// The texts of a plugin's `fields`: its name at `name` and its lists at `lists` (by
-    /// dimension; -1: none), those in `secret`'s bits left out.
-    static func texts(_ fields: [WrittenField], name: Int, lists: [Int], secret: Int32) -> [String] {
-      var texts: [String] = []
-      texts.reserveCapacity(1 + lists.count + 2 * lists.count)
-      if name >= 0, !fields[name].sensitive, case .text(let text) = fields[name].value { texts.append(text) } else { texts.append("") }
-      for _ in lists { texts.append("0") }
+    /// Packs what a plugin's `fields` show into `packed` (empty): its name at `name` and its
+    /// lists at `lists` (by dimension; -1: none), those in `secret`'s bits left out. `bytes` is
+    /// room for the texts' bytes.
+    static func pack(_ fields: [WrittenField], name: Int, lists: [Int], secret: Int32, into packed: inout [Int32], bytes: inout [UInt8]) {
+      bytes.removeAll(keepingCapacity: true)
+      // A text's bytes copied at once (a small text from the stack), and how many.
+      func add(_ text: String) -> Int32 {
+        var text = text
+        return text.withUTF8 { utf8 in
+          bytes.append(contentsOf: utf8)
+          return Int32(utf8.count)
+        }
+      }
+      for _ in lists { packed.append(0) }
+      if name >= 0, !fields[name].sensitive, case .text(let text) = fields[name].value { packed.append(add(text)) } else { packed.append(0) }
       for (dimension, index) in lists.enumerated() {
         guard index >= 0, secret & (1 << dimension) == 0, case .items(let items) = fields[index].value else { continue }
-        texts[1 + dimension] = String(items.count)
-        for item in items { texts.append(item.text) }
+        packed[dimension] = Int32(items.count)
+        items.withUnsafeBufferPointer { items in
+          for item in items.indices { packed.append(add(items[item].text)) }
+        }
       }
-      return texts
+      let start = packed.count
+      for _ in 0..<(bytes.count + 3) / 4 { packed.append(0) }
+      packed.withUnsafeMutableBytes { words in
+        bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: words[(4 * start)...]).copyMemory(from: $0) }
+      }
+    }
+
+    /// Where what a claim packed starts in its `numbers`: nil when it keeps its plugin's
+    /// fields instead.
+    private static func packed(_ claim: Claim, dimensions: Int) -> Int? {
+      let start = Lists.start(claim.numbers, dimensions, of: dimensions)
+      return start < claim.numbers.count ? start : nil
+    }
+
+    /// Texts `from..<to` of those packed from `start` (of `dimensions`): only their bytes read.
+    private static func texts(_ numbers: [Int32], _ start: Int, dimensions: Int, _ from: Int, _ to: Int) -> [String] {
+      let lengths = start + dimensions, shown = (0..<dimensions).reduce(1) { $0 + Int(numbers[start + $1]) }
+      var offset = 4 * (lengths + shown) + (0..<from).reduce(0) { $0 + Int(numbers[lengths + $1]) }
+      return numbers.withUnsafeBytes { bytes in
+        (from..<to).map { text in
+          let length = Int(numbers[lengths + text])
+          defer { offset += length }
+          return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self)
+        }
+      }
     }
 
     /// How messages name the claim's plugin (as `Claim.label` does).
-    static func label(_ claim: Claim, _ schema: Schema) -> String {
-      guard !claim.texts.isEmpty else { return claim.label(schema) }
-      return Plugin.label(name: claim.texts[0].isEmpty ? nil : claim.texts[0], uri: claim.plugin, index: Int(claim.pluginIndex))
+    static func label(_ claim: Claim, _ schema: Schema, dimensions: Int) -> String {
+      guard let start = packed(claim, dimensions: dimensions) else { return claim.label(schema) }
+      let name = texts(claim.numbers, start, dimensions: dimensions, 0, 1)[0]
+      return Plugin.label(name: name.isEmpty ? nil : name, uri: claim.plugin, index: Int(claim.pluginIndex))
     }
 
     /// The values of the claim's list of `dimension` (of `dimensions`, at `slot`), as written.
     static func values(_ claim: Claim, _ dimension: Int, slot: Int, of dimensions: Int) -> [String] {
-      guard !claim.texts.isEmpty else {
+      guard let start = packed(claim, dimensions: dimensions) else {
         guard case .items(let items)? = claim.fields[slot]?.value else { return [] }
         return items.map(\.text)
       }
-      let counts = claim.texts[1...dimensions].map { Int($0)! }
-      let start = 1 + dimensions + counts.prefix(dimension).reduce(0, +)
-      return Array(claim.texts[start..<start + counts[dimension]])
+      let first = (0..<dimension).reduce(1) { $0 + Int(claim.numbers[start + $1]) }
+      return texts(claim.numbers, start, dimensions: dimensions, first, first + Int(claim.numbers[start + dimension]))
     }
   }
 
@@ -212,14 +260,16 @@ struct OverlapCheck: Check {
 
   /// A claim's lists as compared, kept in its `numbers` (one array a plugin, read in place): a
   /// mask of the secret dimensions, per dimension its count of values (-1: every value), then
-  /// each dimension's hashes in turn, sorted and without repeats, each as two numbers.
+  /// each dimension's hashes in turn, sorted and without repeats, each as two numbers; then,
+  /// for a claim that keeps no fields, what it shows (`Shown`).
   enum Lists {
     /// The numbers of a plugin's lists and its secret dimensions, from each list's hashes in
-    /// turn (`hashes`, sorted here in place) and counts (-1: every value): made at their size, once.
-    static func numbers(secret: Int32, hashes: inout [Int], counts: [Int32]) -> [Int32] {
+    /// turn (`hashes`, sorted here in place) and counts (-1: every value), then `shown`: made
+    /// at their size, once.
+    static func numbers(secret: Int32, hashes: inout [Int], counts: [Int32], then shown: [Int32] = []) -> [Int32] {
       let dimensions = counts.count
       return hashes.withUnsafeMutableBufferPointer { hashes in
-        [Int32](unsafeUninitializedCapacity: 1 + dimensions + 2 * hashes.count) { numbers, made in
+        [Int32](unsafeUninitializedCapacity: 1 + dimensions + 2 * hashes.count + shown.count) { numbers, made in
           numbers[0] = secret
           made = 1 + dimensions
           var start = 0
@@ -239,8 +289,20 @@ struct OverlapCheck: Check {
             }
             numbers[1 + dimension] = kept
           }
+          for number in shown {
+            numbers[made] = number
+            made += 1
+          }
         }
       }
+    }
+
+    /// Where the hashes of `dimension` (of `dimensions`) start in a claim's `numbers`, after
+    /// the earlier dimensions'; with `dimension` at `dimensions`, where what it shows starts.
+    static func start(_ numbers: [Int32], _ dimension: Int, of dimensions: Int) -> Int {
+      var start = 1 + dimensions
+      for earlier in 0..<dimension { start += 2 * max(0, Int(numbers[1 + earlier])) }
+      return start
     }
 
     /// Sorts a list of hashes: by insertion while it is short (nearly all are), else as Swift sorts.
@@ -260,8 +322,37 @@ struct OverlapCheck: Check {
       }
     }
 
+    /// Whether two plugins' lists (their numbers) can take one shopper: in every dimension
+    /// where both have a list, the lists share a value (a merge of the sorted hashes, in place).
+    static func overlap(_ a: [Int32], _ b: [Int32], dimensions: Int) -> Bool {
+      a.withUnsafeBufferPointer { a in
+        b.withUnsafeBufferPointer { b in
+          var first = 1 + dimensions, second = 1 + dimensions
+          for dimension in 0..<dimensions {
+            let x = Int(a[1 + dimension]), y = Int(b[1 + dimension])
+            defer {
+              first += 2 * max(0, x)
+              second += 2 * max(0, y)
+            }
+            guard x >= 0, y >= 0 else { continue }
+            var i = 0, j = 0, met = false
+            while i < x, j < y {
+              let p = value(a, first + 2 * i), q = value(b, second + 2 * j)
+              if p == q {
+                met = true
+                break
+              }
+              if p < q { i += 1 } else { j += 1 }
+            }
+            if !met { return false }
+          }
+          return true
+        }
+      }
+    }
+
     /// The hash at `at` (a pair's first number).
-    static func value(_ numbers: [Int32], _ at: Int) -> Int {
+    static func value<Numbers: RandomAccessCollection<Int32>>(_ numbers: Numbers, _ at: Int) -> Int where Numbers.Index == Int {
       Int(UInt32(bitPattern: numbers[at])) | Int(numbers[at + 1]) << 32
     }
   }
@@ -282,11 +373,7 @@ struct OverlapCheck: Check {
     }
 
     /// Where `dimension`'s hashes start in `numbers` (after the earlier dimensions').
-    func start(_ dimension: Int) -> Int {
-      var start = 1 + dimensions
-      for earlier in 0..<dimension { start += 2 * max(0, Int(numbers[1 + earlier])) }
-      return start
-    }
+    func start(_ dimension: Int) -> Int { Lists.start(numbers, dimension, of: dimensions) }
 
     /// The `index`th hash of `dimension`.
     func hash(_ dimension: Int, _ index: Int) -> Int { Lists.value(numbers, start(dimension) + 2 * index) }
@@ -401,23 +488,7 @@ struct OverlapCheck: Check {
   }
 
   /// Whether two plugins can serve one shopper.
-  private static func overlap(_ a: Compared, _ b: Compared) -> Bool {
-    for dimension in 0..<a.dimensions {
-      guard let x = a.count(dimension), let y = b.count(dimension) else { continue }
-      let first = a.start(dimension), second = b.start(dimension)
-      var i = 0, j = 0, met = false
-      while i < x, j < y {
-        let p = Lists.value(a.numbers, first + 2 * i), q = Lists.value(b.numbers, second + 2 * j)
-        if p == q {
-          met = true
-          break
-        }
-        if p < q { i += 1 } else { j += 1 }
-      }
-      if !met { return false }
-    }
-    return true
-  }
+  private static func overlap(_ a: Compared, _ b: Compared) -> Bool { Lists.overlap(a.numbers, b.numbers, dimensions: a.dimensions) }
 
   /// The hashes two plugins' lists of `dimension` (of `x` and `y` values) share, at most
   /// `limit` of them: a merge of the sorted lists, in place.
@@ -491,15 +562,16 @@ struct OverlapCheck: Check {
     context: CheckContext, sink: inout FindingSink
   ) {
     func text() -> String {
-      let names = earlier.map { "'" + Shown.label(claims[$0.at], context.schema) + "'" }
-      var others = names.prefix(3).joined(separator: ", ")
-      if names.count > 3 || more {
-        others += more ? " and more than \(names.count - 3) others" : " and \(names.count - 3) more"
+      // Three are named (a label is made from what the claim packed: only those).
+      let names = earlier.prefix(3).map { "'" + label(claims[$0.at], context) + "'" }
+      var others = names.joined(separator: ", ")
+      if earlier.count > 3 || more {
+        others += more ? " and more than \(earlier.count - 3) others" : " and \(earlier.count - 3) more"
       } else if names.count > 1 {
         others = names.dropLast().joined(separator: ", ") + " and " + names.last!
       }
       return message.render([
-        "plugin": Shown.label(claim, context.schema), "others": others,
+        "plugin": label(claim, context), "others": others,
         "store": context.documents[Int(claim.file)][Int(claim.document)].described,
         "where": overlapText(claim, plugin, claims[earlier[0].at], earlier[0], context),
       ])
@@ -510,6 +582,9 @@ struct OverlapCheck: Check {
       related: earlier.map { Finding.Related(location: context.location(of: claims[$0.at]), message: relatedMessage.render([:])) })
   }
 
+  /// How messages name a claim's plugin.
+  private func label(_ claim: Claim, _ context: CheckContext) -> String { Shown.label(claim, context.schema, dimensions: dimensions.count) }
+
   /// Where two plugins overlap, dimension by dimension: the values they share (in their
   /// first spelling of the run), or which of them has no list.
   private func overlapText(_ claim: Claim, _ plugin: Compared, _ otherClaim: Claim, _ other: Compared, _ context: CheckContext) -> String {
@@ -517,8 +592,8 @@ struct OverlapCheck: Check {
     for (dimension, name) in dimensions.map(\.name).enumerated() {
       switch (plugin.count(dimension), other.count(dimension)) {
       case (nil, nil): open.append(name)
-      case (nil, _): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": Shown.label(claim, context.schema)]))
-      case (_, nil): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": Shown.label(otherClaim, context.schema)]))
+      case (nil, _): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": label(claim, context)]))
+      case (_, nil): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": label(otherClaim, context)]))
       case let (mine?, theirs?):
         // The values both take, in the earlier plugin's spelling and order (hashes have no
         // order worth showing: they differ from run to run).
