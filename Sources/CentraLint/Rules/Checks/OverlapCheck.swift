@@ -79,8 +79,6 @@ struct OverlapCheck: Check {
     var at: [Int]
     /// Each list's hashes in turn, and its count (-1: every value).
     var hashes: [Int] = [], counts: [Int32] = []
-    /// What the plugin shows, packed (`Shown.pack`), and room for the bytes of its texts.
-    var shown: [Int32] = [], bytes: [UInt8] = []
 
     init(dimensions: Int) {
       at = Array(repeating: -1, count: dimensions)
@@ -90,50 +88,54 @@ struct OverlapCheck: Check {
   }
 
   /// An Active plugin's place to point at (its restrictions, else its URI) and its numbers
-  /// (`Lists`, with what it shows packed after them when it `shows`: `Shown`); nil for a
-  /// plugin that is not Active or has an invalid list.
+  /// (`Lists`, with what it shows packed after them when it `shows`: `Shown`), made in one
+  /// allocation; nil for a plugin that is not Active or has an invalid list. The fields are
+  /// read in place (a copy of each field looked at retained its texts).
   private func read(_ fields: [WrittenField], shows: Bool, in room: inout Room) -> (place: Place?, numbers: [Int32])? {
-    // Taken out of the room (not copied) while it is read, and put back.
-    var at: [Int] = []
-    swap(&at, &room.at)
-    defer { swap(&at, &room.at) }
-    // Each field's first occurrence, as `FieldList` finds it.
-    var status = -1, restrictions = -1, uri = -1, name = -1
-    for position in at.indices { at[position] = -1 }
-    for index in fields.indices {
-      switch roles[Int(fields[index].slot)] {
-      case Self.statusRole: if status < 0 { status = index }
-      case Self.restrictionsRole: if restrictions < 0 { restrictions = index }
-      case Self.uriRole: if uri < 0 { uri = index }
-      case Self.nameRole: if name < 0 { name = index }
-      case let role where role >= 0: if at[Int(role)] < 0 { at[Int(role)] = index }
-      default: break
+    fields.withUnsafeBufferPointer { fields in
+      // Each field's first occurrence, as `FieldList` finds it.
+      var status = -1, restrictions = -1, uri = -1, name = -1
+      for position in room.at.indices { room.at[position] = -1 }
+      for index in fields.indices {
+        switch roles[Int(fields[index].slot)] {
+        case Self.statusRole: if status < 0 { status = index }
+        case Self.restrictionsRole: if restrictions < 0 { restrictions = index }
+        case Self.uriRole: if uri < 0 { uri = index }
+        case Self.nameRole: if name < 0 { name = index }
+        case let role where role >= 0: if room.at[Int(role)] < 0 { room.at[Int(role)] = index }
+        default: break
+        }
       }
-    }
-    guard status >= 0, case .choice(let choice) = fields[status].value, choice == "Active" else { return nil }
-    if restrictions >= 0, case .invalid = fields[restrictions].value { return nil }
-    var secret: Int32 = 0
-    for dimension in at.indices where at[dimension] >= 0 {
-      switch fields[at[dimension]].value {
-      case .absent: at[dimension] = -1
-      case .items(let items) where !items.isEmpty: if fields[at[dimension]].sensitive { secret |= 1 << dimension }
-      default: return nil
+      guard status >= 0, case .choice(let choice) = fields[status].value, choice == "Active" else { return nil }
+      if restrictions >= 0, case .invalid = fields[restrictions].value { return nil }
+      var secret: Int32 = 0
+      for dimension in room.at.indices where room.at[dimension] >= 0 {
+        switch fields[room.at[dimension]].value {
+        case .absent: room.at[dimension] = -1
+        case .items(let items) where !items.isEmpty: if fields[room.at[dimension]].sensitive { secret |= 1 << dimension }
+        default: return nil
+        }
       }
-    }
-    room.hashes.removeAll(keepingCapacity: true)
-    room.counts.removeAll(keepingCapacity: true)
-    for index in at {
-      guard index >= 0, case .items(let items) = fields[index].value else {
-        room.counts.append(-1)
-        continue
+      room.hashes.removeAll(keepingCapacity: true)
+      room.counts.removeAll(keepingCapacity: true)
+      for index in room.at {
+        guard index >= 0, case .items(let items) = fields[index].value else {
+          room.counts.append(-1)
+          continue
+        }
+        items.withUnsafeBufferPointer { items in
+          for item in items.indices { room.hashes.append(Self.hash(items[item].text)) }
+        }
+        room.counts.append(Int32(items.count))
       }
-      for item in items { room.hashes.append(Self.hash(item.text)) }
-      room.counts.append(Int32(items.count))
+      Lists.settle(&room.hashes, &room.counts)
+      let shown = shows ? Shown(fields, name: name, lists: room.at, secret: secret) : nil
+      let numbers = Lists.numbers(secret: secret, hashes: room.hashes, counts: room.counts, then: shown?.size ?? 0) { packed in
+        shown?.pack(into: packed)
+      }
+      let anchor = restrictions >= 0 ? restrictions : uri
+      return (anchor >= 0 ? Place(fields[anchor]) : nil, numbers)
     }
-    let anchor = restrictions >= 0 ? restrictions : uri
-    room.shown.removeAll(keepingCapacity: true)
-    if shows { Shown.pack(fields, name: name, lists: at, secret: secret, into: &room.shown, bytes: &room.bytes) }
-    return (anchor >= 0 ? Place(fields[anchor]) : nil, Lists.numbers(secret: secret, hashes: &room.hashes, counts: room.counts, then: room.shown))
   }
 
   /// What a claim shows in messages: from the plugin's fields when it keeps them, else from
@@ -141,33 +143,62 @@ struct OverlapCheck: Check {
   /// values it shows (none of a secret list), each text's length in bytes (the plugin's name
   /// as shown, empty for none, then the values as written, list after list), then the texts'
   /// bytes, four to a number. Unpacked only for a message.
-  enum Shown {
-    /// Packs what a plugin's `fields` show into `packed` (empty): its name at `name` and its
-    /// lists at `lists` (by dimension; -1: none), those in `secret`'s bits left out. `bytes` is
-    /// room for the texts' bytes.
-    static func pack(_ fields: [WrittenField], name: Int, lists: [Int], secret: Int32, into packed: inout [Int32], bytes: inout [UInt8]) {
-      bytes.removeAll(keepingCapacity: true)
-      // A text's bytes copied at once (a small text from the stack), and how many.
-      func add(_ text: String) -> Int32 {
-        var text = text
-        return text.withUTF8 { utf8 in
-          bytes.append(contentsOf: utf8)
-          return Int32(utf8.count)
-        }
+  struct Shown {
+    /// The fields read, the plugin's name among them (-1: none), its lists by dimension (-1:
+    /// none) and which of them are secret (bits by dimension).
+    private let fields: UnsafeBufferPointer<WrittenField>
+    private let name: Int, lists: [Int], secret: Int32
+    /// How many texts it shows (the name, empty or not, among them) and their bytes.
+    private var texts = 0, bytes = 0
+
+    /// What `fields` shows: its name at `name` and its lists at `lists` (by dimension; -1:
+    /// none), those in `secret`'s bits left out; valid while `fields` is.
+    init(_ fields: UnsafeBufferPointer<WrittenField>, name: Int, lists: [Int], secret: Int32) {
+      self.fields = fields
+      self.name = name
+      self.lists = lists
+      self.secret = secret
+      var texts = 0, bytes = 0
+      forEach { _, text in
+        texts += 1
+        bytes += text.utf8.count
       }
-      for _ in lists { packed.append(0) }
-      if name >= 0, !fields[name].sensitive, case .text(let text) = fields[name].value { packed.append(add(text)) } else { packed.append(0) }
+      self.texts = texts
+      self.bytes = bytes
+    }
+
+    /// Each text shown, in order, with its dimension (nil: the name, empty when there is none
+    /// or it is sensitive): the one definition of what a claim packs, for its size and its
+    /// bytes alike.
+    private func forEach(_ body: (_ dimension: Int?, _ text: String) -> Void) {
+      if name >= 0, !fields[name].sensitive, case .text(let text) = fields[name].value { body(nil, text) } else { body(nil, "") }
       for (dimension, index) in lists.enumerated() {
         guard index >= 0, secret & (1 << dimension) == 0, case .items(let items) = fields[index].value else { continue }
-        packed[dimension] = Int32(items.count)
         items.withUnsafeBufferPointer { items in
-          for item in items.indices { packed.append(add(items[item].text)) }
+          for item in items.indices { body(dimension, items[item].text) }
         }
       }
-      let start = packed.count
-      for _ in 0..<(bytes.count + 3) / 4 { packed.append(0) }
-      packed.withUnsafeMutableBytes { words in
-        bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: words[(4 * start)...]).copyMemory(from: $0) }
+    }
+
+    /// How many numbers it packs into.
+    var size: Int { lists.count + texts + (bytes + 3) / 4 }
+
+    /// Packs it into `packed` (`size` numbers).
+    func pack(into packed: UnsafeMutableBufferPointer<Int32>) {
+      for dimension in lists.indices { packed[dimension] = 0 }
+      let raw = UnsafeMutableRawPointer(packed.baseAddress!)
+      var length = lists.count, byte = 4 * (lists.count + texts)
+      // The last number's bytes past the texts are zero.
+      if bytes % 4 != 0 { packed[packed.count - 1] = 0 }
+      forEach { dimension, text in
+        if let dimension { packed[dimension] += 1 }
+        var text = text
+        packed[length] = text.withUTF8 { utf8 in
+          if !utf8.isEmpty { (raw + byte).copyMemory(from: utf8.baseAddress!, byteCount: utf8.count) }
+          byte += utf8.count
+          return Int32(utf8.count)
+        }
+        length += 1
       }
     }
 
@@ -263,37 +294,44 @@ struct OverlapCheck: Check {
   /// each dimension's hashes in turn, sorted and without repeats, each as two numbers; then,
   /// for a claim that keeps no fields, what it shows (`Shown`).
   enum Lists {
-    /// The numbers of a plugin's lists and its secret dimensions, from each list's hashes in
-    /// turn (`hashes`, sorted here in place) and counts (-1: every value), then `shown`: made
-    /// at their size, once.
-    static func numbers(secret: Int32, hashes: inout [Int], counts: [Int32], then shown: [Int32] = []) -> [Int32] {
-      let dimensions = counts.count
-      return hashes.withUnsafeMutableBufferPointer { hashes in
-        [Int32](unsafeUninitializedCapacity: 1 + dimensions + 2 * hashes.count + shown.count) { numbers, made in
-          numbers[0] = secret
-          made = 1 + dimensions
-          var start = 0
-          for dimension in 0..<dimensions {
-            numbers[1 + dimension] = counts[dimension]
-            guard counts[dimension] >= 0 else { continue }
-            let end = start + Int(counts[dimension])
-            let list = UnsafeMutableBufferPointer(rebasing: hashes[start..<end])
-            start = end
-            Self.sort(list)
-            var kept: Int32 = 0
-            for (position, hash) in list.enumerated() where position == 0 || list[position - 1] != hash {
-              numbers[made] = Int32(truncatingIfNeeded: hash)
-              numbers[made + 1] = Int32(truncatingIfNeeded: hash >> 32)
-              made += 2
-              kept += 1
-            }
-            numbers[1 + dimension] = kept
+    /// Sorts each list's hashes (in turn in `hashes`, `counts` of them each; -1: every value)
+    /// and drops its repeats, in place: then they are what a claim keeps.
+    static func settle(_ hashes: inout [Int], _ counts: inout [Int32]) {
+      let kept = hashes.withUnsafeMutableBufferPointer { hashes in
+        var start = 0, kept = 0
+        for dimension in counts.indices where counts[dimension] >= 0 {
+          let end = start + Int(counts[dimension])
+          let list = UnsafeMutableBufferPointer(rebasing: hashes[start..<end])
+          start = end
+          Self.sort(list)
+          let first = kept
+          for position in list.indices where position == list.startIndex || list[position - 1] != list[position] {
+            hashes[kept] = list[position]
+            kept += 1
           }
-          for number in shown {
-            numbers[made] = number
-            made += 1
-          }
+          counts[dimension] = Int32(kept - first)
         }
+        return kept
+      }
+      hashes.removeLast(hashes.count - kept)
+    }
+
+    /// The numbers of a plugin's lists settled (`settle`) and its secret dimensions, then
+    /// `extra` numbers that `then` writes: made at their size, once.
+    static func numbers(
+      secret: Int32, hashes: [Int], counts: [Int32], then extra: Int = 0,
+      _ write: (UnsafeMutableBufferPointer<Int32>) -> Void = { _ in }
+    ) -> [Int32] {
+      let dimensions = counts.count, lists = 1 + dimensions + 2 * hashes.count
+      return [Int32](unsafeUninitializedCapacity: lists + extra) { numbers, made in
+        numbers[0] = secret
+        for dimension in 0..<dimensions { numbers[1 + dimension] = counts[dimension] }
+        for (index, hash) in hashes.enumerated() {
+          numbers[1 + dimensions + 2 * index] = Int32(truncatingIfNeeded: hash)
+          numbers[2 + dimensions + 2 * index] = Int32(truncatingIfNeeded: hash >> 32)
+        }
+        write(UnsafeMutableBufferPointer(rebasing: numbers[lists..<lists + extra]))
+        made = lists + extra
       }
     }
 
