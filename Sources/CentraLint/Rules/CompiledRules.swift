@@ -67,6 +67,15 @@ public enum CompiledRules {
   /// A tree as bytes; only what a data file's tree holds (no problems, marks or pipeline state:
   /// `DataFile.tree` refuses a file with problems, and reads with no sensitivity).
   static func encode(_ tree: YAMLTree) -> [UInt8] {
+    // Only the scalars' text, back to back: a tree read in place holds the whole file's bytes
+    // (comments and keys' punctuation too), which a run would decode for nothing.
+    var tree = tree, text: [UInt8] = []
+    for index in tree.nodes.indices where tree.nodes[index].kind == .scalar {
+      let range = tree.nodes[index].range
+      tree.nodes[index].start = Int32(text.count)
+      text += tree.text[range]
+    }
+    tree.text = text
     var out: [UInt8] = []
     func int(_ value: Int) { withUnsafeBytes(of: Int32(value).littleEndian) { out += $0 } }
     int(tree.nodes.count)

@@ -17,11 +17,14 @@ import Darwin
 /// passed a limit), and by itself after an event that nests deeper than the depth limit, so
 /// that libyaml's slow path on deep flow nesting is never reached here either.
 final class EventPipeline: @unchecked Sendable {  // shared state: semaphores and an atomic order it
-  /// An event copied out of libyaml: places and offsets into its chunk's bytes.
+  /// An event copied out of libyaml: places and offsets into its chunk's bytes (a value
+  /// `inFile` into the file's: the subset reader's values are where they are written, and are
+  /// not copied).
   struct Stored {
     var kind: YAMLEvent.Kind
     var style: YAMLNode.Style
     var tagged: Bool
+    var inFile = false
     var line: Int32, column: Int32, endLine: Int32, endColumn: Int32
     var valueStart: Int32, valueCount: Int32
     /// -1 when there is no anchor.
@@ -110,7 +113,7 @@ final class EventPipeline: @unchecked Sendable {  // shared state: semaphores an
       if taking {
         chunk.bytes.withUnsafeBufferPointer { bytes in
           for stored in chunk.events where taking {
-            taking = take(Self.event(stored, in: bytes))
+            taking = take(event(stored, in: bytes))
           }
         }
         if !taking { stopRequested.store(true, ordering: .relaxed) }
@@ -123,11 +126,13 @@ final class EventPipeline: @unchecked Sendable {  // shared state: semaphores an
     return failure
   }
 
-  private static func event(_ stored: Stored, in bytes: UnsafeBufferPointer<UInt8>) -> YAMLEvent {
+  private func event(_ stored: Stored, in bytes: UnsafeBufferPointer<UInt8>) -> YAMLEvent {
     YAMLEvent(
       kind: stored.kind, line: stored.line, column: stored.column, endLine: stored.endLine, endColumn: stored.endColumn,
       style: stored.style, tagged: stored.tagged,
-      value: UnsafeBufferPointer(rebasing: bytes[Int(stored.valueStart)..<Int(stored.valueStart + stored.valueCount)]),
+      value: stored.inFile
+        ? UnsafeBufferPointer(start: base + Int(stored.valueStart), count: Int(stored.valueCount))
+        : UnsafeBufferPointer(rebasing: bytes[Int(stored.valueStart)..<Int(stored.valueStart + stored.valueCount)]),
       anchor: stored.anchorStart < 0
         ? nil : UnsafeBufferPointer(rebasing: bytes[Int(stored.anchorStart)..<Int(stored.anchorStart + stored.anchorCount)]))
   }
@@ -186,7 +191,14 @@ final class EventPipeline: @unchecked Sendable {  // shared state: semaphores an
       kind: event.kind, style: event.style, tagged: event.tagged, line: event.line, column: event.column, endLine: event.endLine,
       endColumn: event.endColumn, valueStart: Int32(chunk.bytes.count), valueCount: Int32(event.value.count),
       anchorStart: -1, anchorCount: 0)
-    if !event.value.isEmpty { chunk.bytes.append(contentsOf: event.value) }
+    if let value = event.value.baseAddress, !event.value.isEmpty {
+      if value >= base, value + event.value.count <= base + bytes.count {
+        stored.inFile = true
+        stored.valueStart = Int32(value - base)
+      } else {
+        chunk.bytes.append(contentsOf: event.value)
+      }
+    }
     if let anchor = event.anchor {
       stored.anchorStart = Int32(chunk.bytes.count)
       stored.anchorCount = Int32(anchor.count)

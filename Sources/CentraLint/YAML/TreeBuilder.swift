@@ -29,14 +29,25 @@ struct TreeBuilder {
   /// reader of a part of the tree before its end could then see it differently.
   private(set) var aliasedAnOpenCollection = false
 
-  init(limits: Limits, sensitivity: Sensitivity, expectedBytes: Int) {
+  /// The bytes read, when the tree's text is them (`readsInPlace`).
+  private var source: (start: UnsafePointer<UInt8>, count: Int)?
+
+  init(limits: Limits, sensitivity: Sensitivity, expectedBytes: Int, inPlace: Bool = false) {
     self.limits = limits
     self.sensitivity = sensitivity
     // Reserved, not touched: growing by doubling would copy tens of megabytes for a big
     // export. Scalar text is never longer than the file; exports have a node every ~12 bytes.
-    tree.text.reserveCapacity(expectedBytes)
+    if !inPlace { tree.text.reserveCapacity(expectedBytes) }
     tree.nodes.reserveCapacity(expectedBytes / 10 + 16)
     tree.children.reserveCapacity(expectedBytes / 10 + 16)
+  }
+
+  /// Makes the tree's text `bytes` themselves (shared, not copied), which are read at `start`:
+  /// a scalar whose value lies in them is where it is written there, nothing copied (the
+  /// subset reader's are all); any other is appended after them.
+  mutating func readsInPlace(_ bytes: [UInt8], at start: UnsafePointer<UInt8>) {
+    tree.text = bytes
+    source = (start, bytes.count)
   }
 
   /// Adds one event; false when parsing must stop (a limit was passed).
@@ -61,10 +72,15 @@ struct TreeBuilder {
       if isKeyPosition, length > limits.keyLength {
         return stop("a key is longer than \(limits.keyLength) bytes", "keyLength", start)
       }
-      let offset = Int32(tree.text.count)
-      if length > 0 {
-        tree.text.append(contentsOf: event.value)
-        lineBreaks?.restore(&tree.text, from: Int(offset))
+      let offset: Int32
+      if length > 0, let source, let value = event.value.baseAddress, value >= source.start, value + length <= source.start + source.count {
+        offset = Int32(value - source.start)
+      } else {
+        offset = Int32(tree.text.count)
+        if length > 0 {
+          tree.text.append(contentsOf: event.value)
+          lineBreaks?.restore(&tree.text, from: Int(offset))
+        }
       }
       let index = append(.scalar, event, start: offset, count: Int32(length))
       register(anchor: event.anchor, index)

@@ -27,22 +27,29 @@ public enum YAMLReader {
     _ bytes: [UInt8], limits: Limits, sensitivity: Sensitivity, pipelineFrom: Int,
     observe: ((TreeBuilder) -> Void)?, producerThread: Bool = true, largest: Int = largestFile
   ) -> YAMLTree {
-    var builder = TreeBuilder(limits: limits, sensitivity: sensitivity, expectedBytes: bytes.count)
     // NEL, LS and PS are text here, not line breaks (`LineBreaks`); the subset reader takes
     // none of them (nor the placeholders' bytes, where it could be read alone).
     let hidden = LineBreaks.hide(in: bytes)
-    builder.lineBreaks = hidden?.breaks
     let bytes = hidden?.bytes ?? bytes
+    func builder(inPlace: Bool = false) -> TreeBuilder {
+      var builder = TreeBuilder(limits: limits, sensitivity: sensitivity, expectedBytes: bytes.count, inPlace: inPlace)
+      builder.lineBreaks = hidden?.breaks
+      return builder
+    }
     // Whatever `limits.fileSize` allows, the tree cannot hold more (its offsets are Int32).
     guard bytes.count <= largest else {
-      builder.refuse(size: bytes.count, largest: largest)
-      return builder.tree
+      var refused = builder()
+      refused.refuse(size: bytes.count, largest: largest)
+      return refused.tree
     }
     // libyaml reads the caller's bytes in place (no copy); it asserts on a NULL input, so an
     // empty file is read from a one-byte buffer.
     let padded = bytes.isEmpty ? [0] : bytes
     return padded.withUnsafeBufferPointer { buffer in
       if bytes.count >= pipelineFrom {
+        // In place as below; what libyaml reads, where it takes over, is appended after.
+        var builder = builder(inPlace: hidden == nil)
+        if hidden == nil { builder.readsInPlace(bytes, at: buffer.baseAddress!) }
         let pipeline = EventPipeline(
           UnsafeBufferPointer(rebasing: buffer[0..<bytes.count]), base: buffer.baseAddress!, depthLimit: limits.depth,
           ownThread: producerThread, subset: hidden == nil)
@@ -53,14 +60,14 @@ public enum YAMLReader {
       }
       let input = UnsafeBufferPointer(rebasing: buffer[0..<bytes.count])
       // The YAML that exports are written in is read without libyaml (the same events, at a
-      // sixth of the cost); anything else is left to libyaml, from the start.
+      // sixth of the cost), in place: its scalars are where they are written, and the tree's
+      // text is the file's bytes, shared. Anything else is left to libyaml, from the start.
       if hidden == nil {
-        switch SubsetScanner.read(input, into: &builder) {
-        case .read: return builder.finish()
-        case .unsupported(given: 0): break  // the builder has seen nothing
-        case .unsupported: builder = TreeBuilder(limits: limits, sensitivity: sensitivity, expectedBytes: bytes.count)
-        }
+        var subset = builder(inPlace: true)
+        subset.readsInPlace(bytes, at: buffer.baseAddress!)
+        if case .read = SubsetScanner.read(input, into: &subset) { return subset.finish() }
       }
+      var builder = builder()
       let parser = EventParser(input, base: buffer.baseAddress!)
       if !parser.read(into: &builder) { builder.fail(parser.failure(), bytes: bytes) }
       return builder.finish()

@@ -5,7 +5,9 @@ public struct YAMLTree: Sendable {
   public internal(set) var nodes: [YAMLNode] = []
   /// Children of collections, each collection's run contiguous.
   var children: [Int32] = []
-  /// The text of every scalar, back to back, in UTF-8.
+  /// The bytes of every scalar's text, in UTF-8: where the file was read in place
+  /// (`TreeBuilder.readsInPlace`), the file's bytes (a scalar's text is where it is written)
+  /// with any other text after them; else every scalar's text, back to back.
   var text: [UInt8] = []
   /// The documents that ended before any error, in order.
   public internal(set) var documents: [YAMLDocumentInfo] = []

@@ -89,10 +89,15 @@ final class YAMLReaderTests: XCTestCase {
     XCTAssertFalse(YAMLReader.parse(Array(text.utf8)).nodes.contains { $0.flags & YAMLNode.sensitive != 0 }, "a data file marks nothing")
   }
 
-  /// A tree as plain values, to compare two readings field by field.
-  private func summary(_ tree: YAMLTree) -> [String] {
-    tree.nodes.map { "\($0.kind) \($0.style) \($0.flags) \($0.line):\($0.column)-\($0.endLine):\($0.endColumn) \($0.start) \($0.count)" }
-      + ["children \(tree.children)", "text \(tree.text)", "sensitive \(tree.sensitiveNodes)"]
+  /// A tree as plain values, to compare two readings field by field: a scalar by its text
+  /// (a tree read in place keeps it where the file has it, another after the others).
+  static func summary(_ tree: YAMLTree) -> [String] {
+    tree.nodes.indices.map { index in
+      let node = tree.nodes[index]
+      let content = node.kind == .scalar ? "\(Array(tree.scalarBytes(index)))" : "\(node.start) \(node.count)"
+      return "\(node.kind) \(node.style) \(node.flags) \(node.line):\(node.column)-\(node.endLine):\(node.endColumn) \(content)"
+    }
+      + ["children \(tree.children)", "sensitive \(tree.sensitiveNodes)"]
       + tree.documents.map { "document \($0.root) \($0.line):\($0.column)" }
       + tree.problems.map { "problem \($0)" }
   }
@@ -115,11 +120,11 @@ final class YAMLReaderTests: XCTestCase {
           let sensitivity = Support.rules.schema.sensitivity
           let direct = YAMLReader.parse(bytes, limits: limits, sensitivity: sensitivity)
           let pipelined = YAMLReader.parse(bytes, limits: limits, sensitivity: sensitivity, pipelineFrom: 0)
-          XCTAssertEqual(summary(direct), summary(pipelined), "round \(round): \(String(decoding: bytes.prefix(200), as: UTF8.self))")
+          XCTAssertEqual(Self.summary(direct), Self.summary(pipelined), "round \(round): \(String(decoding: bytes.prefix(200), as: UTF8.self))")
           // The same when no thread can be had, and every chunk is made before any is read.
           let inline = YAMLReader.parse(
             bytes, limits: limits, sensitivity: sensitivity, pipelineFrom: 0, observe: nil, producerThread: false)
-          XCTAssertEqual(summary(direct), summary(inline), "inline, round \(round)")
+          XCTAssertEqual(Self.summary(direct), Self.summary(inline), "inline, round \(round)")
           compared += 1
         }
       }
