@@ -361,7 +361,7 @@ struct OverlapCheck: Check {
     }
 
     /// Whether two plugins' lists (their numbers) can take one shopper: in every dimension
-    /// where both have a list, the lists share a value (a merge of the sorted hashes, in place).
+    /// where both have a list, the lists share a value.
     static func overlap(_ a: [Int32], _ b: [Int32], dimensions: Int) -> Bool {
       a.withUnsafeBufferPointer { a in
         b.withUnsafeBufferPointer { b in
@@ -373,18 +373,35 @@ struct OverlapCheck: Check {
               second += 2 * max(0, y)
             }
             guard x >= 0, y >= 0 else { continue }
-            var i = 0, j = 0, met = false
-            while i < x, j < y {
-              let p = value(a, first + 2 * i), q = value(b, second + 2 * j)
-              if p == q {
-                met = true
-                break
-              }
-              if p < q { i += 1 } else { j += 1 }
+            var met = false
+            merge(a, from: first, x, b, from: second, y) { _ in
+              met = true
+              return false
             }
             if !met { return false }
           }
           return true
+        }
+      }
+    }
+
+    /// Each hash that the sorted lists of `x` hashes at `first` in `a` and of `y` at `second`
+    /// in `b` share, in order, until `body` returns false: a merge, in place.
+    static func merge(
+      _ a: UnsafeBufferPointer<Int32>, from first: Int, _ x: Int, _ b: UnsafeBufferPointer<Int32>, from second: Int, _ y: Int,
+      _ body: (Int) -> Bool
+    ) {
+      var i = 0, j = 0
+      while i < x, j < y {
+        let p = value(a, first + 2 * i), q = value(b, second + 2 * j)
+        if p == q {
+          guard body(p) else { return }
+          i += 1
+          j += 1
+        } else if p < q {
+          i += 1
+        } else {
+          j += 1
         }
       }
     }
@@ -528,22 +545,15 @@ struct OverlapCheck: Check {
   /// Whether two plugins can serve one shopper.
   private static func overlap(_ a: Compared, _ b: Compared) -> Bool { Lists.overlap(a.numbers, b.numbers, dimensions: a.dimensions) }
 
-  /// The hashes two plugins' lists of `dimension` (of `x` and `y` values) share, at most
-  /// `limit` of them: a merge of the sorted lists, in place.
-  private static func shared(_ a: Compared, _ b: Compared, _ dimension: Int, _ x: Int, _ y: Int, atMost limit: Int) -> [Int] {
+  /// The hashes two plugins' lists of `dimension` (of `x` and `y` values) share.
+  private static func shared(_ a: Compared, _ b: Compared, _ dimension: Int, _ x: Int, _ y: Int) -> [Int] {
     var found: [Int] = []
-    let first = a.start(dimension), second = b.start(dimension)
-    var i = 0, j = 0
-    while i < x, j < y, found.count < limit {
-      let p = Lists.value(a.numbers, first + 2 * i), q = Lists.value(b.numbers, second + 2 * j)
-      if p == q {
-        found.append(p)
-        i += 1
-        j += 1
-      } else if p < q {
-        i += 1
-      } else {
-        j += 1
+    a.numbers.withUnsafeBufferPointer { first in
+      b.numbers.withUnsafeBufferPointer { second in
+        Lists.merge(first, from: a.start(dimension), x, second, from: b.start(dimension), y) { hash in
+          found.append(hash)
+          return true
+        }
       }
     }
     return found
@@ -635,7 +645,7 @@ struct OverlapCheck: Check {
       case let (mine?, theirs?):
         // The values both take, in the earlier plugin's spelling and order (hashes have no
         // order worth showing: they differ from run to run).
-        let common = Set(Self.shared(plugin, other, dimension, mine, theirs, atMost: .max))
+        let common = Set(Self.shared(plugin, other, dimension, mine, theirs))
         var values: [String] = [], seen: Set<Int> = []
         for value in Shown.values(otherClaim, dimension, slot: dimensions[dimension].slot, of: dimensions.count) where values.count < 6 {
           let hash = Self.hash(value)
