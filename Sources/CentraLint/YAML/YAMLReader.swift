@@ -31,9 +31,15 @@ public enum YAMLReader {
     // none of them (nor the placeholders' bytes, where it could be read alone).
     let hidden = LineBreaks.hide(in: bytes)
     let bytes = hidden?.bytes ?? bytes
-    func builder(inPlace: Bool = false) -> TreeBuilder {
-      var builder = TreeBuilder(limits: limits, sensitivity: sensitivity, expectedBytes: bytes.count, inPlace: inPlace)
+    // In place (`TreeBuilder.readsInPlace`), the tree's text is the file's bytes, then every
+    // value that is not in them (libyaml's, never longer than the file): its offsets (Int32)
+    // must reach twice the file.
+    let inPlace = hidden == nil && bytes.count <= largest / 2
+    /// A builder; reading in place the bytes at `start` where it may.
+    func builder(readingAt start: UnsafePointer<UInt8>? = nil) -> TreeBuilder {
+      var builder = TreeBuilder(limits: limits, sensitivity: sensitivity, expectedBytes: bytes.count, inPlace: inPlace && start != nil)
       builder.lineBreaks = hidden?.breaks
+      if inPlace, let start { builder.readsInPlace(bytes, at: start) }
       return builder
     }
     // Whatever `limits.fileSize` allows, the tree cannot hold more (its offsets are Int32).
@@ -48,8 +54,7 @@ public enum YAMLReader {
     return padded.withUnsafeBufferPointer { buffer in
       if bytes.count >= pipelineFrom {
         // In place as below; what libyaml reads, where it takes over, is appended after.
-        var builder = builder(inPlace: hidden == nil)
-        if hidden == nil { builder.readsInPlace(bytes, at: buffer.baseAddress!) }
+        var builder = builder(readingAt: buffer.baseAddress!)
         let pipeline = EventPipeline(
           UnsafeBufferPointer(rebasing: buffer[0..<bytes.count]), base: buffer.baseAddress!, depthLimit: limits.depth,
           ownThread: producerThread, subset: hidden == nil)
@@ -63,8 +68,7 @@ public enum YAMLReader {
       // sixth of the cost), in place: its scalars are where they are written, and the tree's
       // text is the file's bytes, shared. Anything else is left to libyaml, from the start.
       if hidden == nil {
-        var subset = builder(inPlace: true)
-        subset.readsInPlace(bytes, at: buffer.baseAddress!)
+        var subset = builder(readingAt: buffer.baseAddress!)
         if case .read = SubsetScanner.read(input, into: &subset) { return subset.finish() }
       }
       var builder = builder()

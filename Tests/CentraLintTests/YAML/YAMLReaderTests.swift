@@ -102,6 +102,31 @@ final class YAMLReaderTests: XCTestCase {
       + tree.problems.map { "problem \($0)" }
   }
 
+  /// Read in place, a tree's text is the file and then every value libyaml gives (never longer
+  /// than the file): a file is read so only where the tree's offsets reach twice its size, so
+  /// that libyaml taking over a big file's reading cannot pass them (past 1 GiB it trapped).
+  /// The tree is the same either way, read directly or on a second thread.
+  func testATreeIsReadInPlaceOnlyWhereTwiceTheFileFits() {
+    let plain = "plugins:\n" + String(repeating: "  - { uri: a, name: 'b c' }\n", count: 400)
+    // A double-quoted escape hands the reading to libyaml.
+    let mixed = plain + "  - { uri: \"c\\td\" }\n"
+    for (text, subset) in [(plain, true), (mixed, false)] {
+      let bytes = Array(text.utf8)
+      let direct = YAMLReader.parse(bytes)
+      for (largest, fits) in [(2 * bytes.count, true), (2 * bytes.count - 1, false)] {
+        for pipelineFrom in [0, Int.max] {
+          let tree = YAMLReader.parse(
+            bytes, limits: Limits(), sensitivity: .none, pipelineFrom: pipelineFrom, observe: nil, largest: largest)
+          XCTAssertEqual(Self.summary(tree), Self.summary(direct), "largest \(largest), pipelined from \(pipelineFrom)")
+          XCTAssertTrue(tree.problems.isEmpty)
+          // Only the subset reader's tree is read in place directly; libyaml's own reading never is.
+          let inPlace = fits && (subset || pipelineFrom == 0)
+          XCTAssertEqual(tree.text.starts(with: bytes), inPlace, "largest \(largest), pipelined from \(pipelineFrom)")
+        }
+      }
+    }
+  }
+
   /// libyaml on its own thread (a big file) gives the very tree of the direct reading: on every
   /// seed and 30 seeded mutations of each, with small limits so that every stop is reached, and
   /// chunk boundaries crossed (the 2,000-plugin seed is ~30,000 events, four chunks of 8,192).
