@@ -227,7 +227,20 @@ struct AgreementCheck: Check {
   private static func value(_ claim: Claim, _ index: Int32) -> FieldValue {
     guard index >= 0 else { return .absent }
     return claim.fields.storage.withUnsafeBufferPointer { fields in
-      fields[Int(index)].sensitive ? .invalid : fields[Int(index)].value
+      // Through a pointer: the field itself is not copied, only its value.
+      let field = fields.baseAddress! + Int(index)
+      return field.pointee.sensitive ? .invalid : field.pointee.value
+    }
+  }
+
+  /// Whether two values agree as read, before any text is made of them: equal, or lists of
+  /// the same texts in the same order (their items' places differ from document to document,
+  /// so lists were never equal as read, and every list of every plugin pair was made into text).
+  private static func agreeAsRead(_ a: FieldValue, _ b: FieldValue) -> Bool {
+    guard case .items(let mine) = a, case .items(let theirs) = b else { return a == b }
+    guard mine.count == theirs.count else { return false }
+    return mine.withUnsafeBufferPointer { mine in
+      theirs.withUnsafeBufferPointer { theirs in mine.indices.allSatisfy { mine[$0].text == theirs[$0].text } }
     }
   }
 
@@ -286,15 +299,30 @@ struct AgreementCheck: Check {
         production[name]!.order.append((claim, key))
       }
     }
-    var copies: [StoreKey: Copy] = [:]
-    var copyOrder: [StoreKey] = []
+    // Each environment's copy, in the order first met, and its place there by store.
+    var copies: [(key: StoreKey, copy: Copy)] = []
+    var copyIndex: [StoreKey: Int] = [:]
+    // A document's claims follow one another: its store is looked up once (-1: production's,
+    // or no environment), not by its three names for every claim.
+    var last: (file: Int32, document: Int32, copy: Int) = (-1, -1, -1)
     for index in claims.indices {
       let claim = claims[index]
-      let names = context.documents[Int(claim.file)][Int(claim.document)]
-      let merchant = context.merchants[Int(claim.file)]
-      guard let environment = names.environmentKey else { continue }
-      if environment == "production" {
-        let name = StoreName(merchant: merchant, store: names.storeKey)
+      if claim.file != last.file || claim.document != last.document {
+        last = (claim.file, claim.document, -1)
+        let names = context.documents[Int(claim.file)][Int(claim.document)]
+        if let environment = names.environmentKey, environment != "production" {
+          let store = StoreKey(merchant: context.merchants[Int(claim.file)], environment: environment, store: names.storeKey)
+          last.copy = copyIndex[store] ?? {
+            copies.append((store, Copy()))
+            copyIndex[store] = copies.count - 1
+            return copies.count - 1
+          }()
+        }
+      }
+      guard last.copy >= 0 else {
+        let names = context.documents[Int(claim.file)][Int(claim.document)]
+        guard names.environmentKey == "production" else { continue }
+        let name = StoreName(merchant: context.merchants[Int(claim.file)], store: names.storeKey)
         guard copied.contains(name) else { continue }
         if claim.value == Self.productionClaim {
           for plugin in reread[FileDocument(file: claim.file, document: claim.document)] ?? [] { produced(plugin, name) }
@@ -303,22 +331,17 @@ struct AgreementCheck: Check {
         }
         continue
       }
-      let store = StoreKey(merchant: merchant, environment: environment, store: names.storeKey)
-      if copies[store] == nil {
-        copies[store] = Copy()
-        copyOrder.append(store)
-      }
       if claim.value == Self.documentClaim {
-        if copies[store]!.document == nil { copies[store]!.document = index }
+        if copies[last.copy].copy.document == nil { copies[last.copy].copy.document = index }
       } else {
         let key = key(claim)
-        copies[store]!.uris.insert(key)
-        copies[store]!.plugins.append((index, key))
+        copies[last.copy].copy.uris.insert(key)
+        copies[last.copy].copy.plugins.append((index, key))
       }
     }
     var mineAt = [Int32](repeating: -1, count: compared.count), theirsAt = mineAt
-    for key in copyOrder {
-      guard let original = production[StoreName(merchant: key.merchant, store: key.store)], let copy = copies[key] else { continue }
+    for (key, copy) in copies {
+      guard let original = production[StoreName(merchant: key.merchant, store: key.store)] else { continue }
       // A plugin production has and this environment lacks, at the environment's first document.
       if let document = copy.document {
         let at = claims[document]
@@ -340,7 +363,7 @@ struct AgreementCheck: Check {
         for position in compared.indices {
           // Most values agree as read: no text is made of them.
           let mineValue = Self.value(plugin, mineAt[position]), theirsValue = Self.value(reference, theirsAt[position])
-          guard mineValue != theirsValue else { continue }
+          guard !Self.agreeAsRead(mineValue, theirsValue) else { continue }
           let mine = Self.entry(mineValue, compared[position].kind), theirs = Self.entry(theirsValue, compared[position].kind)
           guard mine != "!", theirs != "!", !Self.same(theirs, mine) else { continue }
           var at = plugin
