@@ -234,8 +234,8 @@ struct AgreementCheck: Check {
   }
 
   /// Whether two values agree as read, before any text is made of them: equal, or lists of
-  /// the same texts in the same order (their items' places differ from document to document,
-  /// so lists were never equal as read, and every list of every plugin pair was made into text).
+  /// the same texts in the same order (two lists are never equal with their items' places,
+  /// which differ from document to document).
   private static func agreeAsRead(_ a: FieldValue, _ b: FieldValue) -> Bool {
     guard case .items(let mine) = a, case .items(let theirs) = b else { return a == b }
     guard mine.count == theirs.count else { return false }
