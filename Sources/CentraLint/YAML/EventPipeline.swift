@@ -191,13 +191,11 @@ final class EventPipeline: @unchecked Sendable {  // shared state: semaphores an
       kind: event.kind, style: event.style, tagged: event.tagged, line: event.line, column: event.column, endLine: event.endLine,
       endColumn: event.endColumn, valueStart: Int32(chunk.bytes.count), valueCount: Int32(event.value.count),
       anchorStart: -1, anchorCount: 0)
-    if let value = event.value.baseAddress, !event.value.isEmpty {
-      if value >= base, value + event.value.count <= base + bytes.count {
-        stored.inFile = true
-        stored.valueStart = Int32(value - base)
-      } else {
-        chunk.bytes.append(contentsOf: event.value)
-      }
+    if let offset = event.valueOffset(in: bytes) {
+      stored.inFile = true
+      stored.valueStart = Int32(offset)
+    } else if !event.value.isEmpty {
+      chunk.bytes.append(contentsOf: event.value)
     }
     if let anchor = event.anchor {
       stored.anchorStart = Int32(chunk.bytes.count)

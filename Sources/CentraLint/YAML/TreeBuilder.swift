@@ -29,25 +29,29 @@ struct TreeBuilder {
   /// reader of a part of the tree before its end could then see it differently.
   private(set) var aliasedAnOpenCollection = false
 
-  /// The bytes read, when the tree's text is them (`readsInPlace`).
-  private var source: (start: UnsafePointer<UInt8>, count: Int)?
+  /// The bytes read, when the tree's text is them (`inPlace`).
+  private var source: UnsafeBufferPointer<UInt8>?
 
-  init(limits: Limits, sensitivity: Sensitivity, expectedBytes: Int, inPlace: Bool = false) {
+  /// `inPlace`: the file's bytes, and where they are read. The tree's text is then those bytes
+  /// themselves (shared, not copied): a scalar whose value lies in them is where it is written
+  /// there, nothing copied (the subset reader's are all); any other is appended after them.
+  init(
+    limits: Limits, sensitivity: Sensitivity, expectedBytes: Int,
+    inPlace: (bytes: [UInt8], read: UnsafeBufferPointer<UInt8>)? = nil
+  ) {
     self.limits = limits
     self.sensitivity = sensitivity
-    // Reserved, not touched: growing by doubling would copy tens of megabytes for a big
-    // export. Scalar text is never longer than the file; exports have a node every ~12 bytes.
-    if !inPlace { tree.text.reserveCapacity(expectedBytes) }
+    if let inPlace {
+      tree.text = inPlace.bytes
+      source = inPlace.read
+    } else {
+      // Reserved, not touched: growing by doubling would copy tens of megabytes for a big
+      // export. Scalar text is never longer than the file.
+      tree.text.reserveCapacity(expectedBytes)
+    }
+    // Exports have a node every ~12 bytes.
     tree.nodes.reserveCapacity(expectedBytes / 10 + 16)
     tree.children.reserveCapacity(expectedBytes / 10 + 16)
-  }
-
-  /// Makes the tree's text `bytes` themselves (shared, not copied), which are read at `start`:
-  /// a scalar whose value lies in them is where it is written there, nothing copied (the
-  /// subset reader's are all); any other is appended after them.
-  mutating func readsInPlace(_ bytes: [UInt8], at start: UnsafePointer<UInt8>) {
-    tree.text = bytes
-    source = (start, bytes.count)
   }
 
   /// Adds one event; false when parsing must stop (a limit was passed).
@@ -73,8 +77,8 @@ struct TreeBuilder {
         return stop("a key is longer than \(limits.keyLength) bytes", "keyLength", start)
       }
       let offset: Int32
-      if length > 0, let source, let value = event.value.baseAddress, value >= source.start, value + length <= source.start + source.count {
-        offset = Int32(value - source.start)
+      if let source, let inFile = event.valueOffset(in: source) {
+        offset = Int32(inFile)
       } else {
         offset = Int32(tree.text.count)
         if length > 0 {

@@ -35,6 +35,15 @@ struct YAMLEvent {
     self.anchor = anchor
   }
 
+  /// Where the value starts in `file` when it is a run of the file's own bytes (the subset
+  /// reader's values are slices of the file; libyaml's never are); nil for an empty value or
+  /// one elsewhere.
+  func valueOffset(in file: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let start = file.baseAddress, let at = value.baseAddress, !value.isEmpty, at >= start, at + value.count <= start + file.count
+    else { return nil }
+    return at - start
+  }
+
   /// The event as libyaml made it (its bytes are borrowed).
   init(_ event: UnsafePointer<yaml_event_t>) {
     line = YAMLMark.oneBased(event.pointee.start_mark.line)

@@ -31,15 +31,15 @@ public enum YAMLReader {
     // none of them (nor the placeholders' bytes, where it could be read alone).
     let hidden = LineBreaks.hide(in: bytes)
     let bytes = hidden?.bytes ?? bytes
-    // In place (`TreeBuilder.readsInPlace`), the tree's text is the file's bytes, then every
-    // value that is not in them (libyaml's, never longer than the file): its offsets (Int32)
-    // must reach twice the file.
+    // In place (`TreeBuilder.init`), the tree's text is the file's bytes, then every value
+    // that is not in them (libyaml's, never longer than the file): its offsets (Int32) must
+    // reach twice the file.
     let inPlace = hidden == nil && bytes.count <= largest / 2
     /// A builder; reading in place the bytes at `start` where it may.
     func builder(readingAt start: UnsafePointer<UInt8>? = nil) -> TreeBuilder {
-      var builder = TreeBuilder(limits: limits, sensitivity: sensitivity, expectedBytes: bytes.count, inPlace: inPlace && start != nil)
+      let read = inPlace ? start.map { (bytes, UnsafeBufferPointer(start: $0, count: bytes.count)) } : nil
+      var builder = TreeBuilder(limits: limits, sensitivity: sensitivity, expectedBytes: bytes.count, inPlace: read)
       builder.lineBreaks = hidden?.breaks
-      if inPlace, let start { builder.readsInPlace(bytes, at: start) }
       return builder
     }
     // Whatever `limits.fileSize` allows, the tree cannot hold more (its offsets are Int32).

@@ -6,7 +6,7 @@ public struct YAMLTree: Sendable {
   /// Children of collections, each collection's run contiguous.
   var children: [Int32] = []
   /// The bytes of every scalar's text, in UTF-8: where the file was read in place
-  /// (`TreeBuilder.readsInPlace`), the file's bytes (a scalar's text is where it is written)
+  /// (`TreeBuilder.init`), the file's bytes (a scalar's text is where it is written)
   /// with any other text after them; else every scalar's text, back to back.
   var text: [UInt8] = []
   /// The documents that ended before any error, in order.

@@ -319,8 +319,7 @@ struct OverlapCheck: Check {
     /// The numbers of a plugin's lists settled (`settle`) and its secret dimensions, then
     /// `extra` numbers that `then` writes: made at their size, once.
     static func numbers(
-      secret: Int32, hashes: [Int], counts: [Int32], then extra: Int = 0,
-      _ write: (UnsafeMutableBufferPointer<Int32>) -> Void = { _ in }
+      secret: Int32, hashes: [Int], counts: [Int32], then extra: Int, _ write: (UnsafeMutableBufferPointer<Int32>) -> Void
     ) -> [Int32] {
       let dimensions = counts.count, lists = 1 + dimensions + 2 * hashes.count
       return [Int32](unsafeUninitializedCapacity: lists + extra) { numbers, made in
