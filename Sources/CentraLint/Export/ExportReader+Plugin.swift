@@ -24,9 +24,13 @@ extension ExportReader {
       uriSlot: schema.uriSlot, nameSlot: schema.nameSlot)
     // Which slots are written, and which of them are empty: one pass, not a search per field.
     var written: UInt64 = 0, empty: UInt64 = 0
-    for field in fields.storage where field.slot < 64 {
-      written |= 1 << UInt64(field.slot)
-      if case .absent = field.value { empty |= 1 << UInt64(field.slot) }
+    fields.storage.withUnsafeBufferPointer { buffer in
+      // Through the pointer: iterating copied each field (`FieldValue`).
+      guard let base = buffer.baseAddress else { return }
+      for index in buffer.indices where base[index].slot < 64 {
+        written |= 1 << UInt64(base[index].slot)
+        if base[index].value.isAbsent { empty |= 1 << UInt64(base[index].slot) }
+      }
     }
     for field in known where field.required {
       let isWritten: Bool, isEmpty: Bool
@@ -84,32 +88,30 @@ extension ExportReader {
       }
       let aliasVia = pair.via ?? outerVia ?? (tree.nodes[pair.value].kind == .alias ? pair.value : nil)
       guard let value = follow(pair.value) else { continue }
-      var written = WrittenField(
-        line: tree.nodes[value].line, column: tree.nodes[value].column,
-        endLine: tree.nodes[value].endLine, endColumn: tree.nodes[value].endColumn, value: .absent,
-        slot: Int16(field.slot), sensitive: field.sensitive || tree.isSensitive(pair.value) || tree.isSensitive(value))
-      if let aliasVia {
-        written.viaLine = tree.nodes[aliasVia].line
-        written.viaColumn = tree.nodes[aliasVia].column
-      }
+      let sensitive = field.sensitive || tree.isSensitive(pair.value) || tree.isSensitive(value)
+      var at = tree.nodes[value]
+      let written: FieldValue
       if case .section(let inner) = field.type {
         // A section is many lines: a finding about it points at its key, as written here.
-        let keyNode = tree.nodes[pair.key]
-        (written.line, written.column, written.endLine, written.endColumn) = (keyNode.line, keyNode.column, keyNode.endLine, keyNode.endColumn)
+        at = tree.nodes[pair.key]
         if tree.isNull(value) {
-          written.value = .absent
+          written = .absent
         } else if tree.nodes[value].kind == .mapping {
-          written.value = .section
+          written = .section
           let innerPairs = self.pairs(of: value, path: pluginPath.field(field.fullName).text)
           read(innerPairs, known: inner, into: &fields, pluginIndex: pluginIndex, via: aliasVia, checkUnknown: checkUnknown)
         } else {
-          written.value = .invalid
+          written = .invalid
           issue(.invalid, IssueText("sectionShapeMessage", ["field": field.name, "shape": shape(value)]), at: value, path: pluginPath.field(field.fullName).text, via: aliasVia)
         }
       } else {
-        written.value = typedValue(value, field: field, sensitive: written.sensitive, pluginIndex: pluginIndex, via: aliasVia)
+        written = typedValue(value, field: field, sensitive: sensitive, pluginIndex: pluginIndex, via: aliasVia)
       }
-      fields.append(written)
+      // Made where it is appended: a field built in a variable was copied in, then destroyed.
+      fields.append(WrittenField(
+        line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn,
+        viaLine: aliasVia.map { tree.nodes[$0].line } ?? 0, viaColumn: aliasVia.map { tree.nodes[$0].column } ?? 0,
+        value: written, slot: Int16(field.slot), sensitive: sensitive))
     }
   }
 

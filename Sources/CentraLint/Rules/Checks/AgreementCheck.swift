@@ -214,8 +214,10 @@ struct AgreementCheck: Check {
   /// `at`: one pass over them.
   private func locate(_ claim: Claim, into at: inout [Int32]) {
     for position in at.indices { at[position] = -1 }
-    claim.fields.storage.withUnsafeBufferPointer { fields in
-      for index in fields.indices {
+    claim.fields.storage.withUnsafeBufferPointer { buffer in
+      // Through the pointer: the buffer's subscript copies the field (`FieldValue`).
+      guard let fields = buffer.baseAddress else { return }
+      for index in buffer.indices {
         let slot = Int(fields[index].slot)
         if slot < comparedPosition.count, comparedPosition[slot] >= 0 { at[comparedPosition[slot]] = Int32(index) }
       }
@@ -248,7 +250,7 @@ struct AgreementCheck: Check {
   /// the plugin's URI.
   private static func place(_ claim: Claim, _ index: Int32, _ value: FieldValue) -> Place {
     guard index >= 0, value != .absent else { return claim.place }
-    return claim.fields.storage.withUnsafeBufferPointer { Place($0[Int(index)]) }
+    return claim.fields.storage.withUnsafeBufferPointer { Place($0.baseAddress![Int(index)]) }
   }
 
   /// Whether two entries of one field say the same.

@@ -92,11 +92,13 @@ struct OverlapCheck: Check {
   /// allocation; nil for a plugin that is not Active or has an invalid list. The fields are
   /// read in place (a copy of each field looked at retained its texts).
   private func read(_ fields: [WrittenField], shows: Bool, in room: inout Room) -> (place: Place?, numbers: [Int32])? {
-    fields.withUnsafeBufferPointer { fields in
+    fields.withUnsafeBufferPointer { buffer in
+      // Read through the pointer: the buffer's subscript copied each field (`FieldValue`).
+      guard let fields = buffer.baseAddress else { return nil }
       // Each field's first occurrence, as `FieldList` finds it.
       var status = -1, restrictions = -1, uri = -1, name = -1
       for position in room.at.indices { room.at[position] = -1 }
-      for index in fields.indices {
+      for index in buffer.indices {
         switch roles[Int(fields[index].slot)] {
         case Self.statusRole: if status < 0 { status = index }
         case Self.restrictionsRole: if restrictions < 0 { restrictions = index }
@@ -106,20 +108,22 @@ struct OverlapCheck: Check {
         default: break
         }
       }
-      guard status >= 0, case .choice(let choice) = fields[status].value, choice == "Active" else { return nil }
-      if restrictions >= 0, case .invalid = fields[restrictions].value { return nil }
+      guard status >= 0, fields[status].value.choiceValue == "Active" else { return nil }
+      if restrictions >= 0, fields[restrictions].value.isInvalid { return nil }
       var secret: Int32 = 0
       for dimension in room.at.indices where room.at[dimension] >= 0 {
-        switch fields[room.at[dimension]].value {
-        case .absent: room.at[dimension] = -1
-        case .items(let items) where !items.isEmpty: if fields[room.at[dimension]].sensitive { secret |= 1 << dimension }
-        default: return nil
+        if fields[room.at[dimension]].value.isAbsent {
+          room.at[dimension] = -1
+        } else if let items = fields[room.at[dimension]].value.listItems, !items.isEmpty {
+          if fields[room.at[dimension]].sensitive { secret |= 1 << dimension }
+        } else {
+          return nil
         }
       }
       room.hashes.removeAll(keepingCapacity: true)
       room.counts.removeAll(keepingCapacity: true)
       for index in room.at {
-        guard index >= 0, case .items(let items) = fields[index].value else {
+        guard index >= 0, let items = fields[index].value.listItems else {
           room.counts.append(-1)
           continue
         }
@@ -129,7 +133,7 @@ struct OverlapCheck: Check {
         room.counts.append(Int32(items.count))
       }
       Lists.settle(&room.hashes, &room.counts)
-      let shown = shows ? Shown(fields, name: name, lists: room.at, secret: secret) : nil
+      let shown = shows ? Shown(buffer, name: name, lists: room.at, secret: secret) : nil
       let numbers = Lists.numbers(secret: secret, hashes: room.hashes, counts: room.counts, then: shown?.size ?? 0) { packed in
         shown?.pack(into: packed)
       }
@@ -171,9 +175,10 @@ struct OverlapCheck: Check {
     /// or it is sensitive): the one definition of what a claim packs, for its size and its
     /// bytes alike.
     private func forEach(_ body: (_ dimension: Int?, _ text: String) -> Void) {
-      if name >= 0, !fields[name].sensitive, case .text(let text) = fields[name].value { body(nil, text) } else { body(nil, "") }
+      let base = fields.baseAddress!
+      if name >= 0, !base[name].sensitive, let text = base[name].value.textValue { body(nil, text) } else { body(nil, "") }
       for (dimension, index) in lists.enumerated() {
-        guard index >= 0, secret & (1 << dimension) == 0, case .items(let items) = fields[index].value else { continue }
+        guard index >= 0, secret & (1 << dimension) == 0, let items = base[index].value.listItems else { continue }
         items.withUnsafeBufferPointer { items in
           for item in items.indices { body(dimension, items[item].text) }
         }
