@@ -147,8 +147,7 @@ public struct Audit: Sendable {
       return merchant
     }
     // The run's findings with the merchants' fingerprints, in report order.
-    var all = merchants.flatMap(\.findings)
-    all.sort(by: Finding.reportOrder)
+    let all = merchants.flatMap(\.findings).inOrder()
     var summary = Summary(findings: all, files: inputs.count, plugins: merchants.reduce(0) { $0 + $1.plugins }, stores: merchants.reduce(0) { $0 + $1.stores })
     summary.suppressed = result.suppressed.count
     summary.baselined = result.baselined

@@ -49,10 +49,10 @@ enum Diagnostics {
       // Redaction first: what it hides never decides an order or a fingerprint.
       kept = kept.map { $0.redacted(hiding: secrets) }
       silenced = silenced.map { $0.redacted(hiding: secrets) }
-      var part = Fingerprint.assign(kept.sorted(by: Finding.orderInFile))
+      var part = Fingerprint.assign(kept.inOrder(inFile: true))
       if !silenced.isEmpty {
         // Numbered after the reported ones: suppressing a finding never renumbers another.
-        let all = Fingerprint.assign(part + silenced.sorted(by: Finding.orderInFile))
+        let all = Fingerprint.assign(part + silenced.inOrder(inFile: true))
         silenced = Array(all[part.count...])
       }
       var finished = Finished(suppressed: silenced)

@@ -93,7 +93,7 @@ extension Engine {
     // bounded by the file's size).
     let ceiling = capsFindings && baseline == nil && merchant.merchant.baseline == nil ? Self.ceiling(merchant.limits) : Int.max
     if result.findings.count > ceiling {
-      let sorted = result.findings.sorted(by: Finding.reportOrder)
+      let sorted = result.findings.inOrder()
       let covered = SuppressionIndex(result.suppressions, known: merchant.known, today: today).assign(sorted).first
       var kept: [Finding] = [], open = 0
       for (finding, comment) in zip(sorted, covered) {

@@ -60,7 +60,7 @@ extension Engine {
   static func capped(_ findings: [Finding], _ merchant: MerchantRules, alsoDropped: Int = 0) -> [Finding] {
     let limits = merchant.limits
     guard findings.count > limits.findings || alsoDropped > 0 else { return findings }
-    var kept = Array(findings.sorted(by: Finding.reportOrder).prefix(limits.findings))
+    var kept = Array(findings.inOrder().prefix(limits.findings))
     let dropped = findings.count - kept.count + alsoDropped
     guard let limitRule = merchant.limitRule, let last = kept.last ?? findings.last else { return kept }
     var note = Finding(
