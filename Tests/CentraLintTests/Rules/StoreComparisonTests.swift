@@ -143,6 +143,22 @@ final class StoreComparisonTests: XCTestCase {
     ])
   }
 
+  /// A message names at most five shared values (in the earlier plugin's spelling and order,
+  /// then "and more"), and none of a list that is secret in either plugin (here a credential's
+  /// list brought in by an alias): that list is compared, never shown.
+  func testOverlapShowsFiveSharedValuesAndNoneOfASecretList() throws {
+    let many = "plugins:\n" + Self.klarna("k1", "markets: [a, b, c, d, e, f, g], countries: [SE, NO]")
+      + Self.klarna("k2", "markets: [G, f, e, d, c, b, a], countries: [no]")
+    let found = try findings("klarna-plugins-overlap", [("e.yaml", many)])
+    XCTAssertEqual(found.count, 1)
+    XCTAssertTrue(found[0].contains("both take markets a, b, c, d, e and more; both take countries NO;"), found[0])
+    let secret = "apiToken: &t [Nordics, tok3n]\nplugins:\n" + Self.klarna("k1", "markets: *t") + Self.klarna("k2", "markets: [nordics]")
+    let hidden = try findings("klarna-plugins-overlap", [("e.yaml", secret)])
+    XCTAssertEqual(hidden.count, 1)
+    XCTAssertTrue(hidden[0].contains("both take markets (hidden);"), hidden[0])
+    XCTAssertFalse(hidden[0].contains("Nordics") || hidden[0].contains("tok3n"), hidden[0])
+  }
+
   /// 20,000 plugins of one store: every one with no list, or each its own country (the
   /// shapes that would be quadratic compared pair by pair) finish, with the right counts.
   func testOverlapCostIsLinearInTheStore() throws {

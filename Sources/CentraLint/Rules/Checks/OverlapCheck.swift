@@ -549,7 +549,17 @@ struct OverlapCheck: Check {
   /// Whether two plugins can serve one shopper.
   private static func overlap(_ a: Compared, _ b: Compared) -> Bool { Lists.overlap(a.numbers, b.numbers, dimensions: a.dimensions) }
 
-  /// The hashes two plugins' lists of `dimension` (of `x` and `y` values) share.
+  /// Whether the hashes `sorted` (ascending) hold `hash`.
+  private static func holds(_ sorted: [Int], _ hash: Int) -> Bool {
+    var low = 0, high = sorted.count
+    while low < high {
+      let middle = (low + high) / 2
+      if sorted[middle] < hash { low = middle + 1 } else { high = middle }
+    }
+    return low < sorted.count && sorted[low] == hash
+  }
+
+  /// The hashes two plugins' lists of `dimension` (of `x` and `y` values) share, ascending.
   private static func shared(_ a: Compared, _ b: Compared, _ dimension: Int, _ x: Int, _ y: Int) -> [Int] {
     var found: [Int] = []
     a.numbers.withUnsafeBufferPointer { first in
@@ -647,17 +657,23 @@ struct OverlapCheck: Check {
       case (nil, _): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": label(claim, context)]))
       case (_, nil): phrases.append(oneOpenPhrase.render(["dimension": name, "plugin": label(otherClaim, context)]))
       case let (mine?, theirs?):
-        // The values both take, in the earlier plugin's spelling and order (hashes have no
-        // order worth showing: they differ from run to run).
-        let common = Set(Self.shared(plugin, other, dimension, mine, theirs))
-        var values: [String] = [], seen: Set<Int> = []
-        for value in Shown.values(otherClaim, dimension, slot: dimensions[dimension].slot, of: dimensions.count) where values.count < 6 {
-          let hash = Self.hash(value)
-          if common.contains(hash), seen.insert(hash).inserted { values.append(value) }
+        var shown = Sensitivity.hidden
+        if !Self.secret(claim, dimension) && !Self.secret(otherClaim, dimension) {
+          // The values both take, in the earlier plugin's spelling and order (hashes have no
+          // order worth showing: they differ from run to run); the shared hashes come in
+          // order, and are looked up by halves (a finding is made for each of 40,000 plugins).
+          let common = Self.shared(plugin, other, dimension, mine, theirs)
+          var values: [String] = [], seen: [Int] = []
+          for value in Shown.values(otherClaim, dimension, slot: dimensions[dimension].slot, of: dimensions.count) where values.count < 6 {
+            let hash = Self.hash(value)
+            if Self.holds(common, hash), !seen.contains(hash) {
+              seen.append(hash)
+              values.append(value)
+            }
+          }
+          shown = values.prefix(5).map { Quote.clipped($0) }.joined(separator: ", ")
+          if values.count > 5 { shown += " and more" }
         }
-        let secret = Self.secret(claim, dimension) || Self.secret(otherClaim, dimension)
-        var shown = secret ? Sensitivity.hidden : values.prefix(5).map { Quote.clipped($0) }.joined(separator: ", ")
-        if values.count > 5 && !secret { shown += " and more" }
         phrases.append(sharedPhrase.render(["dimension": name, "values": shown]))
       }
     }
