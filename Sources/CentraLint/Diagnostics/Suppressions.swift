@@ -65,12 +65,8 @@ struct Suppression: Sendable {
     }
     /// The last document starting on or before a line (documents are in file order).
     func document(at line: Int) -> Int? {
-      var low = 0, high = documents.count
-      while low < high {
-        let middle = (low + high) / 2
-        if documents[middle].line <= line { low = middle + 1 } else { high = middle }
-      }
-      return low > 0 ? low - 1 : nil
+      let after = documents.partitionPoint { $0.line <= line }
+      return after > 0 ? after - 1 : nil
     }
     return comments.map { comment in
       var suppression = Suppression(line: comment.line, column: comment.column, endColumn: comment.endColumn)
@@ -252,12 +248,8 @@ struct SuppressionIndex {
         let suppression = comments[comment]
         var covers = suppression.wholeFile
         if !covers, let range = suppression.lines {
-          var low = 0, high = lines.count
-          while low < high {
-            let middle = (low + high) / 2
-            if lines[middle] < range.lowerBound { low = middle + 1 } else { high = middle }
-          }
-          covers = low < lines.count && lines[low] <= range.upperBound
+          let first = lines.partitionPoint { $0 < range.lowerBound }
+          covers = first < lines.count && lines[first] <= range.upperBound
         }
         if !covers, let plugin = suppression.plugin {
           covers = findingPlugins.contains(PluginKey(document: plugin.document, index: plugin.index))

@@ -139,12 +139,8 @@ enum CommentIndex {
     func covers(line: Int, column: Int) -> Bool {
       let place = Self.place(Int32(clamping: line), Int32(clamping: column))
       // The last span that starts before the place; scalars do not overlap.
-      var low = 0, high = spans.count
-      while low < high {
-        let middle = (low + high) / 2
-        if spans[middle].start < place { low = middle + 1 } else { high = middle }
-      }
-      return low > 0 && place < spans[low - 1].end
+      let after = spans.partitionPoint { $0.start < place }
+      return after > 0 && place < spans[after - 1].end
     }
   }
 }

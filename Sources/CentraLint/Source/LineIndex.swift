@@ -40,12 +40,8 @@ struct LineIndex: Sendable {
 
   /// The 1-based line of a byte offset (an offset past the end is on the last line).
   func line(ofByte offset: Int) -> Int {
-    var low = 0, high = starts.count - 1
-    while low < high {
-      let middle = (low + high + 1) / 2
-      if starts[middle] <= offset { low = middle } else { high = middle - 1 }
-    }
-    return low + 1
+    // The last line starting at or before the offset (the first, for an offset before it).
+    max(starts.partitionPoint { $0 <= offset }, 1)
   }
 
   /// The 1-based line and column (Unicode scalars) of a byte offset; a byte inside a

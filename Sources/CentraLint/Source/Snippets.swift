@@ -145,12 +145,8 @@ struct Snippets {
   }
 
   private func isWholeLineMasked(_ number: Int) -> Bool {
-    var low = 0, high = wholeLines.count
-    while low < high {
-      let middle = (low + high) / 2
-      if wholeLines[middle].upperBound < number { low = middle + 1 } else { high = middle }
-    }
-    return low < wholeLines.count && wholeLines[low].contains(number)
+    let first = wholeLines.partitionPoint { $0.upperBound < number }
+    return first < wholeLines.count && wholeLines[first].contains(number)
   }
 
   /// Sorted runs with the overlapping and adjacent ones joined.

@@ -549,16 +549,6 @@ struct OverlapCheck: Check {
   /// Whether two plugins can serve one shopper.
   private static func overlap(_ a: Compared, _ b: Compared) -> Bool { Lists.overlap(a.numbers, b.numbers, dimensions: a.dimensions) }
 
-  /// Whether the hashes `sorted` (ascending) hold `hash`.
-  private static func holds(_ sorted: [Int], _ hash: Int) -> Bool {
-    var low = 0, high = sorted.count
-    while low < high {
-      let middle = (low + high) / 2
-      if sorted[middle] < hash { low = middle + 1 } else { high = middle }
-    }
-    return low < sorted.count && sorted[low] == hash
-  }
-
   /// The hashes two plugins' lists of `dimension` (of `x` and `y` values) share, ascending.
   private static func shared(_ a: Compared, _ b: Compared, _ dimension: Int, _ x: Int, _ y: Int) -> [Int] {
     var found: [Int] = []
@@ -666,7 +656,8 @@ struct OverlapCheck: Check {
           var values: [String] = [], seen: [Int] = []
           for value in Shown.values(otherClaim, dimension, slot: dimensions[dimension].slot, of: dimensions.count) where values.count < 6 {
             let hash = Self.hash(value)
-            if Self.holds(common, hash), !seen.contains(hash) {
+            let at = common.partitionPoint { $0 < hash }
+            if at < common.count, common[at] == hash, !seen.contains(hash) {
               seen.append(hash)
               values.append(value)
             }
