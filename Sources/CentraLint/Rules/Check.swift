@@ -207,7 +207,11 @@ struct RunClaims: Collection {
 
   var startIndex: Index { skipEmpty(Index(file: 0, item: 0)) }
   var endIndex: Index { Index(file: files.count, item: 0) }
-  subscript(position: Index) -> Claim { files[position.file][position.item] }
+  /// The claim, read in place: `claims[at].file` copies no more than the file's number (a
+  /// claim copied whole retains its texts and lists).
+  subscript(position: Index) -> Claim {
+    _read { yield files[position.file][position.item] }
+  }
   func index(after position: Index) -> Index { skipEmpty(Index(file: position.file, item: position.item + 1)) }
 
   /// The place itself, or the first claim after it when its file has no more.

@@ -281,69 +281,85 @@ struct AgreementCheck: Check {
   }
 
   func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {
-    /// One environment outside production of a store: its first document, its URIs, its plugins
-    /// (each with its URI's key).
+    /// One environment outside production of a store: its store's place among `productions`,
+    /// its first document, its URIs, its plugins (each with its URI's key).
     struct Copy {
+      var name: Int
       var document: RunClaims.Index?
       var uris: Set<String> = []
       var plugins: [(at: RunClaims.Index, key: String)] = []
+    }
+    /// Production's plugins of a store that has a copy: the first of each URI, in report order.
+    struct Production {
+      var first: [String: Claim] = [:]
+      var order: [(plugin: Claim, key: String)] = []
     }
     let copied = Self.copied(claims, context)
     guard !copied.isEmpty else { return }
     // The production documents of those stores whose plugins were not kept, as read again.
     let reread = production(Self.unkept(claims, context, copied: copied), context)
-    // Production's first plugin of each URI, per store name, in report order.
-    var production: [StoreName: (first: [String: Claim], order: [(plugin: Claim, key: String)])] = [:]
-    func produced(_ claim: Claim, _ name: StoreName) {
+    // The stores met (merchant and store), numbered in the order met: production's plugins of each.
+    var names: [StoreName: Int] = [:], productions: [Production] = []
+    func number(_ name: StoreName) -> Int {
+      if let known = names[name] { return known }
+      names[name] = productions.count
+      productions.append(Production())
+      return productions.count - 1
+    }
+    func produced(_ claim: Claim, _ store: Int) {
       let key = key(claim)
-      if production[name]?.first[key] == nil {
-        production[name, default: ([:], [])].first[key] = claim
-        production[name]!.order.append((claim, key))
+      if productions[store].first[key] == nil {
+        productions[store].first[key] = claim
+        productions[store].order.append((claim, key))
       }
     }
-    // Each environment's copy, in the order first met, and its place there by store.
-    var copies: [(key: StoreKey, copy: Copy)] = []
-    var copyIndex: [StoreKey: Int] = [:]
-    // A document's claims follow one another: its store is looked up once (-1: production's,
-    // or no environment), not by its three names for every claim.
-    var last: (file: Int32, document: Int32, copy: Int) = (-1, -1, -1)
+    // Each environment's copy, in the order first met, and its place there by the run's
+    // number of its store (`CheckContext.stores`: merchant, environment and store).
+    var copies: [Copy] = []
+    var copyOf = [Int](repeating: -1, count: context.storeCount)
+    // A document's claims follow one another: what its store is is worked out once, not for
+    // every claim (a copy: its place in `copies`; production of a store with a copy: its
+    // number in `productions`; -1: neither).
+    var last: (file: Int32, document: Int32, copy: Int, production: Int) = (-1, -1, -1, -1)
     for index in claims.indices {
-      let claim = claims[index]
-      if claim.file != last.file || claim.document != last.document {
-        last = (claim.file, claim.document, -1)
-        let names = context.documents[Int(claim.file)][Int(claim.document)]
-        if let environment = names.environmentKey, environment != "production" {
-          let store = StoreKey(merchant: context.merchants[Int(claim.file)], environment: environment, store: names.storeKey)
-          last.copy = copyIndex[store] ?? {
-            copies.append((store, Copy()))
-            copyIndex[store] = copies.count - 1
-            return copies.count - 1
-          }()
+      // Read in place: a claim is copied only where it is kept.
+      let file = claims[index].file, document = claims[index].document
+      if file != last.file || document != last.document {
+        last = (file, document, -1, -1)
+        let names = context.documents[Int(file)][Int(document)]
+        if let environment = names.environmentKey {
+          let name = StoreName(merchant: context.merchants[Int(file)], store: names.storeKey)
+          if environment != "production" {
+            let store = Int(context.stores[Int(file)][Int(document)])
+            if copyOf[store] < 0 {
+              copyOf[store] = copies.count
+              copies.append(Copy(name: number(name)))
+            }
+            last.copy = copyOf[store]
+          } else if copied.contains(name) {
+            last.production = number(name)
+          }
         }
       }
-      guard last.copy >= 0 else {
-        let names = context.documents[Int(claim.file)][Int(claim.document)]
-        guard names.environmentKey == "production" else { continue }
-        let name = StoreName(merchant: context.merchants[Int(claim.file)], store: names.storeKey)
-        guard copied.contains(name) else { continue }
-        if claim.value == Self.productionClaim {
-          for plugin in reread[FileDocument(file: claim.file, document: claim.document)] ?? [] { produced(plugin, name) }
+      if last.copy >= 0 {
+        if claims[index].value == Self.documentClaim {
+          if copies[last.copy].document == nil { copies[last.copy].document = index }
         } else {
-          produced(claim, name)
+          let key = key(claims[index])
+          copies[last.copy].uris.insert(key)
+          copies[last.copy].plugins.append((index, key))
         }
-        continue
-      }
-      if claim.value == Self.documentClaim {
-        if copies[last.copy].copy.document == nil { copies[last.copy].copy.document = index }
-      } else {
-        let key = key(claim)
-        copies[last.copy].copy.uris.insert(key)
-        copies[last.copy].copy.plugins.append((index, key))
+      } else if last.production >= 0 {
+        if claims[index].value == Self.productionClaim {
+          for plugin in reread[FileDocument(file: file, document: document)] ?? [] { produced(plugin, last.production) }
+        } else {
+          produced(claims[index], last.production)
+        }
       }
     }
     var mineAt = [Int32](repeating: -1, count: compared.count), theirsAt = mineAt
-    for (key, copy) in copies {
-      guard let original = production[StoreName(merchant: key.merchant, store: key.store)] else { continue }
+    for copy in copies {
+      let original = productions[copy.name]
       // A plugin production has and this environment lacks, at the environment's first document.
       if let document = copy.document {
         let at = claims[document]
@@ -357,9 +373,9 @@ struct AgreementCheck: Check {
         }
       }
       // A Klarna plugin of both whose values drift.
-      for (index, key) in copy.plugins {
+      for (index, key) in copy.plugins where claims[index].value == Self.klarnaClaim {
+        guard let reference = original.first[key], reference.value == Self.klarnaClaim else { continue }
         let plugin = claims[index]
-        guard plugin.value == Self.klarnaClaim, let reference = original.first[key], reference.value == Self.klarnaClaim else { continue }
         locate(plugin, into: &mineAt)
         locate(reference, into: &theirsAt)
         for position in compared.indices {
