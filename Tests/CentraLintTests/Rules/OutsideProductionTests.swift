@@ -6,12 +6,25 @@ import XCTest
 final class OutsideProductionTests: XCTestCase {
   private static let key = "klarna_live_" + String(repeating: "Qz9", count: 12)
 
+  /// The rule's findings; with a registry (the plugins wait for it as claims), the same whether
+  /// the claims keep their plugins' fields (a message made from them for a finding) or not (its
+  /// texts made as the file is read: `KeptFields`), on one thread or two.
   private func findings(_ export: String, registry: String? = nil) throws -> [String] {
     let mids = try registry.map { try MIDRegistry.parse(Array($0.utf8), file: "mids.yaml", tables: Support.rules.tables) }
-    var engine = Engine(rules: Support.rules, configuration: Configuration(), registry: mids)
-    engine.parallelism = 1
-    return try engine.lint([LintInput(display: "e.yaml", source: .bytes(Array(export.utf8)))]).findings
-      .filter { $0.rule == "test-mode-outside-production" }.map { "\($0.location.line):\($0.location.column) \($0.message)" }
+    func run(kept: Int, parallelism: Int) throws -> [String] {
+      var engine = Engine(rules: Support.rules, configuration: Configuration(), registry: mids)
+      engine.parallelism = parallelism
+      engine.keptFieldsAtMost = kept
+      return try engine.lint([LintInput(display: "e.yaml", source: .bytes(Array(export.utf8)))]).findings
+        .filter { $0.rule == "test-mode-outside-production" }.map { "\($0.location.line):\($0.location.column) \($0.message)" }
+    }
+    let found = try run(kept: .max, parallelism: 1)
+    if registry != nil {
+      for (kept, parallelism) in [(0, 1), (0, 2), (.max, 2)] {
+        XCTAssertEqual(try run(kept: kept, parallelism: parallelism), found, "keeping \(kept) plugins' fields, \(parallelism) threads")
+      }
+    }
+    return found
   }
 
   private static func store(_ environment: String?, _ plugins: String...) -> String {
@@ -35,6 +48,14 @@ final class OutsideProductionTests: XCTestCase {
       "3:90 plugin 'K' is Active in the staging export but runs against live Klarna: MID 'K1', which the registry marks live",
     ])
     XCTAssertEqual(try findings(mid), [], "without a registry the MID says nothing")
+    // Named by its URI when it has no name; a live endpoint and its MID as written. Beside
+    // another store's production, which has no copy: a file whose fields are not kept past
+    // the run's room (then the claim keeps the message's texts).
+    let unnamed = "store: B\n" + Self.store("production", "{ type: Klarna Payments, name: P, status: Active, klarnaEndpoint: EU, eStoreId: K1 }")
+      + "---\nstore: A\n" + Self.store("UAT", "{ type: Klarna Payments, uri: klarna-uat, status: Active, klarnaEndpoint: ' eu ', eStoreId: K1_uat }")
+    XCTAssertEqual(try findings(unnamed, registry: registry), [
+      "9:79 plugin 'klarna-uat' is Active in the UAT export but runs against live Klarna: the live endpoint 'eu' and MID 'K1', which the registry marks live",
+    ])
   }
 
   func testWhatIsNoFinding() throws {

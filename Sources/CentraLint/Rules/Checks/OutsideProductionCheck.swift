@@ -71,7 +71,9 @@ struct OutsideProductionCheck: Check {
   }
 
   /// With a registry: a claim per candidate, its MID as the key (empty when it has none), the
-  /// place to point at as its endpoint place, the secret's signal in its value.
+  /// place to point at as its endpoint place, the secret's signal in its value. What a message
+  /// shows is made for a finding only, from the plugin's fields, when the file keeps them
+  /// (`CheckContext.keepsFields`); else now, into `texts` (the run's memory stays bounded).
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
     guard context.registryGiven else { return [] }
     return candidates(file).compactMap { candidate in
@@ -80,27 +82,44 @@ struct OutsideProductionCheck: Check {
       var mid = ""
       if let idField, case .text(let id) = idField.value { mid = MIDRegistry.mid(ofEStoreID: id) }
       guard let anchor = idField ?? candidate.liveEndpoint ?? candidate.liveSecret else { return nil }
-      var endpointIndex: Int8 = -1, endpointShown = ""
-      if let field = candidate.liveEndpoint, case .endpoint(let endpoint) = field.value {
-        endpointIndex = Int8(endpoint.index)
-        endpointShown = field.shown(endpoint.written)
-      }
+      var endpointIndex: Int8 = -1
+      if let field = candidate.liveEndpoint, case .endpoint(let endpoint) = field.value { endpointIndex = Int8(endpoint.index) }
       let pointAt = candidate.liveEndpoint ?? candidate.liveSecret
-      return Claim(
+      var claim = Claim(
         key: mid, value: candidate.liveSecret != nil ? "secret" : "", file: Int32(file.index), pluginIndex: Int32(plugin.index),
         document: Int32(plugin.document), place: Place(anchor), endpoint: endpointIndex, endpointPlace: pointAt.map(Place.init),
-        plugin: plugin.uri, owner: plugin.label, texts: [candidate.environment, endpointShown, idField?.shown(mid) ?? mid])
+        plugin: plugin.uri, owner: "")
+      if context.keepsFields {
+        claim.fields = plugin.fields
+      } else {
+        let shown = shown(plugin.fields, mid: mid)
+        claim.owner = plugin.label
+        claim.texts = [shown.endpoint, shown.mid]
+      }
+      return claim
     }
   }
 
+  /// How a message shows a plugin's live endpoint (empty when it has none) and its MID.
+  private func shown(_ fields: FieldList, mid: String) -> (endpoint: String, mid: String) {
+    var endpoint = ""
+    if let field = fields[endpointSlot], case .endpoint(let value) = field.value, value.environment == "live" {
+      endpoint = field.shown(value.written)
+    }
+    return (endpoint, fields[eStoreIDSlot]?.shown(mid) ?? mid)
+  }
+
   func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {
-    for claim in claims {
-      let texts = claim.texts
-      let liveMID = !claim.key.isEmpty && context.registryEntry(of: claim).entry?.environment == "live"
-      let secret = claim.value == "secret"
-      guard claim.endpoint >= 0 || secret || liveMID else { continue }
-      let values = ["plugin": claim.owner, "environment": texts[0],
-                    "signals": signals(endpoint: claim.endpoint >= 0 ? texts[1] : nil, secret: secret, mid: liveMID ? texts[2] : nil)]
+    for at in claims.indices {
+      // Read in place: only a claim with a finding is copied.
+      let liveMID = !claims[at].key.isEmpty && context.registryEntry(of: claims[at]).entry?.environment == "live"
+      let secret = claims[at].value == "secret", endpoint = claims[at].endpoint >= 0
+      guard endpoint || secret || liveMID else { continue }
+      let claim = claims[at]
+      let shown = claim.texts.isEmpty ? shown(claim.fields, mid: claim.key) : (endpoint: claim.texts[0], mid: claim.texts[1])
+      let names = context.documents[Int(claim.file)][Int(claim.document)]
+      let values = ["plugin": claim.label(context.schema), "environment": names.environment ?? names.environmentKey ?? "",
+                    "signals": signals(endpoint: endpoint ? shown.endpoint : nil, secret: secret, mid: liveMID ? shown.mid : nil)]
       sink.add(message.render(values), about: claim, in: context, endpoint: claim.endpointPlace != nil)
     }
   }
