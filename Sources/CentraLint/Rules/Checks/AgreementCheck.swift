@@ -289,15 +289,27 @@ struct AgreementCheck: Check {
       var uris: Set<String> = []
       var plugins: [(at: RunClaims.Index, key: String)] = []
     }
+    /// Where a production plugin's claim is: among the run's, or among those read again
+    /// (`rereads`). Claims are kept by where they are, not copied (a copy retains every text).
+    enum Source {
+      case run(RunClaims.Index), reread(Int)
+    }
     /// Production's plugins of a store that has a copy: the first of each URI, in report order.
     struct Production {
-      var first: [String: Claim] = [:]
-      var order: [(plugin: Claim, key: String)] = []
+      var first: [String: Source] = [:]
+      var order: [(plugin: Source, key: String)] = []
     }
     let copied = Self.copied(claims, context)
     guard !copied.isEmpty else { return }
     // The production documents of those stores whose plugins were not kept, as read again.
     let reread = production(Self.unkept(claims, context, copied: copied), context)
+    var rereadClaims: [Claim] = []
+    func claim(_ source: Source) -> Claim {
+      switch source {
+      case .run(let at): claims[at]
+      case .reread(let index): rereadClaims[index]
+      }
+    }
     // The stores met (merchant and store), numbered in the order met: production's plugins of each.
     var names: [StoreName: Int] = [:], productions: [Production] = []
     func number(_ name: StoreName) -> Int {
@@ -306,11 +318,15 @@ struct AgreementCheck: Check {
       productions.append(Production())
       return productions.count - 1
     }
-    func produced(_ claim: Claim, _ store: Int) {
-      let key = key(claim)
+    func produced(_ source: Source, _ store: Int) {
+      let key: String
+      switch source {
+      case .run(let at): key = self.key(claims[at])
+      case .reread(let index): key = self.key(rereadClaims[index])
+      }
       if productions[store].first[key] == nil {
-        productions[store].first[key] = claim
-        productions[store].order.append((claim, key))
+        productions[store].first[key] = source
+        productions[store].order.append((source, key))
       }
     }
     // Each environment's copy, in the order first met, and its place there by the run's
@@ -351,9 +367,12 @@ struct AgreementCheck: Check {
         }
       } else if last.production >= 0 {
         if claims[index].value == Self.productionClaim {
-          for plugin in reread[FileDocument(file: file, document: document)] ?? [] { produced(plugin, last.production) }
+          for plugin in reread[FileDocument(file: file, document: document)] ?? [] {
+            rereadClaims.append(plugin)
+            produced(.reread(rereadClaims.count - 1), last.production)
+          }
         } else {
-          produced(claims[index], last.production)
+          produced(.run(index), last.production)
         }
       }
     }
@@ -363,7 +382,8 @@ struct AgreementCheck: Check {
       // A plugin production has and this environment lacks, at the environment's first document.
       if let document = copy.document {
         let at = claims[document]
-        for (plugin, key) in original.order where !copy.uris.contains(key) {
+        for (source, key) in original.order where !copy.uris.contains(key) {
+          let plugin = claim(source)
           sink.add(
             missingMessage.render([
               "store": context.documents[Int(at.file)][Int(at.document)].described, "plugin": plugin.label(context.schema),
@@ -374,7 +394,9 @@ struct AgreementCheck: Check {
       }
       // A Klarna plugin of both whose values drift.
       for (index, key) in copy.plugins where claims[index].value == Self.klarnaClaim {
-        guard let reference = original.first[key], reference.value == Self.klarnaClaim else { continue }
+        guard let source = original.first[key] else { continue }
+        let reference = claim(source)
+        guard reference.value == Self.klarnaClaim else { continue }
         let plugin = claims[index]
         locate(plugin, into: &mineAt)
         locate(reference, into: &theirsAt)
