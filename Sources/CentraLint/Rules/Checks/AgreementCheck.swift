@@ -311,10 +311,10 @@ struct AgreementCheck: Check {
       }
     }
     // The stores met (merchant and store), numbered in the order met: production's plugins of each.
-    var names: [StoreName: Int] = [:], productions: [Production] = []
+    var numbers: [StoreName: Int] = [:], productions: [Production] = []
     func number(_ name: StoreName) -> Int {
-      if let known = names[name] { return known }
-      names[name] = productions.count
+      if let known = numbers[name] { return known }
+      numbers[name] = productions.count
       productions.append(Production())
       return productions.count - 1
     }

@@ -38,7 +38,7 @@ struct OutsideProductionCheck: Check {
     for plugin in file.schemaPlugins {
       guard let environment = plugin.environment, environment != "production",
             plugin.value(statusSlot) == .choice("Active"), plugin.schema?.key == Self.klarna else { continue }
-      var candidate = Candidate(plugin: plugin, environment: file.documents[plugin.document].environment ?? environment)
+      var candidate = Candidate(plugin: plugin, environment: Self.environment(file.documents[plugin.document]))
       if let field = plugin.fields[endpointSlot], case .endpoint(let endpoint) = field.value, endpoint.environment == "live" {
         candidate.liveEndpoint = field
       }
@@ -47,6 +47,9 @@ struct OutsideProductionCheck: Check {
     }
     return found
   }
+
+  /// The environment as a message names it: as its document writes it.
+  private static func environment(_ names: DocumentNames) -> String { names.environment ?? names.environmentKey ?? "" }
 
   private func signals(endpoint: String?, secret: Bool, mid: String?) -> String {
     var said: [String] = []
@@ -100,12 +103,10 @@ struct OutsideProductionCheck: Check {
     }
   }
 
-  /// How a message shows a plugin's live endpoint (empty when it has none) and its MID.
+  /// How a message shows a plugin's endpoint (empty when it has none) and its MID.
   private func shown(_ fields: FieldList, mid: String) -> (endpoint: String, mid: String) {
     var endpoint = ""
-    if let field = fields[endpointSlot], case .endpoint(let value) = field.value, value.environment == "live" {
-      endpoint = field.shown(value.written)
-    }
+    if let field = fields[endpointSlot], case .endpoint(let value) = field.value { endpoint = field.shown(value.written) }
     return (endpoint, fields[eStoreIDSlot]?.shown(mid) ?? mid)
   }
 
@@ -117,8 +118,7 @@ struct OutsideProductionCheck: Check {
       guard endpoint || secret || liveMID else { continue }
       let claim = claims[at]
       let shown = claim.texts.isEmpty ? shown(claim.fields, mid: claim.key) : (endpoint: claim.texts[0], mid: claim.texts[1])
-      let names = context.documents[Int(claim.file)][Int(claim.document)]
-      let values = ["plugin": claim.label(context.schema), "environment": names.environment ?? names.environmentKey ?? "",
+      let values = ["plugin": claim.label(context.schema), "environment": Self.environment(context.documents[Int(claim.file)][Int(claim.document)]),
                     "signals": signals(endpoint: endpoint ? shown.endpoint : nil, secret: secret, mid: liveMID ? shown.mid : nil)]
       sink.add(message.render(values), about: claim, in: context, endpoint: claim.endpointPlace != nil)
     }
