@@ -124,7 +124,7 @@ enum Diagnostics {
     }
     var used = sort(findings)
     let file = setup.fileName
-    func add(_ rule: String, _ values: [String: String], at comment: Suppression) -> Finding? {
+    func add(_ rule: String, _ values: Fills, at comment: Suppression) -> Finding? {
       guard let active = table.rules.first(where: { $0.id == rule }), let severity = active.check as? SuppressionCheck else { return nil }
       var sink = FindingSink(rule: rule, severity: active.severity, file: file, schema: table.context.schema, documents: setup.documents)
       sink.add(severity.message.render(values), at: SourceLocation(file: file, line: comment.line, column: comment.column),

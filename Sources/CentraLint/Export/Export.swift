@@ -203,9 +203,9 @@ public struct SchemaIssue: Sendable {
 /// The words of a schema issue: a message name and its values (`SchemaIssue.message`).
 public struct IssueText: Sendable {
   public var key: String
-  public var values: [String: String]
+  public var values: Fills
 
-  public init(_ key: String, _ values: [String: String] = [:]) {
+  public init(_ key: String, _ values: Fills = [:]) {
     self.key = key
     self.values = values
   }

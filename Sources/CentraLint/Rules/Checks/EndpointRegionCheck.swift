@@ -41,7 +41,7 @@ struct EndpointRegionCheck: Check {
       guard registered else { continue }
       let endpoint = context.tables.endpoints[Int(claim.endpoint)]
       // Made only for a finding: this runs for every plugin of a fleet.
-      func values(_ registered: String = "") -> [String: String] {
+      func values(_ registered: String = "") -> Fills {
         let right = context.tables.endpoints.first { $0.region == registered && $0.environment == endpoint.environment }
         return ["mid": claim.shownMID, "endpoint": claim.value, "endpointRegion": endpoint.region,
                 "midRegion": registered, "suggested": right?.label ?? registered]

@@ -9,7 +9,7 @@ struct RequiredWhenCheck: Check {
   let oneOfConfig: String?
   let configMessage: Template?
   /// The names a message may give: `{when}`, `{then}`.
-  let names: [String: String]
+  let names: Fills
 
   init(_ parameters: Parameters, message: Template) throws {
     let when = try parameters.text("when")

@@ -30,7 +30,7 @@ struct TestModeCheck: Check {
       if let testField = plugin.fields[testModeSlot], case .yesNo(let testMode) = testField.value {
         var reasons: [String] = []
         // Made only for a finding (this runs for every plugin).
-        func values() -> [String: String] { ["plugin": plugin.label, "endpoint": endpoint.map { endpointField!.shown($0.written) } ?? ""] }
+        func values() -> Fills { ["plugin": plugin.label, "endpoint": endpoint.map { endpointField!.shown($0.written) } ?? ""] }
         if let endpoint, testMode != endpoint.isPlayground {
           reasons.append((testMode ? testModeYesLive : testModeNoPlayground).render(values()))
         }
@@ -41,7 +41,7 @@ struct TestModeCheck: Check {
       }
       guard let endpoint else { continue }
       if let secretField = plugin.fields[secretSlot], let kind = Self.keyKind(secretField), kind != endpoint.environment {
-        let values = ["plugin": plugin.label, "endpoint": endpointField!.shown(endpoint.written)]
+        let values: Fills = ["plugin": plugin.label, "endpoint": endpointField!.shown(endpoint.written)]
         sink.add((kind == "playground" ? testKeyLive : liveKeyPlayground).render(values), about: secretField, plugin: plugin)
       }
     }

@@ -31,7 +31,7 @@ struct FieldCheck: Check {
   let conditions: [Condition]
   let message: Template
   /// The parameters a message may name (`{expected}`, `{values}`, `{pattern}`, `{min}`, `{max}`).
-  let values: [String: String]
+  let values: Fills
   /// For `present` in a built-in check: the field whose value an absent field's finding points
   /// at (`required-when`: the Yes that requires it); nil: the plugin's mapping.
   var missingAt: Int?
@@ -45,7 +45,7 @@ struct FieldCheck: Check {
     let schema = parameters.schema
     field = try parameters.text("field")
     slot = try parameters.slot(named: field)
-    var values: [String: String] = [:]
+    var values: Fills = [:]
     var params = ["field", "select", "when"]
     switch name {
     case "present": test = .present
@@ -129,7 +129,7 @@ struct FieldCheck: Check {
   /// A generic check that a built-in check is made of (`required-when`), which picks the
   /// plugins and tests its own condition, then calls `check`; the message may name `values`
   /// besides the usual.
-  init(_ test: Test, field: String, slot: Int, message: Template, values: [String: String], missingAt: Int? = nil) {
+  init(_ test: Test, field: String, slot: Int, message: Template, values: Fills, missingAt: Int? = nil) {
     self.test = test
     self.field = field
     self.slot = slot
@@ -140,7 +140,7 @@ struct FieldCheck: Check {
     self.missingAt = missingAt
   }
 
-  var placeholders: [String]? { Self.placeholders + values.keys }
+  var placeholders: [String]? { Self.placeholders + values.names }
 
   func run(_ file: CheckedFile, _ context: CheckContext, _ sink: inout FindingSink) {
     let typeSlot = context.schema.slot("type") ?? -1
