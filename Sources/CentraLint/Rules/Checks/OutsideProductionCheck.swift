@@ -67,8 +67,10 @@ struct OutsideProductionCheck: Check {
       let endpoint = candidate.liveEndpoint.flatMap { field in
         if case .endpoint(let value) = field.value { return field.shown(value.written) } else { return nil }
       }
-      let values: Fills = ["plugin": candidate.plugin.label, "environment": candidate.environment,
-                    "signals": signals(endpoint: endpoint, secret: candidate.liveSecret != nil, mid: nil)]
+      let values: Fills = [
+        "plugin": candidate.plugin.label, "environment": candidate.environment,
+        "signals": signals(endpoint: endpoint, secret: candidate.liveSecret != nil, mid: nil),
+      ]
       sink.add(message.render(values), about: at, plugin: candidate.plugin)
     }
   }
@@ -118,8 +120,10 @@ struct OutsideProductionCheck: Check {
       guard endpoint || secret || liveMID else { continue }
       let claim = claims[at]
       let shown = claim.texts.isEmpty ? shown(claim.fields, mid: claim.key) : (endpoint: claim.texts[0], mid: claim.texts[1])
-      let values: Fills = ["plugin": claim.label(context.schema), "environment": Self.environment(context.documents[Int(claim.file)][Int(claim.document)]),
-                    "signals": signals(endpoint: endpoint ? shown.endpoint : nil, secret: secret, mid: liveMID ? shown.mid : nil)]
+      let values: Fills = [
+        "plugin": claim.label(context.schema), "environment": Self.environment(context.documents[Int(claim.file)][Int(claim.document)]),
+        "signals": signals(endpoint: endpoint ? shown.endpoint : nil, secret: secret, mid: liveMID ? shown.mid : nil),
+      ]
       sink.add(message.render(values), about: claim, in: context, endpoint: claim.endpointPlace != nil)
     }
   }
