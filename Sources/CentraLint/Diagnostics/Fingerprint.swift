@@ -60,49 +60,9 @@ enum Fingerprint {
     return hex(hash.value)
   }
 
-  /// FNV-1a, fed piece by piece (the same value as `YAMLTree.hash` of the joined bytes). Every
-  /// text is fed as its bytes in place: a loop over a `String.utf8` went through the view's
-  /// generic index, about 40 instructions a byte, and this runs for every finding.
-  private struct FNV {
-    var value: UInt64 = 0xcbf2_9ce4_8422_2325
-    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
-      for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    }
-    mutating func add(_ text: String) {
-      var text = text
-      text.withUTF8 { add($0) }
-    }
-    mutating func add(_ text: Substring) {
-      var text = text
-      text.withUTF8 { add($0) }
-    }
-    mutating func addLowercased(_ text: String) {
-      var text = text
-      let ascii = text.withUTF8 { bytes -> Bool in
-        guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
-        for byte in bytes { value = (value ^ UInt64(byte >= 65 && byte <= 90 ? byte + 32 : byte)) &* 0x100_0000_01b3 }
-        return true
-      }
-      if !ascii { add(text.lowercased()) }
-    }
-    mutating func separate() { value = (value ^ 0x1F) &* 0x100_0000_01b3 }
-    /// The text without any `[digits]`.
-    mutating func addSkippingIndices(_ text: Substring) {
-      var text = text
-      text.withUTF8 { bytes in
-        var index = 0
-        while index < bytes.count {
-          if bytes[index] == UInt8(ascii: "["), let close = bytes[index...].firstIndex(of: UInt8(ascii: "]")),
-             close > index + 1, bytes[(index + 1)..<close].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            index = close + 1
-            continue
-          }
-          value = (value ^ UInt64(bytes[index])) &* 0x100_0000_01b3
-          index += 1
-        }
-      }
-    }
-  }
+  // What a fingerprint feeds `FNV`: every text as its bytes in place (a loop over a
+  // `String.utf8` went through the view's generic index, about 40 instructions a byte, and this
+  // runs for every finding).
 
   /// Whether a message holds `line` or `column` (a byte search: the String search of the
   /// standard library cost a tenth of a fleet's run here).
@@ -142,6 +102,48 @@ enum Fingerprint {
         digits[index] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
       }
       return 16
+    }
+  }
+}
+
+private extension FNV {
+  mutating func add(_ text: String) {
+    var text = text
+    text.withUTF8 { add($0) }
+  }
+
+  mutating func add(_ text: Substring) {
+    var text = text
+    text.withUTF8 { add($0) }
+  }
+
+  mutating func addLowercased(_ text: String) {
+    var text = text
+    let ascii = text.withUTF8 { bytes -> Bool in
+      guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
+      for byte in bytes { add(byte: byte >= 65 && byte <= 90 ? byte + 32 : byte) }
+      return true
+    }
+    if !ascii { add(text.lowercased()) }
+  }
+
+  /// Between two parts.
+  mutating func separate() { add(byte: 0x1F) }
+
+  /// The text without any `[digits]`.
+  mutating func addSkippingIndices(_ text: Substring) {
+    var text = text
+    text.withUTF8 { bytes in
+      var index = 0
+      while index < bytes.count {
+        if bytes[index] == UInt8(ascii: "["), let close = bytes[index...].firstIndex(of: UInt8(ascii: "]")),
+           close > index + 1, bytes[(index + 1)..<close].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+          index = close + 1
+          continue
+        }
+        add(byte: bytes[index])
+        index += 1
+      }
     }
   }
 }

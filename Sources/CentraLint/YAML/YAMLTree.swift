@@ -103,12 +103,8 @@ public struct YAMLTree: Sendable {
     return text.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[node.range])) }
   }
 
-  /// FNV-1a of some bytes.
-  static func hash<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return hash
-  }
+  /// FNV-1a of some bytes (`FNV`).
+  static func hash<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 { FNV.hash(bytes) }
 
   /// Whether two scalars hold the same text.
   func sameText(_ x: Int, _ y: Int) -> Bool {
