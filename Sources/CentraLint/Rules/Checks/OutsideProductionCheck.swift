@@ -97,7 +97,7 @@ struct OutsideProductionCheck: Check {
       if context.keepsFields {
         claim.fields = plugin.fields
       } else {
-        let shown = shown(plugin.fields, mid: mid)
+        let shown = shown(endpoint: candidate.liveEndpoint, eStoreID: idField, mid: mid)
         claim.owner = plugin.label
         claim.texts = [shown.endpoint, shown.mid]
       }
@@ -105,11 +105,12 @@ struct OutsideProductionCheck: Check {
     }
   }
 
-  /// How a message shows a plugin's endpoint (empty when it has none) and its MID.
-  private func shown(_ fields: FieldList, mid: String) -> (endpoint: String, mid: String) {
-    var endpoint = ""
-    if let field = fields[endpointSlot], case .endpoint(let value) = field.value { endpoint = field.shown(value.written) }
-    return (endpoint, fields[eStoreIDSlot]?.shown(mid) ?? mid)
+  /// How a message shows a plugin's endpoint (empty when it has none) and its MID, from
+  /// those fields.
+  private func shown(endpoint: WrittenField?, eStoreID: WrittenField?, mid: String) -> (endpoint: String, mid: String) {
+    var shown = ""
+    if let endpoint, case .endpoint(let value) = endpoint.value { shown = endpoint.shown(value.written) }
+    return (shown, eStoreID?.shown(mid) ?? mid)
   }
 
   func resolve(_ claims: RunClaims, _ context: CheckContext, _ sink: inout FindingSink) {
@@ -119,7 +120,9 @@ struct OutsideProductionCheck: Check {
       let secret = claims[at].value == "secret", endpoint = claims[at].endpoint >= 0
       guard endpoint || secret || liveMID else { continue }
       let claim = claims[at]
-      let shown = claim.texts.isEmpty ? shown(claim.fields, mid: claim.key) : (endpoint: claim.texts[0], mid: claim.texts[1])
+      let shown = claim.texts.isEmpty
+        ? shown(endpoint: claim.fields[endpointSlot], eStoreID: claim.fields[eStoreIDSlot], mid: claim.key)
+        : (endpoint: claim.texts[0], mid: claim.texts[1])
       let values: Fills = [
         "plugin": claim.label(context.schema), "environment": Self.environment(context.documents[Int(claim.file)][Int(claim.document)]),
         "signals": signals(endpoint: endpoint ? shown.endpoint : nil, secret: secret, mid: liveMID ? shown.mid : nil),
