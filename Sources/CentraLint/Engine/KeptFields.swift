@@ -6,7 +6,7 @@ import Synchronization
 /// about what reading it did. Files keep them while there is room (a merchant's repository:
 /// all of them); past it the claims keep only what their messages need, and a production
 /// export is read again after the files if a copy of its store turns up (`environments-agree`),
-/// unless a copy was seen before it was read: then its plugins are kept as it is read.
+/// unless a copy was seen before it was read: then its plugins are claimed as it is read.
 /// Which files keep them depends on timing; what is found does not.
 final class KeptFields: Sendable {
   private let left: Atomic<Int>
@@ -16,16 +16,13 @@ final class KeptFields: Sendable {
   init(plugins: Int) { left = Atomic(plugins) }
 
   /// Whether a file of `merchant` with these documents and plugins keeps its plugins' fields:
-  /// when they are needed to the end anyway (it holds copies, and each of its production stores
-  /// has one; or each of them has one read before), else while there is room. Its copies are
-  /// noted.
+  /// while there is room (no claim needs them to the end: `environments-agree` packs what it
+  /// compares). Its copies are noted.
   func keeps(_ documents: [DocumentNames], plugins: Int, merchant: Int) -> Bool {
     let copies = DocumentNames.storesCopied(in: documents)
     if !copies.isEmpty {
       copied.withLock { copied in for store in copies { copied.insert(StoreName(merchant: merchant, store: store)) } }
     }
-    let production = documents.filter { $0.isProduction && $0.hasPlugins && !copies.contains($0.storeKey) }
-    if production.isEmpty ? !copies.isEmpty : production.allSatisfy({ hasCopy($0.storeKey, of: merchant) }) { return true }
     return take(plugins)
   }
 

@@ -10,12 +10,14 @@ final class StoreComparisonTests: XCTestCase {
   /// production is read again once every file is read: `KeptFields`), on one thread or two;
   /// and, for a rule that compares files, with the first file read only for the cross-file
   /// rules (a pre-commit run given the others) where it has no finding.
-  private func findings(_ rule: String, _ files: [(String, String)], findingsLimit: Int? = nil, everyWay: Bool = true) throws -> [String] {
+  private func findings(
+    _ rule: String, _ files: [(String, String)], findingsLimit: Int? = nil, everyWay: Bool = true, rules: RuleSet = Support.rules
+  ) throws -> [String] {
     var configuration = Configuration()
     if let findingsLimit { configuration.limits.findings = findingsLimit }
     let inputs = files.map { LintInput(display: $0.0, source: .bytes(Array($0.1.utf8))) }
     func run(kept: Int, parallelism: Int, others: Int = 0) throws -> [String] {
-      var engine = Engine(rules: Support.rules, configuration: configuration, registry: nil)
+      var engine = Engine(rules: rules, configuration: configuration, registry: nil)
       engine.parallelism = parallelism
       engine.keptFieldsAtMost = kept
       return try engine.lint(Array(inputs[others...]), others: Array(inputs[..<others])).findings.filter { $0.rule == rule }.map {
@@ -314,6 +316,87 @@ final class StoreComparisonTests: XCTestCase {
     let otherStore = staging.replacingOccurrences(of: "store: Retail", with: "store: Outlet")
       .replacingOccurrences(of: "directCapture: true", with: "directCapture: No")
     XCTAssertEqual(try findings("environments-agree", [("prod.yaml", Self.production), ("x.yaml", otherStore)]), [])
+  }
+
+  /// A plugin's claim packs what it compares (`AgreementCheck.Record`), not its fields: each
+  /// kind of value (texts across the four bytes a number holds and not ASCII, yes/no, choices,
+  /// endpoints, lists, a list with a NUL in an item), its place (through an alias too), a
+  /// repeated key's last value, a name that differs only in its Unicode form; what it finds is
+  /// what the plugins' fields say, whichever way the run keeps them.
+  func testWhatAnAgreementClaimPacksIsWhatItsPluginHolds() throws {
+    let production = """
+      store: S
+      environment: production
+      plugins:
+        - type: Klarna Payments
+          status: Active
+          name: "Kl\u{E9} one"
+          uri: k1
+          nameInFrontend: Klarna
+          defaultLocale: sv-SE
+          sendProductImages: Yes
+          productImageSize: standard
+          klarnaEndpoint: EU
+          restrictions:
+            markets: [M1, "M\\0 2"]
+            countries: [SE, NO]
+            pricelists: [Default]
+        - { type: Klarna Payments, status: Inactive, name: two, uri: K2, nameInFrontend: "Прайс €uro 🇸🇪", defaultLocale: en-GB }
+        - { type: Adyen, uri: adyen, name: Ady }
+
+      """
+    let staging = """
+      store: S
+      environment: staging
+      plugins:
+        - type: klarna payments
+          status: Active
+          name: "Kle\u{301} one"
+          uri: " K1 "
+          nameInFrontend: &f Klarna2
+          frontendPrefix: *f
+          defaultLocale: sv-se
+          sendProductImages: "No"
+          productImageSize: *f
+          klarnaEndpoint: eu
+          restrictions:
+            markets: [m1, "M\\0 3"]
+            countries: [SE, DK]
+            pricelists: [Default, Other]
+        - { type: Klarna Payments, status: Active, name: two, name: three, uri: k2, nameInFrontend: "Прайс €uro 🇸🇪!", defaultLocale: en-US }
+
+      """
+    let drift = [
+      "s.yaml:3:1 store 'S' (staging) lacks plugin 'adyen' (URI 'adyen'), which production has | 18:25 the plugin in production",
+      "s.yaml:8:24 plugin 'Klé one' in store 'S' (staging) differs from production in nameInFrontend: 'Klarna2' here, 'Klarna' in production | 8:21 production's value: 'Klarna'",
+      "s.yaml:8:24 plugin 'Klé one' in store 'S' (staging) differs from production in productImageSize: 'Klarna2' here, 'standard' in production | 11:23 production's value: 'standard' | 12:23 the value comes in through this alias",
+      "s.yaml:10:20 plugin 'Klé one' in store 'S' (staging) differs from production in defaultLocale: 'sv-se' here, 'sv-SE' in production | 9:20 production's value: 'sv-SE'",
+      "s.yaml:11:24 plugin 'Klé one' in store 'S' (staging) differs from production in sendProductImages: No here, Yes in production | 10:24 production's value: Yes",
+      "s.yaml:16:18 plugin 'Klé one' in store 'S' (staging) differs from production in restrictions.countries: [SE, DK] here, [SE, NO] in production | 15:18 production's value: [SE, NO]",
+      "s.yaml:17:19 plugin 'Klé one' in store 'S' (staging) differs from production in restrictions.pricelists: [Default, Other] here, [Default] in production | 16:19 production's value: [Default]",
+      "s.yaml:18:38 plugin 'three' in store 'S' (staging) differs from production in status: Active here, Inactive in production | 17:38 production's value: Inactive",
+      "s.yaml:18:63 plugin 'three' in store 'S' (staging) differs from production in name: 'three' here, 'two' in production | 17:54 production's value: 'two'",
+      "s.yaml:18:95 plugin 'three' in store 'S' (staging) differs from production in nameInFrontend: 'Прайс €uro 🇸🇪!' here, 'Прайс €uro 🇸🇪' in production | 17:84 production's value: 'Прайс €uro 🇸🇪'",
+      "s.yaml:18:128 plugin 'three' in store 'S' (staging) differs from production in defaultLocale: 'en-US' here, 'en-GB' in production | 17:116 production's value: 'en-GB'",
+    ]
+    XCTAssertEqual(try findings("environments-agree", [("p.yaml", production), ("s.yaml", staging)]), drift)
+    XCTAssertEqual(try findings("environments-agree", [("s.yaml", staging), ("p.yaml", production)]), drift)
+    // With the endpoint compared (it is set per environment in the rule file as shipped): an
+    // endpoint by its entry, however it is spelled.
+    let folder = try Scratch("agree-endpoint")
+    for name in try FileManager.default.contentsOfDirectory(atPath: Support.packageRoot + "/rules") where name.hasSuffix(".yaml") {
+      let text = try String(contentsOfFile: Support.packageRoot + "/rules/" + name, encoding: .utf8)
+      try folder.write("rules/" + name, name == "environments-agree.yaml" ? text.replacingOccurrences(of: "eStoreId, klarnaEndpoint,", with: "eStoreId,") : text)
+    }
+    try FileManager.default.copyItem(atPath: Support.packageRoot + "/rules/data", toPath: folder.path + "/rules/data")
+    let rules = try RuleSet.load(folder.path + "/rules")
+    let otherEndpoint = staging.replacingOccurrences(of: "klarnaEndpoint: eu", with: "klarnaEndpoint: EU TEST")
+    XCTAssertEqual(try findings("environments-agree", [("p.yaml", production), ("s.yaml", staging)], rules: rules), drift)
+    var otherDrift = drift
+    otherDrift.insert(
+      "s.yaml:13:21 plugin 'Klé one' in store 'S' (staging) differs from production in klarnaEndpoint: 'EU TEST' here, 'EU' in production | 12:21 production's value: 'EU'",
+      at: 5)
+    XCTAssertEqual(try findings("environments-agree", [("p.yaml", production), ("s.yaml", otherEndpoint)], rules: rules), otherDrift)
   }
 
   func testSensitiveValuesAreNeverShown() throws {

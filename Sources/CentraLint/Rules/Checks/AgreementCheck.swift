@@ -7,7 +7,8 @@
 ///
 /// Claims: one per document outside production (where a missing plugin is reported: its
 /// `plugins` key) and one per plugin with a URI in a document that names its environment, which
-/// shares the plugin's fields: its URI's key, its label and its values are read only for the
+/// packs what it compares (`Record`: its URI, name and compared values as read, with their
+/// places; not its fields): its URI's key, its label and its values are read only for the
 /// stores that have another environment, and made into text only where two values differ as
 /// read. Past the run's room for kept fields (`KeptFields`), a production document without
 /// a copy in its file makes one claim instead, and its file is read again (by the engine, on
@@ -18,7 +19,7 @@ struct AgreementCheck: Check {
   /// The fields compared, by slot: every field of the Klarna Payments schema but the sections,
   /// the sensitive fields, the URI and those set per environment.
   let compared: [(slot: Int, kind: Kind)]
-  let statusSlot: Int, uriSlot: Int
+  let statusSlot: Int, uriSlot: Int, nameSlot: Int
   let message: Template, missingMessage: Template
   let relatedValue: Template, relatedPlugin: Template
   /// How a message says a field is absent.
@@ -70,6 +71,7 @@ struct AgreementCheck: Check {
     comparedPosition = positions
     statusSlot = try parameters.slot(named: "status")
     uriSlot = try parameters.slot(named: "uri")
+    nameSlot = parameters.schema.nameSlot
     missingMessage = try parameters.template("missingMessage", fills: ["store", "plugin", "uri"])
     relatedValue = try parameters.template("relatedValue", fills: ["value"])
     relatedPlugin = try parameters.template("relatedPlugin", fills: [])
@@ -88,9 +90,9 @@ struct AgreementCheck: Check {
   private static let documentClaim = "d", productionClaim = "r", pluginClaim = "p", klarnaClaim = "k"
 
   /// A claim per document outside production, and per plugin with a URI of a document that
-  /// names its environment, which keeps the plugin's fields. A production document whose store
-  /// has no copy in the file (a fleet's exports: they have none anywhere) keeps its plugins'
-  /// fields only when the file may (`CheckContext.keepsFields`) or a copy of its store was read
+  /// names its environment (`pluginClaims`). A production document whose store has no copy in
+  /// the file (a fleet's exports: they have none anywhere) claims its plugins only when the file
+  /// keeps its fields (`CheckContext.keepsFields`: there is room) or a copy of its store was read
   /// already; else the document makes one claim, and its plugins are read again if another file
   /// holds a copy of its store.
   func claims(_ file: CheckedFile, _ context: CheckContext) -> [Claim] {
@@ -116,16 +118,20 @@ struct AgreementCheck: Check {
   }
 
   /// A claim per plugin with a URI that may be shown, in a document that names its environment
-  /// and is `kept`: the URI's place and the plugin's fields; the key it pairs by, its label and
-  /// its values are made when its store has another environment (most runs have none).
+  /// and is `kept`: the URI's place, and what it keeps of the plugin packed (`Record`): the key
+  /// it pairs by, its label and its values are made when its store has another environment
+  /// (most runs have none).
   private func pluginClaims(_ file: CheckedFile, kept: (Int) -> Bool) -> [Claim] {
     var claims: [Claim] = []
+    var room = Record.Room(compared: compared.count)
     for plugin in file.plugins where plugin.environment != nil && !(plugin.uri?.isEmpty ?? true) && kept(plugin.document) {
       guard let place = plugin.fields[uriSlot].map(Place.init) else { continue }
       let klarna = plugin.schema?.key == OutsideProductionCheck.klarna
+      let record = Record.pack(
+        plugin.fields, uriSlot: uriSlot, nameSlot: nameSlot, compared: comparedPosition, count: klarna ? compared.count : 0, in: &room)
       claims.append(Claim(
         key: "", value: klarna ? Self.klarnaClaim : Self.pluginClaim, file: Int32(file.index), pluginIndex: Int32(plugin.index),
-        document: Int32(plugin.document), place: place, plugin: plugin.uri, owner: "", fields: plugin.fields))
+        document: Int32(plugin.document), place: place, plugin: plugin.uri, owner: "", numbers: record))
     }
     return claims
   }
@@ -181,76 +187,19 @@ struct AgreementCheck: Check {
   }
 
   /// The URI a plugin claim pairs by: trimmed, ignoring case, as `plugin-uri-unique` compares.
-  private func key(_ claim: Claim) -> String {
-    UniqueCheck.key(claim.fields.shownText(uriSlot)?.trimmingBlanks() ?? "")
+  private static func key(_ claim: Claim) -> String {
+    UniqueCheck.key(Record(claim.numbers).uri?.trimmingBlanks() ?? "")
   }
 
-  /// A field's value as compared: empty when absent, `!` when it is not compared (invalid,
-  /// sensitive, or secret by its value), else its kind and the value (an endpoint's entry
-  /// number, a NUL, and how it is written; a list's items, each after a NUL). Made only for the
-  /// plugins of a store that has another environment.
-  private static func entry(_ value: FieldValue, _ kind: Kind) -> String {
-    let mark = String(kind.rawValue)
-    switch value {
-    case .absent: return ""
-    case .text(let text): return secretShaped(text) ? "!" : mark + text.trimmingBlanks()
-    case .yesNo(let yes): return mark + (yes ? "Yes" : "No")
-    case .choice(let choice): return mark + choice
-    case .endpoint(let endpoint): return mark + "\(endpoint.index)\u{0}" + endpoint.written
-    case .items(let items):
-      guard !items.contains(where: { $0.text.utf8.contains(0) || secretShaped($0.text) }) else { return "!" }
-      return items.reduce(mark) { $0 + "\u{0}" + $1.text }
-    case .section, .invalid: return "!"
-    }
+  /// How messages name a plugin claim's plugin (as `Plugin.label` does).
+  private static func label(_ claim: Claim) -> String {
+    Plugin.label(name: Record(claim.numbers).name, uri: claim.plugin, index: Int(claim.pluginIndex))
   }
 
   /// Whether a text is secret by its shape (a Klarna key, a URL's password) wherever it is.
-  private static func secretShaped(_ text: String) -> Bool {
+  static func secretShaped(_ text: String) -> Bool {
     var text = text
     return text.withUTF8(Sensitivity.holdsSecretShape)
-  }
-
-  /// Where each compared field is among a Klarna plugin's claim's fields (-1: absent), into
-  /// `at`: one pass over them.
-  private func locate(_ claim: Claim, into at: inout [Int32]) {
-    for position in at.indices { at[position] = -1 }
-    claim.fields.storage.withUnsafeBufferPointer { buffer in
-      // Through the pointer: the buffer's subscript copies the field (`FieldValue`).
-      guard let fields = buffer.baseAddress else { return }
-      for index in buffer.indices {
-        let slot = Int(fields[index].slot)
-        if slot < comparedPosition.count, comparedPosition[slot] >= 0 { at[comparedPosition[slot]] = Int32(index) }
-      }
-    }
-  }
-
-  /// The compared field `index` of `at` among a claim's fields: absent, invalid when it is
-  /// sensitive (never compared, as an invalid one), else as read.
-  private static func value(_ claim: Claim, _ index: Int32) -> FieldValue {
-    guard index >= 0 else { return .absent }
-    return claim.fields.storage.withUnsafeBufferPointer { fields in
-      // Through a pointer: the field itself is not copied, only its value.
-      let field = fields.baseAddress! + Int(index)
-      return field.pointee.sensitive ? .invalid : field.pointee.value
-    }
-  }
-
-  /// Whether two values agree as read, before any text is made of them: equal, or lists of
-  /// the same texts in the same order (two lists are never equal with their items' places,
-  /// which differ from document to document).
-  private static func agreeAsRead(_ a: FieldValue, _ b: FieldValue) -> Bool {
-    guard case .items(let mine) = a, case .items(let theirs) = b else { return a == b }
-    guard mine.count == theirs.count else { return false }
-    return mine.withUnsafeBufferPointer { mine in
-      theirs.withUnsafeBufferPointer { theirs in mine.indices.allSatisfy { mine[$0].text == theirs[$0].text } }
-    }
-  }
-
-  /// Where a finding about a compared field points: the field, else (absent, null or blank)
-  /// the plugin's URI.
-  private static func place(_ claim: Claim, _ index: Int32, _ value: FieldValue) -> Place {
-    guard index >= 0, value != .absent else { return claim.place }
-    return claim.fields.storage.withUnsafeBufferPointer { Place($0.baseAddress![Int(index)]) }
   }
 
   /// Whether two entries of one field say the same.
@@ -321,8 +270,8 @@ struct AgreementCheck: Check {
     func produced(_ source: Source, _ store: Int) {
       let key: String
       switch source {
-      case .run(let at): key = self.key(claims[at])
-      case .reread(let index): key = self.key(rereadClaims[index])
+      case .run(let at): key = Self.key(claims[at])
+      case .reread(let index): key = Self.key(rereadClaims[index])
       }
       if productions[store].first[key] == nil {
         productions[store].first[key] = source
@@ -361,7 +310,7 @@ struct AgreementCheck: Check {
         if claims[index].value == Self.documentClaim {
           if copies[last.copy].document == nil { copies[last.copy].document = index }
         } else {
-          let key = key(claims[index])
+          let key = Self.key(claims[index])
           copies[last.copy].uris.insert(key)
           copies[last.copy].plugins.append((index, key))
         }
@@ -386,7 +335,7 @@ struct AgreementCheck: Check {
           let plugin = claim(source)
           sink.add(
             missingMessage.render([
-              "store": context.documents[Int(at.file)][Int(at.document)].described, "plugin": plugin.label(context.schema),
+              "store": context.documents[Int(at.file)][Int(at.document)].described, "plugin": Self.label(plugin),
               "uri": Quote.clipped(plugin.plugin ?? key),
             ]),
             about: at, in: context, related: [Finding.Related(location: context.location(of: plugin), message: relatedPlugin.render([:]))])
@@ -398,23 +347,28 @@ struct AgreementCheck: Check {
         let reference = claim(source)
         guard reference.value == Self.klarnaClaim else { continue }
         let plugin = claims[index]
-        locate(plugin, into: &mineAt)
-        locate(reference, into: &theirsAt)
+        let mineRecord = Record(plugin.numbers), theirsRecord = Record(reference.numbers)
+        mineRecord.locate(into: &mineAt)
+        theirsRecord.locate(into: &theirsAt)
         for position in compared.indices {
           // Most values agree as read: no text is made of them.
-          let mineValue = Self.value(plugin, mineAt[position]), theirsValue = Self.value(reference, theirsAt[position])
-          guard !Self.agreeAsRead(mineValue, theirsValue) else { continue }
-          let mine = Self.entry(mineValue, compared[position].kind), theirs = Self.entry(theirsValue, compared[position].kind)
+          let mineEntry = mineAt[position], theirsEntry = theirsAt[position]
+          guard !Record.agreeAsRead(mineRecord, mineEntry, theirsRecord, theirsEntry) else { continue }
+          let kind = compared[position].kind, slot = compared[position].slot
+          let mine = mineRecord.entry(mineEntry, kind), theirs = theirsRecord.entry(theirsEntry, kind)
           guard mine != "!", theirs != "!", !Self.same(theirs, mine) else { continue }
+          // Where a value is, else (absent, null or blank) the plugin's URI.
           var at = plugin
-          at.place = Self.place(plugin, mineAt[position], mineValue)
-          // The source line is the claim's own: a value elsewhere is shown by the message alone.
-          if !mine.isEmpty { at.snippets = nil }
+          if !mine.isEmpty {
+            at.place = mineRecord.place(mineEntry, slot: slot)
+            // The source line is the claim's own: a value elsewhere is shown by the message alone.
+            at.snippets = nil
+          }
           var there = reference
-          there.place = Self.place(reference, theirsAt[position], theirsValue)
+          if !theirs.isEmpty { there.place = theirsRecord.place(theirsEntry, slot: slot) }
           sink.add(
             message.render([
-              "plugin": plugin.label(context.schema), "store": context.documents[Int(plugin.file)][Int(plugin.document)].described,
+              "plugin": Self.label(plugin), "store": context.documents[Int(plugin.file)][Int(plugin.document)].described,
               "field": context.schema.slotNames[compared[position].slot], "value": shown(mine), "production": shown(theirs),
             ]),
             about: at, in: context,
