@@ -109,9 +109,9 @@ public struct Engine: Sendable {
   /// which the process's end takes back at once).
   public var leavesClaimsToProcessEnd = false
 
-  /// How many plugins' fields a run's claims keep at most past the file stage, but those of a
-  /// store known to have a copy (`KeptFields`): about 1.5 MiB, room for a merchant's
-  /// repository. Tests set it to none and to all: what is found is the same.
+  /// How many plugins' fields a run's claims keep at most past the file stage (`KeptFields`):
+  /// about 1.5 MiB, room for a merchant's repository. Tests set it to none and to all: what is
+  /// found is the same.
   package var keptFieldsAtMost = 1024
 
   /// Files this big (a big export) are parsed on a thread of its own while the tree is built on
