@@ -184,8 +184,11 @@ struct Claim: Sendable {
   /// How messages name the claim's plugin: its `owner`, else (a claim that keeps the plugin's
   /// `fields` and leaves `owner` empty) as `Plugin.label` does, made only for a message.
   func label(_ schema: Schema) -> String {
-    owner.isEmpty ? Plugin.label(name: fields.shownText(schema.nameSlot), uri: plugin, index: Int(pluginIndex)) : owner
+    owner.isEmpty ? label(name: fields.shownText(schema.nameSlot)) : owner
   }
+  /// How messages name the claim's plugin when its name (as shown; nil: none) is kept elsewhere
+  /// than in `fields` (packed in `numbers`), as `Plugin.label` does.
+  func label(name: String?) -> String { Plugin.label(name: name, uri: plugin, index: Int(pluginIndex)) }
   /// Where a finding about the claim points: its value, or with `endpoint` its endpoint (the
   /// value when it has none).
   func place(endpoint: Bool) -> Place { endpoint ? endpointPlace ?? place : place }
@@ -219,6 +222,24 @@ struct RunClaims: Collection {
     var next = position
     while next.file < files.count, next.item >= files[next.file].count { next = Index(file: next.file + 1, item: 0) }
     return next
+  }
+}
+
+/// Texts a claim packs into its `numbers` after what it compares, four bytes to a number
+/// (`OverlapCheck.Shown`, `AgreementCheck.Record`): written and read here only.
+enum PackedText {
+  /// Writes `text`'s bytes at `offset` bytes past `base` and moves `offset` past them.
+  static func write(_ text: String, to base: UnsafeMutableRawPointer, at offset: inout Int) {
+    var text = text
+    text.withUTF8 { utf8 in
+      if !utf8.isEmpty { (base + offset).copyMemory(from: utf8.baseAddress!, byteCount: utf8.count) }
+      offset += utf8.count
+    }
+  }
+
+  /// The text in `range`, in bytes counted from the start of `numbers`.
+  static func read(_ numbers: [Int32], _ range: Range<Int>) -> String {
+    numbers.withUnsafeBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[range]), as: UTF8.self) }
   }
 }
 

@@ -113,13 +113,7 @@ extension AgreementCheck {
           if size > start { numbers[size - 1] = 0 }
           let raw = UnsafeMutableRawPointer(numbers.baseAddress! + start)
           var written = 0
-          func write(_ text: String) {
-            var text = text
-            text.withUTF8 { utf8 in
-              if !utf8.isEmpty { (raw + written).copyMemory(from: utf8.baseAddress!, byteCount: utf8.count) }
-              written += utf8.count
-            }
-          }
+          func write(_ text: String) { PackedText.write(text, to: raw, at: &written) }
           numbers[0] = Int32(uriText?.utf8.count ?? -1)
           numbers[1] = Int32(nameText?.utf8.count ?? -1)
           numbers[2] = kept
@@ -187,12 +181,10 @@ extension AgreementCheck {
     private func range(_ entry: Int32) -> Range<Int> { Int(numbers[Int(entry) + 1])..<Int(numbers[Int(entry) + 2]) }
     private func extra(_ entry: Int32) -> Int32 { numbers[Int(entry) + 3] }
 
-    private func text(_ range: Range<Int>) -> String {
-      numbers.withUnsafeBytes { bytes in
-        let first = 4 * Int(numbers[3])
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[first + range.lowerBound..<first + range.upperBound]), as: UTF8.self)
-      }
-    }
+    /// Where the bytes start, in bytes from the start of `numbers`.
+    private var bytesStart: Int { 4 * Int(numbers[3]) }
+
+    private func text(_ range: Range<Int>) -> String { PackedText.read(numbers, range.lowerBound + bytesStart..<range.upperBound + bytesStart) }
 
     /// The place of the field at `entry` (`locate`), at `slot`.
     func place(_ entry: Int32, slot: Int) -> Place {
@@ -216,7 +208,7 @@ extension AgreementCheck {
         guard x.count == y.count else { return false }
         return a.numbers.withUnsafeBytes { first in
           b.numbers.withUnsafeBytes { second in
-            let p = first.baseAddress! + 4 * Int(a.numbers[3]) + x.lowerBound, q = second.baseAddress! + 4 * Int(b.numbers[3]) + y.lowerBound
+            let p = first.baseAddress! + a.bytesStart + x.lowerBound, q = second.baseAddress! + b.bytesStart + y.lowerBound
             return ByteScan.equal(
               UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: x.count),
               UnsafeBufferPointer(start: q.assumingMemoryBound(to: UInt8.self), count: y.count))

@@ -191,10 +191,8 @@ struct AgreementCheck: Check {
     UniqueCheck.key(Record(claim.numbers).uri?.trimmingBlanks() ?? "")
   }
 
-  /// How messages name a plugin claim's plugin (as `Plugin.label` does).
-  private static func label(_ claim: Claim) -> String {
-    Plugin.label(name: Record(claim.numbers).name, uri: claim.plugin, index: Int(claim.pluginIndex))
-  }
+  /// How messages name a plugin claim's plugin.
+  private static func label(_ claim: Claim) -> String { claim.label(name: Record(claim.numbers).name) }
 
   /// Whether a text is secret by its shape (a Klarna key, a URL's password) wherever it is.
   static func secretShaped(_ text: String) -> Bool {
@@ -369,7 +367,7 @@ struct AgreementCheck: Check {
           sink.add(
             message.render([
               "plugin": Self.label(plugin), "store": context.documents[Int(plugin.file)][Int(plugin.document)].described,
-              "field": context.schema.slotNames[compared[position].slot], "value": shown(mine), "production": shown(theirs),
+              "field": context.schema.slotNames[slot], "value": shown(mine), "production": shown(theirs),
             ]),
             about: at, in: context,
             related: [Finding.Related(location: context.location(of: there), message: relatedValue.render(["value": shown(theirs)]))])

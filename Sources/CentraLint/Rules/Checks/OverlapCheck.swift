@@ -197,12 +197,9 @@ struct OverlapCheck: Check {
       if bytes % 4 != 0 { packed[packed.count - 1] = 0 }
       forEach { dimension, text in
         if let dimension { packed[dimension] += 1 }
-        var text = text
-        packed[length] = text.withUTF8 { utf8 in
-          if !utf8.isEmpty { (raw + byte).copyMemory(from: utf8.baseAddress!, byteCount: utf8.count) }
-          byte += utf8.count
-          return Int32(utf8.count)
-        }
+        let before = byte
+        PackedText.write(text, to: raw, at: &byte)
+        packed[length] = Int32(byte - before)
         length += 1
       }
     }
@@ -218,12 +215,10 @@ struct OverlapCheck: Check {
     private static func texts(_ numbers: [Int32], _ start: Int, dimensions: Int, _ from: Int, _ to: Int) -> [String] {
       let lengths = start + dimensions, shown = (0..<dimensions).reduce(1) { $0 + Int(numbers[start + $1]) }
       var offset = 4 * (lengths + shown) + (0..<from).reduce(0) { $0 + Int(numbers[lengths + $1]) }
-      return numbers.withUnsafeBytes { bytes in
-        (from..<to).map { text in
-          let length = Int(numbers[lengths + text])
-          defer { offset += length }
-          return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self)
-        }
+      return (from..<to).map { text in
+        let length = Int(numbers[lengths + text])
+        defer { offset += length }
+        return PackedText.read(numbers, offset..<offset + length)
       }
     }
 
@@ -231,7 +226,7 @@ struct OverlapCheck: Check {
     static func label(_ claim: Claim, _ schema: Schema, dimensions: Int) -> String {
       guard let start = packed(claim, dimensions: dimensions) else { return claim.label(schema) }
       let name = texts(claim.numbers, start, dimensions: dimensions, 0, 1)[0]
-      return Plugin.label(name: name.isEmpty ? nil : name, uri: claim.plugin, index: Int(claim.pluginIndex))
+      return claim.label(name: name.isEmpty ? nil : name)
     }
 
     /// The values of the claim's list of `dimension` (of `dimensions`, at `slot`), as written.
