@@ -51,6 +51,19 @@ final class CompiledRulesTests: XCTestCase {
     }
   }
 
+  /// No built-in rule's words need hiding: a title, rationale or fix that held a text shaped
+  /// like a secret (a key's `klarna_test_` prefix) would be printed with `(hidden)` in its
+  /// place by `explain` and every report, mid-sentence.
+  func testNoBuiltInRuleTextLooksLikeASecret() throws {
+    for name in try CompiledRules.names(in: Support.packageRoot + "/rules") where !name.hasPrefix("data/") {
+      let root = try DataFile.load(Support.packageRoot + "/rules/" + name)
+      for key in ["title", "rationale", "fix"] {
+        let text = try XCTUnwrap(root.field(key), "\(name): \(key)").string(key)
+        XCTAssertEqual(Sensitivity.redacting(text), text, "\(name): its \(key) holds what would be hidden")
+      }
+    }
+  }
+
   /// Where a run's rules come from: `$CENTRA_LINT_RULES`, an install's share folder, else the
   /// compiled copy (the package's own `rules/` above `.build/` is not read).
   func testWhereTheRulesComeFrom() throws {
