@@ -1,10 +1,36 @@
 /// A read-only view of one node of a data file (config, registry, rule, table) that turns every
 /// shape problem into a `LintError.invalidFile` naming the file, line and column.
 public struct DataNode {
-  let tree: YAMLTree
+  /// The file's tree and name, shared by all its nodes: a node copied retains one object, not
+  /// the tree's arrays one by one (reading the built-in rules copied nodes a few thousand times).
+  private final class Shared: Sendable {
+    let tree: YAMLTree, file: String
+    init(tree: YAMLTree, file: String) {
+      self.tree = tree
+      self.file = file
+    }
+  }
+
+  private let shared: Shared
   let index: Int
+
+  var tree: YAMLTree { _read { yield shared.tree } }
   /// The file the node is in.
-  public let file: String
+  public var file: String { shared.file }
+
+  /// The root (or any node) of a file's tree.
+  init(tree: YAMLTree, index: Int, file: String) {
+    shared = Shared(tree: tree, file: file)
+    self.index = index
+  }
+
+  private init(_ shared: Shared, index: Int) {
+    self.shared = shared
+    self.index = index
+  }
+
+  /// Another node of the same tree.
+  func node(_ index: Int) -> DataNode { DataNode(shared, index: index) }
 
   /// Where the node is.
   public var location: SourceLocation {
@@ -30,9 +56,9 @@ public struct DataNode {
     guard target >= 0, tree.nodes[target].kind == .mapping else { throw error("\(what) must be a mapping") }
     let children = tree.children(of: target)
     return try stride(from: children.startIndex, to: children.endIndex, by: 2).map { at in
-      let key = DataNode(tree: tree, index: Int(children[at]), file: file)
+      let key = node(Int(children[at]))
       guard tree.kind(key.index) == .scalar else { throw key.error("keys of \(what) must be text") }
-      return (tree.string(key.index), key, DataNode(tree: tree, index: Int(children[at + 1]), file: file))
+      return (tree.string(key.index), key, node(Int(children[at + 1])))
     }
   }
 
@@ -44,11 +70,11 @@ public struct DataNode {
     var found: DataNode?
     for at in stride(from: children.startIndex, to: children.endIndex, by: 2) {
       let keyIndex = Int(children[at])
-      guard tree.kind(keyIndex) == .scalar else { throw DataNode(tree: tree, index: keyIndex, file: file).error("keys of this must be text") }
+      guard tree.kind(keyIndex) == .scalar else { throw node(keyIndex).error("keys of this must be text") }
       // The later of duplicate keys wins, as in `pairs`; compared on the bytes, no String made.
       let same = key.utf8.withContiguousStorageIfAvailable { tree.scalar(tree.resolved(keyIndex), equals: UnsafeRawBufferPointer($0)) }
         ?? (tree.string(keyIndex) == key)
-      if same { found = DataNode(tree: tree, index: Int(children[at + 1]), file: file) }
+      if same { found = node(Int(children[at + 1])) }
     }
     return found
   }
@@ -92,7 +118,7 @@ public struct DataNode {
   public func items(_ what: String) throws -> [DataNode] {
     let target = tree.resolved(index)
     guard target >= 0, tree.nodes[target].kind == .sequence else { throw error("\(what) must be a list") }
-    return tree.children(of: target).map { DataNode(tree: tree, index: Int($0), file: file) }
+    return tree.children(of: target).map { node(Int($0)) }
   }
 }
 

@@ -4,7 +4,7 @@ import Dispatch
 /// while the files are checked).
 public final class Deferred<Value: Sendable>: @unchecked Sendable {
   private let done = DispatchGroup()
-  // Written once before `done` is left, read only after waiting on it.
+  // Written once before `done` is left (or before `init` returns), read only after waiting on it.
   private var result: Result<Value, Error>?
 
   /// Starts `work` on a background thread.
@@ -19,6 +19,12 @@ public final class Deferred<Value: Sendable>: @unchecked Sendable {
   /// A value that is already there.
   public init(value: Value) {
     result = .success(value)
+  }
+
+  /// `work` done now, on this thread (what it throws is thrown by `get`): for work shorter
+  /// than starting a thread.
+  public init(now work: () throws -> Value) {
+    result = Result { try work() }
   }
 
   /// The value, once it is there; rethrows what the work threw.

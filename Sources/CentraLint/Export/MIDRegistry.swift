@@ -293,7 +293,7 @@ public struct MIDRegistry: Sendable {
     let tree = mids.tree
     let map = tree.resolved(mids.index)
     guard map >= 0, tree.nodes[map].kind == .mapping else { throw mids.error("'mids' must be a mapping") }
-    func node(_ index: Int) -> DataNode { DataNode(tree: tree, index: index, file: file) }
+    func node(_ index: Int) -> DataNode { mids.node(index) }
     let regions = Dictionary(uniqueKeysWithValues: tables.regions.map { ($0.lowercased(), $0) })
     let children = tree.children(of: map)
     registry.parts[0].reserveCapacity(children.count / 2)
