@@ -190,7 +190,7 @@ public struct CommandLineTool {
     let rewritten = options.writeBaseline.flatMap { path in (try? Baseline.load(path)) != nil ? path : nil }
     let merchants = Merchants(
       source: options.noConfig || options.config != nil ? .one(configuration) : .nearest, rules: rules,
-      registryOverride: options.midRegistry, runFiles: [options.baseline, rewritten].compactMap { $0 })
+      registryOverride: options.midRegistry, runFiles: [options.baseline, rewritten].compactMap { $0 }, read: [configuration])
     let inputs = try RunInputs.gather(
       options.paths, merchants: merchants, runConfiguration: configuration, stdinName: options.stdinFilename,
       readStandardInput: readStandardInput)

@@ -20,6 +20,10 @@ public final class Merchants {
   /// merchant) and by folder (each folder is looked up once).
   private var byConfig: [FileSystem.Identity: Int] = [:]
   private var byFolder: [ByteKey: Int] = [:]
+  /// Configs read before the run's files were looked at (the working folder's), by path as
+  /// found: a folder they govern takes them as read, not read again (a config's paths are
+  /// relative to its own, so only the same spelling is the same config).
+  private var alreadyRead: [ByteKey: Configuration] = [:]
   /// The merchant of the files no config governs, once there is one.
   private var unconfigured: Int?
   /// Every config and registry of the merchants known so far (a config's own registry too when
@@ -28,13 +32,17 @@ public final class Merchants {
 
   /// Finds configs as `source` says; `registryOverride` is `--mid-registry`; `runFiles` the
   /// run's other files given on the command line (`--baseline`, `--write-baseline`), which are
-  /// never exports either.
-  public init(source: Source, rules: RuleSet, registryOverride: String?, runFiles: [String] = []) {
+  /// never exports either; `read` configs already read (the working folder's), which a file
+  /// they govern takes as they are.
+  public init(source: Source, rules: RuleSet, registryOverride: String?, runFiles: [String] = [], read: [Configuration] = []) {
     self.source = source
     self.rules = rules
     self.registryOverride = registryOverride
     for path in [registryOverride].compactMap({ $0 }) + runFiles {
       if let identity = FileSystem.identity(path) { ownFiles.insert(identity) }
+    }
+    for configuration in read {
+      if let file = configuration.file { alreadyRead[ByteKey(file)] = configuration }
     }
     if case .one(let configuration) = source { _ = merchant(of: configuration) }
   }
@@ -71,7 +79,7 @@ public final class Merchants {
       if let identity = FileSystem.identity(found), let known = byConfig[identity] {
         number = known
       } else {
-        number = merchant(of: try Configuration.load(found, rules: rules))
+        number = merchant(of: try alreadyRead[ByteKey(found)] ?? Configuration.load(found, rules: rules))
       }
     } else if let unconfigured {
       number = unconfigured
