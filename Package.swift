@@ -1,6 +1,17 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Exclusivity is still checked in debug builds (and so by the tests); a release build skips the
+// run-time check on every access to a class's stored property. It also reaches each generic
+// type's metadata through its accessor, not by a mangled name that the runtime demangles and
+// checks against every conformance record of the binary on first use (a third of a pre-commit
+// run's instructions: docs/performance.md).
+let release: [SwiftSetting] = [
+  .unsafeFlags(
+    ["-enforce-exclusivity=unchecked", "-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"],
+    .when(configuration: .release))
+]
+
 let package = Package(
   name: "centra-lint",
   products: [
@@ -15,19 +26,10 @@ let package = Package(
     ),
     .target(
       name: "CentraLint", dependencies: ["CLibYAML"],
-      // Exclusivity is still checked in debug builds (and so by the tests); a release build
-      // skips the run-time check on every access to a class's stored property. It also reaches
-      // each generic type's metadata through its accessor, not by a mangled name that the
-      // runtime demangles and checks against every conformance record of the binary on first
-      // use (a third of a pre-commit run's instructions: docs/performance.md).
-      swiftSettings: [
-        .unsafeFlags(
-          ["-enforce-exclusivity=unchecked", "-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"],
-          .when(configuration: .release))
-      ]
+      swiftSettings: release
     ),
     .executableTarget(
-      name: "centra-lint", dependencies: ["CentraLint"],
+      name: "centra-lint", dependencies: ["CentraLint"], swiftSettings: release,
       // A pre-commit hook starts the tool on every commit: a static executable (the Swift
       // runtime, Dispatch, libyaml and the C library linked in) has nothing for the dynamic
       // loader to do (start-up 11.1 -> 7.2 ms here, against 6 -> 4 for the runtime alone), and
