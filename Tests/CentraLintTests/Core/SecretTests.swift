@@ -45,6 +45,24 @@ final class SecretTests: XCTestCase {
     }
   }
 
+  /// The last net under every message: each key and URL password in a text is replaced, and
+  /// the text between them kept as it was, whatever scalars come before a key (their bytes are
+  /// not their positions) or are in one.
+  func testRedactingHidesEveryKeyAndKeepsTheRest() {
+    let cases = [
+      ("é klarna_live_abc, done", "é (hidden), done"),
+      ("\u{1F600}klarna_TEST_ü€x\"klarna_live_z", "\u{1F600}(hidden)\"(hidden)"),
+      ("klarna_live_a b klarna_test_c\nklarna_live_d", "(hidden) b (hidden)\n(hidden)"),
+      ("e\u{301} [klarna_live_x] https://u:pa55@host/", "e\u{301} [(hidden)] https://u:(hidden)@host/"),
+      ("klarna_live_ alone", "(hidden) alone"),
+      ("no key: klarna_lives, klarna_test", "no key: klarna_lives, klarna_test"),
+    ]
+    for (text, expected) in cases {
+      XCTAssertEqual(Sensitivity.redacting(text), expected, text)
+      XCTAssertEqual(Array(Sensitivity.redacting(text).utf8), Array(expected.utf8), "\(text): its bytes")
+    }
+  }
+
   func testTheMaskedSnippetStillShowsTheKey() throws {
     let findings = try Support.lint(Self.cases["duplicate"]!, snippets: true)
     let duplicate = findings.first { $0.rule == "duplicate-key" }!
