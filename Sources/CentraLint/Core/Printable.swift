@@ -20,17 +20,19 @@ enum Printable {
   static func escaped(_ text: String) -> String {
     // Most text is printable ASCII without a `##[`: returned as it is, without a copy.
     if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), !holdsRunnerCommand(text.utf8) { return text }
-    var result = String.UnicodeScalarView()
+    // Made as bytes: appending to a String's scalars took hundreds of instructions a scalar.
+    var result: [UInt8] = []
+    result.reserveCapacity(text.utf8.count)
     var hashes = 0
     for scalar in text.unicodeScalars {
       if scalar == "[", hashes >= 2 {
-        result.removeLast()
-        result.append("?")
+        result.removeLast()  // the `#` before it: one byte
+        result.append(UInt8(ascii: "?"))
       }
       hashes = scalar == "#" ? hashes + 1 : 0
-      result.append(isUnsafe(scalar) ? "?" : scalar)
+      if isUnsafe(scalar) { result.append(UInt8(ascii: "?")) } else { result += scalar.utf8 }
     }
-    return String(result)
+    return String(decoding: result, as: UTF8.self)
   }
 
   /// How many terminal columns a character takes: none for combining marks, joiners and

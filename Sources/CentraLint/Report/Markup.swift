@@ -9,20 +9,22 @@ enum Markup {
        !Printable.holdsRunnerCommand(text.utf8) {
       return text
     }
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
+    // Made as bytes: appending to a String's scalars took hundreds of instructions a scalar,
+    // and a message's quotes send nearly every one here.
+    var result: [UInt8] = []
+    result.reserveCapacity(text.utf8.count + 16)
     for scalar in Printable.escaped(text).unicodeScalars {
       switch scalar {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "'": result += "&#39;"
-      case "\u{FFFE}", "\u{FFFF}": result += "?"
-      default: result.unicodeScalars.append(scalar)
+      case "&": result += "&amp;".utf8
+      case "<": result += "&lt;".utf8
+      case ">": result += "&gt;".utf8
+      case "\"": result += "&quot;".utf8
+      case "'": result += "&#39;".utf8
+      case "\u{FFFE}", "\u{FFFF}": result.append(UInt8(ascii: "?"))
+      default: result += scalar.utf8
       }
     }
-    return result
+    return String(decoding: result, as: UTF8.self)
   }
 
   /// Text in a SARIF message (`message.text`), where `[text](id)` is a link that GitHub shows:
@@ -73,12 +75,15 @@ enum Markup {
     guard cell.utf8.first == 0x3A || cell.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else {
       return cell
     }
-    var result = "\""
-    for character in cell.unicodeScalars {
-      if character == "\"" { result += "\"" }
-      result.unicodeScalars.append(character)
+    // The quotes doubled on the bytes (a quote is one byte, and no byte of another character).
+    var result: [UInt8] = [0x22]
+    result.reserveCapacity(cell.utf8.count + 8)
+    for byte in cell.utf8 {
+      if byte == 0x22 { result.append(0x22) }
+      result.append(byte)
     }
-    return result + "\""
+    result.append(0x22)
+    return String(decoding: result, as: UTF8.self)
   }
 
   /// Names for XML (`xml`), each unique after escaping: two files whose names differ only in a
@@ -106,17 +111,20 @@ enum Markup {
   /// `### `), also inside a table cell: what could make markup inside a line is escaped with a
   /// backslash, `<`, `>` and `&` as entities.
   static func markdown(_ text: String) -> String {
-    var result = ""
+    // Made as bytes: appending to a String's scalars took hundreds of instructions a scalar.
+    var result: [UInt8] = []
+    result.reserveCapacity(text.utf8.count + 16)
     for scalar in Printable.escaped(text).unicodeScalars {
       switch scalar {
       case "\\", "`", "*", "_", "[", "]", "|", "~", "$":
-        result += "\\" + String(scalar)
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "&": result += "&amp;"
-      default: result.unicodeScalars.append(scalar)
+        result.append(UInt8(ascii: "\\"))
+        result += scalar.utf8
+      case "<": result += "&lt;".utf8
+      case ">": result += "&gt;".utf8
+      case "&": result += "&amp;".utf8
+      default: result += scalar.utf8
       }
     }
-    return result
+    return String(decoding: result, as: UTF8.self)
   }
 }
