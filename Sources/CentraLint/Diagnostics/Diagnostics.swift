@@ -82,12 +82,7 @@ enum Diagnostics {
       finished.findings = part
       return finished
     }
-    var finished = [Finished](repeating: Finished(), count: groups.count)
-    if parallel, groups.count > 1 {
-      finished = Parallel.map(groups.count, work)
-    } else {
-      for index in groups.indices { finished[index] = work(index) }
-    }
+    let finished = Parallel.map(groups.count, inParallel: parallel, work)
     var result = Finished()
     result.findings = finished.flatMap(\.findings)
     result.suppressed = finished.flatMap(\.suppressed)

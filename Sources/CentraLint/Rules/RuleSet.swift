@@ -19,33 +19,19 @@ public struct RuleSet: Sendable {
       throw LintError.invalidSetup("the rules folder '\(folder)' does not exist (set CENTRA_LINT_RULES to the folder that holds the rule files)")
     }
     let data = FolderWalk.join(folder, "data")
-    var files: [String] = []
-    let set = try assemble(folder: folder, table: { name in
-      files.append(FolderWalk.join(data, name))
-      return try DataFile.load(files.last!)
-    }, rules: { schema in try ruleFiles(in: folder, schema: schema) })
-    return RuleSet(rules: set.rules, schema: set.schema, tables: set.tables, folder: folder, files: files + set.rules.map(\.file))
+    let set = try assemble(
+      folder: folder, table: { try DataFile.load(FolderWalk.join(data, $0)) }, rules: { try ruleNames(in: folder) },
+      rule: { try DataFile.load(FolderWalk.join(folder, $0)) }, inParallel: false)
+    let tables = [dataFiles.schema, dataFiles.endpoints, dataFiles.regions, dataFiles.locales].map { FolderWalk.join(data, $0) }
+    return RuleSet(rules: set.rules, schema: set.schema, tables: set.tables, folder: folder, files: tables + set.rules.map(\.file))
   }
 
   /// The rules compiled into the binary (`CompiledRules`): the same files, parsed when it was
   /// built. No file is read.
   public static func builtIn() throws -> RuleSet {
-    // On both cores (reading them was half of a pre-commit run's start): the schema on one and
-    // the tables on the other, then every other rule on each. What fails first in `assemble`'s
-    // order is what is thrown.
-    let data = Parallel.map(2) { task -> (schema: Result<Schema, Error>?, tables: Result<KlarnaTables, Error>?) in
-      task == 0
-        ? (Result { try Schema.load(builtInFile("data/schema.yaml")) }, nil)
-        : (nil, Result { try KlarnaTables.load(endpoints: builtInFile("data/endpoints.yaml"), regions: builtInFile("data/regions.yaml"), locales: builtInFile("data/locales.yaml")) })
-    }
-    let schema = try data[0].schema!.get(), tables = try data[1].tables!.get()
-    let names = BuiltInRules.files.map(\.name).filter { !$0.hasPrefix("data/") }
-    let halves = Parallel.map(2) { half in
-      stride(from: half, to: names.count, by: 2).map { at in
-        Result { try RuleDefinition.load(builtInFile(names[at]), expectedID: String(names[at].dropLast(5)), schema: schema) }
-      }
-    }
-    return RuleSet(rules: try names.indices.map { try halves[$0 % 2][$0 / 2].get() }, schema: schema, tables: tables, folder: builtInFolder)
+    try assemble(
+      folder: builtInFolder, table: { try builtInFile("data/" + $0) },
+      rules: { BuiltInRules.files.map(\.name).filter { !$0.hasPrefix("data/") } }, rule: builtInFile, inParallel: true)
   }
 
   /// A file of the compiled rules, by its name in `rules/`.
@@ -68,24 +54,45 @@ public struct RuleSet: Sendable {
     return try Self.builtInFile("data/descriptions.yaml")
   }
 
-  /// A rule set from its tables and rules, wherever they are read from.
+  /// The tables of a rules folder's `data/` that a run reads.
+  private static let dataFiles = (schema: "schema.yaml", endpoints: "endpoints.yaml", regions: "regions.yaml", locales: "locales.yaml")
+
+  /// A rule set from its tables (by name in `data/`) and its rule files (`ruleNames`), wherever they
+  /// are read from: the schema, the tables, then the rules; `inParallel`, the schema on one core
+  /// and the tables on the other, then every other rule on each (the compiled rules: reading them
+  /// was half of a pre-commit run's start; a folder's read from disk took 1.05 of the time on
+  /// two threads). What fails first in that order is what is thrown.
   private static func assemble(
-    folder: String, table: (String) throws -> DataNode, rules: (Schema) throws -> [RuleDefinition]
+    folder: String, table: @Sendable (String) throws -> DataNode, rules ruleNames: () throws -> [String],
+    rule: @Sendable (String) throws -> DataNode, inParallel: Bool
   ) throws -> RuleSet {
-    let schema = try Schema.load(table("schema.yaml"))
-    let tables = try KlarnaTables.load(endpoints: table("endpoints.yaml"), regions: table("regions.yaml"), locales: table("locales.yaml"))
-    return RuleSet(rules: try rules(schema), schema: schema, tables: tables, folder: folder)
+    let data = Parallel.map(2, inParallel: inParallel) { task -> (schema: Result<Schema, Error>?, tables: Result<KlarnaTables, Error>?) in
+      task == 0
+        ? (Result { try Schema.load(table(dataFiles.schema)) }, nil)
+        : (nil, Result { try KlarnaTables.load(endpoints: table(dataFiles.endpoints), regions: table(dataFiles.regions), locales: table(dataFiles.locales)) })
+    }
+    let schema = try data[0].schema!.get(), tables = try data[1].tables!.get()
+    let names = try ruleNames()
+    let halves = Parallel.map(2, inParallel: inParallel) { half in
+      stride(from: half, to: names.count, by: 2).map { at in
+        Result { try RuleDefinition.load(rule(names[at]), expectedID: String(names[at].dropLast(5)), schema: schema) }
+      }
+    }
+    return RuleSet(rules: try names.indices.map { try halves[$0 % 2][$0 / 2].get() }, schema: schema, tables: tables, folder: folder)
   }
 
-  /// The rule files directly in a folder (`*.yaml`, by name), read with `schema`.
-  static func ruleFiles(in folder: String, schema: Schema) throws -> [RuleDefinition] {
-    var rules: [RuleDefinition] = []
-    for name in try FileSystem.entries(folder).sorted() where name.hasSuffix(".yaml") && !name.hasPrefix(".") {
-      let path = FolderWalk.join(folder, name)
-      guard FileSystem.kind(path) == .file else { continue }
-      rules.append(try RuleDefinition.load(DataFile.load(path), expectedID: String(name.dropLast(5)), schema: schema))
+  /// The names of the rule files directly in a folder (`*.yaml`, sorted).
+  private static func ruleNames(in folder: String) throws -> [String] {
+    try FileSystem.entries(folder).sorted().filter { name in
+      name.hasSuffix(".yaml") && !name.hasPrefix(".") && FileSystem.kind(FolderWalk.join(folder, name)) == .file
     }
-    return rules
+  }
+
+  /// The rule files directly in a folder (`ruleNames`), read with `schema`.
+  static func ruleFiles(in folder: String, schema: Schema) throws -> [RuleDefinition] {
+    try ruleNames(in: folder).map { name in
+      try RuleDefinition.load(DataFile.load(FolderWalk.join(folder, name)), expectedID: String(name.dropLast(5)), schema: schema)
+    }
   }
 
   /// The rules of a merchant: the built-in ones and its config's own, by id.
