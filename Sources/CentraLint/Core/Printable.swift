@@ -13,6 +13,14 @@ enum Printable {
     }
   }
 
+  /// Appends a character as it is shown to bytes that become text: an unsafe one as `?`, one
+  /// character for one. Text is made as bytes: appending to a String's scalars took hundreds
+  /// of instructions a scalar.
+  @inline(__always)
+  static func append(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+    if isUnsafe(scalar) { bytes.append(UInt8(ascii: "?")) } else { bytes += scalar.utf8 }
+  }
+
   /// The text with each unsafe character shown as `?`: one character for one, so a caret
   /// under a source line still lands where it should. A `##[` anywhere shows as `#?[`: the
   /// Actions runner reads its legacy commands (`##[add-mask]`, `##[stop-commands]`) anywhere in
@@ -20,7 +28,6 @@ enum Printable {
   static func escaped(_ text: String) -> String {
     // Most text is printable ASCII without a `##[`: returned as it is, without a copy.
     if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), !holdsRunnerCommand(text.utf8) { return text }
-    // Made as bytes: appending to a String's scalars took hundreds of instructions a scalar.
     var result: [UInt8] = []
     result.reserveCapacity(text.utf8.count)
     var hashes = 0
@@ -30,7 +37,7 @@ enum Printable {
         result.append(UInt8(ascii: "?"))
       }
       hashes = scalar == "#" ? hashes + 1 : 0
-      if isUnsafe(scalar) { result.append(UInt8(ascii: "?")) } else { result += scalar.utf8 }
+      append(scalar, to: &result)
     }
     return String(decoding: result, as: UTF8.self)
   }

@@ -27,12 +27,11 @@ enum Quote {
       }
     }
     if value.utf8.count <= limit, value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return value }
-    // Made as bytes: appending to a String's scalars took hundreds of instructions a scalar.
     var result: [UInt8] = []
     var count = 0
     for scalar in value.unicodeScalars {
       if count == limit { return String(decoding: result, as: UTF8.self) + "…" }
-      if Printable.isUnsafe(scalar) { result.append(UInt8(ascii: "?")) } else { result += scalar.utf8 }
+      Printable.append(scalar, to: &result)
       count += 1
     }
     return String(decoding: result, as: UTF8.self)

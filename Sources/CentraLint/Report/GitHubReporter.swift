@@ -22,7 +22,6 @@ enum GitHubReporter: Reporter {
   /// A message: `%` first, then CR and LF, as the runner unescapes them; nothing else of it
   /// can end the command.
   static func data(_ text: String) -> String {
-    // Made as bytes: appending to a String's scalars took hundreds of instructions a scalar.
     var result: [UInt8] = []
     result.reserveCapacity(text.utf8.count + 8)
     for scalar in text.unicodeScalars {
@@ -30,7 +29,7 @@ enum GitHubReporter: Reporter {
       case "%": result += "%25".utf8
       case "\r": result += "%0D".utf8
       case "\n": result += "%0A".utf8
-      default: if Printable.isUnsafe(scalar) { result.append(UInt8(ascii: "?")) } else { result += scalar.utf8 }
+      default: Printable.append(scalar, to: &result)
       }
     }
     return String(decoding: result, as: UTF8.self)

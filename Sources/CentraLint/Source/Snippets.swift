@@ -75,18 +75,14 @@ struct Snippets {
       from = max(0, min(column - 1, scalars.count) - Self.window)
       to = min(scalars.count, from + 2 * Self.window)
     }
-    // Made as bytes: a scalar appended to a String's scalars took hundreds of instructions,
-    // most of a source line's cost.
     var shown: [UInt8] = []
     shown.reserveCapacity(to - from + 8)
     let more: Unicode.Scalar = "…"
     if from > 0 { shown += more.utf8 }
     // A tab shows as `→`, one character for one: a tab in the indentation is a common mistake
     // (`yaml-syntax`), and shown as a space it cannot be seen.
-    for scalar in scalars[from..<to] {
-      let tab: Unicode.Scalar = "→", unsafe: Unicode.Scalar = "?"
-      shown += (scalar == "\t" ? tab : Printable.isUnsafe(scalar) ? unsafe : scalar).utf8
-    }
+    let tab: Unicode.Scalar = "→"
+    for scalar in scalars[from..<to] { Printable.append(scalar == "\t" ? tab : scalar, to: &shown) }
     if to < scalars.count { shown += more.utf8 }
     return Finding.Snippet(text: String(decoding: shown, as: UTF8.self), caretColumn: column - from + (from > 0 ? 1 : 0))
   }
