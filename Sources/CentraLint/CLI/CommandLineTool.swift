@@ -346,7 +346,7 @@ final class RegistryLoads {
     // A small registry (a merchant's own, a few hundred MIDs) reads in less time than a thread
     // takes to start: here 16 KiB added 0.14 ms to a pre-commit run read in place, about what
     // a thread costs, 64 KiB 0.7 ms (the samples' registry, read in place: 5% faster).
-    let registry = FileSystem.size(path).map { $0 <= Self.readHereAtMost } == true ? Deferred(now: work) : Deferred(work)
+    let registry = (FileSystem.size(path) ?? .max) <= Self.readHereAtMost ? Deferred(now: work) : Deferred(work)
     loading[ByteKey(path)] = registry
     if let identity { loadingFile[identity] = registry }
   }
