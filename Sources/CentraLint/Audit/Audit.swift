@@ -113,8 +113,8 @@ public struct Audit: Sendable {
       merchants[member].error = merchants[member].error ?? "\(error)"
     }
     var fileMember: [ByteKey: Int] = [:]
-    var stores: [Set<Int32>] = Array(repeating: [], count: merchants.count)
-    var grounds: [[String]] = Array(repeating: [], count: merchants.count)
+    var stores: [Set<Int32>] = Array(filling: [], count: merchants.count)
+    var grounds: [[String]] = Array(filling: [], count: merchants.count)
     for (index, input) in inputs.enumerated() {
       let member = memberOf[input.merchant]
       fileMember[ByteKey(input.display)] = member

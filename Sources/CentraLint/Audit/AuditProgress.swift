@@ -19,7 +19,7 @@ final class AuditProgress: @unchecked Sendable {  // its state is touched on `qu
     self.start = start
     self.filesOf = filesOf
     self.write = write
-    doneOf = Array(repeating: 0, count: filesOf.count)
+    doneOf = Array(filling: 0, count: filesOf.count)
     merchantCount = merchants
     merchantsDone = merchants - filesOf.count { $0 > 0 }
     fileCount = filesOf.reduce(0, +)

@@ -43,7 +43,7 @@ public struct Glob: Sendable, Equatable {
 
   /// The state before any name.
   var start: State {
-    var reached = [Bool](repeating: false, count: rest.count + 1)
+    var reached = [Bool](filling: false, count: rest.count + 1)
     reached[0] = true
     closeOverAnyFolders(&reached)
     return State(reached: reached)
@@ -69,7 +69,7 @@ public struct Glob: Sendable, Equatable {
   /// The state after one more name. The cost is the pattern's names, whatever the number of `**`.
   func step(_ state: State, _ name: [Unicode.Scalar]) -> State {
     let name = Self.folded(name)
-    var next = [Bool](repeating: false, count: rest.count + 1)
+    var next = [Bool](filling: false, count: rest.count + 1)
     for index in rest.indices where state.reached[index] {
       if rest[index] == Self.anyFolders {
         if name.first != "." { next[index] = true }  // `**` takes this folder too

@@ -7,7 +7,7 @@ import Dispatch
 enum Parallel {
   static func map<Result>(_ count: Int, inParallel: Bool = true, _ body: @Sendable (Int) -> Result) -> [Result] {
     guard inParallel, count > 1 else { return (0..<count).map(body) }
-    var slots = [Result?](repeating: nil, count: count)
+    var slots = [Result?](filling: nil, count: count)
     slots.withUnsafeMutableBufferPointer { buffer in
       nonisolated(unsafe) let slots = buffer
       DispatchQueue.concurrentPerform(iterations: count) { slots[$0] = body($0) }

@@ -112,7 +112,7 @@ public struct Sensitivity: Sendable {
   /// cheap: no allocation for short keys, and out as soon as the limit is passed.
   private static func editDistance(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8], atMost limit: Int) -> Bool {
     guard abs(a.count - b.count) <= limit else { return false }
-    var previous = Array(0...b.count), current = [Int](repeating: 0, count: b.count + 1)
+    var previous = Array(0...b.count), current = [Int](filling: 0, count: b.count + 1)
     guard !a.isEmpty else { return b.count <= limit }
     for i in 1...a.count {
       current[0] = i
@@ -160,9 +160,9 @@ public struct Sensitivity: Sendable {
 private struct KnownKeys: Sendable {
   /// Every name in lower case, one after another, with eight spare bytes at the end (a
   /// comparison reads whole words).
-  private var bytes = [UInt8](repeating: 0, count: 8)
+  private var bytes = [UInt8](filling: 0, count: 8)
   /// A power of two long, at most a quarter full.
-  private var slots = [Slot](repeating: Slot(), count: 16)
+  private var slots = [Slot](filling: Slot(), count: 16)
 
   private struct Slot: Sendable {
     var start: Int32 = 0
@@ -225,10 +225,10 @@ private struct KnownKeys: Sendable {
     entries.append(Slot(start: Int32(bytes.count - 8), count: Int32(name.count), sensitive: sensitive))
     bytes.removeLast(8)
     bytes += name
-    bytes += [UInt8](repeating: 0, count: 8)
+    bytes += [UInt8](filling: 0, count: 8)
     var size = slots.count
     while entries.count * 4 > size { size *= 2 }
-    slots = [Slot](repeating: Slot(), count: size)
+    slots = [Slot](filling: Slot(), count: size)
     let table = bytes
     for entry in entries {
       let hash = table.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[Int(entry.start)..<Int(entry.start + entry.count)])) }

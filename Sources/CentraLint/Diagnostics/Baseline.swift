@@ -65,7 +65,7 @@ public struct Baseline: Sendable {
     let fromNames = from.split(separator: "/"), toNames = to.split(separator: "/")
     var shared = 0
     while shared < min(fromNames.count, toNames.count), fromNames[shared] == toNames[shared] { shared += 1 }
-    let climb = Array(repeating: "..", count: fromNames.count - shared)
+    let climb = Array(filling: "..", count: fromNames.count - shared)
     return (climb + toNames[shared...].map(String.init) + [String(name)]).joined(separator: "/")
   }
 

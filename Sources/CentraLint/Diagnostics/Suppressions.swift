@@ -213,8 +213,8 @@ struct SuppressionIndex {
   /// covers it (nil: none, or its rule may not be suppressed), and for each comment the rules of
   /// which it covers a finding (every comment that covers one is used, not only the first).
   func assign(_ findings: [Finding]) -> (first: [Int?], used: [Set<String>]) {
-    var first = [Int?](repeating: nil, count: findings.count)
-    var used = [Set<String>](repeating: [], count: comments.count)
+    var first = [Int?](filling: nil, count: findings.count)
+    var used = [Set<String>](filling: [], count: comments.count)
     var findingsByRule: [String: [Int]] = [:]
     for (index, finding) in findings.enumerated() where known[finding.rule] == true && byRule[finding.rule] != nil {
       findingsByRule[finding.rule, default: []].append(index)

@@ -222,7 +222,7 @@ extension LanguageServer {
   /// 1-based line and column (Unicode scalars; past a line's end: its end), each line swept
   /// once for all its places.
   func places(_ places: [(line: Int, column: Int)], in document: Document) -> [(byte: Int, character: Int)] {
-    var result = [(byte: Int, character: Int)](repeating: (0, 0), count: places.count)
+    var result = [(byte: Int, character: Int)](filling: (0, 0), count: places.count)
     let order = places.indices.sorted { (places[$0].line, places[$0].column) < (places[$1].line, places[$1].column) }
     document.text.withUnsafeBufferPointer { bytes in
       var next = 0

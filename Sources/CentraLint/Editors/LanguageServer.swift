@@ -307,7 +307,7 @@ public final class LanguageServer {
   static func absolute(_ path: String) -> String {
     var full = path
     if !path.hasPrefix("/") {
-      var buffer = [CChar](repeating: 0, count: 4096)
+      var buffer = [CChar](filling: 0, count: 4096)
       guard getcwd(&buffer, buffer.count) != nil else { return path }
       full = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/" + path
     }

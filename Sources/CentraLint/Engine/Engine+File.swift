@@ -17,7 +17,7 @@ extension Engine {
       context.merchant = index
       return context
     }()
-    var claims = [[Claim]](repeating: [], count: claimRules.count)
+    var claims = [[Claim]](filling: [], count: claimRules.count)
     guard reported else {
       for (slot, rule) in merchant.claiming where rule.check.comparesAcrossFiles { claims[slot] = rule.check.claims(file, context) }
       return ([], claims)
@@ -42,8 +42,8 @@ extension Engine {
       return (sink.findings, claims)
     }
     let claiming = merchant.claiming
-    var parts = [[Finding]](repeating: [], count: rules.count + claiming.count)
-    var made = [[Claim]](repeating: [], count: claiming.count)
+    var parts = [[Finding]](filling: [], count: rules.count + claiming.count)
+    var made = [[Claim]](filling: [], count: claiming.count)
     parts.withUnsafeMutableBufferPointer { findingSlots in
       made.withUnsafeMutableBufferPointer { claimSlots in
         nonisolated(unsafe) let findingSlots = findingSlots, claimSlots = claimSlots

@@ -197,7 +197,7 @@ public struct Engine: Sendable {
     let all = (crossFile && !inputs.isEmpty ? others : []) + inputs
     let firstReported = all.count - inputs.count
     let tables = self.tables(for: all)
-    var results = [FileResult](repeating: FileResult(), count: all.count)
+    var results = [FileResult](filling: FileResult(), count: all.count)
     let fileDone = self.fileDone
     let kept = KeptFields(plugins: keptFieldsAtMost)
     // Last file first: a merchant's copies (`staging.yaml`, `uat.yaml`) mostly sort after its
@@ -356,7 +356,7 @@ public struct Engine: Sendable {
       rule.check.resolve(claims, resolveContext, &sink)
       return (sink.findings, sink.dropped)
     }
-    var dropped = Array(repeating: 0, count: results.count)
+    var dropped = Array(filling: 0, count: results.count)
     for part in resolved { for (file, count) in part.dropped.enumerated() { dropped[file] += count } }
     return (resolved.map(\.findings), dropped, registryErrors)
   }

@@ -110,7 +110,7 @@ public struct KlarnaTables: Sendable {
   }
 
   /// Region index (into `regions`) by two-letter code, A…Z × A…Z; -1 for none.
-  var regionByCode = [Int8](repeating: -1, count: 26 * 26)
+  var regionByCode = [Int8](filling: -1, count: 26 * 26)
 
   /// Reads endpoints, regions and locales from their data files.
   static func load(endpoints: DataNode, regions: DataNode, locales: DataNode) throws -> KlarnaTables {

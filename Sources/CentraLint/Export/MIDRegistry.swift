@@ -121,7 +121,7 @@ public struct MIDRegistry: Sendable {
   static func inHalves(_ bytes: [UInt8], file: String, tables: KlarnaTables) -> MIDRegistry? {
     guard let (split, line) = Self.split(bytes) else { return nil }
     let parts = [Array(bytes[..<split]), Array("mids:\n".utf8) + bytes[split...]]
-    var halves = [MIDRegistry?](repeating: nil, count: 2)
+    var halves = [MIDRegistry?](filling: nil, count: 2)
     halves.withUnsafeMutableBufferPointer { slots in
       nonisolated(unsafe) let slots = slots
       DispatchQueue.concurrentPerform(iterations: 2) { half in

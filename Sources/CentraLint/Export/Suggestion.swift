@@ -72,9 +72,9 @@ enum Suggestion {
   static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
-    var previous2 = [Int](repeating: 0, count: b.count + 1)
+    var previous2 = [Int](filling: 0, count: b.count + 1)
     var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
+    var current = [Int](filling: 0, count: b.count + 1)
     for i in 1...a.count {
       current[0] = i
       for j in 1...b.count {

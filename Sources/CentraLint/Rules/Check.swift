@@ -298,9 +298,9 @@ struct FindingSink {
   /// file, at a later place, is past the cap of the report: it is counted in `dropped`, never made.
   var rooms: [Int] = [] {
     didSet {
-      admitted = Array(repeating: 0, count: rooms.count)
-      furthest = Array(repeating: (0, 0), count: rooms.count)
-      dropped = Array(repeating: 0, count: rooms.count)
+      admitted = Array(filling: 0, count: rooms.count)
+      furthest = Array(filling: (0, 0), count: rooms.count)
+      dropped = Array(filling: 0, count: rooms.count)
     }
   }
   private var admitted: [Int] = []

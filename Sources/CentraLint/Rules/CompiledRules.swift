@@ -109,7 +109,7 @@ public enum CompiledRules {
 
   /// The value of each base-64 digit, by byte.
   private static let digitValues: [UInt8] = {
-    var values = [UInt8](repeating: 0, count: 256)
+    var values = [UInt8](filling: 0, count: 256)
     for (value, digit) in alphabet.enumerated() { values[Int(digit)] = UInt8(value) }
     return values
   }()
@@ -119,7 +119,8 @@ public enum CompiledRules {
   static func unbase64(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     let whole = text.count / 4, rest = text.count % 4
     return digitValues.withUnsafeBufferPointer { values in
-      [UInt8](unsafeUninitializedCapacity: whole * 3 + max(rest - 1, 0)) { out, count in
+      var bytes = [UInt8](filling: 0, count: whole * 3 + max(rest - 1, 0))
+      bytes.withUnsafeMutableBufferPointer { out in
         func value(_ at: Int) -> UInt32 { UInt32(values[Int(text[at])]) }
         for group in 0..<whole {
           let at = group * 4
@@ -131,8 +132,8 @@ public enum CompiledRules {
         var bits: UInt32 = 0
         for digit in 0..<rest { bits |= value(whole * 4 + digit) << (18 - 6 * UInt32(digit)) }
         for byte in 0..<max(rest - 1, 0) { out[whole * 3 + byte] = UInt8(truncatingIfNeeded: bits >> (16 - 8 * UInt32(byte))) }
-        count = whole * 3 + max(rest - 1, 0)
       }
+      return bytes
     }
   }
 }

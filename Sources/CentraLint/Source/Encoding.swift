@@ -8,7 +8,7 @@ enum Encoding {
 
   /// The encoding and the length of its BOM (0 when there is none).
   static func detect(_ bytes: [UInt8]) -> (kind: Kind, bom: Int) {
-    let b = bytes.prefix(4) + [UInt8](repeating: 0xAA, count: max(0, 4 - bytes.count))  // 0xAA: none of the patterns
+    let b = bytes.prefix(4) + [UInt8](filling: 0xAA, count: max(0, 4 - bytes.count))  // 0xAA: none of the patterns
     switch (b[0], b[1], b[2], b[3]) {
     case (0x00, 0x00, 0xFE, 0xFF): return (.utf32(bigEndian: true), 4)
     case (0xFF, 0xFE, 0x00, 0x00) where bytes.count >= 4: return (.utf32(bigEndian: false), 4)

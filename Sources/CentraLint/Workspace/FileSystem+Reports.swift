@@ -43,7 +43,7 @@ extension FileSystem {
     for _ in 0..<40 {
       var info = stat()
       guard stat(current, &info) != 0, lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return current }
-      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+      var buffer = [CChar](filling: 0, count: Int(PATH_MAX) + 1)
       let count = readlink(current, &buffer, buffer.count - 1)
       guard count > 0 else { return current }
       let target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)

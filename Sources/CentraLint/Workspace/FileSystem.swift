@@ -78,7 +78,7 @@ public enum FileSystem {
   public static func readAll(_ descriptor: Int32, name: String, sizeHint: Int = 0, limit: Int? = nil) throws -> [UInt8] {
     // A limit of Int.max is no limit: one more byte than that cannot be asked for.
     let cap = limit.map { $0 == .max ? .max : $0 + 1 } ?? Int.max
-    var bytes = [UInt8](repeating: 0, count: min(max(sizeHint, 0), cap - 1) + 1)
+    var bytes = [UInt8](filling: 0, count: min(max(sizeHint, 0), cap - 1) + 1)
     var count = 0
     while count < cap {
       if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, cap - count))) }
@@ -99,7 +99,7 @@ public enum FileSystem {
   /// What a descriptor has to read now, at most `limit` bytes (a stream read as it comes: the
   /// language server's standard input); nil at its end or when it cannot be read.
   public static func readSome(_ descriptor: Int32, limit: Int = 64 << 10) -> [UInt8]? {
-    var bytes = [UInt8](repeating: 0, count: limit)
+    var bytes = [UInt8](filling: 0, count: limit)
     while true {
       let got = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
       if got < 0, errno == EINTR { continue }

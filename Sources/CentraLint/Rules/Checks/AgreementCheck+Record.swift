@@ -40,8 +40,8 @@ extension AgreementCheck {
       fileprivate var at: [Int], tags: [Int32]
 
       init(compared count: Int) {
-        at = Array(repeating: -1, count: count)
-        tags = Array(repeating: -1, count: count)
+        at = Array(filling: -1, count: count)
+        tags = Array(filling: -1, count: count)
       }
     }
 
@@ -109,8 +109,8 @@ extension AgreementCheck {
         }
         let start = size
         size += (bytes + 3) / 4
-        return [Int32](unsafeUninitializedCapacity: size) { numbers, made in
-          if size > start { numbers[size - 1] = 0 }
+        var packed = [Int32](filling: 0, count: size)
+        packed.withUnsafeMutableBufferPointer { numbers in
           let raw = UnsafeMutableRawPointer(numbers.baseAddress! + start)
           var written = 0
           func write(_ text: String) { PackedText.write(text, to: raw, at: &written) }
@@ -153,8 +153,8 @@ extension AgreementCheck {
             if via { (numbers[entry + 8], numbers[entry + 9]) = (field.pointee.viaLine, field.pointee.viaColumn) }
             entry += fieldSize + (via ? viaSize : 0)
           }
-          made = size
         }
+        return packed
       }
     }
 

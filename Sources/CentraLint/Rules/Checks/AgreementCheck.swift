@@ -66,7 +66,7 @@ struct AgreementCheck: Check {
     }
     visit(klarna.fields)
     self.compared = compared
-    var positions = Array(repeating: -1, count: parameters.schema.slotNames.count)
+    var positions = Array(filling: -1, count: parameters.schema.slotNames.count)
     for (position, field) in compared.enumerated() { positions[field.slot] = position }
     comparedPosition = positions
     statusSlot = try parameters.slot(named: "status")
@@ -279,7 +279,7 @@ struct AgreementCheck: Check {
     // Each environment's copy, in the order first met, and its place there by the run's
     // number of its store (`CheckContext.stores`: merchant, environment and store).
     var copies: [Copy] = []
-    var copyOf = [Int](repeating: -1, count: context.storeCount)
+    var copyOf = [Int](filling: -1, count: context.storeCount)
     // A document's claims follow one another: what its store is is worked out once, not for
     // every claim (a copy: its place in `copies`; production of a store with a copy: its
     // number in `productions`; -1: neither).
@@ -323,7 +323,7 @@ struct AgreementCheck: Check {
         }
       }
     }
-    var mineAt = [Int32](repeating: -1, count: compared.count), theirsAt = mineAt
+    var mineAt = [Int32](filling: -1, count: compared.count), theirsAt = mineAt
     for copy in copies {
       let original = productions[copy.name]
       // A plugin production has and this environment lacks, at the environment's first document.

@@ -35,7 +35,7 @@ struct OverlapCheck: Check {
     bothOpenPhrase = try parameters.template("bothOpenPhrase", fills: ["dimensions"])
     relatedMessage = try parameters.template("relatedMessage", fills: [])
     self.message = message
-    var roles = [Int8](repeating: -1, count: parameters.schema.slotNames.count)
+    var roles = [Int8](filling: -1, count: parameters.schema.slotNames.count)
     roles[statusSlot] = Self.statusRole
     roles[restrictionsSlot] = Self.restrictionsRole
     roles[uriSlot] = Self.uriRole
@@ -81,7 +81,7 @@ struct OverlapCheck: Check {
     var hashes: [Int] = [], counts: [Int32] = []
 
     init(dimensions: Int) {
-      at = Array(repeating: -1, count: dimensions)
+      at = Array(filling: -1, count: dimensions)
       hashes.reserveCapacity(64)
       counts.reserveCapacity(dimensions)
     }
@@ -322,7 +322,8 @@ struct OverlapCheck: Check {
       secret: Int32, hashes: [Int], counts: [Int32], then extra: Int, _ write: (UnsafeMutableBufferPointer<Int32>) -> Void
     ) -> [Int32] {
       let dimensions = counts.count, lists = 1 + dimensions + 2 * hashes.count
-      return [Int32](unsafeUninitializedCapacity: lists + extra) { numbers, made in
+      var packed = [Int32](filling: 0, count: lists + extra)
+      packed.withUnsafeMutableBufferPointer { numbers in
         numbers[0] = secret
         for dimension in 0..<dimensions { numbers[1 + dimension] = counts[dimension] }
         for (index, hash) in hashes.enumerated() {
@@ -330,8 +331,8 @@ struct OverlapCheck: Check {
           numbers[2 + dimensions + 2 * index] = Int32(truncatingIfNeeded: hash >> 32)
         }
         write(UnsafeMutableBufferPointer(rebasing: numbers[lists..<lists + extra]))
-        made = lists + extra
       }
+      return packed
     }
 
     /// Where the hashes of `dimension` (of `dimensions`) start in a claim's `numbers`, after
@@ -451,8 +452,8 @@ struct OverlapCheck: Check {
     var open: [[Int32]]
 
     init(dimensions: Int) {
-      chains = Array(repeating: [:], count: dimensions)
-      open = Array(repeating: [], count: dimensions)
+      chains = Array(filling: [:], count: dimensions)
+      open = Array(filling: [], count: dimensions)
     }
 
     mutating func add(_ plugin: Compared) {
@@ -488,7 +489,7 @@ struct OverlapCheck: Check {
     struct Chain {
       var first: Int32 = -1, last: Int32 = -1, count: Int32 = 0, index: Int32 = -1
     }
-    var chains = [Chain](repeating: Chain(), count: context.storeCount)
+    var chains = [Chain](filling: Chain(), count: context.storeCount)
     var compared: [Compared] = [], next: [Int32] = [], indexes: [Store] = []
     for file in claims.files.indices {
       for item in claims.files[file].indices {

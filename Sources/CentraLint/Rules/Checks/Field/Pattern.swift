@@ -178,7 +178,7 @@ struct Pattern: Sendable {
     var members: [Int] = []
     var marks: [Int]
     var generation = 1
-    init(capacity: Int) { marks = Array(repeating: 0, count: capacity) }
+    init(capacity: Int) { marks = Array(filling: 0, count: capacity) }
     mutating func insert(_ state: Int) -> Bool {
       if marks[state] == generation { return false }
       marks[state] = generation
