@@ -39,12 +39,20 @@ public struct Schema: Sendable {
   }
 
   /// A plugin type with its fields.
-  public struct PluginType: Sendable {
+  /// A class: every plugin refers to its type, and checks look at it for every plugin (a
+  /// struct of two texts and a list was copied each time: three retains and releases).
+  public final class PluginType: Sendable {
     /// As Centra shows it, such as `Klarna Payments`.
-    public var label: String
+    public let label: String
     /// Its normalised form, such as `klarnapayments`.
-    public var key: String
-    public var fields: [Field]
+    public let key: String
+    public let fields: [Field]
+
+    init(label: String, key: String, fields: [Field]) {
+      self.label = label
+      self.key = key
+      self.fields = fields
+    }
   }
 
   /// Substrings of keys (lower case) whose values are never shown.

@@ -112,7 +112,9 @@ struct AgreementCheck: Check {
           key: "", value: production ? Self.productionClaim : Self.documentClaim, file: Int32(file.index), pluginIndex: -1,
           document: Int32(index), place: Place(line: names.pluginsPlace.line, column: names.pluginsPlace.column), owner: ""))
       }
-      claims += pluginClaims(file) { file.documents[$0].isProduction == production && !alone[$0] }
+      // Most files claim no plugin (a fleet's exports are production alone): not one is looked at.
+      let kept = { (document: Int) in file.documents[document].isProduction == production && !alone[document] }
+      if file.documents.indices.contains(where: kept) { claims += pluginClaims(file, kept: kept) }
     }
     return claims
   }
